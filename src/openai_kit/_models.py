@@ -76,9 +76,6 @@ class BaseModel(pydantic.BaseModel):
             warnings=False,
         )
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__}({self.__repr_str__(', ')})"
-
 
 _adapters: dict[Any, pydantic.TypeAdapter[Any]] = {}
 

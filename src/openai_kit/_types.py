@@ -8,14 +8,16 @@ which for many parameters is a value the API understands.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from os import PathLike
-from typing import IO, TYPE_CHECKING, Any, Literal, TypeAlias, TypedDict, TypeVar, Union, final
+from typing import IO, Any, Literal, TypeAlias, TypeVar, final
 
 import httpx
+from typing_extensions import TypedDict
 
 __all__ = [
     "NOT_GIVEN",
+    "REQUEST_OPTION_KEYS",
     "Body",
     "FileContent",
     "FileTypes",
@@ -27,8 +29,11 @@ __all__ = [
     "Query",
     "RequestOptions",
     "Timeout",
+    "is_given",
     "not_given",
     "omit",
+    "split_request_options",
+    "strip_not_given",
 ]
 
 _T = TypeVar("_T")
@@ -91,27 +96,22 @@ class Omit:
 
 omit = Omit()
 
-NotGivenOr: TypeAlias = Union[_T, NotGiven]
+NotGivenOr: TypeAlias = _T | NotGiven
 
 Timeout = httpx.Timeout
 
-Headers: TypeAlias = Mapping[str, Union[str, Omit]]
+Headers: TypeAlias = Mapping[str, str | Omit]
 Query: TypeAlias = Mapping[str, object]
 Body: TypeAlias = object
 
-if TYPE_CHECKING:
-    FileContent: TypeAlias = Union[IO[bytes], bytes, PathLike[str]]
-else:
-    FileContent = Union[IO[bytes], bytes, PathLike]
+FileContent: TypeAlias = IO[bytes] | bytes | PathLike[str]
 
-FileTypes: TypeAlias = Union[
-    FileContent,
-    tuple[str | None, FileContent],
-    tuple[str | None, FileContent, str | None],
-    tuple[str | None, FileContent, str | None, Mapping[str, str]],
-]
-
-ApiKeyProvider: TypeAlias = Callable[[], str]
+FileTypes: TypeAlias = (
+    FileContent
+    | tuple[str | None, FileContent]
+    | tuple[str | None, FileContent, str | None]
+    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
+)
 
 
 class RequestOptions(TypedDict, total=False):
@@ -120,10 +120,21 @@ class RequestOptions(TypedDict, total=False):
     extra_headers: Headers | None
     extra_query: Query | None
     extra_body: Body | None
-    timeout: float | httpx.Timeout | None | NotGiven
+    timeout: float | httpx.Timeout | NotGiven | None
 
 
-def is_given(value: _T | NotGiven | Omit) -> bool:
+REQUEST_OPTION_KEYS = ("extra_headers", "extra_query", "extra_body", "timeout")
+
+
+def split_request_options(params: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Separate a call's API parameters from its per-call request options."""
+    body = dict(params)
+    options = {key: body.pop(key) for key in REQUEST_OPTION_KEYS if key in body}
+    return body, options
+
+
+def is_given(value: object) -> bool:
+    """False for ``NOT_GIVEN`` and ``omit``, True for anything else (None included)."""
     return not isinstance(value, NotGiven | Omit)
 
 

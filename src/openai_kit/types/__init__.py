@@ -1,0 +1,125 @@
+"""Response and request types, at the same paths as the official package.
+
+Each name is imported on first use: ``from openai_kit.types import Model`` loads
+``openai_kit.types.model`` and nothing else.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from .completion import Completion as Completion
+    from .completion_choice import CompletionChoice as CompletionChoice
+    from .completion_create_params import CompletionCreateParams as CompletionCreateParams
+    from .completion_usage import CompletionUsage as CompletionUsage
+    from .create_embedding_response import CreateEmbeddingResponse as CreateEmbeddingResponse
+    from .embedding import Embedding as Embedding
+    from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
+    from .embedding_model import EmbeddingModel as EmbeddingModel
+    from .file_content import FileContent as FileContent
+    from .file_create_params import FileCreateParams as FileCreateParams
+    from .file_deleted import FileDeleted as FileDeleted
+    from .file_list_params import FileListParams as FileListParams
+    from .file_object import FileObject as FileObject
+    from .file_purpose import FilePurpose as FilePurpose
+    from .model import Model as Model
+    from .model_deleted import ModelDeleted as ModelDeleted
+    from .moderation import Moderation as Moderation
+    from .moderation_create_params import ModerationCreateParams as ModerationCreateParams
+    from .moderation_create_response import ModerationCreateResponse as ModerationCreateResponse
+    from .moderation_image_url_input_param import (
+        ModerationImageURLInputParam as ModerationImageURLInputParam,
+    )
+    from .moderation_model import ModerationModel as ModerationModel
+    from .moderation_multi_modal_input_param import (
+        ModerationMultiModalInputParam as ModerationMultiModalInputParam,
+    )
+    from .moderation_text_input_param import ModerationTextInputParam as ModerationTextInputParam
+    from .shared.chat_model import ChatModel as ChatModel
+    from .shared.error_object import ErrorObject as ErrorObject
+    from .shared.function_definition import FunctionDefinition as FunctionDefinition
+    from .shared.function_parameters import FunctionParameters as FunctionParameters
+    from .shared.metadata import Metadata as Metadata
+    from .shared.reasoning_effort import ReasoningEffort as ReasoningEffort
+    from .shared.response_format_json_object import (
+        ResponseFormatJSONObject as ResponseFormatJSONObject,
+    )
+    from .shared.response_format_json_schema import (
+        ResponseFormatJSONSchema as ResponseFormatJSONSchema,
+    )
+    from .shared.response_format_text import ResponseFormatText as ResponseFormatText
+
+_EXPORTS: dict[str, str] = {
+    "ChatModel": ".shared.chat_model",
+    "Completion": ".completion",
+    "CompletionChoice": ".completion_choice",
+    "CompletionCreateParams": ".completion_create_params",
+    "CompletionUsage": ".completion_usage",
+    "CreateEmbeddingResponse": ".create_embedding_response",
+    "Embedding": ".embedding",
+    "EmbeddingCreateParams": ".embedding_create_params",
+    "EmbeddingModel": ".embedding_model",
+    "ErrorObject": ".shared.error_object",
+    "FileContent": ".file_content",
+    "FileCreateParams": ".file_create_params",
+    "FileDeleted": ".file_deleted",
+    "FileListParams": ".file_list_params",
+    "FileObject": ".file_object",
+    "FilePurpose": ".file_purpose",
+    "FunctionDefinition": ".shared.function_definition",
+    "FunctionParameters": ".shared.function_parameters",
+    "Metadata": ".shared.metadata",
+    "Model": ".model",
+    "ModelDeleted": ".model_deleted",
+    "Moderation": ".moderation",
+    "ModerationCreateParams": ".moderation_create_params",
+    "ModerationCreateResponse": ".moderation_create_response",
+    "ModerationImageURLInputParam": ".moderation_image_url_input_param",
+    "ModerationModel": ".moderation_model",
+    "ModerationMultiModalInputParam": ".moderation_multi_modal_input_param",
+    "ModerationTextInputParam": ".moderation_text_input_param",
+    "ReasoningEffort": ".shared.reasoning_effort",
+    "ResponseFormatJSONObject": ".shared.response_format_json_object",
+    "ResponseFormatJSONSchema": ".shared.response_format_json_schema",
+    "ResponseFormatText": ".shared.response_format_text",
+}
+
+__all__ = [
+    "ChatModel",
+    "Completion",
+    "CompletionChoice",
+    "CompletionCreateParams",
+    "CompletionUsage",
+    "CreateEmbeddingResponse",
+    "Embedding",
+    "EmbeddingCreateParams",
+    "EmbeddingModel",
+    "ErrorObject",
+    "FileContent",
+    "FileCreateParams",
+    "FileDeleted",
+    "FileListParams",
+    "FileObject",
+    "FilePurpose",
+    "FunctionDefinition",
+    "FunctionParameters",
+    "Metadata",
+    "Model",
+    "ModelDeleted",
+    "Moderation",
+    "ModerationCreateParams",
+    "ModerationCreateResponse",
+    "ModerationImageURLInputParam",
+    "ModerationModel",
+    "ModerationMultiModalInputParam",
+    "ModerationTextInputParam",
+    "ReasoningEffort",
+    "ResponseFormatJSONObject",
+    "ResponseFormatJSONSchema",
+    "ResponseFormatText",
+]
+
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
