@@ -40,7 +40,8 @@ def make_options(
     headers: Headers | None = None,
 ) -> FinalRequestOptions:
     """Options for one call: NOT_GIVEN/omit arguments dropped, per-call extras applied."""
-    params = strip_not_given(query) if query else {}
+    # None leaves a query parameter out, like NOT_GIVEN (`files.list(limit=None)`)
+    params = {k: v for k, v in strip_not_given(query).items() if v is not None} if query else {}
     if extra_query:
         params.update(extra_query)
     json_data: object | None = None

@@ -94,6 +94,8 @@ class SSEDecoder:
         self._skip_lf = False
 
     def decode(self, chunk: bytes) -> list[ServerSentEvent]:
+        if not chunk:
+            return []
         if self._skip_lf:
             self._skip_lf = False
             if chunk[:1] == b"\n":
@@ -140,7 +142,7 @@ class SSEDecoder:
             if colon and value[:1] == b" ":
                 value = value[1:]
             if name == b"event":
-                self._event = value.decode("utf-8", "replace")
+                self._event = value.decode("utf-8", "replace") or None
             elif name == b"data":  # "data" without a colon: an empty data line
                 self._data.append(value)
             elif name == b"id":

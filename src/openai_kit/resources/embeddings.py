@@ -12,6 +12,7 @@ import json
 import sys
 from array import array
 from importlib.util import find_spec
+from collections.abc import Callable
 from typing import Any
 
 from typing_extensions import Unpack
@@ -41,27 +42,43 @@ def decode_base64_embedding(data: str) -> list[float]:
     return values.tolist()
 
 
-def _decoding_parser(content: bytes, strict: bool) -> CreateEmbeddingResponse:
-    """Parse a base64 answer the client asked for on the caller's behalf: floats come back."""
+def _parse_set_aside(
+    content: bytes, strict: bool, convert: Callable[[Any], Any]
+) -> CreateEmbeddingResponse:
+    """Validate the envelope with the vectors set aside, then put back ``convert(vector)``.
+
+    The vectors are what is large; validating 100 x 1536 values one by one
+    would cost more than everything else, and they need no validation when
+    they were decoded from base64 here.
+    """
     payload: Any = json.loads(content)
+    vectors: list[Any] = []
     for item in payload.get("data", ()) if isinstance(payload, dict) else ():
-        if isinstance(item, dict) and isinstance(item.get("embedding"), str):
-            item["embedding"] = decode_base64_embedding(item["embedding"])
-    return validate_python(CreateEmbeddingResponse, payload, strict=strict)
+        if isinstance(item, dict):
+            vectors.append(item.get("embedding"))
+            item["embedding"] = []
+    result = validate_python(CreateEmbeddingResponse, payload, strict=strict)
+    for embedding, value in zip(result.data, vectors, strict=False):
+        object.__setattr__(embedding, "embedding", convert(value))
+    return result
+
+
+def _keep(value: Any) -> Any:
+    return value
+
+
+def _decode(value: Any) -> Any:
+    return decode_base64_embedding(value) if isinstance(value, str) else value
+
+
+def _decoding_parser(content: bytes, strict: bool) -> CreateEmbeddingResponse:
+    """A base64 answer the client asked for on the caller's behalf: floats come back."""
+    return _parse_set_aside(content, strict, _decode)
 
 
 def _base64_parser(content: bytes, strict: bool) -> CreateEmbeddingResponse:
-    """Parse a base64 answer the caller asked for: the strings are kept as sent."""
-    payload: Any = json.loads(content)
-    encoded: list[Any] = []
-    for item in payload.get("data", ()) if isinstance(payload, dict) else ():
-        if isinstance(item, dict):
-            encoded.append(item.get("embedding"))
-            item["embedding"] = []
-    result = validate_python(CreateEmbeddingResponse, payload, strict=strict)
-    for embedding, value in zip(result.data, encoded, strict=False):
-        object.__setattr__(embedding, "embedding", value)
-    return result
+    """A base64 answer the caller asked for: the strings are kept as sent."""
+    return _parse_set_aside(content, strict, _keep)
 
 
 class EmbeddingCreateKwargs(EmbeddingCreateParams, RequestOptions, total=False):
