@@ -1,0 +1,20 @@
+"""A developer message, as sent in a request."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal, Required
+
+from typing_extensions import TypedDict
+
+from .chat_completion_content_part_text_param import ChatCompletionContentPartTextParam
+
+__all__ = ["ChatCompletionDeveloperMessageParam"]
+
+
+class ChatCompletionDeveloperMessageParam(TypedDict, total=False):
+    """Instructions for the model from the developer, as text or text parts."""
+
+    content: Required[str | Iterable[ChatCompletionContentPartTextParam]]
+    role: Required[Literal["developer"]]
+    name: str
