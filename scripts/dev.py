@@ -35,8 +35,6 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
 
 
 def setup() -> None:
-    if sys.version_info < (3, 11):
-        sys.exit("openai-kit needs Python 3.11 or newer")
     if not PY.exists():
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
@@ -93,4 +91,6 @@ def main(argv: list[str]) -> None:
 
 
 if __name__ == "__main__":
+    if sys.version_info < (3, 11):  # noqa: UP036 - the one check that must run on old Pythons
+        sys.exit("openai-kit needs Python 3.11 or newer")
     main(sys.argv[1:])

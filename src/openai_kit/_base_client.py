@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import platform
 import time
 from collections.abc import Awaitable, Callable, Generator, Mapping
 from types import TracebackType
@@ -161,15 +160,6 @@ class BaseClient:
     @property
     def default_query(self) -> dict[str, object]:
         return dict(self._custom_query)
-
-    def platform_headers(self) -> dict[str, str]:
-        """Facts about the runtime, for servers that log them (not sent by default)."""
-        return {
-            "X-Openai-Kit-Lang": "python",
-            "X-Openai-Kit-Version": __version__,
-            "X-Openai-Kit-Runtime": platform.python_implementation(),
-            "X-Openai-Kit-Runtime-Version": platform.python_version(),
-        }
 
     # -- hooks the concrete clients fill in ---------------------------------------
 

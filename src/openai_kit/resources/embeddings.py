@@ -11,8 +11,8 @@ import base64
 import json
 import sys
 from array import array
-from importlib.util import find_spec
 from collections.abc import Callable
+from importlib.util import find_spec
 from typing import Any
 
 from typing_extensions import Unpack
