@@ -1,0 +1,22 @@
+"""The per-request inputs every generator takes besides the request body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["GenContext"]
+
+
+@dataclass(frozen=True, slots=True)
+class GenContext:
+    """What a generator needs to know besides the body.
+
+    ``seed`` is the mock server's seed (same seed and body, same answer);
+    ``created`` the unix time stamped on the response; ``azure`` whether the
+    request came in on an Azure route, which changes the response shape
+    (content-filter annotations, no ``service_tier``).
+    """
+
+    seed: int
+    created: int
+    azure: bool = False

@@ -1,0 +1,27 @@
+"""Faker-flavoured prose built from the cached word lists."""
+
+from __future__ import annotations
+
+import random
+
+from openai_kit.mockserver.content._vocab import vocab
+
+__all__ = ["reply_text", "sentence", "words"]
+
+
+def words(rng: random.Random, count: int) -> list[str]:
+    """``count`` lorem words."""
+    return rng.choices(vocab().words, k=count)
+
+
+def sentence(rng: random.Random, low: int = 5, high: int = 14) -> str:
+    """A capitalised sentence of ``low``..``high`` words ending in a full stop."""
+    picked = rng.choices(vocab().words, k=rng.randint(low, high))
+    first = picked[0]
+    picked[0] = first[:1].upper() + first[1:]
+    return " ".join(picked) + "."
+
+
+def reply_text(rng: random.Random, low: int = 1, high: int = 4) -> str:
+    """An assistant-style answer: ``low``..``high`` sentences."""
+    return " ".join(sentence(rng) for _ in range(rng.randint(low, high)))
