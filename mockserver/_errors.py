@@ -4,6 +4,11 @@ Handlers and validators raise :class:`MockAPIError`; the app turns it into
 the body the addressed service would send (OpenAI's ``{"error": {...}}`` or
 Azure's variant) with the right status and headers. Raising is the only way
 a handler reports bad input, so nothing slips out as a 500.
+
+Azure OpenAI passes the model's own errors through in OpenAI's shape, but
+its gateway (authentication, api-version, deployments, unknown paths)
+answers ``{"error": {"code": ..., "message": ...}}``; those are
+:class:`AzureGatewayError`.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["MockAPIError"]
+__all__ = ["AzureGatewayError", "MockAPIError", "standard_error"]
 
 
 class MockAPIError(Exception):
@@ -48,5 +53,77 @@ class MockAPIError(Exception):
         error.update(self.extra)
         return {"error": error}
 
+    def azure_body(self) -> dict[str, Any]:
+        """The body on an Azure route: the model's errors pass through unchanged."""
+        return self.openai_body()
+
+    def body_for(self, *, azure: bool) -> dict[str, Any]:
+        """The body for the addressed service."""
+        return self.azure_body() if azure else self.openai_body()
+
     def __repr__(self) -> str:
-        return f"MockAPIError({self.status}, {self.message!r}, code={self.code!r})"
+        return f"{type(self).__name__}({self.status}, {self.message!r}, code={self.code!r})"
+
+
+class AzureGatewayError(MockAPIError):
+    """An error from Azure's gateway rather than from the model.
+
+    ``code`` is Azure's code string (``"401"``, ``"404"``,
+    ``"DeploymentNotFound"``); on an Azure route the body is
+    ``{"error": {"code": code, "message": message}}``.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(
+            status,
+            message,
+            type="invalid_request_error",
+            code=str(status) if code is None else code,
+            headers=headers,
+        )
+
+    def azure_body(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": self.message}}
+
+
+# The body the real API sends for a bare status, when nothing more is known.
+_STANDARD: dict[int, tuple[str, str, str | None]] = {
+    400: ("Invalid request.", "invalid_request_error", None),
+    401: ("Incorrect API key provided.", "invalid_request_error", "invalid_api_key"),
+    403: ("You are not allowed to make this request.", "invalid_request_error", None),
+    404: ("The requested resource was not found.", "invalid_request_error", None),
+    409: (
+        "The request conflicts with the current state of the resource.",
+        "invalid_request_error",
+        None,
+    ),
+    422: ("The request could not be processed.", "invalid_request_error", None),
+    429: (
+        "Rate limit reached for requests. Please try again later.",
+        "requests",
+        "rate_limit_exceeded",
+    ),
+    500: (
+        "The server had an error while processing your request. Sorry about that!",
+        "server_error",
+        None,
+    ),
+    502: ("Bad gateway.", "server_error", None),
+    503: ("The server is overloaded or not ready yet.", "server_error", None),
+}
+
+
+def standard_error(status: int, message: str | None = None) -> MockAPIError:
+    """A :class:`MockAPIError` for ``status`` with the body the real API would send."""
+    default_message, type_, code = _STANDARD.get(
+        status,
+        (f"HTTP {status}", "server_error" if status >= 500 else "invalid_request_error", None),
+    )
+    return MockAPIError(status, message or default_message, type=type_, code=code)

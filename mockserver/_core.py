@@ -1,0 +1,94 @@
+"""The state one mock server holds, shared by its app, clients and admin API."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Collection, Mapping
+
+from openai_kit.mockserver._journal import RequestJournal
+from openai_kit.mockserver._scripts import ScriptBook
+from openai_kit.mockserver._state import Backend
+from openai_kit.mockserver.content import MODELS, GenContext, find_model
+
+__all__ = ["DEFAULT_API_KEY", "ServerCore"]
+
+DEFAULT_API_KEY = "sk-mock-0000000000000000"
+
+
+class ServerCore:
+    """Settings, backend, journal, scripts and the call counter of one server."""
+
+    def __init__(
+        self,
+        *,
+        seed: int,
+        operations: Collection[str],
+        api_keys: Collection[str] | None = None,
+        latency: float = 0.0,
+        deployments: Mapping[str, str] | None = None,
+        clock: Callable[[], float] = time.time,
+        azure_region: str = "East US",
+        journal_size: int | None = 10_000,
+    ) -> None:
+        if latency < 0:
+            raise ValueError("latency must be >= 0")
+        keys = None if api_keys is None else tuple(api_keys)
+        if keys is not None and (not keys or not all(isinstance(k, str) and k for k in keys)):
+            raise ValueError("api_keys must be None or non-empty strings")
+        if deployments is not None:
+            unknown = sorted(m for m in deployments.values() if find_model(m, azure=True) is None)
+            if unknown:
+                raise ValueError(f"deployments name models the mock does not know: {unknown}")
+        self.seed = seed
+        self.api_keys = keys
+        self.latency = latency
+        self.deployments = None if deployments is None else dict(deployments)
+        self.clock = clock
+        self.azure_region = azure_region
+        self.backend = Backend(seed, MODELS, clock)
+        self.journal = RequestJournal(journal_size)
+        self.scripts = ScriptBook(operations)
+        self._calls = 0
+        self._lock = threading.Lock()
+
+    @property
+    def client_api_key(self) -> str:
+        """The key the mock's own clients send."""
+        return self.api_keys[0] if self.api_keys else DEFAULT_API_KEY
+
+    def accepts_key(self, key: str) -> bool:
+        return bool(key) and (self.api_keys is None or key in self.api_keys)
+
+    def next_index(self) -> int:
+        """A fresh call number (0, 1, 2, ...) for ids and headers."""
+        with self._lock:
+            index = self._calls
+            self._calls += 1
+            return index
+
+    def deployment_model(self, deployment: str) -> str | None:
+        """The model behind an Azure deployment name, None when there is no such deployment.
+
+        Without a ``deployments`` mapping every catalogue model (Azure
+        spellings such as ``gpt-35-turbo`` included) and every fine-tuned
+        model of the backend is deployed under its own name.
+        """
+        if self.deployments is not None:
+            return self.deployments.get(deployment)
+        if self.backend.find_model(deployment) is not None:
+            return deployment
+        if deployment.startswith("ft:"):
+            return None
+        return deployment if find_model(deployment, azure=True) is not None else None
+
+    def gen_context(self, *, azure: bool) -> GenContext:
+        return GenContext(seed=self.seed, created=int(self.clock()), azure=azure)
+
+    def reset(self) -> None:
+        """Forget files, fine-tuned models, journal, scripts; restart the call counter."""
+        self.backend.reset()
+        self.journal.clear()
+        self.scripts.clear()
+        with self._lock:
+            self._calls = 0

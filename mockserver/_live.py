@@ -1,0 +1,70 @@
+"""Run an ASGI app under uvicorn on a loopback socket, in a background thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import uvicorn
+
+__all__ = ["base_url", "bind_socket", "serve_in_thread", "uvicorn_config"]
+
+_START_TIMEOUT = 10.0
+
+
+def bind_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    """A bound TCP socket (port 0: the OS picks a free port)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def uvicorn_config(app: Any, *, log_level: str = "warning", **options: Any) -> uvicorn.Config:
+    """uvicorn settings for the mock: no lifespan, no websockets, no access log."""
+    return uvicorn.Config(
+        app,
+        lifespan="off",
+        ws="none",
+        access_log=False,
+        log_level=log_level,
+        timeout_graceful_shutdown=1,
+        **options,
+    )
+
+
+def base_url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+@contextmanager
+def serve_in_thread(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve ``app`` while the block runs; yields the base URL (``http://127.0.0.1:PORT``)."""
+    sock = bind_socket(host, port)
+    server = uvicorn.Server(uvicorn_config(app))
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="openai-kit-mock-live", daemon=True
+    )
+    thread.start()
+    try:
+        deadline = time.monotonic() + _START_TIMEOUT
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the mock server did not start")
+            time.sleep(0.005)
+        yield base_url(sock)
+    finally:
+        server.should_exit = True
+        thread.join(_START_TIMEOUT)
+        sock.close()

@@ -1,0 +1,306 @@
+"""Scripted responses: say what the next matching call(s) of an operation return.
+
+Scripts form a queue per server. A call takes the first script whose
+operation and predicates match and that has uses left; with none, the mock
+generates content as usual. An agent loop is two lines::
+
+    mock.script("chat.completions.create", tool_calls=[{"name": "get_weather", "arguments": {"city": "Paris"}}])
+    mock.script("chat.completions.create", content="It is sunny in Paris.")
+
+A script answers with exactly one of:
+
+- ``content`` and/or ``tool_calls`` (chat completions only): a completion
+  built around them, streamed as proper chunks when the request streams;
+- ``body`` (and ``status``, default 200): that JSON body, as is;
+- ``chunks``: those objects as SSE events, then ``data: [DONE]``;
+- ``error``: a :class:`MockAPIError` or a bare status code.
+
+Content and tool-call scripts go through request validation like generated
+answers; ``body``, ``chunks`` and ``error`` replace the whole response.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from openai_kit.mockserver._errors import MockAPIError, standard_error
+from openai_kit.mockserver._journal import RecordedRequest
+
+__all__ = ["CONTENT_OPERATION", "Script", "ScriptBook", "request_text"]
+
+CONTENT_OPERATION = "chat.completions.create"
+
+ScriptKind = Literal["reply", "body", "chunks", "error"]
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        out: list[str] = []
+        for item in value:
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, dict) and isinstance(item.get("text"), str):
+                out.append(item["text"])
+        return out
+    return []
+
+
+def request_text(body: object) -> str:
+    """The text of a request body: message contents, ``prompt`` and ``input``."""
+    if not isinstance(body, dict):
+        return ""
+    parts: list[str] = []
+    messages = body.get("messages")
+    if isinstance(messages, list):
+        for message in messages:
+            if isinstance(message, dict):
+                parts.extend(_texts(message.get("content")))
+    parts.extend(_texts(body.get("prompt")))
+    parts.extend(_texts(body.get("input")))
+    return "\n".join(parts)
+
+
+@dataclass
+class Script:
+    """One scripted response and the calls it applies to.
+
+    ``times`` is how many calls it answers (None: every matching call);
+    ``calls`` counts the calls it has answered so far.
+    """
+
+    operation: str
+    number: int
+    content: str | None = None
+    tool_calls: list[dict[str, Any]] | None = None
+    finish_reason: str | None = None
+    body: Any = None
+    chunks: list[Any] | None = None
+    status: int = 200
+    error: MockAPIError | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    model: str | None = None
+    contains: str | None = None
+    match: Callable[[RecordedRequest], bool] | None = None
+    times: int | None = 1
+    calls: int = 0
+
+    @property
+    def kind(self) -> ScriptKind:
+        if self.error is not None:
+            return "error"
+        if self.chunks is not None:
+            return "chunks"
+        if self.content is not None or self.tool_calls is not None:
+            return "reply"
+        return "body"
+
+    @property
+    def remaining(self) -> int | None:
+        return None if self.times is None else self.times - self.calls
+
+    def matches(self, entry: RecordedRequest) -> bool:
+        if entry.operation != self.operation:
+            return False
+        if self.model is not None and entry.model != self.model:
+            return False
+        if self.contains is not None and self.contains not in request_text(entry.json):
+            return False
+        return self.match is None or bool(self.match(entry))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "operation": self.operation,
+            "kind": self.kind,
+            "content": self.content,
+            "tool_calls": self.tool_calls,
+            "finish_reason": self.finish_reason,
+            "body": self.body,
+            "chunks": self.chunks,
+            "status": self.error.status if self.error is not None else self.status,
+            "error": None if self.error is None else self.error.openai_body()["error"],
+            "headers": dict(self.headers),
+            "model": self.model,
+            "contains": self.contains,
+            "match": None
+            if self.match is None
+            else getattr(self.match, "__name__", repr(self.match)),
+            "times": self.times,
+            "calls": self.calls,
+        }
+
+
+def _tool_call(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"name", "arguments": <JSON text>}`` from that form or OpenAI's ``{"function": {...}}``."""
+    function = spec.get("function", spec)
+    if not isinstance(function, Mapping) or not isinstance(function.get("name"), str):
+        raise ValueError(f"a tool call needs a function name: {dict(spec)!r}")
+    arguments = function.get("arguments", {})
+    if not isinstance(arguments, str):
+        arguments = json.dumps(arguments)
+    return {"name": function["name"], "arguments": arguments}
+
+
+class ScriptBook:
+    """The queue of scripts of one server (thread-safe)."""
+
+    def __init__(self, operations: Collection[str]) -> None:
+        self._operations = frozenset(operations)
+        self._scripts: list[Script] = []
+        self._lock = threading.Lock()
+        self._numbers = 0
+
+    def add(
+        self,
+        operation: str,
+        *,
+        content: str | None = None,
+        tool_calls: Sequence[Mapping[str, Any]] | None = None,
+        finish_reason: str | None = None,
+        body: Any = None,
+        chunks: Sequence[Any] | None = None,
+        status: int | None = None,
+        error: MockAPIError | int | None = None,
+        headers: Mapping[str, str] | None = None,
+        model: str | None = None,
+        contains: str | None = None,
+        match: Callable[[RecordedRequest], bool] | None = None,
+        times: int | None = 1,
+    ) -> Script:
+        """Queue a script; see the module docstring for the answer kinds."""
+        if operation not in self._operations:
+            known = ", ".join(sorted(self._operations))
+            raise ValueError(f"unknown operation {operation!r}; the mock serves: {known}")
+        reply = content is not None or tool_calls is not None
+        given = [reply, body is not None, chunks is not None, error is not None]
+        if sum(given) != 1:
+            raise ValueError("give exactly one of content/tool_calls, body, chunks or error")
+        if reply and operation != CONTENT_OPERATION:
+            raise ValueError(f"content and tool_calls script {CONTENT_OPERATION!r} only; use body=")
+        if status is not None and body is None:
+            raise ValueError("status goes with body=; for an error use error=")
+        if times is not None and times < 1:
+            raise ValueError("times must be at least 1, or None for every matching call")
+        if isinstance(error, int):
+            error = standard_error(error)
+        calls = None if tool_calls is None else [_tool_call(spec) for spec in tool_calls]
+        with self._lock:
+            self._numbers += 1
+            number = self._numbers
+            script = Script(
+                operation=operation,
+                number=number,
+                content=content,
+                tool_calls=calls,
+                finish_reason=finish_reason,
+                body=body,
+                chunks=None if chunks is None else list(chunks),
+                status=200 if status is None else status,
+                error=error,
+                headers=dict(headers or {}),
+                model=model,
+                contains=contains,
+                match=match,
+                times=times,
+            )
+            self._scripts.append(script)
+        return script
+
+    def add_json(self, data: object) -> Script:
+        """Queue a script described as JSON (the admin API's form)."""
+        if not isinstance(data, dict):
+            raise ValueError("a script is a JSON object")
+        unknown = set(data) - _JSON_FIELDS
+        if unknown:
+            raise ValueError(f"unknown script field(s): {', '.join(sorted(unknown))}")
+        operation = data.get("operation")
+        if not isinstance(operation, str):
+            raise ValueError("a script needs an 'operation'")
+        error = data.get("error")
+        if isinstance(error, dict):
+            status = error.get("status", 400)
+            if not isinstance(status, int):
+                raise ValueError("error.status must be an integer")
+            base = standard_error(status, error.get("message"))
+            error = MockAPIError(
+                status,
+                base.message,
+                type=error.get("type", base.type),
+                param=error.get("param"),
+                code=error.get("code", base.code),
+            )
+        elif error is not None and not isinstance(error, int):
+            raise ValueError("error is a status code or an object")
+        times = data.get("times", 1)
+        if times is not None and not isinstance(times, int):
+            raise ValueError("times must be an integer or null")
+        return self.add(
+            operation,
+            content=data.get("content"),
+            tool_calls=data.get("tool_calls"),
+            finish_reason=data.get("finish_reason"),
+            body=data.get("body"),
+            chunks=data.get("chunks"),
+            status=data.get("status"),
+            error=error,
+            headers=data.get("headers"),
+            model=data.get("model"),
+            contains=data.get("contains"),
+            times=times,
+        )
+
+    def take(self, entry: RecordedRequest) -> Script | None:
+        """The script that answers this call, if any, counting the use."""
+        with self._lock:
+            for script in self._scripts:
+                if script.matches(entry):
+                    script.calls += 1
+                    if script.remaining == 0:
+                        self._scripts.remove(script)
+                    return script
+        return None
+
+    @property
+    def pending(self) -> list[Script]:
+        """Scripts with uses left, in queue order."""
+        with self._lock:
+            return list(self._scripts)
+
+    def clear(self) -> int:
+        with self._lock:
+            count = len(self._scripts)
+            self._scripts.clear()
+            return count
+
+    def assert_all_used(self) -> None:
+        """Fail when a script with a fixed number of uses was not used up."""
+        left = [s for s in self.pending if s.times is not None]
+        if left:
+            described = "; ".join(f"{s.operation} ({s.kind}, {s.remaining} left)" for s in left)
+            raise AssertionError(f"{len(left)} scripted response(s) not used: {described}")
+
+    def __len__(self) -> int:
+        return len(self._scripts)
+
+
+_JSON_FIELDS = frozenset(
+    {
+        "operation",
+        "content",
+        "tool_calls",
+        "finish_reason",
+        "body",
+        "chunks",
+        "status",
+        "error",
+        "headers",
+        "model",
+        "contains",
+        "times",
+    }
+)

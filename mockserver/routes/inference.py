@@ -1,0 +1,65 @@
+"""Handlers of the model operations: chat, completions, embeddings, moderations.
+
+Each validates the body like the real API, then asks the content generator
+(``openai_kit.mockserver.content``) for the answer, streamed as SSE when the
+request says ``"stream": true``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from openai_kit.mockserver import content
+from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
+
+if TYPE_CHECKING:
+    from openai_kit.mockserver._core import ServerCore
+
+__all__ = [
+    "chat_completions_create",
+    "completions_create",
+    "embeddings_create",
+    "moderations_create",
+]
+
+
+def chat_completions_create(core: ServerCore, call: Call) -> Reply:
+    body = call.json
+    content.validate_chat_request(body)
+    ctx = core.gen_context(azure=call.azure)
+    script = call.script
+    if script is not None:
+        text, calls, finish = script.content, script.tool_calls, script.finish_reason
+        if call.streaming:
+            return StreamReply(
+                content.chat_chunks_from_script(
+                    ctx, body, content=text, tool_calls=calls, finish_reason=finish
+                )
+            )
+        return JSONReply(
+            content.chat_completion_from_script(
+                ctx, body, content=text, tool_calls=calls, finish_reason=finish
+            )
+        )
+    if call.streaming:
+        return StreamReply(content.chat_completion_chunks(ctx, body))
+    return JSONReply(content.chat_completion(ctx, body))
+
+
+def completions_create(core: ServerCore, call: Call) -> Reply:
+    body = call.json
+    content.validate_completion_request(body)
+    ctx = core.gen_context(azure=call.azure)
+    if call.streaming:
+        return StreamReply(content.completion_chunks(ctx, body))
+    return JSONReply(content.completion(ctx, body))
+
+
+def embeddings_create(core: ServerCore, call: Call) -> Reply:
+    content.validate_embedding_request(call.json)
+    return JSONReply(content.embeddings(core.gen_context(azure=call.azure), call.json))
+
+
+def moderations_create(core: ServerCore, call: Call) -> Reply:
+    content.validate_moderation_request(call.json)
+    return JSONReply(content.moderation(core.gen_context(azure=call.azure), call.json))
