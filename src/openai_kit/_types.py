@@ -41,17 +41,13 @@ _T = TypeVar("_T")
 NoneType: type[None] = type(None)
 
 
-@final
-class NotGiven:
-    """The type of ``NOT_GIVEN``: an argument the caller did not pass.
+class _Sentinel:
+    """A falsy singleton that pickles back to itself."""
 
-    ``NOT_GIVEN`` is falsy, so ``timeout or default`` reads naturally, and it
-    is distinct from ``None`` (``timeout=None`` means "no timeout").
-    """
+    _instance: Any = None
+    _name: str
 
-    _instance: NotGiven | None = None
-
-    def __new__(cls) -> NotGiven:
+    def __new__(cls) -> Any:
         if cls._instance is None:
             cls._instance = super().__new__(cls)
         return cls._instance
@@ -60,10 +56,21 @@ class NotGiven:
         return False
 
     def __repr__(self) -> str:
-        return "NOT_GIVEN"
+        return self._name
 
     def __reduce__(self) -> str:
-        return "NOT_GIVEN"
+        return self._name
+
+
+@final
+class NotGiven(_Sentinel):
+    """The type of ``NOT_GIVEN``: an argument the caller did not pass.
+
+    ``NOT_GIVEN`` is falsy, so ``timeout or default`` reads naturally, and it
+    is distinct from ``None`` (``timeout=None`` means "no timeout").
+    """
+
+    _name = "NOT_GIVEN"
 
 
 NOT_GIVEN = NotGiven()
@@ -71,27 +78,13 @@ not_given = NOT_GIVEN
 
 
 @final
-class Omit:
+class Omit(_Sentinel):
     """The type of ``omit``: leave this out of the request even where a default applies.
 
     ``extra_headers={"User-Agent": omit}`` removes a header the client would send.
     """
 
-    _instance: Omit | None = None
-
-    def __new__(cls) -> Omit:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __bool__(self) -> Literal[False]:
-        return False
-
-    def __repr__(self) -> str:
-        return "omit"
-
-    def __reduce__(self) -> str:
-        return "omit"
+    _name = "omit"
 
 
 omit = Omit()

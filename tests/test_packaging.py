@@ -1,0 +1,98 @@
+"""The distribution's shape: package list, public surface, lazy imports, lean production deps."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+import openai_kit
+
+ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+SETUPTOOLS = PYPROJECT["tool"]["setuptools"]
+
+
+def _run(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT / "tests"
+    )
+    return result.stdout
+
+
+def test_every_package_folder_is_listed_in_pyproject() -> None:
+    found = set()
+    for package, folder in SETUPTOOLS["package-dir"].items():
+        base = ROOT / folder
+        for init in base.rglob("__init__.py"):
+            if "__pycache__" in init.parts:
+                continue
+            relative = init.parent.relative_to(base).parts
+            found.add(".".join((package, *relative)))
+    assert sorted(found) == sorted(SETUPTOOLS["packages"])
+
+
+def test_production_dependencies_stay_lean() -> None:
+    names = {
+        dep.split(">")[0].split("<")[0].split("=")[0].strip().lower()
+        for dep in PYPROJECT["project"]["dependencies"]
+    }
+    assert names == {"httpx", "pydantic", "typing-extensions"}
+
+
+def test_public_names_are_sorted_complete_and_rewritten() -> None:
+    def isort_style(name: str) -> tuple[int, str]:
+        return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+    assert openai_kit.__all__ == sorted(set(openai_kit.__all__), key=isort_style)
+    design_names = {
+        "OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI", "OpenAIError",
+        "MutuallyExclusiveAuthError", "APIError", "APIStatusError", "APIConnectionError",
+        "APITimeoutError", "APIResponseValidationError", "BadRequestError", "AuthenticationError",
+        "PermissionDeniedError", "NotFoundError", "ConflictError", "UnprocessableEntityError",
+        "RateLimitError", "InternalServerError", "NotGiven", "NOT_GIVEN", "not_given", "Omit",
+        "omit", "Timeout",
+    }  # fmt: skip
+    assert design_names <= set(openai_kit.__all__)
+    for name in openai_kit.__all__:
+        value = getattr(openai_kit, name)
+        if isinstance(value, type) and value.__module__.startswith("openai_kit"):
+            assert value.__module__ == "openai_kit", name
+
+
+def test_import_and_construct_load_no_resource_type_or_pydantic() -> None:
+    loaded = json.loads(
+        _run(
+            "import json, sys, openai_kit\n"
+            "openai_kit.OpenAI(api_key='k'); openai_kit.AsyncAzureOpenAI(api_key='k',"
+            " api_version='2024-10-21', azure_endpoint='https://x.example')\n"
+            "print(json.dumps(sorted(sys.modules)))"
+        )
+    )
+    assert not [m for m in loaded if m.startswith(("openai_kit.types", "openai_kit.resources"))]
+    for heavy in ("pydantic", "starlette", "uvicorn", "faker", "vcr", "pytest"):
+        assert heavy not in loaded, heavy
+
+
+def test_first_resource_use_loads_only_its_own_types() -> None:
+    loaded = json.loads(
+        _run(
+            "import json, sys, openai_kit\n"
+            "openai_kit.OpenAI(api_key='k').models\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('openai_kit.types'))))"
+        )
+    )
+    assert "openai_kit.types.model" in loaded
+    assert not [m for m in loaded if m.startswith("openai_kit.types.chat")]
+
+
+@pytest.mark.parametrize("name", ["mockserver", "pytest_plugin"])
+def test_mapped_packages_are_not_importable_top_level(name: str) -> None:
+    # From anywhere but the repository root, only openai_kit.<name> exists.
+    code = f"import importlib.util, sys; sys.path[:] = [p for p in sys.path if p not in ('', {str(ROOT)!r})]; print(importlib.util.find_spec({name!r}))"
+    assert _run(code).strip() == "None"
+    assert f"openai_kit.{name}" in json.dumps(SETUPTOOLS["package-dir"])
