@@ -65,7 +65,7 @@ __all__ = [
 # Show the public path in reprs and tracebacks: openai_kit.OpenAI, not openai_kit._client.OpenAI.
 for _name in __all__:
     _obj = globals()[_name]
-    if isinstance(_obj, type) and _obj.__module__.startswith("openai_kit._"):
+    if isinstance(_obj, type) and _obj.__module__.startswith("openai_kit."):
         try:
             _obj.__module__ = "openai_kit"
         except (TypeError, AttributeError):
