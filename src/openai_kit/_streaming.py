@@ -199,11 +199,12 @@ class _StreamCore(Generic[_T]):
         if sse.event == "error" or '"error"' in data:
             decoded = sse.json() if data else None
             error = decoded.get("error") if isinstance(decoded, dict) else None
-            if error or sse.event == "error":
+            # A typed event ({"type": "error", ...}, as Responses streams send) is
+            # yielded like any other; an error envelope or an untyped error event raises.
+            typed = isinstance(decoded, dict) and "type" in decoded and not error
+            if error or (sse.event == "error" and not typed):
                 body = error if error else decoded
-                message = None
-                if isinstance(body, dict):
-                    message = body.get("message")
+                message = body.get("message") if isinstance(body, dict) else None
                 raise APIError(
                     message
                     if isinstance(message, str) and message
