@@ -20,7 +20,9 @@ from ._exceptions import (
     AuthenticationError,
     BadRequestError,
     ConflictError,
+    ContentFilterFinishReasonError,
     InternalServerError,
+    LengthFinishReasonError,
     MutuallyExclusiveAuthError,
     NotFoundError,
     OpenAIError,
@@ -30,6 +32,7 @@ from ._exceptions import (
 )
 from ._types import NOT_GIVEN, NotGiven, Omit, Timeout, not_given, omit
 from ._version import __title__, __version__
+from .lib._parsing._tools import pydantic_function_tool
 from .lib.azure import AsyncAzureOpenAI, AzureOpenAI
 
 __all__ = [
@@ -45,7 +48,9 @@ __all__ = [
     "AzureOpenAI",
     "BadRequestError",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "InternalServerError",
+    "LengthFinishReasonError",
     "MutuallyExclusiveAuthError",
     "NotFoundError",
     "NotGiven",
@@ -60,6 +65,7 @@ __all__ = [
     "__version__",
     "not_given",
     "omit",
+    "pydantic_function_tool",
 ]
 
 # Show the public path in reprs and tracebacks: openai_kit.OpenAI, not openai_kit._client.OpenAI.

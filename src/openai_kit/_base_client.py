@@ -199,7 +199,7 @@ class BaseClient:
             body = options.json_data
             if options.extra_json:
                 body = {**cast("Mapping[str, object]", body or {}), **options.extra_json}
-            kwargs["json"] = body
+            kwargs["content"] = encode_json(body)
         elif method == "GET":
             _drop_header(headers, "content-type")
         path = self._rewrite_url(options)
@@ -332,6 +332,26 @@ class BaseClient:
         if merge is not None:
             return {**current, **merge}
         return dict(current)
+
+
+def _jsonable(value: object) -> Any:
+    """``json.dumps``'s fallback: response models placed in a request (``input=response.output``)."""
+    dump = getattr(value, "model_dump", None)
+    if dump is None:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    exclude = getattr(type(value), "__api_exclude__", None)
+    return dump(mode="json", by_alias=True, exclude_unset=True, exclude=exclude, warnings=False)
+
+
+def encode_json(body: object) -> bytes:
+    """The request body as compact UTF-8 JSON, as httpx would send ``json=``.
+
+    Plain bodies encode with no extra work; models inside them (a previous
+    response's output items, say) are dumped with their API names.
+    """
+    return json.dumps(
+        body, ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_jsonable
+    ).encode()
 
 
 def _drop_header(headers: dict[str, str], name: str) -> None:

@@ -26,10 +26,12 @@ if TYPE_CHECKING:
 
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
+    from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.files import AsyncFiles, Files
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
+    from .resources.responses import AsyncResponses, Responses
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
@@ -263,6 +265,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         return Completions(self)
 
     @cached_property
+    def conversations(self) -> Conversations:
+        from .resources.conversations import Conversations
+
+        return Conversations(self)
+
+    @cached_property
     def embeddings(self) -> Embeddings:
         from .resources.embeddings import Embeddings
 
@@ -286,6 +294,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
 
         return Moderations(self)
 
+    @cached_property
+    def responses(self) -> Responses:
+        from .resources.responses import Responses
+
+        return Responses(self)
+
 
 class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
     """The OpenAI API client for asyncio (``api_key`` may be a sync or an async callable)."""
@@ -301,6 +315,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.completions import AsyncCompletions
 
         return AsyncCompletions(self)
+
+    @cached_property
+    def conversations(self) -> AsyncConversations:
+        from .resources.conversations import AsyncConversations
+
+        return AsyncConversations(self)
 
     @cached_property
     def embeddings(self) -> AsyncEmbeddings:
@@ -325,6 +345,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.moderations import AsyncModerations
 
         return AsyncModerations(self)
+
+    @cached_property
+    def responses(self) -> AsyncResponses:
+        from .resources.responses import AsyncResponses
+
+        return AsyncResponses(self)
 
     def _accept_credential(self, value: object) -> None:
         # the async engine has already awaited an async provider's result

@@ -2,6 +2,8 @@
 
     OpenAIError
     ├── MutuallyExclusiveAuthError      more than one Azure credential given
+    ├── LengthFinishReasonError         a parse helper met finish_reason "length"
+    ├── ContentFilterFinishReasonError  a parse helper met finish_reason "content_filter"
     └── APIError                        anything that went wrong talking to the API
         ├── APIConnectionError          no response: DNS, refused, reset, ...
         │   └── APITimeoutError         a connect, read, write or pool timeout
@@ -22,9 +24,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import httpx
+
+if TYPE_CHECKING:
+    from .types.chat.chat_completion import ChatCompletion
 
 __all__ = [
     "APIConnectionError",
@@ -35,7 +40,9 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "InternalServerError",
+    "LengthFinishReasonError",
     "MutuallyExclusiveAuthError",
     "NotFoundError",
     "OpenAIError",
@@ -57,6 +64,31 @@ class MutuallyExclusiveAuthError(OpenAIError):
         super().__init__(
             "The `api_key`, `azure_ad_token`, and `azure_ad_token_provider` arguments are "
             "mutually exclusive; only one can be passed at a time"
+        )
+
+
+class LengthFinishReasonError(OpenAIError):
+    """The model stopped at the token limit, so its output cannot be parsed.
+
+    ``completion`` is what arrived (while streaming, the snapshot so far).
+    """
+
+    completion: ChatCompletion
+
+    def __init__(self, *, completion: ChatCompletion) -> None:
+        message = "Could not parse the response content: the length limit was reached"
+        if completion.usage:
+            message += f" - {completion.usage}"
+        super().__init__(message)
+        self.completion = completion
+
+
+class ContentFilterFinishReasonError(OpenAIError):
+    """The content filter stopped the model, so its output cannot be parsed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Could not parse the response content: the request was rejected by the content filter"
         )
 
 

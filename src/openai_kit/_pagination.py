@@ -3,7 +3,9 @@
 A page is the parsed first response; iterating it yields every item, fetching
 the following pages only as iteration reaches them. ``SyncPage`` is a single
 page (``models.list``); ``SyncCursorPage`` follows ``has_more`` with
-``after=<last id>``, keeping the other query parameters. The async pages do
+``after=<last id>``, keeping the other query parameters;
+``SyncConversationCursorPage`` follows ``has_more`` with ``after=<last_id>``
+as the body names it (conversation items). The async pages do
 the same with ``async for``; ``AsyncPaginator`` is what an async ``list()``
 returns: ``await`` it for the first page, or ``async for`` over all items.
 """
@@ -22,9 +24,11 @@ if TYPE_CHECKING:
     from ._base_client import AsyncAPIClient, BaseClient, SyncAPIClient
 
 __all__ = [
+    "AsyncConversationCursorPage",
     "AsyncCursorPage",
     "AsyncPage",
     "AsyncPaginator",
+    "SyncConversationCursorPage",
     "SyncCursorPage",
     "SyncPage",
 ]
@@ -67,6 +71,13 @@ def _after_last_id(page: _BasePage[Any], has_more: bool | None) -> dict[str, obj
         return None
     item_id = getattr(page.data[-1], "id", None)
     return None if item_id is None else {"after": item_id}
+
+
+def _after_body_last_id(has_more: bool | None, last_id: str | None) -> dict[str, object] | None:
+    """Cursor paging on the ``last_id`` the body names, while the API says there are more."""
+    if has_more is False or not last_id:
+        return None
+    return {"after": last_id}
 
 
 class _SyncPaging(_BasePage[_T]):
@@ -125,6 +136,16 @@ class SyncCursorPage(_SyncPaging[_T]):
         return _after_last_id(self, self.has_more)
 
 
+class SyncConversationCursorPage(_SyncPaging[_T]):
+    """A page of conversation items; the next page starts after the body's ``last_id``."""
+
+    has_more: bool | None = None
+    last_id: str | None = None
+
+    def _next_page_params(self) -> dict[str, object] | None:
+        return _after_body_last_id(self.has_more, self.last_id)
+
+
 class AsyncPage(_AsyncPaging[_T]):
     """A list that comes in one page (async)."""
 
@@ -138,6 +159,16 @@ class AsyncCursorPage(_AsyncPaging[_T]):
 
     def _next_page_params(self) -> dict[str, object] | None:
         return _after_last_id(self, self.has_more)
+
+
+class AsyncConversationCursorPage(_AsyncPaging[_T]):
+    """A page of conversation items (async)."""
+
+    has_more: bool | None = None
+    last_id: str | None = None
+
+    def _next_page_params(self) -> dict[str, object] | None:
+        return _after_body_last_id(self.has_more, self.last_id)
 
 
 class AsyncPaginator(Generic[_T, _PageT]):

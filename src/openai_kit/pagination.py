@@ -1,5 +1,21 @@
 """Page types of list calls (``client.files.list()`` returns a ``SyncCursorPage``)."""
 
-from ._pagination import AsyncCursorPage, AsyncPage, AsyncPaginator, SyncCursorPage, SyncPage
+from ._pagination import (
+    AsyncConversationCursorPage,
+    AsyncCursorPage,
+    AsyncPage,
+    AsyncPaginator,
+    SyncConversationCursorPage,
+    SyncCursorPage,
+    SyncPage,
+)
 
-__all__ = ["AsyncCursorPage", "AsyncPage", "AsyncPaginator", "SyncCursorPage", "SyncPage"]
+__all__ = [
+    "AsyncConversationCursorPage",
+    "AsyncCursorPage",
+    "AsyncPage",
+    "AsyncPaginator",
+    "SyncConversationCursorPage",
+    "SyncCursorPage",
+    "SyncPage",
+]

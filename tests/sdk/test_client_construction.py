@@ -281,10 +281,12 @@ async def test_default_max_retries_makes_three_attempts(flavor: Flavor) -> None:
 
 FIRST_CUT: dict[str, tuple[str, ...]] = {
     "completions": ("create",),
+    "conversations": ("create", "retrieve", "update", "delete"),
     "embeddings": ("create",),
     "files": ("create", "list", "retrieve", "delete", "content"),
     "models": ("list", "retrieve", "delete"),
     "moderations": ("create",),
+    "responses": ("create", "retrieve", "delete", "cancel", "parse", "stream"),
 }
 
 
@@ -293,7 +295,12 @@ def test_first_cut_resources_exist_with_their_methods(
     cls: type[Any], kwargs: dict[str, Any], is_async: bool, recorder: Recorder
 ) -> None:
     client = build(cls, kwargs, is_async, recorder)
-    assert callable(client.chat.completions.create)
+    for method in ("create", "parse", "stream"):
+        assert callable(getattr(client.chat.completions, method))
+    assert callable(client.responses.input_items.list)
+    assert callable(client.responses.input_tokens.count)
+    for method in ("create", "list", "retrieve", "delete"):
+        assert callable(getattr(client.conversations.items, method))
     for name, methods in FIRST_CUT.items():
         resource = getattr(client, name)
         for method in methods:

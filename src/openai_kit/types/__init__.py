@@ -39,10 +39,14 @@ if TYPE_CHECKING:
     )
     from .moderation_text_input_param import ModerationTextInputParam as ModerationTextInputParam
     from .shared.chat_model import ChatModel as ChatModel
+    from .shared.comparison_filter import ComparisonFilter as ComparisonFilter
+    from .shared.compound_filter import CompoundFilter as CompoundFilter
+    from .shared.custom_tool_input_format import CustomToolInputFormat as CustomToolInputFormat
     from .shared.error_object import ErrorObject as ErrorObject
     from .shared.function_definition import FunctionDefinition as FunctionDefinition
     from .shared.function_parameters import FunctionParameters as FunctionParameters
     from .shared.metadata import Metadata as Metadata
+    from .shared.reasoning import Reasoning as Reasoning
     from .shared.reasoning_effort import ReasoningEffort as ReasoningEffort
     from .shared.response_format_json_object import (
         ResponseFormatJSONObject as ResponseFormatJSONObject,
@@ -51,14 +55,18 @@ if TYPE_CHECKING:
         ResponseFormatJSONSchema as ResponseFormatJSONSchema,
     )
     from .shared.response_format_text import ResponseFormatText as ResponseFormatText
+    from .shared.responses_model import ResponsesModel as ResponsesModel
 
 _EXPORTS: dict[str, str] = {
     "ChatModel": ".shared.chat_model",
+    "ComparisonFilter": ".shared.comparison_filter",
     "Completion": ".completion",
     "CompletionChoice": ".completion_choice",
     "CompletionCreateParams": ".completion_create_params",
     "CompletionUsage": ".completion_usage",
+    "CompoundFilter": ".shared.compound_filter",
     "CreateEmbeddingResponse": ".create_embedding_response",
+    "CustomToolInputFormat": ".shared.custom_tool_input_format",
     "Embedding": ".embedding",
     "EmbeddingCreateParams": ".embedding_create_params",
     "EmbeddingModel": ".embedding_model",
@@ -81,19 +89,24 @@ _EXPORTS: dict[str, str] = {
     "ModerationModel": ".moderation_model",
     "ModerationMultiModalInputParam": ".moderation_multi_modal_input_param",
     "ModerationTextInputParam": ".moderation_text_input_param",
+    "Reasoning": ".shared.reasoning",
     "ReasoningEffort": ".shared.reasoning_effort",
     "ResponseFormatJSONObject": ".shared.response_format_json_object",
     "ResponseFormatJSONSchema": ".shared.response_format_json_schema",
     "ResponseFormatText": ".shared.response_format_text",
+    "ResponsesModel": ".shared.responses_model",
 }
 
 __all__ = [
     "ChatModel",
+    "ComparisonFilter",
     "Completion",
     "CompletionChoice",
     "CompletionCreateParams",
     "CompletionUsage",
+    "CompoundFilter",
     "CreateEmbeddingResponse",
+    "CustomToolInputFormat",
     "Embedding",
     "EmbeddingCreateParams",
     "EmbeddingModel",
@@ -116,10 +129,12 @@ __all__ = [
     "ModerationModel",
     "ModerationMultiModalInputParam",
     "ModerationTextInputParam",
+    "Reasoning",
     "ReasoningEffort",
     "ResponseFormatJSONObject",
     "ResponseFormatJSONSchema",
     "ResponseFormatText",
+    "ResponsesModel",
 ]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

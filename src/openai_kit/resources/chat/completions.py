@@ -1,24 +1,108 @@
-"""``client.chat.completions``: create a chat completion, whole or streamed."""
+"""``client.chat.completions``: create a chat completion, whole or streamed; parse or stream it with helpers."""
 
 from __future__ import annotations
 
-from typing import Literal, overload
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, Required, overload
 
-from typing_extensions import Unpack
+from typing_extensions import TypedDict, Unpack
 
 from ..._options import FinalRequestOptions
 from ..._resource import AsyncAPIResource, SyncAPIResource, make_options
 from ..._streaming import AsyncStream, Stream
-from ..._types import RequestOptions, split_request_options
+from ..._types import Omit, RequestOptions, is_given, omit, split_request_options
+from ...lib._parsing._calls import with_post_parser
+from ...lib._parsing._completions import (
+    ResponseFormatT,
+    parse_chat_completion,
+    type_to_response_format_param,
+    validate_input_tools,
+)
 from ...types.chat.chat_completion import ChatCompletion
 from ...types.chat.chat_completion_chunk import ChatCompletionChunk
-from ...types.chat.completion_create_params import CompletionCreateParamsBase
+from ...types.chat.completion_create_params import CompletionCreateParamsBase, ResponseFormat
+
+if TYPE_CHECKING:
+    from ...lib.streaming.chat import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
+    from ...types.chat.chat_completion_audio_param import ChatCompletionAudioParam
+    from ...types.chat.chat_completion_message_param import ChatCompletionMessageParam
+    from ...types.chat.chat_completion_prediction_content_param import (
+        ChatCompletionPredictionContentParam,
+    )
+    from ...types.chat.chat_completion_stream_options_param import (
+        ChatCompletionStreamOptionsParam,
+    )
+    from ...types.chat.chat_completion_tool_choice_option_param import (
+        ChatCompletionToolChoiceOptionParam,
+    )
+    from ...types.chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
+    from ...types.chat.completion_create_params import (
+        Function,
+        FunctionCall,
+        Moderation,
+        PromptCacheOptions,
+        WebSearchOptions,
+    )
+    from ...types.chat.parsed_chat_completion import ParsedChatCompletion
+    from ...types.shared.chat_model import ChatModel
+    from ...types.shared_params.metadata import Metadata
+    from ...types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = ["AsyncCompletions", "Completions"]
+
+_PATH = "/chat/completions"
 
 
 class ChatCompletionCreateKwargs(CompletionCreateParamsBase, RequestOptions, total=False):
     """The keyword arguments of ``chat.completions.create`` (except ``stream``)."""
+
+
+class _ParamsWithoutFormat(TypedDict, total=False):
+    """``CompletionCreateParamsBase`` without ``response_format`` (the helpers take a type there)."""
+
+    messages: Required[Iterable[ChatCompletionMessageParam]]
+    model: Required[str | ChatModel]
+    audio: ChatCompletionAudioParam | None
+    frequency_penalty: float | None
+    function_call: FunctionCall
+    functions: Iterable[Function]
+    logit_bias: dict[str, int] | None
+    logprobs: bool | None
+    max_completion_tokens: int | None
+    max_tokens: int | None
+    metadata: Metadata | None
+    modalities: list[Literal["text", "audio"]] | None
+    moderation: Moderation | None
+    n: int | None
+    parallel_tool_calls: bool
+    prediction: ChatCompletionPredictionContentParam | None
+    presence_penalty: float | None
+    prompt_cache_key: str | None
+    prompt_cache_options: PromptCacheOptions
+    prompt_cache_retention: Literal["in_memory", "24h"] | None
+    reasoning_effort: ReasoningEffort | None
+    safety_identifier: str | None
+    seed: int | None
+    service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | None
+    stop: str | Sequence[str] | None
+    store: bool | None
+    stream_options: ChatCompletionStreamOptionsParam | None
+    temperature: float | None
+    tool_choice: ChatCompletionToolChoiceOptionParam
+    tools: Iterable[ChatCompletionToolUnionParam]
+    top_logprobs: int | None
+    top_p: float | None
+    user: str
+    verbosity: Literal["low", "medium", "high"] | None
+    web_search_options: WebSearchOptions
+
+
+class ChatCompletionParseKwargs(_ParamsWithoutFormat, RequestOptions, total=False):
+    """The keyword arguments of ``chat.completions.parse`` / ``stream`` besides ``response_format``."""
+
+
+_Format = type[ResponseFormatT] | ResponseFormat | Mapping[str, Any] | Omit
+_PostParse = Callable[[ChatCompletion], "ParsedChatCompletion[Any]"]
 
 
 def _options(
@@ -27,7 +111,37 @@ def _options(
     body, request_options = split_request_options(params)
     if stream is not None:
         body["stream"] = stream
-    return bool(stream), make_options("post", "/chat/completions", body=body, **request_options)
+    return bool(stream), make_options("post", _PATH, body=body, **request_options)
+
+
+def _parse_options(
+    response_format: object, params: ChatCompletionParseKwargs
+) -> tuple[FinalRequestOptions, _PostParse]:
+    body, request_options = split_request_options(params)
+    tools = validate_input_tools(body.get("tools", omit))
+    if is_given(tools):
+        body["tools"] = tools
+    body["response_format"] = type_to_response_format_param(response_format)  # type: ignore[arg-type]
+    body["stream"] = False
+
+    def post(completion: ChatCompletion) -> ParsedChatCompletion[Any]:
+        return parse_chat_completion(
+            response_format=response_format, input_tools=tools, chat_completion=completion
+        )
+
+    return make_options("post", _PATH, body=body, **request_options), post
+
+
+def _stream_options(
+    response_format: object, params: ChatCompletionParseKwargs
+) -> tuple[FinalRequestOptions, Any]:
+    body, request_options = split_request_options(params)
+    body["response_format"] = type_to_response_format_param(response_format)  # type: ignore[arg-type]
+    body["stream"] = True
+    tools = body.get("tools", omit)
+    if is_given(tools):
+        tools = body["tools"] = list(tools)
+    return make_options("post", _PATH, body=body, **request_options), tools
 
 
 class Completions(SyncAPIResource):
@@ -60,6 +174,55 @@ class Completions(SyncAPIResource):
             stream_cls=Stream[ChatCompletionChunk],
         )
 
+    def parse(
+        self,
+        *,
+        response_format: _Format[ResponseFormatT] = omit,
+        **params: Unpack[ChatCompletionParseKwargs],
+    ) -> ParsedChatCompletion[ResponseFormatT]:
+        """Like ``create``, with the answer parsed into ``response_format``.
+
+        ``response_format`` may be a pydantic model (sent as a strict JSON
+        schema; ``choices[i].message.parsed`` is an instance of it) or a plain
+        format dict. Only strict function tools are accepted; their calls get
+        ``parsed_arguments``. A choice cut off by the length limit or the
+        content filter raises ``LengthFinishReasonError`` /
+        ``ContentFilterFinishReasonError``.
+        """
+        options, post = _parse_options(response_format, params)
+        if self._mode == "parsed":
+            return post(self._call(ChatCompletion, options))
+        result: Any = self._call(ChatCompletion, with_post_parser(options, ChatCompletion, post))
+        return result  # type: ignore[no-any-return]
+
+    def stream(
+        self,
+        *,
+        response_format: _Format[ResponseFormatT] = omit,
+        **params: Unpack[ChatCompletionParseKwargs],
+    ) -> ChatCompletionStreamManager[ResponseFormatT]:
+        """Stream a chat completion with helper events; use it in a ``with`` block.
+
+        ``with client.chat.completions.stream(...) as stream:`` sends the
+        request; iterate ``stream`` for events (``chunk``, ``content.delta``,
+        ``content.done``, ``tool_calls.function.arguments.done``, ...) and
+        call ``stream.get_final_completion()`` for the parsed completion.
+        """
+        from ...lib.streaming.chat import ChatCompletionStreamManager
+
+        options, tools = _stream_options(response_format, params)
+        resource = self._in_mode("parsed")
+
+        def api_request() -> Stream[ChatCompletionChunk]:
+            stream: Any = resource._call(
+                ChatCompletion, options, stream=True, stream_cls=Stream[ChatCompletionChunk]
+            )
+            return stream  # type: ignore[no-any-return]
+
+        return ChatCompletionStreamManager(
+            api_request, response_format=response_format, input_tools=tools
+        )
+
 
 class AsyncCompletions(AsyncAPIResource):
     @overload
@@ -84,4 +247,41 @@ class AsyncCompletions(AsyncAPIResource):
             options,
             stream=streaming,
             stream_cls=AsyncStream[ChatCompletionChunk],
+        )
+
+    async def parse(
+        self,
+        *,
+        response_format: _Format[ResponseFormatT] = omit,
+        **params: Unpack[ChatCompletionParseKwargs],
+    ) -> ParsedChatCompletion[ResponseFormatT]:
+        """Like ``create``, with the answer parsed into ``response_format`` (see ``Completions.parse``)."""
+        options, post = _parse_options(response_format, params)
+        if self._mode == "parsed":
+            return post(await self._call(ChatCompletion, options))
+        result: Any = await self._call(
+            ChatCompletion, with_post_parser(options, ChatCompletion, post)
+        )
+        return result  # type: ignore[no-any-return]
+
+    def stream(
+        self,
+        *,
+        response_format: _Format[ResponseFormatT] = omit,
+        **params: Unpack[ChatCompletionParseKwargs],
+    ) -> AsyncChatCompletionStreamManager[ResponseFormatT]:
+        """Stream a chat completion with helper events; use it in an ``async with`` block."""
+        from ...lib.streaming.chat import AsyncChatCompletionStreamManager
+
+        options, tools = _stream_options(response_format, params)
+        resource = self._in_mode("parsed")
+
+        async def api_request() -> AsyncStream[ChatCompletionChunk]:
+            stream: Any = await resource._call(
+                ChatCompletion, options, stream=True, stream_cls=AsyncStream[ChatCompletionChunk]
+            )
+            return stream  # type: ignore[no-any-return]
+
+        return AsyncChatCompletionStreamManager(
+            api_request, response_format=response_format, input_tools=tools
         )

@@ -115,6 +115,13 @@ if TYPE_CHECKING:
         ChatCompletionUserMessageParam as ChatCompletionUserMessageParam,
     )
     from .completion_create_params import CompletionCreateParams as CompletionCreateParams
+    from .parsed_chat_completion import ParsedChatCompletion as ParsedChatCompletion
+    from .parsed_chat_completion import (
+        ParsedChatCompletionMessage as ParsedChatCompletionMessage,
+    )
+    from .parsed_chat_completion import ParsedChoice as ParsedChoice
+    from .parsed_function_tool_call import ParsedFunction as ParsedFunction
+    from .parsed_function_tool_call import ParsedFunctionToolCall as ParsedFunctionToolCall
 
 _EXPORTS: dict[str, str] = {
     "ChatCompletion": ".chat_completion",
@@ -159,6 +166,11 @@ _EXPORTS: dict[str, str] = {
     "ChatCompletionToolUnionParam": ".chat_completion_tool_union_param",
     "ChatCompletionUserMessageParam": ".chat_completion_user_message_param",
     "CompletionCreateParams": ".completion_create_params",
+    "ParsedChatCompletion": ".parsed_chat_completion",
+    "ParsedChatCompletionMessage": ".parsed_chat_completion",
+    "ParsedChoice": ".parsed_chat_completion",
+    "ParsedFunction": ".parsed_function_tool_call",
+    "ParsedFunctionToolCall": ".parsed_function_tool_call",
 }
 
 __all__ = [
@@ -204,6 +216,11 @@ __all__ = [
     "ChatCompletionToolUnionParam",
     "ChatCompletionUserMessageParam",
     "CompletionCreateParams",
+    "ParsedChatCompletion",
+    "ParsedChatCompletionMessage",
+    "ParsedChoice",
+    "ParsedFunction",
+    "ParsedFunctionToolCall",
 ]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -1,0 +1,1 @@
+"""Stream helpers: ``chat.completions.stream`` (``.chat``) and ``responses.stream`` (``.responses``)."""

@@ -1,0 +1,241 @@
+"""``chat.completions.stream``: the context managers and the streams they yield.
+
+The stream is iterated like ``create(stream=True)`` but yields helper
+events (``chunk``, ``content.delta``, ``content.done``, ...) and keeps the
+accumulated completion: ``get_final_completion()`` reads the rest of the
+stream and returns it parsed. All the logic is in
+:class:`ChatCompletionStreamState`; the classes here only move chunks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic
+
+from ...._types import Omit
+from ..._parsing._completions import ResponseFormatT
+from ._events import ChatCompletionStreamEvent
+from ._state import ChatCompletionStreamState, is_chat_completion_chunk
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    import httpx
+
+    from ...._streaming import AsyncStream, Stream
+    from ....types.chat.chat_completion_chunk import ChatCompletionChunk
+    from ....types.chat.parsed_chat_completion import ParsedChatCompletion
+
+__all__ = [
+    "AsyncChatCompletionStream",
+    "AsyncChatCompletionStreamManager",
+    "ChatCompletionStream",
+    "ChatCompletionStreamManager",
+]
+
+_Format = type[ResponseFormatT] | Mapping[str, Any] | Omit
+
+
+class ChatCompletionStream(Generic[ResponseFormatT]):
+    """Iterate for the helper events; the accumulated completion is kept as you go."""
+
+    def __init__(
+        self,
+        *,
+        raw_stream: Stream[ChatCompletionChunk],
+        response_format: _Format[ResponseFormatT],
+        input_tools: Iterable[Any] | Omit,
+    ) -> None:
+        self._raw_stream = raw_stream
+        self._state: ChatCompletionStreamState[ResponseFormatT] = ChatCompletionStreamState(
+            response_format=response_format, input_tools=input_tools
+        )
+        self._iterator = self._events()
+
+    @property
+    def response(self) -> httpx.Response:
+        """The HTTP response the events are read from."""
+        return self._raw_stream.response
+
+    def _events(self) -> Iterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+        handle = self._state.handle_chunk
+        for chunk in self._raw_stream:
+            if is_chat_completion_chunk(chunk):
+                yield from handle(chunk)
+
+    def __iter__(self) -> Iterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+        return self._iterator
+
+    def __next__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
+        return next(self._iterator)
+
+    @property
+    def current_completion_snapshot(self) -> ParsedChatCompletion[object]:
+        """The completion accumulated so far."""
+        return self._state.current_completion_snapshot
+
+    def until_done(self) -> Self:
+        """Read the stream to its end."""
+        for _ in self._iterator:
+            pass
+        return self
+
+    def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
+        """Read the stream to its end; the whole completion, parsed."""
+        self.until_done()
+        return self._state.get_final_completion()
+
+    def close(self) -> None:
+        """Close the response without reading the rest."""
+        self._raw_stream.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class ChatCompletionStreamManager(Generic[ResponseFormatT]):
+    """What ``chat.completions.stream()`` returns: ``with`` it to send the request and stream.
+
+    The response is closed when the block ends, read to its end or not.
+    """
+
+    def __init__(
+        self,
+        api_request: Callable[[], Stream[ChatCompletionChunk]],
+        *,
+        response_format: _Format[ResponseFormatT],
+        input_tools: Iterable[Any] | Omit,
+    ) -> None:
+        self._api_request = api_request
+        self._response_format = response_format
+        self._input_tools = input_tools
+        self._stream: ChatCompletionStream[ResponseFormatT] | None = None
+
+    def __enter__(self) -> ChatCompletionStream[ResponseFormatT]:
+        self._stream = ChatCompletionStream(
+            raw_stream=self._api_request(),
+            response_format=self._response_format,
+            input_tools=self._input_tools,
+        )
+        return self._stream
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._stream is not None:
+            self._stream.close()
+
+
+class AsyncChatCompletionStream(Generic[ResponseFormatT]):
+    """``async for`` the helper events; the accumulated completion is kept as you go."""
+
+    def __init__(
+        self,
+        *,
+        raw_stream: AsyncStream[ChatCompletionChunk],
+        response_format: _Format[ResponseFormatT],
+        input_tools: Iterable[Any] | Omit,
+    ) -> None:
+        self._raw_stream = raw_stream
+        self._state: ChatCompletionStreamState[ResponseFormatT] = ChatCompletionStreamState(
+            response_format=response_format, input_tools=input_tools
+        )
+        self._iterator = self._events()
+
+    @property
+    def response(self) -> httpx.Response:
+        """The HTTP response the events are read from."""
+        return self._raw_stream.response
+
+    async def _events(self) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+        handle = self._state.handle_chunk
+        async for chunk in self._raw_stream:
+            if is_chat_completion_chunk(chunk):
+                for event in handle(chunk):
+                    yield event
+
+    def __aiter__(self) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
+        return self._iterator
+
+    async def __anext__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
+        return await self._iterator.__anext__()
+
+    @property
+    def current_completion_snapshot(self) -> ParsedChatCompletion[object]:
+        """The completion accumulated so far."""
+        return self._state.current_completion_snapshot
+
+    async def until_done(self) -> Self:
+        """Read the stream to its end."""
+        async for _ in self._iterator:
+            pass
+        return self
+
+    async def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
+        """Read the stream to its end; the whole completion, parsed."""
+        await self.until_done()
+        return self._state.get_final_completion()
+
+    async def close(self) -> None:
+        """Close the response without reading the rest."""
+        await self._raw_stream.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+class AsyncChatCompletionStreamManager(Generic[ResponseFormatT]):
+    """What async ``chat.completions.stream()`` returns: ``async with`` it to stream.
+
+    ``api_request`` is called (and awaited) on entry, so a manager that is
+    never entered sends nothing and leaves no coroutine behind.
+    """
+
+    def __init__(
+        self,
+        api_request: Callable[[], Awaitable[AsyncStream[ChatCompletionChunk]]],
+        *,
+        response_format: _Format[ResponseFormatT],
+        input_tools: Iterable[Any] | Omit,
+    ) -> None:
+        self._api_request = api_request
+        self._response_format = response_format
+        self._input_tools = input_tools
+        self._stream: AsyncChatCompletionStream[ResponseFormatT] | None = None
+
+    async def __aenter__(self) -> AsyncChatCompletionStream[ResponseFormatT]:
+        self._stream = AsyncChatCompletionStream(
+            raw_stream=await self._api_request(),
+            response_format=self._response_format,
+            input_tools=self._input_tools,
+        )
+        return self._stream
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._stream is not None:
+            await self._stream.close()
