@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 
 import uvicorn
 
+from openai_kit.mockserver import faults
+from openai_kit.mockserver._faults_book import FaultRule
 from openai_kit.mockserver._live import base_url, bind_socket, uvicorn_config
 from openai_kit.mockserver._server import DEFAULT_AZURE_API_VERSION, MockServer
 
-__all__ = ["main", "parser", "startup_message"]
+__all__ = ["install_session_faults", "main", "parser", "startup_message"]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,7 +40,60 @@ def parser() -> argparse.ArgumentParser:
         "--latency", type=float, default=0.0, help="seconds to wait before each answer (default: 0)"
     )
     p.add_argument("--log-level", default="info", help="uvicorn log level (default: info)")
+    f = p.add_argument_group("faults (kept for the whole session, also across POST /_mock/reset)")
+    f.add_argument(
+        "--fault-rate",
+        type=float,
+        default=0.0,
+        metavar="P",
+        help="answer this share of API requests (0..1) with a 500 or 503, drawn from --seed",
+    )
+    f.add_argument("--rate-limit-rpm", type=int, metavar="N", help="requests per minute per key")
+    f.add_argument("--rate-limit-tpm", type=int, metavar="N", help="tokens per minute per key")
+    f.add_argument(
+        "--rate-limit-per",
+        choices=("key", "deployment"),
+        default="key",
+        help="what a rate-limit bucket belongs to (default: key)",
+    )
+    f.add_argument(
+        "--fault",
+        action="append",
+        dest="faults",
+        default=[],
+        metavar="JSON",
+        help="a fault rule as POST /_mock/faults takes it (repeatable), e.g. "
+        '\'{"fault": {"kind": "status", "status": 429}, "times": 2}\'',
+    )
     return p
+
+
+def install_session_faults(mock: MockServer, args: argparse.Namespace) -> None:
+    """Install the faults the command line asks for, kept across resets.
+
+    ValueError/TypeError on nonsense, and then nothing stays installed.
+    """
+    rate = args.fault_rate
+    if not 0.0 <= rate <= 1.0:
+        raise ValueError(f"--fault-rate must be between 0 and 1, got {rate}")
+    installed: list[FaultRule] = []
+    try:
+        if rate:
+            errors = faults.one_of(faults.server_error(), faults.service_unavailable())
+            installed.append(mock.faults.add(errors, probability=rate, keep_on_reset=True))
+        if args.rate_limit_rpm is not None or args.rate_limit_tpm is not None:
+            limit = faults.rate_limit(args.rate_limit_rpm, args.rate_limit_tpm, args.rate_limit_per)
+            installed.append(mock.faults.add(limit, keep_on_reset=True))
+        for text in args.faults:
+            try:
+                spec = json.loads(text)
+            except ValueError:
+                raise ValueError(f"--fault is not valid JSON: {text!r}") from None
+            installed.append(mock.faults.add_json(spec, keep_on_reset=True))
+    except (TypeError, ValueError):
+        for rule in installed:
+            rule.remove()
+        raise
 
 
 def startup_message(url: str, *, keys_restricted: bool) -> str:
@@ -48,7 +104,7 @@ def startup_message(url: str, *, keys_restricted: bool) -> str:
         f"  OpenAI: OPENAI_BASE_URL={url}/v1 OPENAI_API_KEY={key}\n"
         f"  Azure:  AZURE_OPENAI_ENDPOINT={url} AZURE_OPENAI_API_KEY={key} "
         f"OPENAI_API_VERSION={DEFAULT_AZURE_API_VERSION}\n"
-        f"  Admin:  {url}/_mock/requests  (Ctrl-C stops)"
+        f"  Admin:  {url}/_mock/requests, {url}/_mock/faults  (Ctrl-C stops)"
     )
 
 
@@ -57,6 +113,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.latency < 0:
         parser().error("--latency must be >= 0")
     mock = MockServer(seed=args.seed, api_keys=args.api_keys, latency=args.latency)
+    try:
+        install_session_faults(mock, args)
+    except (TypeError, ValueError) as exc:
+        parser().error(str(exc))
     try:
         sock = bind_socket(args.host, args.port)
     except OSError as exc:

@@ -1,4 +1,11 @@
-"""Run an ASGI app under uvicorn on a loopback socket, in a background thread."""
+"""Run an ASGI app under uvicorn on a loopback socket, in a background thread.
+
+The HTTP protocol is uvicorn's h11 protocol with one addition: every request
+scope carries ``extensions[DROP_EXTENSION]``, a callable that closes the
+connection (what is already written is flushed first). Fault injection uses
+it for a real dropped connection or a body that stops mid-way; raising from
+the app instead would make uvicorn answer a 500 before the response starts.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +17,11 @@ from contextlib import contextmanager
 from typing import Any
 
 import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
-__all__ = ["base_url", "bind_socket", "serve_in_thread", "uvicorn_config"]
+from openai_kit.mockserver._transport import DROP_EXTENSION
+
+__all__ = ["DroppableH11Protocol", "base_url", "bind_socket", "serve_in_thread", "uvicorn_config"]
 
 _START_TIMEOUT = 10.0
 
@@ -19,7 +29,9 @@ _START_TIMEOUT = 10.0
 def bind_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
     """A bound TCP socket (port 0: the OS picks a free port)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio only turns Nagle off for sockets whose proto says TCP,
+    # and without TCP_NODELAY every answer waits ~40 ms for the client's delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
@@ -28,6 +40,27 @@ def bind_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
         raise
     sock.set_inheritable(True)
     return sock
+
+
+class DroppableH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol, offering each request a way to close its connection."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        inner = self.app
+
+        async def app(scope: Any, receive: Any, send: Any) -> None:
+            extensions = scope.get("extensions")
+            if extensions is None:
+                extensions = scope["extensions"] = {}
+            extensions[DROP_EXTENSION] = self._drop_connection
+            await inner(scope, receive, send)
+
+        self.app = app
+
+    def _drop_connection(self) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.close()
 
 
 def uvicorn_config(app: Any, *, log_level: str = "warning", **options: Any) -> uvicorn.Config:
@@ -39,6 +72,7 @@ def uvicorn_config(app: Any, *, log_level: str = "warning", **options: Any) -> u
         access_log=False,
         log_level=log_level,
         timeout_graceful_shutdown=1,
+        http=DroppableH11Protocol,
         **options,
     )
 

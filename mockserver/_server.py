@@ -20,10 +20,12 @@ import httpx
 from starlette.applications import Starlette
 
 from openai_kit.mockserver._app import build_app
-from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._faults_book import FaultBook, FaultCore
 from openai_kit.mockserver._journal import RecordedRequest, RequestJournal
 from openai_kit.mockserver._live import serve_in_thread
+from openai_kit.mockserver._ratelimit import Clock
+from openai_kit.mockserver._responses_store import ResponsesStore, store_for
 from openai_kit.mockserver._scripts import Script, ScriptBook
 from openai_kit.mockserver._state import Backend
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport
@@ -47,7 +49,9 @@ class MockServer:
     non-empty credential, a collection makes every other key a 401;
     ``latency`` seconds are waited before each API answer. ``deployments``
     maps Azure deployment names to catalogue models (default: every model is
-    deployed under its own name); ``clock`` stamps ``created`` times.
+    deployed under its own name); ``clock`` is the time source of the
+    server's simulated clock (``created`` stamps, background responses),
+    which :meth:`advance` moves forward.
     """
 
     def __init__(
@@ -61,13 +65,15 @@ class MockServer:
         azure_region: str = "East US",
         journal_size: int | None = 10_000,
     ) -> None:
-        self._core = ServerCore(
+        self.clock = Clock(clock)
+        """The server's clock: ``clock`` plus what :meth:`advance` added."""
+        self._core = FaultCore(
             seed=seed,
             operations=OPERATION_NAMES,
             api_keys=api_keys,
             latency=latency,
             deployments=deployments,
-            clock=clock,
+            clock=self.clock.now,
             azure_region=azure_region,
             journal_size=journal_size,
         )
@@ -91,6 +97,12 @@ class MockServer:
         return self._core.journal
 
     @property
+    def faults(self) -> FaultBook:
+        """Installed faults: ``mock.faults.add(faults.status(429), operation=...)``, ``.clear()``,
+        ``.rules``, ``.hits``, and ``.clock`` (the rate limits' clock; ``advance`` refills)."""
+        return self._core.faults
+
+    @property
     def scripts(self) -> ScriptBook:
         """The scripted responses still pending (``.pending``, ``.clear()``, ``.assert_all_used()``)."""
         return self._core.scripts
@@ -99,6 +111,15 @@ class MockServer:
     def state(self) -> Backend:
         """Files and models (``state.add_fine_tuned_model(base)`` creates an ``ft:`` model)."""
         return self._core.backend
+
+    @property
+    def responses_store(self) -> ResponsesStore:
+        """Stored responses and conversations (``.retrieve(id)``, ``.conversation_retrieve(id)``...)."""
+        return store_for(self._core)
+
+    def advance(self, seconds: float) -> float:
+        """Move the server clock forward (background responses progress, rate limits refill); returns the new time."""
+        return self.clock.advance(seconds)
 
     def script(
         self,
@@ -141,8 +162,13 @@ class MockServer:
         )
 
     def reset(self) -> None:
-        """Forget files, fine-tuned models, the journal and scripts; restart ids."""
+        """Forget files, fine-tuned models, the journal, scripts and faults; restart ids.
+
+        Faults installed with ``keep_on_reset=True`` (the CLI's) stay, restarted.
+        Stored responses and conversations are forgotten; the clock keeps its time.
+        """
         self._core.reset()
+        store_for(self._core).reset()
 
     # -- in process ------------------------------------------------------------
 

@@ -16,6 +16,10 @@ that ends without answering, or stops mid-body, the way httpx reports a
 dropped connection (``httpx.RemoteProtocolError``), and tell the app the
 client is gone when the response is closed early (its next ``send`` raises
 ``OSError``, as ASGI spec 2.4 describes; a task still running is cancelled).
+
+The app may drop the connection itself: ``scope["extensions"][DROP_EXTENSION]``
+is a callable that ends the exchange right there, as a server closing the
+socket would (the live server offers the same hook, see ``_live``).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from urllib.parse import unquote
 
 import httpx
 
-__all__ = ["ASGIApp", "AsyncMockTransport", "MockTransport"]
+__all__ = ["DROP_EXTENSION", "ASGIApp", "AsyncMockTransport", "MockTransport"]
 
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -48,6 +52,9 @@ ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 # What the app side reports to the reading side: ("message", asgi_message),
 # ("error", exception) or ("done", None).
 Event = tuple[str, Any]
+
+# The scope extension under which servers offer the app a way to close the connection.
+DROP_EXTENSION = "openai_kit.drop_connection"
 
 _DROPPED = "Server disconnected without sending a response."
 _CUT = "peer closed connection without sending complete message body"
@@ -95,10 +102,17 @@ class _AppRun:
         self._put = put
         self._gone = asyncio.Event()
         self.client_gone = False
+        scope.setdefault("extensions", {})[DROP_EXTENSION] = self.drop_connection
 
     def disconnect(self) -> None:
         self.client_gone = True
         self._gone.set()
+
+    def drop_connection(self) -> None:
+        """The app closes the connection: the reader sees the exchange end here."""
+        if not self.client_gone:
+            self._put(("done", None))
+        self.disconnect()
 
     async def _receive(self) -> Message:
         if self._body is not None:

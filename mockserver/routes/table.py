@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from openai_kit.mockserver._journal import Style
 from openai_kit.mockserver._pipeline import Operation
-from openai_kit.mockserver.routes import files, inference, models
+from openai_kit.mockserver.routes import conversations, files, inference, models, responses
 
 __all__ = ["OPERATIONS", "OPERATION_NAMES", "url_table"]
 
@@ -64,6 +64,8 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("files.retrieve", "GET", "/files/{file_id}", files.files_retrieve),
     Operation("files.delete", "DELETE", "/files/{file_id}", files.files_delete),
     Operation("files.content", "GET", "/files/{file_id}/content", files.files_content),
+    *responses.OPERATIONS,
+    *conversations.OPERATIONS,
 )
 
 OPERATION_NAMES = frozenset(op.name for op in OPERATIONS)

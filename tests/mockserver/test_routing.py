@@ -62,6 +62,14 @@ def test_the_operation_names() -> None:
     assert sorted(OPERATION_NAMES) == [
         "chat.completions.create",
         "completions.create",
+        "conversations.create",
+        "conversations.delete",
+        "conversations.items.create",
+        "conversations.items.delete",
+        "conversations.items.list",
+        "conversations.items.retrieve",
+        "conversations.retrieve",
+        "conversations.update",
         "embeddings.create",
         "files.content",
         "files.create",
@@ -72,6 +80,12 @@ def test_the_operation_names() -> None:
         "models.list",
         "models.retrieve",
         "moderations.create",
+        "responses.cancel",
+        "responses.create",
+        "responses.delete",
+        "responses.input_items.list",
+        "responses.input_tokens.count",
+        "responses.retrieve",
     ]
 
 

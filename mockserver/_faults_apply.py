@@ -1,0 +1,192 @@
+"""Turning a fault into what goes on the wire.
+
+Faults that end a connection need the server's help: the in-process
+transports and the live server (uvicorn, see ``_live``) put a callable under
+``scope["extensions"][DROP_EXTENSION]`` that closes the connection the way a
+dropped TCP connection looks to the client (``httpx.RemoteProtocolError``:
+no response at all, or a body that stops short). Under another ASGI server
+the fault raises instead, which that server reports in its own way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterable, Mapping, MutableMapping
+from typing import Any, Literal
+
+from starlette.responses import Response
+
+from openai_kit.mockserver import faults as F
+from openai_kit.mockserver._call import BytesReply, JSONReply, Reply, StreamReply
+from openai_kit.mockserver._transport import DROP_EXTENSION, Receive, Send
+
+__all__ = [
+    "DONE",
+    "ERROR_TYPE",
+    "JSON_TYPE",
+    "FaultResponse",
+    "disconnect_response",
+    "encode_event",
+    "encode_json",
+    "hang_response",
+    "pause",
+    "shape_reply",
+]
+
+DONE = b"data: [DONE]\n\n"
+JSON_TYPE = "application/json"
+ERROR_TYPE = "application/json; charset=utf-8"
+SSE_TYPE = "text/event-stream; charset=utf-8"
+
+Ending = Literal["complete", "drop", "hang"]
+Piece = tuple[float, bytes]
+
+
+def encode_json(body: Any) -> bytes:
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def encode_event(event: Any) -> bytes:
+    return b"data: " + json.dumps(event, separators=(",", ":")).encode() + b"\n\n"
+
+
+def _drop(scope: MutableMapping[str, Any]) -> None:
+    extensions = scope.get("extensions") or {}
+    hook = extensions.get(DROP_EXTENSION)
+    if hook is None:
+        raise ConnectionAbortedError("the mock drops this connection (fault injection)")
+    hook()
+
+
+async def _until_disconnect(receive: Receive) -> None:
+    while (await receive())["type"] != "http.disconnect":
+        pass
+
+
+async def pause(seconds: float, receive: Receive) -> bool:
+    """Wait ``seconds``, or less if the client goes away (then True).
+
+    A fault that waits must not outlive its client: a live server waits for
+    running requests when it stops.
+    """
+    watcher = asyncio.ensure_future(_until_disconnect(receive))
+    try:
+        done, _ = await asyncio.wait({watcher}, timeout=seconds)
+    finally:
+        watcher.cancel()
+    return bool(done)
+
+
+class FaultResponse(Response):
+    """An answer sent piece by piece, with pauses, that may never start or never end.
+
+    ``status`` None sends nothing at all. ``pieces`` are ``(pause, bytes)``;
+    ``ending`` says whether the body is completed, the connection dropped,
+    or the request left hanging until the client goes away.
+    """
+
+    def __init__(
+        self,
+        status: int | None,
+        headers: Mapping[str, str],
+        pieces: Iterable[Piece],
+        ending: Ending,
+        *,
+        length: int | None = None,
+    ) -> None:
+        super().__init__(status_code=status or 200)
+        self._status = status
+        self._pieces = pieces
+        self._ending: Ending = ending
+        self._length = length
+        raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+        raw = [(k, v) for k, v in raw if k != b"content-length"]
+        if length is not None:
+            raw.append((b"content-length", str(length).encode()))
+        self.raw_headers = raw
+
+    async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+        try:
+            if self._status is not None:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": self._status,
+                        "headers": self.raw_headers,
+                    }
+                )
+                for wait, chunk in self._pieces:
+                    if wait and await pause(wait, receive):
+                        return
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+                if self._ending == "complete":
+                    await send({"type": "http.response.body", "body": b"", "more_body": False})
+                    return
+        except OSError:
+            return  # the client went away first
+        if self._ending == "drop":
+            _drop(scope)
+        await _until_disconnect(receive)
+
+
+def hang_response() -> FaultResponse:
+    return FaultResponse(None, {}, (), "hang")
+
+
+def disconnect_response() -> FaultResponse:
+    return FaultResponse(None, {}, (), "drop")
+
+
+# -- shaping an answer -------------------------------------------------------------------
+
+
+def _body_of(reply: JSONReply | BytesReply) -> tuple[bytes, str]:
+    if isinstance(reply, JSONReply):
+        return encode_json(reply.body), ERROR_TYPE if reply.status >= 400 else JSON_TYPE
+    return reply.content, reply.media_type
+
+
+def _broken(text: bytes) -> bytes:
+    """``text`` cut in half so that it no longer parses as JSON."""
+    cut = text[: max(1, len(text) // 2)]
+    try:
+        json.loads(cut)
+    except ValueError:
+        return cut
+    return cut + b"{"
+
+
+def _stream_pieces(events: Iterable[Any], fault: F.Fault) -> tuple[list[Piece], Ending]:
+    encoded = [encode_event(event) for event in events]
+    if isinstance(fault, F.StreamCutFault):
+        return [(0.0, e) for e in encoded[: fault.after_events]], "drop"
+    if isinstance(fault, F.SlowStreamFault):
+        pause = fault.seconds_per_event
+        return [(pause, e) for e in [*encoded, DONE]], "complete"
+    # malformed: the first event intact, the next one broken, then [DONE]
+    if len(encoded) >= 2:
+        kept, broken = encoded[:1], encoded[1]
+    else:
+        kept, broken = [], encoded[0] if encoded else b'data: {"id":"\n\n'
+    line = _broken(broken.removeprefix(b"data: ").rstrip(b"\n"))
+    pieces = [(0.0, e) for e in kept] + [(0.0, b"data: " + line + b"\n\n"), (0.0, DONE)]
+    return pieces, "complete"
+
+
+def shape_reply(reply: Reply, headers: Mapping[str, str], fault: F.Fault) -> Response:
+    """The answer ``reply`` as the body-shaping ``fault`` (cut, malformed, slow) sends it."""
+    if isinstance(reply, StreamReply):
+        pieces, ending = _stream_pieces(reply.events, fault)
+        stream_headers = {**headers, "content-type": SSE_TYPE}
+        return FaultResponse(reply.status, stream_headers, pieces, ending)
+    content, media_type = _body_of(reply)
+    out = {**headers, "content-type": media_type}
+    if isinstance(fault, F.StreamCutFault):
+        half = content[: len(content) // 2]
+        return FaultResponse(reply.status, out, [(0.0, half)], "drop", length=len(content))
+    if isinstance(fault, F.SlowStreamFault):
+        piece = (fault.seconds_per_event, content)
+        return FaultResponse(reply.status, out, [piece], "complete", length=len(content))
+    broken = _broken(content)
+    return FaultResponse(reply.status, out, [(0.0, broken)], "complete", length=len(broken))

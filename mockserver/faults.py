@@ -1,0 +1,553 @@
+"""Faults the mock server can inject: build them here, install them with ``mock.faults.add``.
+
+Each builder returns an immutable fault::
+
+    from openai_kit.mockserver import MockServer, faults
+
+    mock = MockServer()
+    mock.faults.add([faults.status(429), faults.status(429), None], operation="chat.completions.create")
+    mock.faults.add(faults.hang(), model="gpt-4o", times=1)
+    mock.faults.add(faults.rate_limit(rpm=3, per="deployment"))
+
+Kinds:
+
+- ``status(code, retry_after=None, body=None, headers=None, *, error=None)``:
+  an HTTP error with the body and headers the addressed service really
+  sends (OpenAI or Azure). ``error`` names one of several bodies a status
+  can have (see :data:`ERRORS`); the named helpers below pick one.
+- ``latency(seconds)``: wait, then answer normally.
+- ``hang()``: never answer; the client's own read timeout ends the call.
+- ``disconnect()``: drop the connection before any response.
+- ``stream_cut(after_events)``: send that many SSE events, then drop the
+  connection (no ``[DONE]``, no end of the chunked body). A JSON answer is
+  cut halfway through its body.
+- ``malformed()``: a 200 whose JSON body does not parse, or a stream with a
+  broken ``data:`` line.
+- ``slow_stream(seconds_per_event)``: wait that long before every SSE event
+  (before the body of a JSON answer).
+- ``rate_limit(rpm=None, tpm=None, per="key")``: token buckets of requests
+  and tokens per minute, per API key or per deployment (model).
+- ``one_of(*faults)``: one of the faults, drawn from the server's seed.
+
+Every fault has a JSON form (``fault.to_json()``, :func:`from_json`) used by
+the admin API (``POST /_mock/faults``), the CLI (``--fault``) and the
+per-request header ``x-mock-fault`` (:func:`parse_spec`, e.g.
+``status=503``, ``status=429; retry_after=2``, ``hang``, ``stream_cut=3``).
+Nonsense is refused at once: ``TypeError`` for a wrong type, ``ValueError``
+for a wrong value.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Final, Literal
+
+from openai_kit.mockserver._faults_bodies import PRESET_STATUS
+
+__all__ = [
+    "ERRORS",
+    "FAULT_HEADER",
+    "KINDS",
+    "DisconnectFault",
+    "Fault",
+    "HangFault",
+    "LatencyFault",
+    "MalformedFault",
+    "OneOfFault",
+    "RateLimitFault",
+    "SlowStreamFault",
+    "StatusFault",
+    "StreamCutFault",
+    "bad_gateway",
+    "content_filter",
+    "disconnect",
+    "from_json",
+    "gateway_timeout",
+    "hang",
+    "insufficient_quota",
+    "invalid_api_key",
+    "latency",
+    "malformed",
+    "model_not_found",
+    "one_of",
+    "parse_spec",
+    "permission_denied",
+    "quota_exceeded",
+    "rate_limit",
+    "rate_limited",
+    "sequence_from_json",
+    "server_error",
+    "service_unavailable",
+    "slow_stream",
+    "status",
+    "stream_cut",
+]
+
+#: The request header that asks for a one-off fault (value: :func:`parse_spec`).
+FAULT_HEADER: Final = "x-mock-fault"
+#: Named error bodies and the status each goes with.
+ERRORS: Final[Mapping[str, int]] = dict(PRESET_STATUS)
+
+RateLimitScope = Literal["key", "deployment"]
+
+
+def _number(name: str, value: object, *, positive: bool = False) -> float:
+    """``value`` as a finite number >= 0 (> 0 when ``positive``)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+    number = float(value)
+    if not math.isfinite(number) or number < 0 or (positive and number == 0):
+        bound = "> 0" if positive else ">= 0"
+        raise ValueError(f"{name} must be a finite number {bound}, got {value!r}")
+    return number
+
+
+def _integer(name: str, value: object, *, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an integer, not {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    return value
+
+
+class Fault:
+    """A fault to inject; build one with the functions of this module."""
+
+    kind: ClassVar[str]
+
+    def to_json(self) -> dict[str, Any]:
+        """The fault's JSON form (what :func:`from_json` reads back)."""
+        return {"kind": self.kind}
+
+
+@dataclass(frozen=True, eq=True)
+class StatusFault(Fault):
+    """Answer with an HTTP error status (the service's body unless ``body`` is given)."""
+
+    kind: ClassVar[str] = "status"
+    status: int
+    retry_after: float | None = None
+    body: Any = None
+    headers: tuple[tuple[str, str], ...] = ()
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "status": self.status}
+        if self.error is not None:
+            data["error"] = self.error
+        if self.retry_after is not None:
+            data["retry_after"] = self.retry_after
+        if self.body is not None:
+            body = self.body
+            data["body"] = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+        if self.headers:
+            data["headers"] = dict(self.headers)
+        return data
+
+
+@dataclass(frozen=True)
+class LatencyFault(Fault):
+    """Wait ``seconds`` before answering normally."""
+
+    kind: ClassVar[str] = "latency"
+    seconds: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "seconds": self.seconds}
+
+
+@dataclass(frozen=True)
+class HangFault(Fault):
+    """Accept the request and never answer (until the client gives up)."""
+
+    kind: ClassVar[str] = "hang"
+
+
+@dataclass(frozen=True)
+class DisconnectFault(Fault):
+    """Drop the connection before sending any response."""
+
+    kind: ClassVar[str] = "disconnect"
+
+
+@dataclass(frozen=True)
+class StreamCutFault(Fault):
+    """Send ``after_events`` SSE events, then drop the connection (no ``[DONE]``)."""
+
+    kind: ClassVar[str] = "stream_cut"
+    after_events: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "after_events": self.after_events}
+
+
+@dataclass(frozen=True)
+class MalformedFault(Fault):
+    """Answer 200 with a body that is not valid JSON (a broken SSE line for streams)."""
+
+    kind: ClassVar[str] = "malformed"
+
+
+@dataclass(frozen=True)
+class SlowStreamFault(Fault):
+    """Wait ``seconds_per_event`` before each SSE event (before a JSON body)."""
+
+    kind: ClassVar[str] = "slow_stream"
+    seconds_per_event: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "seconds_per_event": self.seconds_per_event}
+
+
+@dataclass(frozen=True)
+class RateLimitFault(Fault):
+    """Token buckets: ``rpm`` requests and ``tpm`` tokens per minute, per key or deployment."""
+
+    kind: ClassVar[str] = "rate_limit"
+    rpm: int | None = None
+    tpm: int | None = None
+    per: RateLimitScope = "key"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "rpm": self.rpm, "tpm": self.tpm, "per": self.per}
+
+
+@dataclass(frozen=True)
+class OneOfFault(Fault):
+    """One of ``faults`` per hit, drawn from the server's seed."""
+
+    kind: ClassVar[str] = "one_of"
+    faults: tuple[Fault, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "faults": [f.to_json() for f in self.faults]}
+
+
+# -- builders ------------------------------------------------------------------------
+
+
+def _headers(headers: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
+    if headers is None:
+        return ()
+    if not isinstance(headers, Mapping):
+        raise TypeError("headers must be a mapping of header names to values")
+    out: list[tuple[str, str]] = []
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError("header names and values must be strings")
+        if not name or any(c in name for c in " \t\r\n:") or any(c in value for c in "\r\n"):
+            raise ValueError(f"invalid header {name!r}: {value!r}")
+        out.append((name.lower(), value))
+    return tuple(out)
+
+
+def status(
+    code: int,
+    retry_after: float | None = None,
+    body: Any = None,
+    headers: Mapping[str, str] | None = None,
+    *,
+    error: str | None = None,
+) -> StatusFault:
+    """An HTTP error ``code`` (400-599) with the addressed service's body and headers.
+
+    ``retry_after`` (seconds) adds ``retry-after`` (and ``retry-after-ms`` on
+    Azure routes). ``body`` replaces the service's body: ``str``/``bytes`` are
+    sent as text, anything else as JSON. ``headers`` are added last.
+    ``error`` names the body when a status has several (:data:`ERRORS`):
+    ``status(429)`` is ``rate_limit_exceeded``, ``status(429,
+    error="insufficient_quota")`` the quota error.
+    """
+    code = _integer("status", code, minimum=0)
+    if not 400 <= code <= 599:
+        raise ValueError(
+            f"a status fault needs an error status (400-599), got {code}; "
+            "script a successful answer with mock.script(...)"
+        )
+    wait = None if retry_after is None else _number("retry_after", retry_after)
+    if error is not None:
+        if not isinstance(error, str):
+            raise TypeError("error must be the name of an error body")
+        expected = ERRORS.get(error)
+        if expected is None:
+            raise ValueError(f"unknown error {error!r}; known: {', '.join(sorted(ERRORS))}")
+        if expected != code:
+            raise ValueError(f"error {error!r} is sent with status {expected}, not {code}")
+    if body is not None:
+        try:
+            json.dumps(body) if not isinstance(body, str | bytes) else None
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"body must be str, bytes or JSON-serialisable: {exc}") from None
+    return StatusFault(code, wait, body, _headers(headers), error)
+
+
+def _preset(name: str, retry_after: float | None, headers: Mapping[str, str] | None) -> StatusFault:
+    return status(ERRORS[name], retry_after, headers=headers, error=name)
+
+
+def rate_limited(
+    retry_after: float | None = None, headers: Mapping[str, str] | None = None
+) -> StatusFault:
+    """429 ``rate_limit_exceeded`` (Azure: its ``call rate limit`` 429 with ``retry-after-ms``)."""
+    return _preset("rate_limit_exceeded", retry_after, headers)
+
+
+def quota_exceeded(
+    retry_after: float | None = None, headers: Mapping[str, str] | None = None
+) -> StatusFault:
+    """429 ``insufficient_quota``: out of credit; retrying does not help."""
+    return _preset("insufficient_quota", retry_after, headers)
+
+
+insufficient_quota = quota_exceeded
+
+
+def server_error(
+    retry_after: float | None = None, headers: Mapping[str, str] | None = None
+) -> StatusFault:
+    """500 ``server_error``."""
+    return _preset("server_error", retry_after, headers)
+
+
+def bad_gateway(
+    retry_after: float | None = None, headers: Mapping[str, str] | None = None
+) -> StatusFault:
+    """502 (OpenAI: Cloudflare's ``cf_bad_gateway`` JSON)."""
+    return _preset("bad_gateway", retry_after, headers)
+
+
+def service_unavailable(
+    retry_after: float | None = None, headers: Mapping[str, str] | None = None
+) -> StatusFault:
+    """503 overloaded (Azure: ``ServiceUnavailable``)."""
+    return _preset("overloaded", retry_after, headers)
+
+
+def gateway_timeout(
+    retry_after: float | None = None, headers: Mapping[str, str] | None = None
+) -> StatusFault:
+    """504 (OpenAI: ``cf_gateway_timeout``; Azure: ``Timeout``)."""
+    return _preset("gateway_timeout", retry_after, headers)
+
+
+def invalid_api_key(headers: Mapping[str, str] | None = None) -> StatusFault:
+    """401: the key was refused (OpenAI quotes it masked; Azure's gateway body)."""
+    return _preset("invalid_api_key", None, headers)
+
+
+def permission_denied(headers: Mapping[str, str] | None = None) -> StatusFault:
+    """403 (OpenAI: ``unsupported_country_region_territory``; Azure: firewall rules)."""
+    return _preset("permission_denied", None, headers)
+
+
+def model_not_found(headers: Mapping[str, str] | None = None) -> StatusFault:
+    """404: OpenAI's ``model_not_found`` naming the model; Azure's ``DeploymentNotFound``."""
+    return _preset("model_not_found", None, headers)
+
+
+def content_filter(headers: Mapping[str, str] | None = None) -> StatusFault:
+    """400: Azure's content filter (``innererror`` ``ResponsibleAIPolicyViolation``,
+    ``content_filter_result``); on OpenAI routes its flagged-prompt ``invalid_prompt``."""
+    return _preset("content_filter", None, headers)
+
+
+def latency(seconds: float) -> LatencyFault:
+    """Wait ``seconds`` before answering normally."""
+    return LatencyFault(_number("seconds", seconds))
+
+
+def hang() -> HangFault:
+    """Send nothing at all: the client's own read timeout ends the call."""
+    return HangFault()
+
+
+def disconnect() -> DisconnectFault:
+    """Close the connection before any response (clients see a dropped connection)."""
+    return DisconnectFault()
+
+
+def stream_cut(after_events: int) -> StreamCutFault:
+    """Send ``after_events`` SSE events, then close the connection mid-body."""
+    return StreamCutFault(_integer("after_events", after_events, minimum=0))
+
+
+def malformed() -> MalformedFault:
+    """A 200 whose body is not valid JSON (streams: a broken ``data:`` line)."""
+    return MalformedFault()
+
+
+def slow_stream(seconds_per_event: float) -> SlowStreamFault:
+    """Wait ``seconds_per_event`` before every SSE event."""
+    return SlowStreamFault(_number("seconds_per_event", seconds_per_event))
+
+
+def rate_limit(
+    rpm: int | None = None, tpm: int | None = None, per: RateLimitScope = "key"
+) -> RateLimitFault:
+    """Requests (``rpm``) and tokens (``tpm``) per minute, per API ``key`` or ``deployment``.
+
+    Buckets start full and refill continuously on ``mock.faults.clock``.
+    Every matching response carries ``x-ratelimit-*`` headers counting down;
+    an empty bucket answers the service's 429 with ``retry-after`` (and
+    ``retry-after-ms`` on Azure). ``per="deployment"`` keys the buckets by
+    the Azure deployment, or by the model on OpenAI routes.
+    """
+    if rpm is None and tpm is None:
+        raise ValueError("rate_limit needs rpm, tpm or both")
+    limits = [
+        None if v is None else _integer(n, v, minimum=1) for n, v in (("rpm", rpm), ("tpm", tpm))
+    ]
+    if per not in ("key", "deployment"):
+        raise ValueError(f"per must be 'key' or 'deployment', got {per!r}")
+    return RateLimitFault(limits[0], limits[1], per)
+
+
+def one_of(*choices: Fault) -> OneOfFault:
+    """Each hit injects one of ``choices``, drawn from the server's seed."""
+    if not choices:
+        raise ValueError("one_of needs at least one fault")
+    for choice in choices:
+        if not isinstance(choice, Fault):
+            raise TypeError(f"one_of takes faults, not {type(choice).__name__}")
+        if isinstance(choice, RateLimitFault | OneOfFault):
+            raise ValueError(f"one_of cannot hold a {choice.kind} fault")
+    return OneOfFault(tuple(choices))
+
+
+# -- JSON and header forms ------------------------------------------------------------
+
+KINDS: Final[Mapping[str, tuple[str, ...]]] = {
+    "status": ("status", "retry_after", "body", "headers", "error"),
+    "latency": ("seconds",),
+    "hang": (),
+    "disconnect": (),
+    "stream_cut": ("after_events",),
+    "malformed": (),
+    "slow_stream": ("seconds_per_event",),
+    "rate_limit": ("rpm", "tpm", "per"),
+    "one_of": ("faults",),
+}
+# The argument a header spec may give right after the kind (``status=503``).
+_PRIMARY: Final = {
+    "status": "status",
+    "latency": "seconds",
+    "stream_cut": "after_events",
+    "slow_stream": "seconds_per_event",
+}
+
+
+def _build(kind: str, args: dict[str, Any]) -> Fault:
+    if kind == "status":
+        if "status" not in args:
+            raise ValueError("a status fault needs 'status'")
+        return status(
+            args["status"],
+            args.get("retry_after"),
+            args.get("body"),
+            args.get("headers"),
+            error=args.get("error"),
+        )
+    if kind == "one_of":
+        items = args.get("faults")
+        if not isinstance(items, list):
+            raise ValueError("a one_of fault needs 'faults', a list of faults")
+        return one_of(*(from_json(item) for item in items))
+    if kind == "rate_limit":
+        return rate_limit(args.get("rpm"), args.get("tpm"), args.get("per", "key"))
+    simple = {"hang": hang, "disconnect": disconnect, "malformed": malformed}
+    if kind in simple:
+        return simple[kind]()
+    name = KINDS[kind][0]
+    if name not in args:
+        raise ValueError(f"a {kind} fault needs {name!r}")
+    builders = {"latency": latency, "stream_cut": stream_cut, "slow_stream": slow_stream}
+    return builders[kind](args[name])
+
+
+def _kind(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a fault needs a 'kind' (a string)")
+    if value not in KINDS:
+        raise ValueError(f"unknown fault kind {value!r}; known: {', '.join(KINDS)}")
+    return value
+
+
+def from_json(data: object) -> Fault:
+    """A fault from its JSON form.
+
+    ``{"kind": "status", "status": 429, "retry_after": 2}``; a bare status
+    code (``503``) or a spec string (``"hang"``, ``"status=503"``) too.
+    """
+    if isinstance(data, Fault):
+        return data
+    if isinstance(data, int) and not isinstance(data, bool):
+        return status(data)
+    if isinstance(data, str):
+        return parse_spec(data)
+    if not isinstance(data, Mapping):
+        raise ValueError("a fault is an object with a 'kind', a status code or a spec string")
+    kind = _kind(data.get("kind"))
+    args = {k: v for k, v in data.items() if k != "kind"}
+    unknown = sorted(set(args) - set(KINDS[kind]))
+    if unknown:
+        allowed = ", ".join(KINDS[kind]) or "none"
+        raise ValueError(
+            f"unknown field(s) for a {kind} fault: {', '.join(unknown)} (allowed: {allowed})"
+        )
+    return _build(kind, args)
+
+
+def sequence_from_json(data: object) -> Fault | list[Fault | None]:
+    """A fault, or a list of faults and nulls (a sequence), from JSON."""
+    if isinstance(data, list):
+        if not data:
+            raise ValueError("a fault sequence needs at least one item")
+        return [None if item is None else from_json(item) for item in data]
+    return from_json(data)
+
+
+def _scalar(text: str) -> Any:
+    text = text.strip()
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def parse_spec(spec: str) -> Fault:
+    """A fault from its short text form (the ``x-mock-fault`` header, the CLI).
+
+    ``kind[=value][; name=value ...]``: ``status=503``, ``status=429;
+    retry_after=2``, ``status=429; error=insufficient_quota``, ``hang``,
+    ``disconnect``, ``latency=0.5``, ``stream_cut=3``, ``malformed``,
+    ``slow_stream=0.1``. A value starting with ``{`` is the JSON form.
+    """
+    if not isinstance(spec, str):
+        raise TypeError("a fault spec is a string")
+    text = spec.strip()
+    if text.startswith("{"):
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            raise ValueError(f"fault spec is not valid JSON: {spec!r}") from None
+        return from_json(parsed)
+    head, *rest = [part.strip() for part in text.split(";")]
+    kind_text, has_value, value = head.partition("=")
+    kind = _kind(kind_text.strip())
+    data: dict[str, Any] = {"kind": kind}
+    if has_value:
+        primary = _PRIMARY.get(kind)
+        if primary is None:
+            raise ValueError(f"a {kind} fault takes no value after '=' in {spec!r}")
+        data[primary] = _scalar(value)
+    for part in rest:
+        if not part:
+            continue
+        name, eq, raw = part.partition("=")
+        if not eq:
+            raise ValueError(f"expected name=value, got {part!r} in {spec!r}")
+        data[name.strip()] = _scalar(raw)
+    return from_json(data)
