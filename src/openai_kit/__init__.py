@@ -1,39 +1,136 @@
 """openai-kit: an OpenAI API client that ships its own test double.
 
 ``from openai_kit import OpenAI`` gives the same client API as the official
-``openai`` package. Importing this package loads httpx and the client
-engine only; resources and response types load when first used.
+``openai`` package. Importing this package costs next to nothing (the pytest
+plugin lives under it and loads into every test run): each public name is
+imported on first use, the client engine with its first client, resources
+and response types with their first call.
 """
 
 from __future__ import annotations
 
 import importlib
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-from ._client import AsyncOpenAI, OpenAI
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    ContentFilterFinishReasonError,
-    InternalServerError,
-    LengthFinishReasonError,
-    MutuallyExclusiveAuthError,
-    NotFoundError,
-    OpenAIError,
-    PermissionDeniedError,
-    RateLimitError,
-    UnprocessableEntityError,
-)
-from ._types import NOT_GIVEN, NotGiven, Omit, Timeout, not_given, omit
 from ._version import __title__, __version__
-from .lib._parsing._tools import pydantic_function_tool
-from .lib.azure import AsyncAzureOpenAI, AzureOpenAI
+
+if TYPE_CHECKING:
+    from ._client import (
+        AsyncOpenAI as AsyncOpenAI,
+    )
+    from ._client import (
+        OpenAI as OpenAI,
+    )
+    from ._exceptions import (
+        APIConnectionError as APIConnectionError,
+    )
+    from ._exceptions import (
+        APIError as APIError,
+    )
+    from ._exceptions import (
+        APIResponseValidationError as APIResponseValidationError,
+    )
+    from ._exceptions import (
+        APIStatusError as APIStatusError,
+    )
+    from ._exceptions import (
+        APITimeoutError as APITimeoutError,
+    )
+    from ._exceptions import (
+        AuthenticationError as AuthenticationError,
+    )
+    from ._exceptions import (
+        BadRequestError as BadRequestError,
+    )
+    from ._exceptions import (
+        ConflictError as ConflictError,
+    )
+    from ._exceptions import (
+        ContentFilterFinishReasonError as ContentFilterFinishReasonError,
+    )
+    from ._exceptions import (
+        InternalServerError as InternalServerError,
+    )
+    from ._exceptions import (
+        LengthFinishReasonError as LengthFinishReasonError,
+    )
+    from ._exceptions import (
+        MutuallyExclusiveAuthError as MutuallyExclusiveAuthError,
+    )
+    from ._exceptions import (
+        NotFoundError as NotFoundError,
+    )
+    from ._exceptions import (
+        OpenAIError as OpenAIError,
+    )
+    from ._exceptions import (
+        PermissionDeniedError as PermissionDeniedError,
+    )
+    from ._exceptions import (
+        RateLimitError as RateLimitError,
+    )
+    from ._exceptions import (
+        UnprocessableEntityError as UnprocessableEntityError,
+    )
+    from ._types import (
+        NOT_GIVEN as NOT_GIVEN,
+    )
+    from ._types import (
+        NotGiven as NotGiven,
+    )
+    from ._types import (
+        Omit as Omit,
+    )
+    from ._types import (
+        Timeout as Timeout,
+    )
+    from ._types import (
+        not_given as not_given,
+    )
+    from ._types import (
+        omit as omit,
+    )
+    from .lib._parsing._tools import (
+        pydantic_function_tool as pydantic_function_tool,
+    )
+    from .lib.azure import (
+        AsyncAzureOpenAI as AsyncAzureOpenAI,
+    )
+    from .lib.azure import (
+        AzureOpenAI as AzureOpenAI,
+    )
+
+_EXPORTS: dict[str, str] = {
+    "APIConnectionError": "._exceptions",
+    "APIError": "._exceptions",
+    "APIResponseValidationError": "._exceptions",
+    "APIStatusError": "._exceptions",
+    "APITimeoutError": "._exceptions",
+    "AsyncAzureOpenAI": ".lib.azure",
+    "AsyncOpenAI": "._client",
+    "AuthenticationError": "._exceptions",
+    "AzureOpenAI": ".lib.azure",
+    "BadRequestError": "._exceptions",
+    "ConflictError": "._exceptions",
+    "ContentFilterFinishReasonError": "._exceptions",
+    "InternalServerError": "._exceptions",
+    "LengthFinishReasonError": "._exceptions",
+    "MutuallyExclusiveAuthError": "._exceptions",
+    "NOT_GIVEN": "._types",
+    "NotFoundError": "._exceptions",
+    "NotGiven": "._types",
+    "Omit": "._types",
+    "OpenAI": "._client",
+    "OpenAIError": "._exceptions",
+    "PermissionDeniedError": "._exceptions",
+    "RateLimitError": "._exceptions",
+    "Timeout": "._types",
+    "UnprocessableEntityError": "._exceptions",
+    "not_given": "._types",
+    "omit": "._types",
+    "pydantic_function_tool": ".lib._parsing._tools",
+}
 
 __all__ = [
     "NOT_GIVEN",
@@ -68,21 +165,25 @@ __all__ = [
     "pydantic_function_tool",
 ]
 
-# Show the public path in reprs and tracebacks: openai_kit.OpenAI, not openai_kit._client.OpenAI.
-for _name in __all__:
-    _obj = globals()[_name]
-    if isinstance(_obj, type) and _obj.__module__.startswith("openai_kit."):
-        try:
-            _obj.__module__ = "openai_kit"
-        except (TypeError, AttributeError):
-            pass
-del _name, _obj
-
-_LAZY_SUBMODULES = frozenset({"types", "resources", "pagination"})
+_LAZY_SUBMODULES = frozenset({"types", "resources", "pagination", "lib"})
 
 
 def __getattr__(name: str) -> Any:
-    # openai_kit.types and friends load on first touch, not at import.
+    module = _EXPORTS.get(name)
+    if module is not None:
+        value = getattr(importlib.import_module(module, __name__), name)
+        if isinstance(value, type) and value.__module__.startswith(__name__ + "."):
+            # show the public path in reprs and tracebacks: openai_kit.OpenAI
+            try:
+                value.__module__ = __name__
+            except (TypeError, AttributeError):
+                pass
+        setattr(sys.modules[__name__], name, value)
+        return value
     if name in _LAZY_SUBMODULES:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
