@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, Required, overload
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from typing_extensions import TypedDict, Unpack
+from typing_extensions import Unpack
 
 from ..._options import FinalRequestOptions
 from ..._resource import AsyncAPIResource, SyncAPIResource, make_options
@@ -20,33 +20,15 @@ from ...lib._parsing._completions import (
 )
 from ...types.chat.chat_completion import ChatCompletion
 from ...types.chat.chat_completion_chunk import ChatCompletionChunk
-from ...types.chat.completion_create_params import CompletionCreateParamsBase, ResponseFormat
+from ...types.chat.completion_create_params import (
+    CompletionCreateParamsBase,
+    CompletionCreateParamsWithoutFormat,
+    ResponseFormat,
+)
 
 if TYPE_CHECKING:
     from ...lib.streaming.chat import AsyncChatCompletionStreamManager, ChatCompletionStreamManager
-    from ...types.chat.chat_completion_audio_param import ChatCompletionAudioParam
-    from ...types.chat.chat_completion_message_param import ChatCompletionMessageParam
-    from ...types.chat.chat_completion_prediction_content_param import (
-        ChatCompletionPredictionContentParam,
-    )
-    from ...types.chat.chat_completion_stream_options_param import (
-        ChatCompletionStreamOptionsParam,
-    )
-    from ...types.chat.chat_completion_tool_choice_option_param import (
-        ChatCompletionToolChoiceOptionParam,
-    )
-    from ...types.chat.chat_completion_tool_union_param import ChatCompletionToolUnionParam
-    from ...types.chat.completion_create_params import (
-        Function,
-        FunctionCall,
-        Moderation,
-        PromptCacheOptions,
-        WebSearchOptions,
-    )
     from ...types.chat.parsed_chat_completion import ParsedChatCompletion
-    from ...types.shared.chat_model import ChatModel
-    from ...types.shared_params.metadata import Metadata
-    from ...types.shared_params.reasoning_effort import ReasoningEffort
 
 __all__ = ["AsyncCompletions", "Completions"]
 
@@ -57,47 +39,7 @@ class ChatCompletionCreateKwargs(CompletionCreateParamsBase, RequestOptions, tot
     """The keyword arguments of ``chat.completions.create`` (except ``stream``)."""
 
 
-class _ParamsWithoutFormat(TypedDict, total=False):
-    """``CompletionCreateParamsBase`` without ``response_format`` (the helpers take a type there)."""
-
-    messages: Required[Iterable[ChatCompletionMessageParam]]
-    model: Required[str | ChatModel]
-    audio: ChatCompletionAudioParam | None
-    frequency_penalty: float | None
-    function_call: FunctionCall
-    functions: Iterable[Function]
-    logit_bias: dict[str, int] | None
-    logprobs: bool | None
-    max_completion_tokens: int | None
-    max_tokens: int | None
-    metadata: Metadata | None
-    modalities: list[Literal["text", "audio"]] | None
-    moderation: Moderation | None
-    n: int | None
-    parallel_tool_calls: bool
-    prediction: ChatCompletionPredictionContentParam | None
-    presence_penalty: float | None
-    prompt_cache_key: str | None
-    prompt_cache_options: PromptCacheOptions
-    prompt_cache_retention: Literal["in_memory", "24h"] | None
-    reasoning_effort: ReasoningEffort | None
-    safety_identifier: str | None
-    seed: int | None
-    service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | None
-    stop: str | Sequence[str] | None
-    store: bool | None
-    stream_options: ChatCompletionStreamOptionsParam | None
-    temperature: float | None
-    tool_choice: ChatCompletionToolChoiceOptionParam
-    tools: Iterable[ChatCompletionToolUnionParam]
-    top_logprobs: int | None
-    top_p: float | None
-    user: str
-    verbosity: Literal["low", "medium", "high"] | None
-    web_search_options: WebSearchOptions
-
-
-class ChatCompletionParseKwargs(_ParamsWithoutFormat, RequestOptions, total=False):
+class ChatCompletionParseKwargs(CompletionCreateParamsWithoutFormat, RequestOptions, total=False):
     """The keyword arguments of ``chat.completions.parse`` / ``stream`` besides ``response_format``."""
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "CompletionCreateParamsBase",
     "CompletionCreateParamsNonStreaming",
     "CompletionCreateParamsStreaming",
+    "CompletionCreateParamsWithoutFormat",
     "Function",
     "FunctionCall",
     "Moderation",
@@ -112,8 +113,8 @@ class WebSearchOptions(TypedDict, total=False):
     user_location: WebSearchOptionsUserLocation | None
 
 
-class CompletionCreateParamsBase(TypedDict, total=False):
-    """Every parameter of a chat completion request except ``stream``."""
+class CompletionCreateParamsWithoutFormat(TypedDict, total=False):
+    """Every parameter except ``stream`` and ``response_format`` (the parse helpers take a type there)."""
 
     messages: Required[Iterable[ChatCompletionMessageParam]]
     model: Required[str | ChatModel]
@@ -136,7 +137,6 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     prompt_cache_options: PromptCacheOptions
     prompt_cache_retention: Literal["in_memory", "24h"] | None
     reasoning_effort: ReasoningEffort | None
-    response_format: ResponseFormat
     safety_identifier: str | None
     seed: int | None
     service_tier: Literal["auto", "default", "flex", "scale", "priority", "fast"] | None
@@ -151,6 +151,12 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     user: str
     verbosity: Literal["low", "medium", "high"] | None
     web_search_options: WebSearchOptions
+
+
+class CompletionCreateParamsBase(CompletionCreateParamsWithoutFormat, total=False):
+    """Every parameter of a chat completion request except ``stream``."""
+
+    response_format: ResponseFormat
 
 
 class CompletionCreateParamsNonStreaming(CompletionCreateParamsBase, total=False):
