@@ -1,14 +1,13 @@
-"""The pytest plugin's speed: cassette replay vs vcrpy, and per-test overhead vs bare fixtures.
+"""The pytest plugin's cassette replay speed vs plain vcrpy.
 
-    .venv/bin/python benchmarks/plugin_replay.py                      everything (a few minutes)
-    .venv/bin/python benchmarks/plugin_replay.py --only replay        cassette replay only
-    .venv/bin/python benchmarks/plugin_replay.py --only per-test      per-test overhead only
+    .venv/bin/python benchmarks/plugin_replay.py                      100, 1,000, 3,000 (a few minutes)
     .venv/bin/python benchmarks/plugin_replay.py --sizes 100 1000 --vcr-budget 20
     .venv/bin/python benchmarks/plugin_replay.py --tiny               harness check, numbers meaningless
     .venv/bin/python benchmarks/plugin_replay.py --write benchmarks/README.md
 
-``--write`` also puts the report between the plugin-bench markers of that file
-(appending a marked section when the markers are absent).
+``--write`` also puts the report between the plugin-replay-bench markers of that
+file (appending them at its end when they are absent). The per-test overhead of
+the fixtures is measured by ``benchmarks/plugin_overhead.py``.
 
 **Cassette replay.** One cassette per size N (100, 1,000, 3,000 interactions),
 recorded by openai-kit: N distinct chat completions (the question carries its
@@ -24,13 +23,6 @@ its total with N squared: when a run passes ``--vcr-budget`` seconds, the
 requests not yet sent are extrapolated from a least-squares line through the
 per-request times measured so far (cost = a + b x position), and the table says so.
 
-**Per-test overhead.** Generated test files, each test making one mocked chat
-completion, run by pytest in a fresh interpreter; the per-test cost is
-(T(big) - T(small)) / (big - small), which cancels start-up and collection of
-the fixed part. The ``openai-responses`` plugin is not installed here (and not
-installed on purpose), so it is not measured; the issue quotes ~93 ms per test
-for it on its machine.
-
 Nothing here asserts a time: the script measures and prints a Markdown report.
 """
 
@@ -39,12 +31,9 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib.metadata
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import textwrap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -60,17 +49,15 @@ import vcr
 
 import openai_kit
 from benchmarks._payloads import API_KEY, BASE_URL, CHAT_PARAMS, JSON_HEADERS, chat_completion_body
-from benchmarks._report import machine
+from benchmarks._report import Machine, machine
 from openai_kit.pytest_plugin._cassette import Cassette, RecordMode
 
-PLUGIN = "openai_kit.pytest_plugin"
 KIT_ENGINE = "openai-kit SDK + openai-kit cassette"
 OFFICIAL_ENGINE = "openai SDK + openai-kit cassette"
 VCRPY = "openai SDK + vcrpy"
-BEGIN = "<!-- plugin-bench:begin (written by benchmarks/plugin_replay.py --write) -->"
-END = "<!-- plugin-bench:end -->"
+BEGIN = "<!-- plugin-replay-bench:begin (written by benchmarks/plugin_replay.py --write) -->"
+END = "<!-- plugin-replay-bench:end -->"
 REPLAY_GOAL = 20.0  # vcrpy / openai-kit at 3,000 interactions, issue 5
-PER_TEST_GOAL = 0.005  # seconds per test, issue 5
 
 
 # --------------------------------------------------------------------------------------------
@@ -237,195 +224,6 @@ def bench_replay(
 
 
 # --------------------------------------------------------------------------------------------
-# Per-test overhead
-# --------------------------------------------------------------------------------------------
-
-TEST_BODY = """
-def test_chat_{number}({fixture}):
-    completion = {fixture}.chat.completions.create(
-        model="gpt-4o-mini", messages=[{{"role": "user", "content": "Hello"}}]
-    )
-    assert completion.choices[0].message.content
-"""
-
-BARE_CONFTEST = """
-import httpx
-import pytest
-
-BODY = {body!r}
-
-
-def _answer(request):
-    return httpx.Response(200, headers={{"content-type": "application/json"}}, content=BODY)
-
-
-@pytest.fixture
-def chat_client():
-    from {package} import OpenAI
-
-    client = OpenAI(api_key="sk-test", http_client=httpx.Client(transport=httpx.MockTransport(_answer)))
-    yield client
-    client.close()
-"""
-
-CASSETTE_CONFTEST = """
-from pathlib import Path
-
-import httpx
-import pytest
-
-from openai_kit import OpenAI
-from openai_kit.pytest_plugin._cassette import Cassette
-
-CASSETTE = Path(__file__).parent / "hello.yaml"
-
-
-def _unreachable(request):
-    raise AssertionError("replay reached the network")
-
-
-@pytest.fixture
-def chat_client():
-    cassette = Cassette.open(CASSETTE, record_mode="none")
-    transport = cassette.wrap_sync(httpx.MockTransport(_unreachable))
-    client = OpenAI(api_key="sk-test", http_client=httpx.Client(transport=transport))
-    yield client
-    client.close()
-    cassette.close()
-"""
-
-
-@dataclass(frozen=True)
-class Variant:
-    name: str
-    fixture: str
-    conftest: str
-    uses_plugin: bool
-
-
-def variants() -> list[Variant]:
-    body = chat_completion_body()
-    return [
-        Variant(
-            "openai-kit `openai_client` fixture (mock server in process)", "openai_client", "", True
-        ),
-        Variant(
-            "openai-kit cassette replay (engine in a conftest fixture, one interaction)",
-            "chat_client",
-            CASSETTE_CONFTEST,
-            False,
-        ),
-        Variant(
-            "bare `httpx.MockTransport` fixture, official `openai` client",
-            "chat_client",
-            BARE_CONFTEST.format(body=body, package="openai"),
-            False,
-        ),
-        Variant(
-            "bare `httpx.MockTransport` fixture, openai-kit client",
-            "chat_client",
-            BARE_CONFTEST.format(body=body, package="openai_kit"),
-            False,
-        ),
-    ]
-
-
-def _plugin_arguments(load: bool) -> list[str]:
-    for entry in importlib.metadata.entry_points(group="pytest11"):
-        if entry.value == PLUGIN:
-            return [] if load else ["-p", f"no:{entry.name}"]
-    return ["-p", PLUGIN] if load else []
-
-
-def _write_suite(folder: Path, variant: Variant, tests: int) -> None:
-    folder.mkdir(parents=True)
-    (folder / "pytest.ini").write_text(
-        "[pytest]\nasyncio_default_fixture_loop_scope = function\n", encoding="utf-8"
-    )
-    (folder / "conftest.py").write_text(textwrap.dedent(variant.conftest), encoding="utf-8")
-    if variant.conftest is CASSETTE_CONFTEST:
-        with Cassette.open(folder / "hello.yaml", record_mode=RecordMode.ALL) as cassette:
-            transport = cassette.wrap_sync(httpx.MockTransport(_answer))
-            client = openai_kit.OpenAI(
-                api_key="sk-test", http_client=httpx.Client(transport=transport)
-            )
-            client.chat.completions.create(
-                model="gpt-4o-mini", messages=[{"role": "user", "content": "Hello"}]
-            )
-    per_file = 50
-    for start in range(0, tests, per_file):
-        numbers = range(start, min(start + per_file, tests))
-        text = "".join(TEST_BODY.format(number=n, fixture=variant.fixture) for n in numbers)
-        (folder / f"test_generated_{start // per_file:03d}.py").write_text(text, encoding="utf-8")
-
-
-def _run_suite(folder: Path, variant: Variant) -> tuple[float, str | None]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        *_plugin_arguments(variant.uses_plugin),
-        str(folder),
-    ]
-    begin = time.perf_counter()
-    done = subprocess.run(command, cwd=folder, env=environment, capture_output=True, text=True)
-    elapsed = time.perf_counter() - begin
-    if done.returncode != 0:
-        return elapsed, (done.stdout + done.stderr).strip().splitlines()[-1][:200]
-    return elapsed, None
-
-
-@dataclass
-class PerTestResult:
-    variant: Variant
-    tests: int = 0  # big - small
-    small_runs: list[float] = field(default_factory=list)
-    big_runs: list[float] = field(default_factory=list)
-    error: str | None = None
-
-    @property
-    def per_test(self) -> list[float]:
-        """One estimate per repetition: (T(big) - T(small)) / (big - small)."""
-        return [(b - s) / self.tests for s, b in zip(self.small_runs, self.big_runs, strict=True)]
-
-    @property
-    def best(self) -> float:
-        """The estimate from the fastest run of each size (the least disturbed by other load)."""
-        return (min(self.big_runs) - min(self.small_runs)) / self.tests
-
-
-def bench_per_test(
-    small: int, big: int, repeats: int, progress: Callable[[str], None]
-) -> list[PerTestResult]:
-    results = [PerTestResult(variant, tests=big - small) for variant in variants()]
-    with tempfile.TemporaryDirectory(prefix="openai-kit-pertest-") as folder:
-        root = Path(folder)
-        for number, result in enumerate(results):
-            _write_suite(root / f"v{number}-small", result.variant, small)
-            _write_suite(root / f"v{number}-big", result.variant, big)
-        for repetition in range(repeats):
-            progress(f"per-test overhead, repetition {repetition + 1} of {repeats}")
-            order = results[repetition % len(results) :] + results[: repetition % len(results)]
-            for result in order:
-                if result.error:
-                    continue
-                number = results.index(result)
-                small_time, small_error = _run_suite(root / f"v{number}-small", result.variant)
-                big_time, big_error = _run_suite(root / f"v{number}-big", result.variant)
-                error = small_error or big_error
-                if error:
-                    result.error = error
-                    continue
-                result.small_runs.append(small_time)
-                result.big_runs.append(big_time)
-    return results
-
-
-# --------------------------------------------------------------------------------------------
 # Report
 # --------------------------------------------------------------------------------------------
 
@@ -487,103 +285,53 @@ def render_replay(results: list[ReplayResult], vcr_budget: float) -> list[str]:
     return lines
 
 
-def render_per_test(results: list[PerTestResult], small: int, big: int) -> list[str]:
-    lines = [
-        f"| fixture | per test: fastest runs (each repetition) | runs of {small} and {big} tests"
-        " | goal ≤ 5 ms |",
-        "|---|---|---|---|",
-    ]
-    for result in results:
-        if result.error or not result.big_runs:
-            lines.append(f"| {result.variant.name} | n/a: {result.error} | 0 | n/a |")
-            continue
-        met = "**yes**" if result.best <= PER_TEST_GOAL else "**no**"
-        goal = met if result.variant.uses_plugin else "n/a"
-        values = ", ".join(_time(value) for value in result.per_test)
-        lines.append(
-            f"| {result.variant.name} | {_time(result.best)} ({values}) | {len(result.big_runs)} each"
-            f" | {goal} |"
-        )
-    lines += [
-        "| `openai-responses` plugin | not measured: not installed here (on purpose) | 0 | n/a |",
-        "",
-        f"Per test = (T({big} tests) - T({small} tests)) / {big - small}, wall time of `python -m"
-        " pytest -q` in a fresh interpreter, which cancels start-up; the first figure uses the"
-        " fastest run of each size.",
-    ]
-    return lines
-
-
-def render(
-    replay: list[ReplayResult] | None,
-    per_test: list[PerTestResult] | None,
-    *,
-    vcr_budget: float,
-    small: int,
-    big: int,
-    seconds: float,
-) -> str:
-    info = machine()
+def render(replay: list[ReplayResult], *, vcr_budget: float, seconds: float, info: Machine) -> str:
     lines = [
         f"Run of {info.date}: {info.python}; {info.versions}, vcrpy {importlib.metadata.version('vcrpy')},"
         f" pytest {importlib.metadata.version('pytest')}.",
         f"CPU: {info.cpu}, {info.cores} cores. Load average before the run {info.load_before};"
         f" the whole run took {seconds:.0f} s.",
+        "",
+        "### Cassette replay",
+        "",
+        *render_replay(replay, vcr_budget),
     ]
-    if replay:
-        lines += ["", "### Cassette replay", "", *render_replay(replay, vcr_budget)]
-    if per_test:
-        lines += ["", "### Per-test overhead", "", *render_per_test(per_test, small, big)]
     return "\n".join(lines) + "\n"
 
 
 def write_section(path: Path, section: str) -> None:
-    """Put ``section`` between the plugin-bench markers of ``path``."""
+    """Put ``section`` between the plugin-replay-bench markers of ``path`` (appended if absent)."""
     block = f"{BEGIN}\n{section}{END}"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text and END in text:
+    if BEGIN in text and END in text.split(BEGIN, 1)[1]:
         head, rest = text.split(BEGIN, 1)
         text = head + block + rest.split(END, 1)[1]
     else:
-        text = text.rstrip("\n") + ("\n\n" if text else "") + block + "\n"
+        text = text.rstrip("\n") + ("\n\n" if text.strip() else "") + block + "\n"
     path.write_text(text, encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="plugin_replay.py", description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=("replay", "per-test"), help="run one part only")
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 3000])
     parser.add_argument("--vcr-budget", type=float, default=60.0, help="seconds per vcrpy run")
     parser.add_argument("--repeats", type=int, default=3, help="replay repetitions (median)")
-    parser.add_argument("--suite-repeats", type=int, default=5, help="runs of each test suite")
-    parser.add_argument("--small", type=int, default=20, help="tests in the small suite")
-    parser.add_argument("--big", type=int, default=420, help="tests in the big suite")
     parser.add_argument("--tiny", action="store_true", help="tiny sizes: checks the harness only")
     parser.add_argument("--write", type=Path, help="also write the report into this Markdown file")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.tiny:
         args.sizes, args.vcr_budget, args.repeats = [5, 30], 0.0, 1
-        args.suite_repeats, args.small, args.big = 1, 1, 3
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    info = machine()
     begin = time.perf_counter()
-    replay = per_test = None
-    if args.only in (None, "replay"):
-        replay = bench_replay(
-            args.sizes, vcr_budget=args.vcr_budget, repeats=args.repeats, progress=progress
-        )
-    if args.only in (None, "per-test"):
-        per_test = bench_per_test(args.small, args.big, args.suite_repeats, progress)
-    report = render(
-        replay,
-        per_test,
-        vcr_budget=args.vcr_budget,
-        small=args.small,
-        big=args.big,
-        seconds=time.perf_counter() - begin,
+    replay = bench_replay(
+        args.sizes, vcr_budget=args.vcr_budget, repeats=args.repeats, progress=progress
     )
+    seconds = time.perf_counter() - begin
+    report = render(replay, vcr_budget=args.vcr_budget, seconds=seconds, info=info)
     print(report, end="")
     if args.write:
         write_section(args.write, report)

@@ -44,9 +44,11 @@ PLUGIN_ARGS: tuple[str, ...] = () if entry_point_registered() else ("-p", PLUGIN
 
 # The outer session has imported the plugin already, so an inline inner run
 # cannot rewrite its asserts; that warning is expected here and nowhere else.
+# openai-responses (a dev dependency) defines its own openai_mock fixture: off in
+# inner runs as in the project's own (test_coexistence.py runs it on purpose).
 INNER_INI = """
 [pytest]
-addopts = --strict-markers --strict-config -p no:cacheprovider
+addopts = --strict-markers --strict-config -p no:cacheprovider -p no:openai_responses
 filterwarnings =
     error
     ignore:Module already imported so cannot be rewritten:pytest.PytestAssertRewriteWarning

@@ -1,7 +1,9 @@
 """``benchmarks/plugin_replay.py`` runs end to end at tiny sizes, so it cannot rot.
 
-Nothing here looks at a time: results must come out for every engine and
-fixture, the extrapolation must be right on a known line, the report must render.
+Nothing here looks at a time: results must come out for every engine, the
+extrapolation must be right on a known line, the report must render. (The
+fixtures' per-test overhead has its own benchmark and smoke test:
+``test_plugin_benchmark_smoke.py``.)
 """
 
 from __future__ import annotations
@@ -17,18 +19,12 @@ from benchmarks.plugin_replay import (
     OFFICIAL_ENGINE,
     VCRPY,
     _extrapolate,
-    bench_per_test,
     build_cassette,
     main,
-    render,
     replay_engine,
     replay_vcrpy,
 )
 from openai_kit.pytest_plugin._cassette import Cassette, RecordMode
-
-
-def quiet(message: str) -> None:
-    del message
 
 
 def test_extrapolation_follows_the_fitted_line() -> None:
@@ -61,22 +57,10 @@ def test_vcrpy_runs_past_the_budget_are_extrapolated(tmp_path: Path) -> None:
 def test_replay_report_renders(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "README.md"
     target.write_text(f"# Benchmarks\n\n{BEGIN}\nold\n{END}\n\nafter\n")
-    assert main(["--tiny", "--only", "replay", "--write", str(target)]) == 0
+    assert main(["--tiny", "--write", str(target)]) == 0
     out = capsys.readouterr().out
     written = target.read_text()
     assert written == f"# Benchmarks\n\n{BEGIN}\n{out}{END}\n\nafter\n"
     assert "### Cassette replay" in out
     assert f"| interactions | {KIT_ENGINE} | {OFFICIAL_ENGINE} | {VCRPY} |" in out
     assert "**extrapolated**" in out  # the tiny run stops vcrpy at once
-    assert "### Per-test overhead" not in out
-
-
-@pytest.mark.slow
-def test_per_test_overhead_measures_every_fixture() -> None:
-    results = bench_per_test(1, 2, 1, quiet)
-    for result in results:
-        assert result.error is None, (result.variant.name, result.error)
-        assert len(result.per_test) == 1
-        assert result.best == result.per_test[0]
-    text = render(None, results, vcr_budget=0, small=1, big=2, seconds=1)
-    assert "`openai-responses` plugin | not measured: not installed here" in text

@@ -120,7 +120,9 @@ def test_bad_settings_are_usage_errors(
 
 
 # What pytest-recording (and pytest-vcr) register, in a stand-in plugin: our
-# fixtures, markers and options must live beside them without a clash.
+# fixtures, markers and options must live beside them without a clash. The real
+# pytest-recording is installed too (a dev dependency, run with ours in
+# test_coexistence.py), so the inner run turns it off for the stand-in.
 RECORDING_LOOKALIKE = """
 import pytest
 
@@ -181,6 +183,7 @@ def test_both(vcr, record_mode, default_cassette_name, openai_client, openai_moc
     assert openai_client.models.list().data and openai_mock.seed == 5
 """
     )
-    result = run("--record-mode", "all", "--block-network", "--openai-record-mode", "none")
+    args = ("--record-mode", "all", "--block-network", "--openai-record-mode", "none")
+    result = run("-p", "no:recording", *args)
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["openai-kit: record mode none (--openai-record-mode)*"])
