@@ -259,3 +259,37 @@ class AsyncCassetteTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self.real.aclose()
+
+
+class LazyTransport(httpx.BaseTransport):
+    """A transport built on first use: replay-only runs never pay for a TLS context."""
+
+    def __init__(self, factory: Callable[[], httpx.BaseTransport]) -> None:
+        self._factory = factory
+        self._transport: httpx.BaseTransport | None = None
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._transport is None:
+            self._transport = self._factory()
+        return self._transport.handle_request(request)
+
+    def close(self) -> None:
+        if self._transport is not None:
+            self._transport.close()
+
+
+class AsyncLazyTransport(httpx.AsyncBaseTransport):
+    """The async twin of :class:`LazyTransport`."""
+
+    def __init__(self, factory: Callable[[], httpx.AsyncBaseTransport]) -> None:
+        self._factory = factory
+        self._transport: httpx.AsyncBaseTransport | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._transport is None:
+            self._transport = self._factory()
+        return await self._transport.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        if self._transport is not None:
+            await self._transport.aclose()

@@ -152,12 +152,17 @@ class CassetteWiring:
         return kwargs
 
     def transport(self) -> httpx.BaseTransport:
-        return self._cassette.wrap_sync(httpx.HTTPTransport())
+        from openai_kit.pytest_plugin._transport import LazyTransport
+
+        return self._cassette.wrap_sync(LazyTransport(httpx.HTTPTransport))
 
     def async_transport(self) -> httpx.AsyncBaseTransport:
         # No idle keep-alive connections: the fixture is torn down outside the
         # test's event loop, where a pooled connection could not be closed.
-        real = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
+        from openai_kit.pytest_plugin._transport import AsyncLazyTransport
+
+        limits = httpx.Limits(max_keepalive_connections=0)
+        real = AsyncLazyTransport(lambda: httpx.AsyncHTTPTransport(limits=limits))
         return self._cassette.wrap_async(real)
 
 

@@ -18,11 +18,18 @@ import pytest
 # Loaded here, outside the inner runs, so each inline run reuses them instead
 # of importing them again (pytester drops the modules an inline run imported,
 # and extension modules such as numpy's or PyYAML's do not survive a second import).
+import openai_kit
 import openai_kit.mockserver
+import openai_kit.mockserver.faults
 import openai_kit.pytest_plugin._cassette
 import openai_kit.pytest_plugin._env
 import openai_kit.pytest_plugin._guard
-import openai_kit.pytest_plugin._wiring  # noqa: F401
+import openai_kit.pytest_plugin._wiring
+
+# openai_kit's public names load lazily: load them all now for the same reason
+# (an inner run that first touched NOT_GIVEN would leave a second NotGiven class behind).
+for _name in openai_kit.__all__:
+    getattr(openai_kit, _name)
 
 PLUGIN = "openai_kit.pytest_plugin"
 
