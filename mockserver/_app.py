@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute, Match, Route, Router
+from starlette.types import Receive, Scope, Send
 
 from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._journal import Style
@@ -21,6 +22,8 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 # Every path answers every method itself: a method the path does not serve
 # gets the service's own 404 body, not Starlette's plain-text 405.
 ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+# Paths remembered by the router (ids and deployment names make new ones).
+_MAX_RESOLVED = 4096
 
 
 def _endpoint(core: ServerCore, style: Style, operations: Mapping[str, Operation]) -> Endpoint:
@@ -28,6 +31,54 @@ def _endpoint(core: ServerCore, style: Style, operations: Mapping[str, Operation
         return await serve(core, style, operations, request)
 
     return endpoint
+
+
+class _ResolvingRouter(Router):
+    """Starlette's router, remembering which route a path and method resolved to.
+
+    Starlette tries the routes in order on every request (a regex each). A
+    route's match depends only on the path and the method, so the first
+    route that fully matched a (path, method) is remembered; the next
+    request for it goes straight there (its own ``matches`` still fills the
+    path parameters). Anything else (partial matches, 404s, lifespan) takes
+    Starlette's own way, and a change to the route list forgets everything.
+    """
+
+    def __init__(self, routes: Sequence[BaseRoute]) -> None:
+        super().__init__(routes=list(routes))
+        self._resolved: dict[tuple[str, str, str], BaseRoute] = {}
+        self._route_count = len(self.routes)
+
+    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().app(scope, receive, send)
+            return
+        if len(self.routes) != self._route_count:
+            self._resolved.clear()
+            self._route_count = len(self.routes)
+        # what a route's match depends on: the path below the root path, the method
+        key = (scope["path"], scope.get("root_path", ""), scope["method"])
+        route = self._resolved.get(key)
+        if route is None:
+            for candidate in self.routes:
+                match, _ = candidate.matches(scope)
+                if match is Match.FULL:
+                    route = candidate
+                    break
+                if match is Match.PARTIAL:
+                    break  # Starlette's way: it may still find a full match further on
+            if route is None:
+                await super().app(scope, receive, send)
+                return
+            if len(self._resolved) >= _MAX_RESOLVED:
+                self._resolved.clear()
+            self._resolved[key] = route
+        _full, child_scope = route.matches(scope)
+        if "router" not in scope:
+            scope["router"] = self
+        scope["route"] = route
+        scope.update(child_scope)
+        await route.handle(scope, receive, send)
 
 
 def build_app(core: ServerCore, reset: Callable[[], None] | None = None) -> Starlette:
@@ -40,4 +91,6 @@ def build_app(core: ServerCore, reset: Callable[[], None] | None = None) -> Star
         return await serve(core, style_of_path(request.url.path), {}, request)
 
     routes.append(Route("/{path:path}", unknown, methods=ALL_METHODS))
-    return Starlette(routes=routes)
+    app = Starlette()
+    app.router = _ResolvingRouter(routes)
+    return app

@@ -57,11 +57,15 @@ class JSONReply:
 
 @dataclass
 class StreamReply:
-    """Server-sent events: each object as ``data: {json}``, then ``data: [DONE]``."""
+    """Server-sent events: each object as ``data: {json}``, then ``data: [DONE]``.
+
+    With ``encoded`` the events are those SSE events already, as bytes.
+    """
 
     events: Iterable[Any]
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    encoded: bool = False
 
 
 @dataclass

@@ -20,6 +20,7 @@ from starlette.responses import Response
 from openai_kit.mockserver import faults as F
 from openai_kit.mockserver._call import BytesReply, JSONReply, Reply, StreamReply
 from openai_kit.mockserver._transport import DROP_EXTENSION, Receive, Send
+from openai_kit.mockserver.content._chat_sse import encode_event
 
 __all__ = [
     "DONE",
@@ -32,6 +33,7 @@ __all__ = [
     "hang_response",
     "pause",
     "shape_reply",
+    "stream_events",
 ]
 
 DONE = b"data: [DONE]\n\n"
@@ -43,12 +45,12 @@ Ending = Literal["complete", "drop", "hang"]
 Piece = tuple[float, bytes]
 
 
+# One encoder, built once: ``json.dumps`` with options builds one per call.
+_BODY_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def encode_json(body: Any) -> bytes:
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
-
-
-def encode_event(event: Any) -> bytes:
-    return b"data: " + json.dumps(event, separators=(",", ":")).encode() + b"\n\n"
+    return _BODY_JSON.encode(body).encode()
 
 
 def _drop(scope: MutableMapping[str, Any]) -> None:
@@ -157,8 +159,15 @@ def _broken(text: bytes) -> bytes:
     return cut + b"{"
 
 
-def _stream_pieces(events: Iterable[Any], fault: F.Fault) -> tuple[list[Piece], Ending]:
-    encoded = [encode_event(event) for event in events]
+def stream_events(reply: StreamReply) -> list[bytes]:
+    """A stream's events as SSE bytes (``[DONE]`` not included)."""
+    if reply.encoded:
+        return list(reply.events)
+    return [encode_event(event) for event in reply.events]
+
+
+def _stream_pieces(reply: StreamReply, fault: F.Fault) -> tuple[list[Piece], Ending]:
+    encoded = stream_events(reply)
     if isinstance(fault, F.StreamCutFault):
         return [(0.0, e) for e in encoded[: fault.after_events]], "drop"
     if isinstance(fault, F.SlowStreamFault):
@@ -177,7 +186,7 @@ def _stream_pieces(events: Iterable[Any], fault: F.Fault) -> tuple[list[Piece], 
 def shape_reply(reply: Reply, headers: Mapping[str, str], fault: F.Fault) -> Response:
     """The answer ``reply`` as the body-shaping ``fault`` (cut, malformed, slow) sends it."""
     if isinstance(reply, StreamReply):
-        pieces, ending = _stream_pieces(reply.events, fault)
+        pieces, ending = _stream_pieces(reply, fault)
         stream_headers = {**headers, "content-type": SSE_TYPE}
         return FaultResponse(reply.status, stream_headers, pieces, ending)
     content, media_type = _body_of(reply)

@@ -7,11 +7,19 @@ UUID ``x-request-id``, as the recorded Azure traffic shows.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
+from typing import Final
 
 from openai_kit.mockserver._ids import hex_id, uuid_id
 
-__all__ = ["REQUEST_LIMIT", "TOKEN_LIMIT", "RequestIds", "response_headers"]
+__all__ = [
+    "REQUEST_LIMIT",
+    "TOKEN_LIMIT",
+    "RequestIds",
+    "raw_response_headers",
+    "response_headers",
+]
 
 REQUEST_LIMIT = 10_000
 TOKEN_LIMIT = 30_000_000
@@ -23,18 +31,104 @@ _MODEL_OPERATIONS = frozenset(
 
 
 class RequestIds:
-    """The ids of call number ``index`` of a server seeded with ``seed``."""
+    """The ids of call number ``index`` of a server seeded with ``seed`` (each hashed on first use)."""
 
-    __slots__ = ("apim", "index", "openai", "seed")
+    __slots__ = ("_apim", "_azure", "_openai", "index", "seed")
 
     def __init__(self, seed: int, index: int) -> None:
         self.seed = seed
         self.index = index
-        self.openai = "req_" + hex_id(seed, "request", index)
-        self.apim = uuid_id(seed, "apim", index)
+        self._openai: str | None = None
+        self._azure: str | None = None
+        self._apim: str | None = None
+
+    @property
+    def openai(self) -> str:
+        if self._openai is None:
+            self._openai = "req_" + hex_id(self.seed, "request", self.index)
+        return self._openai
+
+    @property
+    def apim(self) -> str:
+        if self._apim is None:
+            self._apim = uuid_id(self.seed, "apim", self.index)
+        return self._apim
 
     def request_id(self, *, azure: bool) -> str:
-        return uuid_id(self.seed, "request", self.index) if azure else self.openai
+        if not azure:
+            return self.openai
+        if self._azure is None:
+            self._azure = uuid_id(self.seed, "request", self.index)
+        return self._azure
+
+
+Raw = list[tuple[bytes, bytes]]
+
+# The values that never change, encoded once.
+_LIMITS: Final[Raw] = [
+    (b"openai-version", OPENAI_VERSION.encode()),
+    (b"x-ratelimit-limit-requests", str(REQUEST_LIMIT).encode()),
+    (b"x-ratelimit-limit-tokens", str(TOKEN_LIMIT).encode()),
+    (b"x-ratelimit-remaining-requests", str(REQUEST_LIMIT - 1).encode()),
+]
+_RESETS: Final[Raw] = [
+    (b"x-ratelimit-reset-requests", b"6ms"),
+    (b"x-ratelimit-reset-tokens", b"0s"),
+]
+_ECHOED: Final = (
+    ("openai-organization", b"openai-organization"),
+    ("openai-project", b"openai-project"),
+)
+_EXPOSE: Final = (b"access-control-expose-headers", b"X-Request-ID")
+_AZURE_SECURITY: Final[Raw] = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"strict-transport-security", b"max-age=31536000; includeSubDomains; preload"),
+]
+
+
+@functools.lru_cache(maxsize=64)
+def _model_session(seed: int) -> bytes:
+    """Azure's ``azureml-model-session`` of a server: one per seed."""
+    return f"v20250225-1-{int(hex_id(seed, 'session', 0, 8), 16) % 10**9:09d}".encode()
+
+
+def raw_response_headers(
+    ids: RequestIds,
+    *,
+    azure: bool,
+    operation: str | None,
+    processing_ms: int,
+    tokens: int,
+    request_headers: Mapping[str, str],
+    region: str,
+) -> Raw:
+    """The service's headers for one answer, as ASGI raw headers (lowercase names, in order)."""
+    ms = str(processing_ms).encode("latin-1")
+    raw: Raw = [
+        (b"x-request-id", ids.request_id(azure=azure).encode("latin-1")),
+        (b"openai-processing-ms", ms),
+        *_LIMITS,
+        (b"x-ratelimit-remaining-tokens", str(max(0, TOKEN_LIMIT - tokens)).encode("latin-1")),
+        *_RESETS,
+    ]
+    for echoed, name in _ECHOED:
+        value = request_headers.get(echoed)
+        if value:
+            raw.append((name, value.encode("latin-1")))
+    if not azure:
+        raw.append(_EXPOSE)
+        return raw
+    apim = ids.apim
+    client_id = request_headers.get("x-ms-client-request-id") or apim
+    raw.append((b"apim-request-id", apim.encode("latin-1")))
+    raw.append((b"x-ms-client-request-id", client_id.encode("latin-1")))
+    raw.append((b"x-ms-region", region.encode("latin-1")))
+    raw.extend(_AZURE_SECURITY)
+    if operation in _MODEL_OPERATIONS:
+        raw.append((b"azureml-model-session", _model_session(ids.seed)))
+        raw.append((b"cmp-upstream-response-duration", ms))
+        raw.append((b"ms-azureml-model-time", ms))
+    return raw
 
 
 def response_headers(
@@ -47,33 +141,14 @@ def response_headers(
     request_headers: Mapping[str, str],
     region: str,
 ) -> dict[str, str]:
-    headers = {
-        "x-request-id": ids.request_id(azure=azure),
-        "openai-processing-ms": str(processing_ms),
-        "openai-version": OPENAI_VERSION,
-        "x-ratelimit-limit-requests": str(REQUEST_LIMIT),
-        "x-ratelimit-limit-tokens": str(TOKEN_LIMIT),
-        "x-ratelimit-remaining-requests": str(REQUEST_LIMIT - 1),
-        "x-ratelimit-remaining-tokens": str(max(0, TOKEN_LIMIT - tokens)),
-        "x-ratelimit-reset-requests": "6ms",
-        "x-ratelimit-reset-tokens": "0s",
-    }
-    for echoed in ("openai-organization", "openai-project"):
-        value = request_headers.get(echoed)
-        if value:
-            headers[echoed] = value
-    if not azure:
-        headers["access-control-expose-headers"] = "X-Request-ID"
-        return headers
-    headers["apim-request-id"] = ids.apim
-    headers["x-ms-client-request-id"] = request_headers.get("x-ms-client-request-id") or ids.apim
-    headers["x-ms-region"] = region
-    headers["x-content-type-options"] = "nosniff"
-    headers["strict-transport-security"] = "max-age=31536000; includeSubDomains; preload"
-    if operation in _MODEL_OPERATIONS:
-        headers["azureml-model-session"] = (
-            f"v20250225-1-{int(hex_id(ids.seed, 'session', 0, 8), 16) % 10**9:09d}"
-        )
-        headers["cmp-upstream-response-duration"] = str(processing_ms)
-        headers["ms-azureml-model-time"] = str(processing_ms)
-    return headers
+    """:func:`raw_response_headers` as a dict of strings, for answers that add their own."""
+    raw = raw_response_headers(
+        ids,
+        azure=azure,
+        operation=operation,
+        processing_ms=processing_ms,
+        tokens=tokens,
+        request_headers=request_headers,
+        region=region,
+    )
+    return {name.decode("latin-1"): value.decode("latin-1") for name, value in raw}

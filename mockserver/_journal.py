@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, overload
 
-__all__ = ["SECRET_HEADERS", "RecordedRequest", "RequestJournal", "Style", "redact_headers"]
+__all__ = [
+    "SECRET_HEADERS",
+    "RecordedRequest",
+    "RequestJournal",
+    "Style",
+    "read_headers",
+    "redact_headers",
+]
 
 Style = Literal["openai", "azure", "azure_v1"]
 
@@ -26,6 +33,11 @@ SECRET_HEADERS = frozenset(
 REDACTED = "<redacted>"
 
 
+def _redacted(key: str, value: str) -> str:
+    scheme, _, rest = value.strip().partition(" ")
+    return f"{scheme} {REDACTED}" if key.endswith("authorization") and rest else REDACTED
+
+
 def redact_headers(headers: Mapping[str, str] | Sequence[tuple[str, str]]) -> dict[str, str]:
     """Headers with lowercase names and secrets replaced.
 
@@ -37,10 +49,30 @@ def redact_headers(headers: Mapping[str, str] | Sequence[tuple[str, str]]) -> di
     for name, value in items:
         key = name.lower()
         if key in SECRET_HEADERS:
-            scheme, _, rest = value.strip().partition(" ")
-            value = f"{scheme} {REDACTED}" if key.endswith("authorization") and rest else REDACTED
+            value = _redacted(key, value)
         out[key] = value
     return out
+
+
+def read_headers(raw: Iterable[tuple[bytes, bytes]]) -> tuple[dict[str, str], dict[str, str]]:
+    """An ASGI request's headers, decoded once: ``(lookup, journal)``.
+
+    ``lookup`` maps each name as sent to its first value, so that ``get`` with
+    a lowercase name answers what Starlette's ``Headers.get`` answers;
+    ``journal`` is :func:`redact_headers` of the same headers.
+    """
+    lookup: dict[str, str] = {}
+    journal: dict[str, str] = {}
+    for raw_name, raw_value in raw:
+        name = raw_name.decode("latin-1")
+        value = raw_value.decode("latin-1")
+        if name not in lookup:
+            lookup[name] = value
+        key = name.lower()
+        if key in SECRET_HEADERS:
+            value = _redacted(key, value)
+        journal[key] = value
+    return lookup, journal
 
 
 @dataclass

@@ -20,6 +20,7 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from starlette.requests import Request
@@ -52,9 +53,9 @@ from openai_kit.mockserver._faults_book import (
     addressed_deployment,
     faults_of,
 )
-from openai_kit.mockserver._headers import RequestIds, response_headers
+from openai_kit.mockserver._headers import RequestIds, raw_response_headers
 from openai_kit.mockserver._ids import alnum_id
-from openai_kit.mockserver._journal import Style, redact_headers
+from openai_kit.mockserver._journal import Style, read_headers
 from openai_kit.mockserver._multipart import FormFile, parse_form
 from openai_kit.mockserver._ratelimit import Verdict
 from openai_kit.mockserver._scripts import Script
@@ -67,6 +68,7 @@ __all__ = ["Handler", "Operation", "serve", "style_of_path"]
 logger = logging.getLogger("openai_kit.mockserver")
 
 Handler = Callable[["ServerCore", Call], Reply]
+RawHeaders = list[tuple[bytes, bytes]]
 
 NOT_JSON = (
     "We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
@@ -207,13 +209,77 @@ async def _events(events: Iterable[Any]) -> AsyncIterator[bytes]:
     yield DONE
 
 
+async def _encoded_events(events: Iterable[bytes]) -> AsyncIterator[bytes]:
+    for event in events:
+        yield event
+    yield DONE
+
+
+class _RawResponse(Response):
+    """A whole answer whose ASGI headers were built as bytes already."""
+
+    def __init__(self, content: bytes, status: int, raw_headers: RawHeaders) -> None:
+        self.status_code = status
+        self.background = None
+        self.body = content
+        self.raw_headers = raw_headers
+
+
+class _RawStreamingResponse(StreamingResponse):
+    """A streamed answer whose ASGI headers were built as bytes already."""
+
+    def __init__(self, content: AsyncIterator[bytes], status: int, raw_headers: RawHeaders) -> None:
+        self.body_iterator = content
+        self.status_code = status
+        self.background = None
+        self.raw_headers = raw_headers
+
+
+def _content_type(media_type: str) -> tuple[bytes, bytes]:
+    """The ``content-type`` header Starlette's ``Response`` adds for ``media_type``."""
+    if media_type.startswith("text/") and "charset=" not in media_type.lower():
+        media_type += "; charset=utf-8"
+    return b"content-type", media_type.encode("latin-1")
+
+
+_JSON_HEADER = _content_type(_JSON_TYPE)
+_ERROR_HEADER = _content_type(_ERROR_TYPE)
+_SSE_HEADER = _content_type("text/event-stream")
+
+
+def _sized(raw: RawHeaders, content: bytes, status: int, content_type: tuple[bytes, bytes]) -> None:
+    """Add what Starlette's ``Response`` adds: ``content-length`` (when a body is allowed), the type."""
+    if not (status < 200 or status in (204, 304)):
+        raw.append((b"content-length", str(len(content)).encode("latin-1")))
+    raw.append(content_type)
+
+
+def _render_raw(reply: Reply, raw: RawHeaders) -> Response:
+    """:func:`_render` for a reply that adds no headers of its own: ``raw`` are all of them.
+
+    Gives the very status, headers (names, values, order) and body that
+    ``_render`` gives with the same headers as a dict, without encoding them again.
+    """
+    if isinstance(reply, JSONReply):
+        content = encode_json(reply.body)
+        _sized(raw, content, reply.status, _ERROR_HEADER if reply.status >= 400 else _JSON_HEADER)
+        return _RawResponse(content, reply.status, raw)
+    if isinstance(reply, StreamReply):
+        raw.append(_SSE_HEADER)
+        events = _encoded_events(reply.events) if reply.encoded else _events(reply.events)
+        return _RawStreamingResponse(events, reply.status, raw)
+    _sized(raw, reply.content, reply.status, _content_type(reply.media_type))
+    return _RawResponse(reply.content, reply.status, raw)
+
+
 def _render(reply: Reply, headers: dict[str, str]) -> Response:
     if isinstance(reply, JSONReply):
         content = encode_json(reply.body)
         media_type = _ERROR_TYPE if reply.status >= 400 else _JSON_TYPE
         return Response(content, reply.status, headers, media_type)
     if isinstance(reply, StreamReply):
-        return StreamingResponse(_events(reply.events), reply.status, headers, "text/event-stream")
+        events = _encoded_events(reply.events) if reply.encoded else _events(reply.events)
+        return StreamingResponse(events, reply.status, headers, "text/event-stream")
     return Response(reply.content, reply.status, headers, reply.media_type)
 
 
@@ -257,9 +323,10 @@ def _consult(
     entry: JournalEntry,
     request: Request,
     body: bytes,
+    headers: Mapping[str, str],
 ) -> Decision:
     """Ask the fault book about this request; a bad ``x-mock-fault`` header is a 400."""
-    spec = request.headers.get(F.FAULT_HEADER)
+    spec = headers.get(F.FAULT_HEADER)
     header_fault: F.Fault | None = None
     if spec is not None:
         try:
@@ -328,6 +395,8 @@ async def _respond(
     body: bytes,
     decision: Decision,
     index: int,
+    headers: Mapping[str, str],
+    query: Mapping[str, str],
 ) -> Reply:
     """The reply to a request once faults are known (a fault may replace it)."""
     fault = decision.fault
@@ -348,21 +417,25 @@ async def _respond(
     if op is None:
         if entry.style != "openai":
             raise AzureGatewayError(404, "Resource not found")
-        raise MockAPIError(404, f"Invalid URL ({request.method} {entry.path})")
+        raise MockAPIError(404, f"Invalid URL ({entry.method} {entry.path})")
     if isinstance(fault, F.LatencyFault):
         await pause(fault.seconds, request.receive)
     call = Call(
         operation=op.name,
         style=entry.style,
-        method=request.method,
+        method=entry.method,
         path_params=dict(request.path_params),
-        query=request.query_params,
-        headers=request.headers,
+        query=query,
+        headers=headers,
         body=body,
         entry=entry,
         index=index,
     )
     return await _answer(core, op, call)
+
+
+_NO_QUERY: Mapping[str, str] = MappingProxyType({})
+_SHAPING = (F.StreamCutFault, F.MalformedFault, F.SlowStreamFault)
 
 
 async def serve(
@@ -376,15 +449,21 @@ async def serve(
     index = core.next_index()
     ids = RequestIds(core.seed, index)
     azure = style != "openai"
-    op = operations.get(request.method)
+    scope = request.scope
+    method: str = scope["method"]
+    op = operations.get(method)
     body = await request.body()
-    path: str = request.scope["path"]
+    path: str = scope["path"]
+    # Starlette parses the query string and decodes the headers on each use;
+    # both are read once here (no query string, no parsing at all).
+    query: Mapping[str, str] = request.query_params if scope["query_string"] else _NO_QUERY
+    headers, journaled = read_headers(scope["headers"])
     entry = JournalEntry(
         operation=op.name if op is not None else None,
-        method=request.method,
+        method=method,
         path=path,
-        query=dict(request.query_params),
-        headers=redact_headers(request.headers.items()),
+        query=dict(query),
+        headers=journaled,
         style=style,
         deployment=request.path_params.get("deployment"),
         request_id=ids.request_id(azure=azure),
@@ -394,31 +473,39 @@ async def serve(
     try:
         book = faults_of(core)
         if book is not None and op is not None:
-            decision = _consult(core, book, op, entry, request, body)
+            decision = _consult(core, book, op, entry, request, body, headers)
             entry.fault = decision.record
         if isinstance(decision.fault, F.HangFault):
             return hang_response()
         if isinstance(decision.fault, F.DisconnectFault):
             return disconnect_response()
-        reply = await _respond(core, op, entry, request, body, decision, index)
+        reply = await _respond(core, op, entry, request, body, decision, index, headers, query)
     except MockAPIError as err:
         reply = _error_reply(err, azure=azure)
     except Exception:
-        logger.exception("the mock's handler for %s %s failed", request.method, path)
+        logger.exception("the mock's handler for %s %s failed", method, path)
         reply = _error_reply(standard_error(500), azure=azure)
     entry.status = reply.status
-    headers = response_headers(
+    raw = raw_response_headers(
         ids,
         azure=azure,
         operation=entry.operation,
         processing_ms=int((time.perf_counter() - started) * 1000),
         tokens=max(1, len(body) // 4),
-        request_headers=request.headers,
+        request_headers=headers,
         region=core.azure_region,
     )
+    fault = decision.fault
+    if isinstance(fault, _SHAPING):
+        return shape_reply(reply, _merged(raw, decision, reply), fault)
+    if decision.headers or reply.headers:
+        return _render(reply, _merged(raw, decision, reply))
+    return _render_raw(reply, raw)
+
+
+def _merged(raw: RawHeaders, decision: Decision, reply: Reply) -> dict[str, str]:
+    """The service's headers, then the rate limits', then the reply's own, as one dict."""
+    headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in raw}
     headers.update(decision.headers)
     headers.update(reply.headers)
-    fault = decision.fault
-    if isinstance(fault, F.StreamCutFault | F.MalformedFault | F.SlowStreamFault):
-        return shape_reply(reply, headers, fault)
-    return _render(reply, headers)
+    return headers

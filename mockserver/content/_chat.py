@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Mapping, Sequence
+from json.encoder import encode_basestring_ascii
 from typing import Any
 
 from openai_kit.mockserver.content._azure import (
@@ -21,17 +22,26 @@ from openai_kit.mockserver.content._chat_plan import (
     plan_chat,
     plan_scripted_chat,
 )
+from openai_kit.mockserver.content._chat_sse import (
+    ChunkTemplate,
+    encode_event,
+    event_json,
+    hole,
+)
 from openai_kit.mockserver.content._context import GenContext
-from openai_kit.mockserver.content._rng import derive_seed, random_alnum
+from openai_kit.mockserver.content._rng import derive_seed, randint, random_alnum
 from openai_kit.mockserver.content._tokens import tokenize
 
 __all__ = [
     "chat_chunks_from_script",
     "chat_completion",
     "chat_completion_chunks",
+    "chat_completion_events",
     "chat_completion_from_script",
+    "chat_events_from_script",
     "render_chat_body",
     "render_chat_chunks",
+    "render_chat_events",
 ]
 
 
@@ -115,11 +125,21 @@ def render_chat_body(plan: ChatPlan, ctx: GenContext) -> dict[str, Any]:
 
 
 class _ChunkWriter:
-    """Builds chunks that share id/model/fingerprint and the stream-wide options."""
+    """Builds chunks that share id/model/fingerprint and the stream-wide options.
 
-    def __init__(self, plan: ChatPlan, ctx: GenContext, options: Mapping[str, Any]) -> None:
+    Chunks go to ``out`` in stream order: as dicts, or with ``encode`` as
+    their SSE events (bytes). Content chunks are then made from one
+    :class:`ChunkTemplate` per choice; either way each chunk draws its
+    ``obfuscation`` from ``rng`` in the same order, so both give the same stream.
+    """
+
+    def __init__(
+        self, plan: ChatPlan, ctx: GenContext, options: Mapping[str, Any], *, encode: bool
+    ) -> None:
         self.plan = plan
         self.azure = ctx.azure
+        self.encode = encode
+        self.out: list[Any] = []
         self.include_usage = bool(options.get("include_usage"))
         self.obfuscate = not ctx.azure and options.get("include_obfuscation") is not False
         self.rng = random.Random(derive_seed(plan.seed, "obfuscation"))
@@ -133,15 +153,31 @@ class _ChunkWriter:
             self.head["service_tier"] = plan.service_tier
         self.head["system_fingerprint"] = plan.fingerprint
 
-    def chunk(self, choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    def obfuscation(self) -> str:
+        rng = self.rng
+        return random_alnum(rng, randint(rng, 2, 16))
+
+    def _unpadded(self, choices: list[dict[str, Any]], extra: Mapping[str, Any]) -> dict[str, Any]:
         out = dict(self.head)
         out["choices"] = choices
         if self.include_usage:
             out["usage"] = None
         out.update(extra)
-        if self.obfuscate:
-            out["obfuscation"] = random_alnum(self.rng, self.rng.randint(2, 16))
         return out
+
+    def chunk(self, choices: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+        out = self._unpadded(choices, extra)
+        if self.obfuscate:
+            out["obfuscation"] = self.obfuscation()
+        return out
+
+    def add(self, choices: list[dict[str, Any]], **extra: Any) -> None:
+        chunk = self.chunk(choices, **extra)
+        self.out.append(encode_event(chunk) if self.encode else chunk)
+
+    def add_event(self, event: dict[str, Any]) -> None:
+        """A chunk that is not one of this stream's (Azure's filter-only prelude)."""
+        self.out.append(encode_event(event) if self.encode else event)
 
     def choice(
         self,
@@ -150,7 +186,7 @@ class _ChunkWriter:
         *,
         finish: str | None = None,
         logprobs: Any = None,
-        filters: dict[str, Any] | None = None,
+        filters: Any = None,
     ) -> list[dict[str, Any]]:
         item: dict[str, Any] = {"index": index, "delta": delta}
         if self.plan.sends_logprobs:
@@ -159,6 +195,49 @@ class _ChunkWriter:
         if self.azure:
             item["content_filter_results"] = filters if filters is not None else {}
         return [item]
+
+    def add_tokens(self, index: int, tokens: list[str], entries: list[dict[str, Any]]) -> None:
+        """One content chunk per token of choice ``index`` (``entries``: its logprobs)."""
+        with_logprobs = self.plan.logprobs_requested
+        if not self.encode:
+            for position, token in enumerate(tokens):
+                logprobs = None
+                if with_logprobs:
+                    logprobs = {"content": entries[position : position + 1], "refusal": None}
+                filters = chunk_filter_results(token) if self.azure else None
+                delta: dict[str, Any] = {"content": token}
+                self.add(self.choice(index, delta, logprobs=logprobs, filters=filters))
+            return
+        if not tokens:
+            return
+        # Holes, in the order the chunk is encoded: token, logprobs, filters, padding.
+        holes = iter(range(4))
+        sample = self.choice(
+            index,
+            {"content": hole(next(holes))},
+            logprobs=hole(next(holes)) if with_logprobs else None,
+            filters=hole(next(holes)) if self.azure else None,
+        )
+        unpadded = self._unpadded(sample, {})
+        if self.obfuscate:
+            unpadded["obfuscation"] = hole(next(holes))
+        template = ChunkTemplate(unpadded, 1 + with_logprobs + self.azure + self.obfuscate)
+        out = self.out
+        if template.holes == 2 and self.obfuscate:  # the usual stream: token and padding
+            fill2 = template.fill2
+            for token in tokens:
+                out.append(fill2(encode_basestring_ascii(token), f'"{self.obfuscation()}"'))
+            return
+        for position, token in enumerate(tokens):
+            values = [encode_basestring_ascii(token)]
+            if with_logprobs:
+                logprobs = {"content": entries[position : position + 1], "refusal": None}
+                values.append(event_json(logprobs))
+            if self.azure:
+                values.append(event_json(chunk_filter_results(token)))
+            if self.obfuscate:
+                values.append(f'"{self.obfuscation()}"')
+            out.append(template.fill(*values))
 
 
 def _call_header(position: int, call: ToolCallPlan) -> dict[str, Any]:
@@ -177,9 +256,8 @@ def _call_header(position: int, call: ToolCallPlan) -> dict[str, Any]:
     }
 
 
-def _choice_chunks(writer: _ChunkWriter, choice: ChoicePlan) -> list[dict[str, Any]]:
+def _choice_chunks(writer: _ChunkWriter, choice: ChoicePlan) -> None:
     index = choice.index
-    out: list[dict[str, Any]] = []
     calls = choice.tool_calls
     first: dict[str, Any] = {"role": "assistant"}
     if choice.content is None and calls:
@@ -189,54 +267,56 @@ def _choice_chunks(writer: _ChunkWriter, choice: ChoicePlan) -> list[dict[str, A
         first.update(content=None, function_call={"name": call.name, "arguments": ""}, refusal=None)
     else:
         first.update(content="", refusal=None)
-    out.append(writer.chunk(writer.choice(index, first)))
-    entries = choice.logprobs or []
-    for position, token in enumerate(choice.tokens):
-        logprobs = None
-        if writer.plan.logprobs_requested:
-            logprobs = {"content": entries[position : position + 1], "refusal": None}
-        filters = chunk_filter_results(token) if writer.azure else None
-        delta: dict[str, Any] = {"content": token}
-        out.append(writer.chunk(writer.choice(index, delta, logprobs=logprobs, filters=filters)))
+    writer.add(writer.choice(index, first))
+    writer.add_tokens(index, choice.tokens, choice.logprobs or [])
     for position, call in enumerate(calls):
         header_sent = position == 0 and choice.content is None
         if not header_sent:
             header_delta = {"tool_calls": [_call_header(position, call)]}
-            out.append(writer.chunk(writer.choice(index, header_delta)))
+            writer.add(writer.choice(index, header_delta))
         if call.kind == "custom":
             continue
         for piece in tokenize(call.arguments):
             fragment = {"index": position, "function": {"arguments": piece}}
-            out.append(writer.chunk(writer.choice(index, {"tool_calls": [fragment]})))
+            writer.add(writer.choice(index, {"tool_calls": [fragment]}))
     function_call = choice.function_call
     if function_call is not None:
         if choice.content is not None:
             header = {"function_call": {"name": function_call.name, "arguments": ""}}
-            out.append(writer.chunk(writer.choice(index, header)))
-        out.extend(
-            writer.chunk(writer.choice(index, {"function_call": {"arguments": piece}}))
-            for piece in tokenize(function_call.arguments)
-        )
-    out.append(writer.chunk(writer.choice(index, {}, finish=choice.finish_reason)))
-    return out
+            writer.add(writer.choice(index, header))
+        for piece in tokenize(function_call.arguments):
+            writer.add(writer.choice(index, {"function_call": {"arguments": piece}}))
+    writer.add(writer.choice(index, {}, finish=choice.finish_reason))
+
+
+def _render_stream(
+    plan: ChatPlan, ctx: GenContext, body: Mapping[str, Any], *, encode: bool
+) -> list[Any]:
+    options = body.get("stream_options") or {}
+    writer = _ChunkWriter(plan, ctx, options, encode=encode)
+    if ctx.azure:
+        writer.add_event(stream_prelude(plan.prompt))
+    for choice in plan.choices:
+        _choice_chunks(writer, choice)
+    if writer.include_usage:
+        writer.add([], usage=_usage(plan))
+    if plan.moderation is not None:
+        writer.add([], moderation=plan.moderation)
+    return writer.out
 
 
 def render_chat_chunks(
     plan: ChatPlan, ctx: GenContext, body: Mapping[str, Any]
 ) -> list[dict[str, Any]]:
     """The ``chat.completion.chunk`` objects of a stream for ``plan`` (without ``[DONE]``)."""
-    options = body.get("stream_options") or {}
-    writer = _ChunkWriter(plan, ctx, options)
-    chunks: list[dict[str, Any]] = []
-    if ctx.azure:
-        chunks.append(stream_prelude(plan.prompt))
-    for choice in plan.choices:
-        chunks.extend(_choice_chunks(writer, choice))
-    if writer.include_usage:
-        chunks.append(writer.chunk([], usage=_usage(plan)))
-    if plan.moderation is not None:
-        chunks.append(writer.chunk([], moderation=plan.moderation))
+    chunks: list[dict[str, Any]] = _render_stream(plan, ctx, body, encode=False)
     return chunks
+
+
+def render_chat_events(plan: ChatPlan, ctx: GenContext, body: Mapping[str, Any]) -> list[bytes]:
+    """The SSE events of :func:`render_chat_chunks`, each ``encode_event`` of its chunk."""
+    events: list[bytes] = _render_stream(plan, ctx, body, encode=True)
+    return events
 
 
 def chat_completion(ctx: GenContext, body: Mapping[str, Any]) -> dict[str, Any]:
@@ -247,6 +327,11 @@ def chat_completion(ctx: GenContext, body: Mapping[str, Any]) -> dict[str, Any]:
 def chat_completion_chunks(ctx: GenContext, body: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The generated stream for a validated request, chunk by chunk (``[DONE]`` not included)."""
     return render_chat_chunks(plan_chat(ctx, body), ctx, body)
+
+
+def chat_completion_events(ctx: GenContext, body: Mapping[str, Any]) -> list[bytes]:
+    """:func:`chat_completion_chunks` as SSE events (bytes), as the server sends them."""
+    return render_chat_events(plan_chat(ctx, body), ctx, body)
 
 
 def _scripted_calls(tool_calls: Sequence[Mapping[str, Any]] | None) -> list[ScriptedToolCall]:
@@ -300,3 +385,22 @@ def chat_chunks_from_script(
         finish_reason=finish_reason,
     )
     return render_chat_chunks(plan, ctx, body)
+
+
+def chat_events_from_script(
+    ctx: GenContext,
+    body: Mapping[str, Any],
+    *,
+    content: str | None = None,
+    tool_calls: Sequence[Mapping[str, Any]] | None = None,
+    finish_reason: str | None = None,
+) -> list[bytes]:
+    """:func:`chat_chunks_from_script` as SSE events (bytes)."""
+    plan = plan_scripted_chat(
+        ctx,
+        body,
+        content=content,
+        tool_calls=_scripted_calls(tool_calls),
+        finish_reason=finish_reason,
+    )
+    return render_chat_events(plan, ctx, body)

@@ -8,6 +8,7 @@ buffered one.
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import uuid
@@ -99,7 +100,7 @@ class ChatPlan:
     fingerprint: str | None
     service_tier: str
     prompt_tokens: int
-    prompt: str
+    prompt: str  # the messages' text: "" unless Azure's filters or moderation read it
     logprobs_requested: bool
     choices: list[ChoicePlan]
     moderation: dict[str, Any] | None = None
@@ -312,12 +313,18 @@ def _generate_choice(
     return choice
 
 
+@functools.lru_cache(maxsize=256)
+def _model_fingerprint(seed: int, response_model: str) -> str:
+    """A model's fingerprint on a server: the same for every request, so derived once."""
+    return f"fp_{derive_seed(seed, 'fingerprint', response_model) % 16**10:010x}"
+
+
 def _fingerprint(ctx: GenContext, info: ModelInfo) -> str | None:
     if info.has(NO_FINGERPRINT):
         return None
     if info.has(WEB_SEARCH):
         return ""
-    return f"fp_{derive_seed(ctx.seed, 'fingerprint', info.response_model) % 16**10:010x}"
+    return _model_fingerprint(ctx.seed, info.response_model)
 
 
 def _service_tier(body: Mapping[str, Any]) -> str:
@@ -366,7 +373,10 @@ def _base_plan(ctx: GenContext, body: Mapping[str, Any]) -> ChatPlan:
         fingerprint=_fingerprint(ctx, info),
         service_tier=_service_tier(body),
         prompt_tokens=_prompt_tokens(body),
-        prompt=prompt_text(body["messages"]),
+        # read by Azure's content filters and by moderation only
+        prompt=prompt_text(body["messages"])
+        if ctx.azure or isinstance(body.get("moderation"), Mapping)
+        else "",
         logprobs_requested=bool(body.get("logprobs")),
         choices=[],
     )

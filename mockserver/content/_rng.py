@@ -11,32 +11,64 @@ import hashlib
 import json
 import random
 import string
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Mapping, Sequence
+from math import floor
+from typing import Any, Final, TypeVar
 
 __all__ = [
     "ALNUM",
     "canonical_json",
     "derive_seed",
+    "pick",
+    "randint",
     "random_alnum",
     "request_seed",
     "rng_for",
     "sub_rng",
 ]
 
+T = TypeVar("T")
+
 ALNUM: Final = string.ascii_letters + string.digits
 _GOLDEN: Final = 0x9E3779B97F4A7C15
 _MASK64: Final = (1 << 64) - 1
 
 
+# ``json.dumps`` with these options builds an encoder per call; one built once
+# gives the same text (the encoder keeps no state between calls).
+_CANONICAL: Final = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(value: Any) -> str:
     """JSON with sorted keys and no spaces: one text per value, whatever the key order."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(value)
+
+
+def _plain_json(part: Any) -> str | None:
+    """The canonical JSON of an int or of a string JSON writes as is; None for anything else."""
+    kind = type(part)
+    if kind is int:
+        return str(part)
+    plain = kind is str and part.isascii() and part.isprintable()
+    if plain and '"' not in part and "\\" not in part:
+        return f'"{part}"'
+    return None
 
 
 def derive_seed(*parts: Any) -> int:
     """A 64-bit seed from any JSON-serialisable parts."""
-    digest = hashlib.blake2b(canonical_json(parts).encode(), digest_size=8).digest()
+    # Seeds from a number and labels (the common case) skip the JSON encoder:
+    # their canonical JSON is written directly, the same text.
+    pieces: list[str] = []
+    for part in parts:
+        piece = _plain_json(part)
+        if piece is None:
+            text = canonical_json(parts)
+            break
+        pieces.append(piece)
+    else:
+        text = "[" + ",".join(pieces) + "]"
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little")
 
 
@@ -61,6 +93,31 @@ def rng_for(*parts: Any) -> random.Random:
     return random.Random(derive_seed(*parts))
 
 
+# ``randint`` and ``pick`` make the very draws of ``Random.randint`` and
+# ``Random.choices`` (same calls on the generator, same results, Python 3.11
+# to 3.13), without the argument checks and layers of calls around them that
+# cost more than the draws themselves on the per-chunk and per-word paths.
+
+
+def randint(rng: random.Random, low: int, high: int) -> int:
+    """``rng.randint(low, high)``."""
+    width = high - low + 1
+    bits = width.bit_length()
+    getrandbits = rng.getrandbits
+    drawn = getrandbits(bits)
+    while drawn >= width:
+        drawn = getrandbits(bits)
+    return low + drawn
+
+
+def pick(rng: random.Random, population: Sequence[T], count: int) -> list[T]:
+    """``rng.choices(population, k=count)``."""
+    draw = rng.random
+    size = len(population) + 0.0
+    return [population[floor(draw() * size)] for _ in range(count)]
+
+
 def random_alnum(rng: random.Random, length: int) -> str:
     """``length`` letters and digits, as the real API's ids use."""
-    return "".join(rng.choices(ALNUM, k=length))
+    draw = rng.random
+    return "".join([ALNUM[floor(draw() * 62.0)] for _ in range(length)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from openai_kit.mockserver.content._rng import pick, randint
 from openai_kit.mockserver.content._vocab import vocab
 
 __all__ = ["reply_text", "sentence", "words"]
@@ -11,12 +12,12 @@ __all__ = ["reply_text", "sentence", "words"]
 
 def words(rng: random.Random, count: int) -> list[str]:
     """``count`` lorem words."""
-    return rng.choices(vocab().words, k=count)
+    return pick(rng, vocab().words, count)
 
 
 def sentence(rng: random.Random, low: int = 5, high: int = 14) -> str:
     """A capitalised sentence of ``low``..``high`` words ending in a full stop."""
-    picked = rng.choices(vocab().words, k=rng.randint(low, high))
+    picked = pick(rng, vocab().words, randint(rng, low, high))
     first = picked[0]
     picked[0] = first[:1].upper() + first[1:]
     return " ".join(picked) + "."
@@ -24,4 +25,4 @@ def sentence(rng: random.Random, low: int = 5, high: int = 14) -> str:
 
 def reply_text(rng: random.Random, low: int = 1, high: int = 4) -> str:
     """An assistant-style answer: ``low``..``high`` sentences."""
-    return " ".join(sentence(rng) for _ in range(rng.randint(low, high)))
+    return " ".join([sentence(rng) for _ in range(randint(rng, low, high))])

@@ -28,6 +28,20 @@ _PIECES: Final = re.compile(
     r"| ?[^\sA-Za-z0-9]+"  # punctuation and everything else
     r"|\s+(?!\S)|\s+"  # whitespace runs
 )
+# The same split for ASCII text with the long-word rule built in, so that
+# ``findall`` alone gives the tokens. A word of up to ten letters is one token
+# (possessive match: no backtracking into a longer word); a longer one is cut
+# into six letters (with its leading space), six more while at least eleven
+# are left, then the rest in pieces of up to six.
+_ASCII_TOKENS: Final = re.compile(
+    r"(?: |(?<![A-Za-z]))[A-Za-z]{1,10}+(?![A-Za-z])"  # a whole word, its leading space
+    r"|'(?:[sdmt]|ll|ve|re)\b"  # contractions
+    r"| ?[A-Za-z]{6}(?=[A-Za-z]{5})"  # six letters of a long word with five or more after
+    r"|[A-Za-z]{1,6}"  # the last letters of a long word
+    r"| ?[0-9]{1,3}"  # numbers, three digits a token
+    r"| ?[^\sA-Za-z0-9]+"  # punctuation and everything else
+    r"|\s+(?!\S)|\s+"  # whitespace runs
+)
 _LONG_WORD: Final = 10
 _WORD_CHUNK: Final = 6
 _IMAGE_TOKENS_LOW: Final = 85
@@ -56,8 +70,14 @@ def _split_piece(piece: str, out: list[str]) -> None:
         out.extend(piece)
 
 
+_ascii_tokens: Final = _ASCII_TOKENS.findall
+
+
 def tokenize(text: str) -> list[str]:
     """Split ``text`` into token-like pieces; ``"".join(tokenize(t)) == t``."""
+    if text.isascii():
+        tokens: list[str] = _ascii_tokens(text)
+        return tokens
     out: list[str] = []
     for piece in _PIECES.findall(text):
         if len(piece) <= _LONG_WORD and piece.isascii():
@@ -67,11 +87,26 @@ def tokenize(text: str) -> list[str]:
     return out
 
 
+# Texts that come back on every request (roles), counted once.
+_KNOWN_COUNTS: Final[dict[str, int]] = {}
+
+
 def count_tokens(text: str) -> int:
     """How many tokens ``text`` costs."""
     if not text:
         return 0
+    if text.isascii():
+        return len(_ascii_tokens(text))
     return len(tokenize(text))
+
+
+def _role_tokens(role: str) -> int:
+    count = _KNOWN_COUNTS.get(role)
+    if count is None:
+        count = count_tokens(role)
+        if len(_KNOWN_COUNTS) < 64:
+            _KNOWN_COUNTS[role] = count
+    return count
 
 
 def truncate_tokens(text: str, limit: int) -> tuple[str, int, bool]:
@@ -114,7 +149,7 @@ def _message_tokens(message: Mapping[str, Any]) -> int:
     total = 3
     role = message.get("role")
     if isinstance(role, str):
-        total += count_tokens(role)
+        total += _role_tokens(role)
     total += _content_tokens(message.get("content"))
     name = message.get("name")
     if isinstance(name, str):

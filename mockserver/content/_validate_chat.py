@@ -187,6 +187,21 @@ _FIELDS: Final[tuple[tuple[str, Callable[[str, Any], None]], ...]] = (
 )
 
 
+_FIELD_CHECKS: Final = dict(_FIELDS)
+_FIELD_ORDER: Final = {name: order for order, (name, _check) in enumerate(_FIELDS)}
+
+
+def _check_fields(body: Mapping[str, Any]) -> None:
+    """Run the checks of the fields ``body`` has, in ``_FIELDS`` order."""
+    present = [name for name in body if name in _FIELD_CHECKS]
+    if len(present) > 1:
+        present.sort(key=_FIELD_ORDER.__getitem__)
+    for name in present:
+        value = body[name]
+        if value is not None:
+            _FIELD_CHECKS[name](name, value)
+
+
 def _check_cross_fields(body: Mapping[str, Any]) -> None:
     if body.get("top_logprobs") is not None and not body.get("logprobs"):
         invalid_request(
@@ -287,10 +302,7 @@ def validate_chat_request(
     known = CHAT_PARAMETERS | _AZURE_PARAMETERS if azure else CHAT_PARAMETERS
     check_unknown_keys(body, known)
     check_messages(body["messages"])
-    for name, check in _FIELDS:
-        value = body.get(name)
-        if value is not None:
-            check(name, value)
+    _check_fields(body)
     _check_cross_fields(body)
     model = body.get("model")
     info = find_model(model, azure=azure) if isinstance(model, str) else None

@@ -29,6 +29,8 @@ _PART_TYPES: Final[Mapping[str, tuple[str, ...]]] = {
     "function": ("text",),
 }
 _CONTENT_TYPES: Final = "one of a string or array of objects"
+# Roles whose messages need nothing beyond a role, a string content and an optional name.
+_TEXT_ROLES: Final = ("system", "user", "developer")
 
 
 def _check_part(path: str, part: Any, role: str) -> None:
@@ -143,6 +145,13 @@ def check_messages(messages: Any) -> None:
     if not messages:
         empty_array("messages")
     for index, message in enumerate(messages):
+        if (
+            type(message) is dict
+            and message.get("role") in _TEXT_ROLES
+            and type(message.get("content")) is str
+            and message.get("name") is None
+        ):
+            continue  # a plain text message: nothing for _check_message to report
         _check_message(f"messages[{index}]", message)
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from openai_kit.mockserver import content
 from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
+from openai_kit.mockserver.content._chat import chat_completion_events, chat_events_from_script
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
@@ -32,9 +33,10 @@ def chat_completions_create(core: ServerCore, call: Call) -> Reply:
         text, calls, finish = script.content, script.tool_calls, script.finish_reason
         if call.streaming:
             return StreamReply(
-                content.chat_chunks_from_script(
+                chat_events_from_script(
                     ctx, body, content=text, tool_calls=calls, finish_reason=finish
-                )
+                ),
+                encoded=True,
             )
         return JSONReply(
             content.chat_completion_from_script(
@@ -42,7 +44,7 @@ def chat_completions_create(core: ServerCore, call: Call) -> Reply:
             )
         )
     if call.streaming:
-        return StreamReply(content.chat_completion_chunks(ctx, body))
+        return StreamReply(chat_completion_events(ctx, body), encoded=True)
     return JSONReply(content.chat_completion(ctx, body))
 
 
