@@ -15,7 +15,10 @@ from openai_kit.mockserver._journal import RecordedRequest, Style
 from openai_kit.mockserver._multipart import FormFile
 from openai_kit.mockserver._scripts import Script
 
-__all__ = ["BytesReply", "Call", "JSONReply", "Reply", "StreamReply"]
+__all__ = ["NAMED_EVENT_OPERATIONS", "BytesReply", "Call", "JSONReply", "Reply", "StreamReply"]
+
+#: Operations whose streams name every event (``event: <type>``) and end without ``[DONE]``.
+NAMED_EVENT_OPERATIONS = frozenset({"responses.create", "responses.retrieve"})
 
 
 @dataclass
@@ -59,13 +62,16 @@ class JSONReply:
 class StreamReply:
     """Server-sent events: each object as ``data: {json}``, then ``data: [DONE]``.
 
-    With ``encoded`` the events are those SSE events already, as bytes.
+    With ``named`` (the Responses API's framing) each object goes out as
+    ``event: <its type>`` + ``data: {json}`` and the stream ends without
+    ``[DONE]``. With ``encoded`` the events are those SSE events already, as bytes.
     """
 
     events: Iterable[Any]
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     encoded: bool = False
+    named: bool = False
 
 
 @dataclass

@@ -6,7 +6,10 @@ import threading
 import time
 from collections.abc import Callable, Collection, Mapping
 
+from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import RequestJournal
+from openai_kit.mockserver._ratelimit import Clock
+from openai_kit.mockserver._responses_store import ResponsesStore
 from openai_kit.mockserver._scripts import ScriptBook
 from openai_kit.mockserver._state import Backend
 from openai_kit.mockserver.content import MODELS, GenContext, find_model
@@ -17,7 +20,14 @@ DEFAULT_API_KEY = "sk-mock-0000000000000000"
 
 
 class ServerCore:
-    """Settings, backend, journal, scripts and the call counter of one server."""
+    """Settings, clock, backend, journal, scripts, faults, the responses store and the call
+    counter of one server.
+
+    ``clock`` is the server's time: a :class:`Clock` (shared as is) or a time
+    source a new :class:`Clock` follows. Everything reads it: ``created``
+    stamps, background responses, the rate limits' buckets (``faults.clock``
+    is this very clock), so one ``clock.advance`` moves them all.
+    """
 
     def __init__(
         self,
@@ -27,7 +37,7 @@ class ServerCore:
         api_keys: Collection[str] | None = None,
         latency: float = 0.0,
         deployments: Mapping[str, str] | None = None,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] | Clock = time.time,
         azure_region: str = "East US",
         journal_size: int | None = 10_000,
     ) -> None:
@@ -44,11 +54,13 @@ class ServerCore:
         self.api_keys = keys
         self.latency = latency
         self.deployments = None if deployments is None else dict(deployments)
-        self.clock = clock
+        self.clock = clock if isinstance(clock, Clock) else Clock(clock)
         self.azure_region = azure_region
-        self.backend = Backend(seed, MODELS, clock)
+        self.backend = Backend(seed, MODELS, self.clock.now)
         self.journal = RequestJournal(journal_size)
         self.scripts = ScriptBook(operations)
+        self.faults = FaultBook(seed, operations, self.clock)
+        self.responses = ResponsesStore(seed, self.clock.now)
         self._calls = 0
         self._lock = threading.Lock()
 
@@ -83,12 +95,18 @@ class ServerCore:
         return deployment if find_model(deployment, azure=True) is not None else None
 
     def gen_context(self, *, azure: bool) -> GenContext:
-        return GenContext(seed=self.seed, created=int(self.clock()), azure=azure)
+        return GenContext(seed=self.seed, created=int(self.clock.now()), azure=azure)
 
     def reset(self) -> None:
-        """Forget files, fine-tuned models, journal, scripts; restart the call counter."""
+        """Forget files, fine-tuned models, journal, scripts, faults (but ``keep_on_reset``
+        ones), stored responses and conversations; restart the call counter.
+
+        The clock keeps its time.
+        """
         self.backend.reset()
         self.journal.clear()
         self.scripts.clear()
+        self.faults.reset()
+        self.responses.reset()
         with self._lock:
             self._calls = 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterable, Mapping, MutableMapping
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from starlette.responses import Response
 
@@ -30,6 +30,7 @@ __all__ = [
     "disconnect_response",
     "encode_event",
     "encode_json",
+    "encode_named",
     "hang_response",
     "pause",
     "shape_reply",
@@ -51,6 +52,18 @@ _BODY_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 
 def encode_json(body: Any) -> bytes:
     return _BODY_JSON.encode(body).encode()
+
+
+def encode_named(event: Any) -> bytes:
+    """One Responses SSE event: ``event: <type>``, ``data: `` + compact JSON, a blank line.
+
+    An object without a usable ``type`` goes out as a bare ``data:`` line.
+    """
+    data = encode_json(event)
+    kind = event.get("type") if isinstance(event, dict) else None
+    if isinstance(kind, str) and kind and "\n" not in kind and "\r" not in kind:
+        return b"event: " + kind.encode() + b"\ndata: " + data + b"\n\n"
+    return b"data: " + data + b"\n\n"
 
 
 def _drop(scope: MutableMapping[str, Any]) -> None:
@@ -163,28 +176,134 @@ def stream_events(reply: StreamReply) -> list[bytes]:
     """A stream's events as SSE bytes (``[DONE]`` not included)."""
     if reply.encoded:
         return list(reply.events)
-    return [encode_event(event) for event in reply.events]
+    encode = encode_named if reply.named else encode_event
+    return [encode(event) for event in reply.events]
+
+
+def _payload(event: bytes) -> Any:
+    """The JSON of an encoded SSE event's ``data:``, None when it has none that parses."""
+    _, found, data = event.partition(b"data: ")
+    if not found:
+        return None
+    try:
+        return json.loads(data)
+    except ValueError:
+        return None
+
+
+# The codes a failed response's ``error`` may carry (the spec's ResponseErrorCode).
+_RESPONSE_ERROR_CODES: Final = frozenset(
+    {
+        "server_error",
+        "rate_limit_exceeded",
+        "invalid_prompt",
+        "data_residency_mismatch",
+        "bio_policy",
+        "vector_store_timeout",
+        "invalid_image",
+        "invalid_image_format",
+        "invalid_base64_image",
+        "invalid_image_url",
+        "image_too_large",
+        "image_too_small",
+        "image_parse_error",
+        "image_content_policy_violation",
+        "invalid_image_mode",
+        "image_file_too_large",
+        "unsupported_image_media_type",
+        "empty_image_file",
+        "failed_to_download_image",
+        "image_file_not_found",
+    }
+)
+
+
+def _snapshot(sent: list[Any], everything: list[bytes]) -> dict[str, Any] | None:
+    """The latest whole response the client has seen (else the stream's first one)."""
+    for payload in [*reversed(sent), *(_payload(e) for e in everything)]:
+        if isinstance(payload, dict) and isinstance(payload.get("response"), dict):
+            response: dict[str, Any] = payload["response"]
+            return response
+    return None
+
+
+def _error_tail(reply: StreamReply, encoded: list[bytes], fault: F.StreamErrorFault) -> list[bytes]:
+    """What a stream sends when it fails after ``fault.after_events`` events.
+
+    Responses: an ``error`` event, then ``response.failed`` carrying the
+    response as it stood, ``status: "failed"`` and its ``error``. Chat and
+    completions: one ``data: {"error": {...}}`` event.
+    """
+    if not reply.named:
+        error = {
+            "message": fault.message,
+            "type": "server_error",
+            "param": fault.param,
+            "code": fault.code,
+        }
+        return [b"data: " + encode_json({"error": error}) + b"\n\n"]
+    sent = [_payload(e) for e in encoded[: fault.after_events]]
+    numbers = [
+        p["sequence_number"]
+        for p in sent
+        if isinstance(p, dict) and isinstance(p.get("sequence_number"), int)
+    ]
+    if numbers:
+        number = numbers[-1] + 1
+    else:  # nothing sent yet: the number the stream's first event would have had
+        first = _payload(encoded[0]) if encoded else None
+        start = first.get("sequence_number") if isinstance(first, dict) else None
+        number = start if isinstance(start, int) else 0
+    tail = [
+        encode_named(
+            {
+                "type": "error",
+                "code": fault.code,
+                "message": fault.message,
+                "param": fault.param,
+                "sequence_number": number,
+            }
+        )
+    ]
+    snapshot = _snapshot(sent, encoded)
+    if snapshot is not None:
+        code = fault.code if fault.code in _RESPONSE_ERROR_CODES else "server_error"
+        failed = {
+            **snapshot,
+            "status": "failed",
+            "completed_at": None,
+            "error": {"code": code, "message": fault.message},
+        }
+        event = {"type": "response.failed", "response": failed, "sequence_number": number + 1}
+        tail.append(encode_named(event))
+    return tail
 
 
 def _stream_pieces(reply: StreamReply, fault: F.Fault) -> tuple[list[Piece], Ending]:
     encoded = stream_events(reply)
+    done = [] if reply.named else [DONE]
     if isinstance(fault, F.StreamCutFault):
         return [(0.0, e) for e in encoded[: fault.after_events]], "drop"
+    if isinstance(fault, F.StreamErrorFault):
+        kept = encoded[: fault.after_events]
+        return [(0.0, e) for e in [*kept, *_error_tail(reply, encoded, fault)]], "complete"
     if isinstance(fault, F.SlowStreamFault):
         pause = fault.seconds_per_event
-        return [(pause, e) for e in [*encoded, DONE]], "complete"
-    # malformed: the first event intact, the next one broken, then [DONE]
+        return [(pause, e) for e in [*encoded, *done]], "complete"
+    # malformed: the first event intact, the next one's data broken, then the end
     if len(encoded) >= 2:
         kept, broken = encoded[:1], encoded[1]
     else:
         kept, broken = [], encoded[0] if encoded else b'data: {"id":"\n\n'
-    line = _broken(broken.removeprefix(b"data: ").rstrip(b"\n"))
-    pieces = [(0.0, e) for e in kept] + [(0.0, b"data: " + line + b"\n\n"), (0.0, DONE)]
+    head, _, data = broken.partition(b"data: ")
+    line = head + b"data: " + _broken(data.rstrip(b"\n")) + b"\n\n"
+    pieces = [(0.0, e) for e in [*kept, line, *done]]
     return pieces, "complete"
 
 
 def shape_reply(reply: Reply, headers: Mapping[str, str], fault: F.Fault) -> Response:
-    """The answer ``reply`` as the body-shaping ``fault`` (cut, malformed, slow) sends it."""
+    """The answer ``reply`` as the body-shaping ``fault`` (cut, malformed, slow, stream error)
+    sends it. A stream error leaves a JSON answer as it is."""
     if isinstance(reply, StreamReply):
         pieces, ending = _stream_pieces(reply, fault)
         stream_headers = {**headers, "content-type": SSE_TYPE}

@@ -30,40 +30,25 @@ from types import TracebackType
 from typing import Any, Literal
 
 from openai_kit.mockserver import faults as F
-from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._journal import REDACTED, SECRET_HEADERS, RecordedRequest
 from openai_kit.mockserver._ratelimit import Clock, Limiter, Verdict, request_tokens, scope_key
 
 __all__ = [
     "Decision",
     "FaultBook",
-    "FaultCore",
     "FaultHit",
     "FaultRule",
     "JournalEntry",
     "RequestFacts",
     "addressed_deployment",
-    "faults_of",
 ]
 
 Item = F.Fault | None
 
 
-@dataclass
-class JournalEntry(RecordedRequest):
-    """A journal entry that also says which fault hit the request.
-
-    ``fault`` is None, or the fault's JSON form plus ``"rule"`` (the rule's
-    id, None for an ``x-mock-fault`` header) and, for a rate-limit 429,
-    ``"limited"`` (``"requests"`` or ``"tokens"``).
-    """
-
-    fault: dict[str, Any] | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        data = super().to_json()
-        data["fault"] = None if self.fault is None else dict(self.fault)
-        return data
+JournalEntry = RecordedRequest
+"""The journal's entry type under its former name (``RecordedRequest.fault`` says which
+fault hit a request)."""
 
 
 @dataclass(frozen=True)
@@ -546,14 +531,17 @@ class FaultBook:
             return list(self._hits)
 
     def reset(self) -> None:
-        """Forget rules (except ``keep_on_reset`` ones, restarted), hits and the clock's offset."""
+        """Forget rules (except ``keep_on_reset`` ones, restarted) and hits.
+
+        The clock keeps its time: in a server it is the server's clock, which
+        stored responses read too (``clock.reset()`` puts it back).
+        """
         with self._lock:
             self._rules = list(self._persistent)
             for rule in self._rules:
                 rule.restart()
             self._hits.clear()
             self._header_rng = random.Random(f"{self.seed}:fault:header")
-        self.clock.reset()
 
     def __len__(self) -> int:
         return len(self._rules)
@@ -653,22 +641,3 @@ _RULE_FIELDS = frozenset(
         "keep_on_reset",
     }
 )
-
-
-class FaultCore(ServerCore):
-    """A :class:`ServerCore` that also holds the server's :class:`FaultBook`."""
-
-    def __init__(self, *, seed: int, operations: Collection[str], **options: Any) -> None:
-        super().__init__(seed=seed, operations=operations, **options)
-        # Rate limits read the server's clock (plus their own advances), so a
-        # server with a fixed clock refills only when a test moves time.
-        self.faults = FaultBook(seed, operations, Clock(self.clock))
-
-    def reset(self) -> None:
-        super().reset()
-        self.faults.reset()
-
-
-def faults_of(core: ServerCore) -> FaultBook | None:
-    """The fault book of a server core (None for a core built without one)."""
-    return core.faults if isinstance(core, FaultCore) else None

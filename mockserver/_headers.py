@@ -26,7 +26,13 @@ TOKEN_LIMIT = 30_000_000
 OPENAI_VERSION = "2020-10-01"
 # Operations that reach a model deployment (Azure adds model timing headers).
 _MODEL_OPERATIONS = frozenset(
-    {"chat.completions.create", "completions.create", "embeddings.create", "moderations.create"}
+    {
+        "chat.completions.create",
+        "completions.create",
+        "embeddings.create",
+        "moderations.create",
+        "responses.create",
+    }
 )
 
 

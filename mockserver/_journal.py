@@ -84,6 +84,9 @@ class RecordedRequest:
     family answered; ``json`` is the parsed body as sent (None when it was
     not JSON); ``form`` holds the text fields of a multipart body (file
     fields as their file name); ``status`` is the response status.
+    ``fault`` is None, or the injected fault's JSON form plus ``"rule"`` (the
+    rule's id, None for an ``x-mock-fault`` header), ``"source"`` and, for a
+    rate-limit 429, ``"limited"`` (``"requests"`` or ``"tokens"``).
     """
 
     operation: str | None
@@ -97,6 +100,7 @@ class RecordedRequest:
     deployment: str | None = None
     request_id: str = ""
     form: dict[str, str] | None = field(default=None)
+    fault: dict[str, Any] | None = None
 
     @property
     def model(self) -> str | None:
@@ -118,6 +122,7 @@ class RecordedRequest:
             "style": self.style,
             "deployment": self.deployment,
             "request_id": self.request_id,
+            "fault": None if self.fault is None else dict(self.fault),
         }
 
 

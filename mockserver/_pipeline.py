@@ -28,13 +28,21 @@ from starlette.responses import Response, StreamingResponse
 
 from openai_kit.mockserver import faults as F
 from openai_kit.mockserver._auth import check_azure, check_openai
-from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply, StreamReply
+from openai_kit.mockserver._call import (
+    NAMED_EVENT_OPERATIONS,
+    BytesReply,
+    Call,
+    JSONReply,
+    Reply,
+    StreamReply,
+)
 from openai_kit.mockserver._errors import AzureGatewayError, MockAPIError, standard_error
 from openai_kit.mockserver._faults_apply import (
     DONE,
     disconnect_response,
     encode_event,
     encode_json,
+    encode_named,
     hang_response,
     pause,
     shape_reply,
@@ -48,14 +56,12 @@ from openai_kit.mockserver._faults_bodies import (
 from openai_kit.mockserver._faults_book import (
     Decision,
     FaultBook,
-    JournalEntry,
     RequestFacts,
     addressed_deployment,
-    faults_of,
 )
 from openai_kit.mockserver._headers import RequestIds, raw_response_headers
 from openai_kit.mockserver._ids import alnum_id
-from openai_kit.mockserver._journal import Style, read_headers
+from openai_kit.mockserver._journal import RecordedRequest, Style, read_headers
 from openai_kit.mockserver._multipart import FormFile, parse_form
 from openai_kit.mockserver._ratelimit import Verdict
 from openai_kit.mockserver._scripts import Script
@@ -166,7 +172,8 @@ def _script_reply(script: Script, *, azure: bool) -> Reply | None:
     if script.error is not None:
         return _error_reply(script.error, azure=azure, headers=script.headers)
     if script.chunks is not None:
-        return StreamReply(script.chunks, headers=dict(script.headers))
+        named = script.operation in NAMED_EVENT_OPERATIONS
+        return StreamReply(script.chunks, headers=dict(script.headers), named=named)
     if script.kind == "body":
         return JSONReply(script.body, script.status, dict(script.headers))
     return None
@@ -209,10 +216,23 @@ async def _events(events: Iterable[Any]) -> AsyncIterator[bytes]:
     yield DONE
 
 
-async def _encoded_events(events: Iterable[bytes]) -> AsyncIterator[bytes]:
+async def _named_events(events: Iterable[Any]) -> AsyncIterator[bytes]:
+    for event in events:
+        yield encode_named(event)
+
+
+async def _encoded_events(events: Iterable[bytes], *, done: bool) -> AsyncIterator[bytes]:
     for event in events:
         yield event
-    yield DONE
+    if done:
+        yield DONE
+
+
+def _stream_body(reply: StreamReply) -> AsyncIterator[bytes]:
+    """The body of a stream: chat's ``data:`` events and ``[DONE]``, or Responses' named events."""
+    if reply.encoded:
+        return _encoded_events(reply.events, done=not reply.named)
+    return _named_events(reply.events) if reply.named else _events(reply.events)
 
 
 class _RawResponse(Response):
@@ -266,8 +286,7 @@ def _render_raw(reply: Reply, raw: RawHeaders) -> Response:
         return _RawResponse(content, reply.status, raw)
     if isinstance(reply, StreamReply):
         raw.append(_SSE_HEADER)
-        events = _encoded_events(reply.events) if reply.encoded else _events(reply.events)
-        return _RawStreamingResponse(events, reply.status, raw)
+        return _RawStreamingResponse(_stream_body(reply), reply.status, raw)
     _sized(raw, reply.content, reply.status, _content_type(reply.media_type))
     return _RawResponse(reply.content, reply.status, raw)
 
@@ -278,8 +297,7 @@ def _render(reply: Reply, headers: dict[str, str]) -> Response:
         media_type = _ERROR_TYPE if reply.status >= 400 else _JSON_TYPE
         return Response(content, reply.status, headers, media_type)
     if isinstance(reply, StreamReply):
-        events = _encoded_events(reply.events) if reply.encoded else _events(reply.events)
-        return StreamingResponse(events, reply.status, headers, "text/event-stream")
+        return StreamingResponse(_stream_body(reply), reply.status, headers, "text/event-stream")
     return Response(reply.content, reply.status, headers, reply.media_type)
 
 
@@ -296,7 +314,7 @@ def _credential(headers: Mapping[str, str], *, azure: bool) -> str | None:
 
 
 def _facts(
-    core: ServerCore, op: Operation, entry: JournalEntry, request: Request, body: bytes
+    core: ServerCore, op: Operation, entry: RecordedRequest, request: Request, body: bytes
 ) -> RequestFacts:
     parsed: Any = None
     if op.body == "json":
@@ -320,7 +338,7 @@ def _consult(
     core: ServerCore,
     book: FaultBook,
     op: Operation,
-    entry: JournalEntry,
+    entry: RecordedRequest,
     request: Request,
     body: bytes,
     headers: Mapping[str, str],
@@ -347,7 +365,7 @@ def _consult(
     return book.decide(_facts(core, op, entry, request, body), header_fault)
 
 
-def _error_context(core: ServerCore, entry: JournalEntry, request: Request) -> ErrorContext:
+def _error_context(core: ServerCore, entry: RecordedRequest, request: Request) -> ErrorContext:
     azure = entry.style != "openai"
     organization = request.headers.get("openai-organization") or "org-" + alnum_id(
         core.seed, "organization", 0
@@ -390,7 +408,7 @@ def _limited_reply(ctx: ErrorContext, verdict: Verdict) -> BytesReply:
 async def _respond(
     core: ServerCore,
     op: Operation | None,
-    entry: JournalEntry,
+    entry: RecordedRequest,
     request: Request,
     body: bytes,
     decision: Decision,
@@ -458,7 +476,7 @@ async def serve(
     # both are read once here (no query string, no parsing at all).
     query: Mapping[str, str] = request.query_params if scope["query_string"] else _NO_QUERY
     headers, journaled = read_headers(scope["headers"])
-    entry = JournalEntry(
+    entry = RecordedRequest(
         operation=op.name if op is not None else None,
         method=method,
         path=path,
@@ -471,9 +489,8 @@ async def serve(
     core.journal.append(entry)
     decision = Decision()
     try:
-        book = faults_of(core)
-        if book is not None and op is not None:
-            decision = _consult(core, book, op, entry, request, body, headers)
+        if op is not None:
+            decision = _consult(core, core.faults, op, entry, request, body, headers)
             entry.fault = decision.record
         if isinstance(decision.fault, F.HangFault):
             return hang_response()
@@ -496,7 +513,9 @@ async def serve(
         region=core.azure_region,
     )
     fault = decision.fault
-    if isinstance(fault, _SHAPING):
+    if isinstance(fault, _SHAPING) or (
+        isinstance(fault, F.StreamErrorFault) and isinstance(reply, StreamReply)
+    ):
         return shape_reply(reply, _merged(raw, decision, reply), fault)
     if decision.headers or reply.headers:
         return _render(reply, _merged(raw, decision, reply))

@@ -3,8 +3,9 @@
 Plain Python, no HTTP: methods take parsed arguments, return the JSON the
 API sends and raise :class:`MockAPIError` for what the real service refuses.
 
-Time comes from the server's clock (``mock.clock``, a :class:`~openai_kit.mockserver._ratelimit.Clock`
-in a ``MockServer``, ``mock.clock``, moved by ``mock.advance(seconds)``). A background response is ``queued`` for
+Time comes from the server's clock (``mock.clock``, a
+:class:`~openai_kit.mockserver._ratelimit.Clock` moved by ``mock.advance(seconds)``
+or ``POST /_mock/clock``). A background response is ``queued`` for
 :data:`QUEUE_SECONDS`, then ``in_progress`` for ``1 + output_tokens / 50``
 seconds, then ``completed`` (or ``incomplete``); nothing runs in the
 background, the status is read off the clock whenever it is asked for. A
@@ -16,7 +17,6 @@ conversation when the response reaches its final state.
 from __future__ import annotations
 
 import threading
-import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
@@ -33,7 +33,7 @@ from openai_kit.mockserver.content import (
 )
 
 if TYPE_CHECKING:
-    from openai_kit.mockserver._core import ServerCore
+    pass
 
 __all__ = [
     "QUEUE_SECONDS",
@@ -41,7 +41,6 @@ __all__ = [
     "ResponsesStore",
     "StoredResponse",
     "page",
-    "store_for",
 ]
 
 QUEUE_SECONDS: Final = 1.0
@@ -420,16 +419,3 @@ class ResponsesStore:
                 raise _item_not_found(item_id)
             conversation.items = kept
             return conversation.to_json()
-
-
-_STORES: weakref.WeakKeyDictionary[ServerCore, ResponsesStore] = weakref.WeakKeyDictionary()
-_STORES_LOCK = threading.Lock()
-
-
-def store_for(core: ServerCore) -> ResponsesStore:
-    """The responses store of ``core`` (made on first use, with the core's seed and clock)."""
-    with _STORES_LOCK:
-        store = _STORES.get(core)
-        if store is None:
-            store = _STORES[core] = ResponsesStore(core.seed, core.clock)
-        return store

@@ -9,10 +9,12 @@ generates content as usual. An agent loop is two lines::
 
 A script answers with exactly one of:
 
-- ``content`` and/or ``tool_calls`` (chat completions only): a completion
-  built around them, streamed as proper chunks when the request streams;
+- ``content`` and/or ``tool_calls`` (``chat.completions.create`` and
+  ``responses.create``): a completion or response built around them,
+  streamed as proper chunks or events when the request streams;
 - ``body`` (and ``status``, default 200): that JSON body, as is;
-- ``chunks``: those objects as SSE events, then ``data: [DONE]``;
+- ``chunks``: those objects as SSE events, then ``data: [DONE]`` (Responses
+  operations: each as ``event: <type>`` + ``data:``, no ``[DONE]``);
 - ``error``: a :class:`MockAPIError` or a bare status code.
 
 Content and tool-call scripts go through request validation like generated
@@ -30,9 +32,10 @@ from typing import Any, Literal
 from openai_kit.mockserver._errors import MockAPIError, standard_error
 from openai_kit.mockserver._journal import RecordedRequest
 
-__all__ = ["CONTENT_OPERATION", "Script", "ScriptBook", "request_text"]
+__all__ = ["CONTENT_OPERATIONS", "Script", "ScriptBook", "request_text"]
 
-CONTENT_OPERATION = "chat.completions.create"
+#: The operations ``content``/``tool_calls`` scripts may answer.
+CONTENT_OPERATIONS = frozenset({"chat.completions.create", "responses.create"})
 
 ScriptKind = Literal["reply", "body", "chunks", "error"]
 
@@ -51,8 +54,22 @@ def _texts(value: object) -> list[str]:
     return []
 
 
+def _input_texts(value: object) -> list[str]:
+    """The text of an ``input``: strings, ``text`` parts, and Responses items' ``content``."""
+    out = _texts(value)
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict) and "content" in item:
+                out.extend(_texts(item["content"]))
+    return out
+
+
 def request_text(body: object) -> str:
-    """The text of a request body: message contents, ``prompt`` and ``input``."""
+    """The text of a request body: message contents, ``instructions``, ``prompt`` and ``input``.
+
+    A Responses ``input`` counts as a string, or as items whose ``content``
+    is a string or a list of ``input_text`` (any ``text``) parts.
+    """
     if not isinstance(body, dict):
         return ""
     parts: list[str] = []
@@ -61,8 +78,11 @@ def request_text(body: object) -> str:
         for message in messages:
             if isinstance(message, dict):
                 parts.extend(_texts(message.get("content")))
+    instructions = body.get("instructions")
+    if isinstance(instructions, str):
+        parts.append(instructions)
     parts.extend(_texts(body.get("prompt")))
-    parts.extend(_texts(body.get("input")))
+    parts.extend(_input_texts(body.get("input")))
     return "\n".join(parts)
 
 
@@ -180,8 +200,9 @@ class ScriptBook:
         given = [reply, body is not None, chunks is not None, error is not None]
         if sum(given) != 1:
             raise ValueError("give exactly one of content/tool_calls, body, chunks or error")
-        if reply and operation != CONTENT_OPERATION:
-            raise ValueError(f"content and tool_calls script {CONTENT_OPERATION!r} only; use body=")
+        if reply and operation not in CONTENT_OPERATIONS:
+            allowed = " and ".join(repr(name) for name in sorted(CONTENT_OPERATIONS))
+            raise ValueError(f"content and tool_calls script {allowed} only; use body=")
         if status is not None and body is None:
             raise ValueError("status goes with body=; for an error use error=")
         if times is not None and times < 1:

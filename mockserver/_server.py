@@ -20,12 +20,13 @@ import httpx
 from starlette.applications import Starlette
 
 from openai_kit.mockserver._app import build_app
+from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._faults_book import FaultBook, FaultCore
+from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import RecordedRequest, RequestJournal
 from openai_kit.mockserver._live import serve_in_thread
 from openai_kit.mockserver._ratelimit import Clock
-from openai_kit.mockserver._responses_store import ResponsesStore, store_for
+from openai_kit.mockserver._responses_store import ResponsesStore
 from openai_kit.mockserver._scripts import Script, ScriptBook
 from openai_kit.mockserver._state import Backend
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport
@@ -65,15 +66,13 @@ class MockServer:
         azure_region: str = "East US",
         journal_size: int | None = 10_000,
     ) -> None:
-        self.clock = Clock(clock)
-        """The server's clock: ``clock`` plus what :meth:`advance` added."""
-        self._core = FaultCore(
+        self._core = ServerCore(
             seed=seed,
             operations=OPERATION_NAMES,
             api_keys=api_keys,
             latency=latency,
             deployments=deployments,
-            clock=self.clock.now,
+            clock=clock,
             azure_region=azure_region,
             journal_size=journal_size,
         )
@@ -81,6 +80,11 @@ class MockServer:
 
     def __repr__(self) -> str:
         return f"<MockServer seed={self.seed} requests={len(self.requests)}>"
+
+    @property
+    def clock(self) -> Clock:
+        """The server's clock: ``clock`` plus what :meth:`advance` added (``faults.clock`` too)."""
+        return self._core.clock
 
     @property
     def seed(self) -> int:
@@ -99,7 +103,7 @@ class MockServer:
     @property
     def faults(self) -> FaultBook:
         """Installed faults: ``mock.faults.add(faults.status(429), operation=...)``, ``.clear()``,
-        ``.rules``, ``.hits``, and ``.clock`` (the rate limits' clock; ``advance`` refills)."""
+        ``.rules``, ``.hits``, and ``.clock`` (the server's clock; ``advance`` refills)."""
         return self._core.faults
 
     @property
@@ -115,7 +119,7 @@ class MockServer:
     @property
     def responses_store(self) -> ResponsesStore:
         """Stored responses and conversations (``.retrieve(id)``, ``.conversation_retrieve(id)``...)."""
-        return store_for(self._core)
+        return self._core.responses
 
     def advance(self, seconds: float) -> float:
         """Move the server clock forward (background responses progress, rate limits refill); returns the new time."""
@@ -168,7 +172,6 @@ class MockServer:
         Stored responses and conversations are forgotten; the clock keeps its time.
         """
         self._core.reset()
-        store_for(self._core).reset()
 
     # -- in process ------------------------------------------------------------
 

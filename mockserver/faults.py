@@ -21,6 +21,10 @@ Kinds:
 - ``stream_cut(after_events)``: send that many SSE events, then drop the
   connection (no ``[DONE]``, no end of the chunked body). A JSON answer is
   cut halfway through its body.
+- ``stream_error(after_events, code="server_error", message=..., param=None)``:
+  send that many SSE events, then the error a failing stream sends: on
+  Responses streams an ``error`` event then ``response.failed``, on chat
+  and completions streams ``data: {"error": {...}}``. A JSON answer is sent as is.
 - ``malformed()``: a 200 whose JSON body does not parse, or a stream with a
   broken ``data:`` line.
 - ``slow_stream(seconds_per_event)``: wait that long before every SSE event
@@ -61,6 +65,7 @@ __all__ = [
     "SlowStreamFault",
     "StatusFault",
     "StreamCutFault",
+    "StreamErrorFault",
     "bad_gateway",
     "content_filter",
     "disconnect",
@@ -84,6 +89,7 @@ __all__ = [
     "slow_stream",
     "status",
     "stream_cut",
+    "stream_error",
 ]
 
 #: The request header that asks for a one-off fault (value: :func:`parse_spec`).
@@ -182,6 +188,31 @@ class StreamCutFault(Fault):
 
     def to_json(self) -> dict[str, Any]:
         return {"kind": self.kind, "after_events": self.after_events}
+
+
+STREAM_ERROR_MESSAGE: Final = (
+    "The server had an error while processing your request. Sorry about that!"
+)
+
+
+@dataclass(frozen=True)
+class StreamErrorFault(Fault):
+    """Send ``after_events`` SSE events, then the stream's error event (and end the stream)."""
+
+    kind: ClassVar[str] = "stream_error"
+    after_events: int
+    code: str | None = "server_error"
+    message: str = STREAM_ERROR_MESSAGE
+    param: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "after_events": self.after_events,
+            "code": self.code,
+            "message": self.message,
+            "param": self.param,
+        }
 
 
 @dataclass(frozen=True)
@@ -374,6 +405,35 @@ def stream_cut(after_events: int) -> StreamCutFault:
     return StreamCutFault(_integer("after_events", after_events, minimum=0))
 
 
+def stream_error(
+    after_events: int,
+    code: str | None = "server_error",
+    message: str = STREAM_ERROR_MESSAGE,
+    param: str | None = None,
+) -> StreamErrorFault:
+    """Send ``after_events`` SSE events, then fail the stream with an error event.
+
+    Responses streams get ``event: error`` (``{"type": "error", "code",
+    "message", "param", "sequence_number"}``) then ``response.failed`` (the
+    response so far, ``status: "failed"``; its ``error.code`` is ``code`` when
+    that is one the API uses for failed responses, else ``server_error``);
+    chat and completions streams get ``data: {"error": {...}}``. Either way
+    the stream ends there (no ``[DONE]``). Non-streaming answers are not affected.
+    """
+    count = _integer("after_events", after_events, minimum=0)
+    if code is not None and not isinstance(code, str):
+        raise TypeError(f"code must be a string or None, not {type(code).__name__}")
+    if code == "":
+        raise ValueError("code must not be empty (None for no code)")
+    if not isinstance(message, str):
+        raise TypeError(f"message must be a string, not {type(message).__name__}")
+    if not message:
+        raise ValueError("message must not be empty")
+    if param is not None and not isinstance(param, str):
+        raise TypeError(f"param must be a string or None, not {type(param).__name__}")
+    return StreamErrorFault(count, code, message, param)
+
+
 def malformed() -> MalformedFault:
     """A 200 whose body is not valid JSON (streams: a broken ``data:`` line)."""
     return MalformedFault()
@@ -425,6 +485,7 @@ KINDS: Final[Mapping[str, tuple[str, ...]]] = {
     "hang": (),
     "disconnect": (),
     "stream_cut": ("after_events",),
+    "stream_error": ("after_events", "code", "message", "param"),
     "malformed": (),
     "slow_stream": ("seconds_per_event",),
     "rate_limit": ("rpm", "tpm", "per"),
@@ -435,6 +496,7 @@ _PRIMARY: Final = {
     "status": "status",
     "latency": "seconds",
     "stream_cut": "after_events",
+    "stream_error": "after_events",
     "slow_stream": "seconds_per_event",
 }
 
@@ -457,6 +519,15 @@ def _build(kind: str, args: dict[str, Any]) -> Fault:
         return one_of(*(from_json(item) for item in items))
     if kind == "rate_limit":
         return rate_limit(args.get("rpm"), args.get("tpm"), args.get("per", "key"))
+    if kind == "stream_error":
+        if "after_events" not in args:
+            raise ValueError("a stream_error fault needs 'after_events'")
+        return stream_error(
+            args["after_events"],
+            args.get("code", "server_error"),
+            args.get("message", STREAM_ERROR_MESSAGE),
+            args.get("param"),
+        )
     simple = {"hang": hang, "disconnect": disconnect, "malformed": malformed}
     if kind in simple:
         return simple[kind]()
@@ -522,7 +593,8 @@ def parse_spec(spec: str) -> Fault:
 
     ``kind[=value][; name=value ...]``: ``status=503``, ``status=429;
     retry_after=2``, ``status=429; error=insufficient_quota``, ``hang``,
-    ``disconnect``, ``latency=0.5``, ``stream_cut=3``, ``malformed``,
+    ``disconnect``, ``latency=0.5``, ``stream_cut=3``, ``stream_error=2;
+    code=server_error``, ``malformed``,
     ``slow_stream=0.1``. A value starting with ``{`` is the JSON form.
     """
     if not isinstance(spec, str):

@@ -16,8 +16,10 @@ process can be driven and inspected by any HTTP client:
   code or a spec string (``"hang"``, ``"status=503"``). ``GET`` lists the
   rules, ``DELETE`` removes them all; ``GET|DELETE /_mock/faults/{id}`` one
   rule; ``GET /_mock/faults/hits`` which fault hit which request.
-- ``GET /_mock/clock`` reads the rate limits' clock; ``POST`` with
-  ``{"advance": seconds}`` and/or ``{"frozen": true|false}`` moves it.
+- ``GET /_mock/clock`` reads the server's clock (``now``, ``offset``,
+  ``frozen``); ``POST`` with ``{"advance": seconds}`` and/or ``{"frozen":
+  true|false}`` moves it: rate-limit buckets refill and background responses
+  progress (queued → in_progress → completed) as it does.
 
 Bad input is a 400 with an OpenAI-shaped error body; nothing changes then.
 """
@@ -33,7 +35,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from openai_kit.mockserver._faults_book import FaultBook, faults_of
+from openai_kit.mockserver._faults_book import FaultBook
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
@@ -74,16 +76,9 @@ def _hits_json(book: FaultBook) -> list[dict[str, Any]]:
 def fault_routes(core: ServerCore) -> list[BaseRoute]:
     """``/_mock/faults`` and ``/_mock/clock``."""
 
-    def book_or_404() -> FaultBook | JSONResponse:
-        book = faults_of(core)
-        if book is None:
-            return _error(404, "This mock server has no fault layer.")
-        return book
+    book = core.faults
 
     async def rules(request: Request) -> Response:
-        book = book_or_404()
-        if isinstance(book, JSONResponse):
-            return book
         if request.method == "GET":
             return JSONResponse({"data": book.to_json()})
         if request.method == "DELETE":
@@ -95,9 +90,6 @@ def fault_routes(core: ServerCore) -> list[BaseRoute]:
         return JSONResponse(rule.to_json(), 201)
 
     async def one_rule(request: Request) -> Response:
-        book = book_or_404()
-        if isinstance(book, JSONResponse):
-            return book
         rule_id = request.path_params["rule_id"]
         rule = book.get(rule_id)
         if rule is None:
@@ -108,15 +100,10 @@ def fault_routes(core: ServerCore) -> list[BaseRoute]:
         return JSONResponse(rule.to_json())
 
     async def hits(request: Request) -> Response:
-        book = book_or_404()
-        if isinstance(book, JSONResponse):
-            return book
         return JSONResponse({"data": _hits_json(book)})
 
     async def clock(request: Request) -> Response:
-        book = book_or_404()
-        if isinstance(book, JSONResponse):
-            return book
+        server_clock = core.clock
         if request.method == "POST":
             try:
                 data = await _json_body(request)
@@ -136,12 +123,12 @@ def fault_routes(core: ServerCore) -> list[BaseRoute]:
             except ValueError as exc:
                 return _error(400, str(exc), "clock")
             if frozen is True:
-                book.clock.freeze()
+                server_clock.freeze()
             elif frozen is False:
-                book.clock.resume()
+                server_clock.resume()
             if advance:
-                book.clock.advance(advance)
-        return JSONResponse(book.clock.to_json())
+                server_clock.advance(advance)
+        return JSONResponse(server_clock.to_json())
 
     return [
         Route("/_mock/faults", rules, methods=["GET", "POST", "DELETE"]),

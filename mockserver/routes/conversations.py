@@ -15,7 +15,6 @@ from openai_kit.mockserver import content
 from openai_kit.mockserver._call import Call, JSONReply, Reply
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._pipeline import Operation
-from openai_kit.mockserver._responses_store import store_for
 from openai_kit.mockserver.routes.responses import list_params
 
 if TYPE_CHECKING:
@@ -55,7 +54,7 @@ def _require(body: Mapping[str, Any], name: str) -> Any:
 
 def _items(core: ServerCore, value: Any) -> list[dict[str, Any]]:
     content.check_items_array("items", value)
-    store = store_for(core)
+    store = core.responses
     return content.normalize_items(value, store.new_item_id, store.resolve_item)
 
 
@@ -65,11 +64,11 @@ def conversations_create(core: ServerCore, call: Call) -> Reply:
     if body.get("metadata") is not None:
         content.check_metadata(body["metadata"])
     items = _items(core, body["items"]) if body.get("items") is not None else []
-    return JSONReply(store_for(core).conversation_create(items, body.get("metadata")))
+    return JSONReply(core.responses.conversation_create(items, body.get("metadata")))
 
 
 def conversations_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(store_for(core).conversation_retrieve(call.path_params["conversation_id"]))
+    return JSONReply(core.responses.conversation_retrieve(call.path_params["conversation_id"]))
 
 
 def conversations_update(core: ServerCore, call: Call) -> Reply:
@@ -77,19 +76,19 @@ def conversations_update(core: ServerCore, call: Call) -> Reply:
     _check_keys(body, ("metadata",))
     metadata = _require(body, "metadata")
     content.check_metadata(metadata)
-    updated = store_for(core).conversation_update(call.path_params["conversation_id"], metadata)
+    updated = core.responses.conversation_update(call.path_params["conversation_id"], metadata)
     return JSONReply(updated)
 
 
 def conversations_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(store_for(core).conversation_delete(call.path_params["conversation_id"]))
+    return JSONReply(core.responses.conversation_delete(call.path_params["conversation_id"]))
 
 
 def conversations_items_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
     _check_keys(body, ("items",))
     conversation_id = call.path_params["conversation_id"]
-    store = store_for(core)
+    store = core.responses
     store.conversation_retrieve(conversation_id)
     items = _items(core, _require(body, "items"))
     return JSONReply(store.conversation_items_create(conversation_id, items))
@@ -97,7 +96,7 @@ def conversations_items_create(core: ServerCore, call: Call) -> Reply:
 
 def conversations_items_list(core: ServerCore, call: Call) -> Reply:
     after, limit, order = list_params(call.query)
-    listed = store_for(core).conversation_items_list(
+    listed = core.responses.conversation_items_list(
         call.path_params["conversation_id"], after=after, limit=limit, order=order
     )
     return JSONReply(listed)
@@ -105,13 +104,13 @@ def conversations_items_list(core: ServerCore, call: Call) -> Reply:
 
 def conversations_items_retrieve(core: ServerCore, call: Call) -> Reply:
     params = call.path_params
-    item = store_for(core).conversation_item_retrieve(params["conversation_id"], params["item_id"])
+    item = core.responses.conversation_item_retrieve(params["conversation_id"], params["item_id"])
     return JSONReply(item)
 
 
 def conversations_items_delete(core: ServerCore, call: Call) -> Reply:
     params = call.path_params
-    updated = store_for(core).conversation_item_delete(params["conversation_id"], params["item_id"])
+    updated = core.responses.conversation_item_delete(params["conversation_id"], params["item_id"])
     return JSONReply(updated)
 
 

@@ -18,7 +18,7 @@ from openai_kit.mockserver import content
 from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
 from openai_kit.mockserver._errors import AzureGatewayError, MockAPIError
 from openai_kit.mockserver._pipeline import DEPLOYMENT_NOT_FOUND, Operation
-from openai_kit.mockserver._responses_store import ResponsesStore, StoredResponse, store_for
+from openai_kit.mockserver._responses_store import ResponsesStore, StoredResponse
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
@@ -39,8 +39,8 @@ _OUTPUTS = {"function_call_output": "function_call", "custom_tool_call_output": 
 
 
 def sse(events: Iterable[Any]) -> StreamReply:
-    """A Responses event stream."""
-    return StreamReply(events)
+    """A Responses event stream: named events (``event: <type>``), no ``[DONE]``."""
+    return StreamReply(events, named=True)
 
 
 def _integer_query(name: str, raw: str, low: int, high: int | None = None) -> int:
@@ -192,7 +192,7 @@ def responses_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
     content.validate_responses_request(body)
     info, shown = _model(core, call, body["model"])
-    store = store_for(core)
+    store = core.responses
     context, new = _input_items(store, body, store.new_item_id)
     content.check_for_model(body, info)
     items = [*context, *new]
@@ -223,7 +223,7 @@ def responses_create(core: ServerCore, call: Call) -> Reply:
 
 
 def responses_retrieve(core: ServerCore, call: Call) -> Reply:
-    store = store_for(core)
+    store = core.responses
     response_id = call.path_params["response_id"]
     if not _flag(call.query, "stream"):
         return JSONReply(store.retrieve(response_id))
@@ -233,16 +233,16 @@ def responses_retrieve(core: ServerCore, call: Call) -> Reply:
 
 
 def responses_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(store_for(core).delete(call.path_params["response_id"]))
+    return JSONReply(core.responses.delete(call.path_params["response_id"]))
 
 
 def responses_cancel(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(store_for(core).cancel(call.path_params["response_id"]))
+    return JSONReply(core.responses.cancel(call.path_params["response_id"]))
 
 
 def responses_input_items_list(core: ServerCore, call: Call) -> Reply:
     after, limit, order = list_params(call.query)
-    listed = store_for(core).input_items(
+    listed = core.responses.input_items(
         call.path_params["response_id"], after=after, limit=limit, order=order
     )
     return JSONReply(listed)
@@ -252,7 +252,7 @@ def responses_input_tokens_count(core: ServerCore, call: Call) -> Reply:
     body = call.json
     content.validate_input_tokens_request(body)
     info = _model(core, call, body["model"])[0] if isinstance(body.get("model"), str) else None
-    store = store_for(core)
+    store = core.responses
     context, new = _input_items(store, body, lambda prefix: f"{prefix}_count", required=False)
     if info is not None:
         content.check_for_model(body, info)

@@ -17,6 +17,7 @@ EVERY_KIND: list[faults.Fault] = [
     faults.hang(),
     faults.disconnect(),
     faults.stream_cut(3),
+    faults.stream_error(2, code="rate_limit_exceeded", message="Slow down.", param="input"),
     faults.malformed(),
     faults.slow_stream(0.1),
     faults.rate_limit(rpm=3, tpm=1000, per="deployment"),
@@ -91,6 +92,13 @@ def test_named_helpers(helper: Any, status: int, error: str) -> None:
         (lambda: faults.stream_cut(-1), ValueError, "after_events"),
         (lambda: faults.stream_cut(1.5), TypeError, "after_events"),
         (lambda: faults.slow_stream(-1), ValueError, "seconds_per_event"),
+        (lambda: faults.stream_error(-1), ValueError, "after_events"),
+        (lambda: faults.stream_error("2"), TypeError, "after_events"),
+        (lambda: faults.stream_error(1, code=5), TypeError, "code"),
+        (lambda: faults.stream_error(1, code=""), ValueError, "code"),
+        (lambda: faults.stream_error(1, message=""), ValueError, "message"),
+        (lambda: faults.stream_error(1, message=None), TypeError, "message"),
+        (lambda: faults.stream_error(1, param=3), TypeError, "param"),
         (lambda: faults.rate_limit(), ValueError, "rpm, tpm"),
         (lambda: faults.rate_limit(rpm=0), ValueError, "rpm"),
         (lambda: faults.rate_limit(tpm=-5), ValueError, "tpm"),
@@ -112,6 +120,8 @@ def test_from_json_shorthands() -> None:
     assert faults.from_json("hang") == faults.hang()
     assert faults.from_json("status=429; retry_after=1") == faults.status(429, retry_after=1)
     assert faults.from_json(faults.malformed()) == faults.malformed()
+    assert faults.from_json("stream_error=2; code=null") == faults.stream_error(2, code=None)
+    assert faults.from_json({"kind": "stream_error", "after_events": 0}) == faults.stream_error(0)
     assert faults.sequence_from_json([429, None, {"kind": "disconnect"}]) == [
         faults.status(429),
         None,

@@ -77,14 +77,6 @@ def test_whole_body_error_and_chunk_scripts(mock: MockServer, http: httpx.Client
     assert http.post("/v1/conversations", json={}, headers=AUTH).json()["id"] == "conv_fixed"
 
 
-@pytest.fixture
-def reply_scripts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Let ``content``/``tool_calls`` scripts name ``responses.create`` (the script book
-    takes them for chat only today); the Responses handler answers them."""
-    monkeypatch.setattr("openai_kit.mockserver._scripts.CONTENT_OPERATION", "responses.create")
-
-
-@pytest.mark.usefixtures("reply_scripts")
 def test_an_agent_loop_from_content_scripts(mock: MockServer) -> None:
     mock.script(
         "responses.create", tool_calls=[{"name": "lookup", "arguments": {"query": "tides"}}]
