@@ -185,18 +185,22 @@ def load(
     warmup: float,
     duration: float,
     cpu: int | None,
+    varied: bool = False,
 ) -> LoadResult:
-    """One run of the load generator, in its own process, against ``served``."""
+    """One run of the load generator, in its own process, against ``served``.
+
+    ``varied``: every request a different user message (``benchmarks._mock_varied``).
+    """
     command = [
         sys.executable,
         "-m",
-        "benchmarks.loadgen",
+        "benchmarks._mock_varied" if varied else "benchmarks.loadgen",
         "--port",
         str(served.port),
         "--path",
         CHAT_PATH,
         "--body",
-        request_body(stream=stream).decode(),
+        request_body(stream=stream, varied=varied).decode(),
         "--header",
         f"{AUTH_HEADER[0]}: {AUTH_HEADER[1]}",
         "--connections",
@@ -227,11 +231,17 @@ def load(
 
 @dataclass
 class ConfigResult:
-    """What one uvicorn configuration measured: app name -> result, per request kind."""
+    """What one uvicorn configuration measured: app name -> result, per request kind.
+
+    ``requests`` repeat one request (the mock answers all but the first from
+    its plan memo); ``varied`` (the mock only) sends a new user message each
+    time, so every answer is generated.
+    """
 
     config: ServerConfig
     requests: dict[str, LoadResult] = field(default_factory=dict)
     streams: dict[str, LoadResult] = field(default_factory=dict)
+    varied: dict[str, LoadResult] = field(default_factory=dict)
 
 
 @dataclass
@@ -266,6 +276,16 @@ def _measure_app(
                 warmup=warmup,
                 duration=duration,
                 cpu=cores[1],
+            )
+        if app == MOCK:
+            result.varied[app] = load(
+                served,
+                stream=False,
+                connections=settings.connections,
+                warmup=warmup,
+                duration=duration,
+                cpu=cores[1],
+                varied=True,
             )
 
 

@@ -46,9 +46,16 @@ JSON_FIXTURE = "chat.json"
 SSE_FIXTURE = "chat.sse"
 
 
-def request_body(*, stream: bool) -> bytes:
-    """The request body, compact JSON (``"stream":true`` marks the streaming one)."""
+def request_body(*, stream: bool, varied: bool = False) -> bytes:
+    """The request body, compact JSON (``"stream":true`` marks the streaming one).
+
+    ``varied``: a template for ``benchmarks._mock_varied``, the user message
+    ending in ``(request {n})``, ``{n}`` a counter the load generator fills in.
+    """
     body = dict(CHAT_REQUEST)
+    if varied:
+        system, user = CHAT_REQUEST["messages"]
+        body["messages"] = [system, {**user, "content": user["content"] + " (request {n})"}]
     if stream:
         body["stream"] = True
         body["stream_options"] = {"include_usage": True}

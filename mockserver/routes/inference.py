@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING
 
 from openai_kit.mockserver import content
 from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
-from openai_kit.mockserver.content._chat import chat_completion_events, chat_events_from_script
+from openai_kit.mockserver.content._chat import (
+    chat_events_from_script,
+    render_chat_body,
+    render_chat_events,
+)
+from openai_kit.mockserver.content._plan_cache import cached_plan_chat
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
@@ -26,26 +31,29 @@ __all__ = [
 
 def chat_completions_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    content.validate_chat_request(body)
     ctx = core.gen_context(azure=call.azure)
     script = call.script
-    if script is not None:
-        text, calls, finish = script.content, script.tool_calls, script.finish_reason
+    if script is None:
+        # validation and plan of an identical earlier request are reused (see
+        # _plan_cache); created, headers, journal and faults stay per request
+        plan = cached_plan_chat(ctx, body)
         if call.streaming:
-            return StreamReply(
-                chat_events_from_script(
-                    ctx, body, content=text, tool_calls=calls, finish_reason=finish
-                ),
-                encoded=True,
-            )
-        return JSONReply(
-            content.chat_completion_from_script(
-                ctx, body, content=text, tool_calls=calls, finish_reason=finish
-            )
-        )
+            return StreamReply(render_chat_events(plan, ctx, body), encoded=True)
+        return JSONReply(render_chat_body(plan, ctx))
+    content.validate_chat_request(body)
+    text, calls, finish = script.content, script.tool_calls, script.finish_reason
     if call.streaming:
-        return StreamReply(chat_completion_events(ctx, body), encoded=True)
-    return JSONReply(content.chat_completion(ctx, body))
+        return StreamReply(
+            chat_events_from_script(
+                ctx, body, content=text, tool_calls=calls, finish_reason=finish
+            ),
+            encoded=True,
+        )
+    return JSONReply(
+        content.chat_completion_from_script(
+            ctx, body, content=text, tool_calls=calls, finish_reason=finish
+        )
+    )
 
 
 def completions_create(core: ServerCore, call: Call) -> Reply:
