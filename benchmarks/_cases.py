@@ -7,7 +7,8 @@ what is left is each client's own overhead:
 - ``openai-kit``: this repository's SDK, used the way its README shows;
 - ``openai``: the official package, used identically;
 - ``httpx``: a bare ``httpx`` client doing the least a caller could do by hand
-  (post, ``response.json()``; for streams ``iter_lines`` + ``json.loads``).
+  (post, ``response.json()``; for streams ``iter_lines`` + ``json.loads`` of
+  each ``data:`` line).
   It is the floor, not a competitor.
 
 Every case checks that what it got back is complete (a benchmark of a
@@ -35,11 +36,13 @@ from ._payloads import (
     CHAT_PARAMS,
     EMBEDDING_MODEL,
     JSON_HEADERS,
+    RESPONSES_PARAMS,
     SSE_HEADERS,
     chat_completion_body,
     chat_stream_events,
     embedding_bodies,
     embedding_inputs,
+    responses_stream_events,
 )
 from ._timing import AsyncCase, SyncCase
 
@@ -48,9 +51,11 @@ __all__ = [
     "OFFICIAL",
     "RAW",
     "async_chat_cases",
+    "async_responses_sse_cases",
     "async_sse_cases",
     "sync_chat_cases",
     "sync_embedding_cases",
+    "sync_responses_sse_cases",
     "sync_sse_cases",
 ]
 
@@ -86,6 +91,15 @@ def _sse_handler(chunks: int) -> Handler:
 
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, headers=SSE_HEADERS, stream=_EventStream(events))
+
+    return handler
+
+
+def _responses_sse_handler(events: int) -> Handler:
+    body = responses_stream_events(events)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers=SSE_HEADERS, stream=_EventStream(body))
 
     return handler
 
@@ -308,6 +322,111 @@ async def async_sse_cases(stack: AsyncExitStack, chunks: int, streams: int) -> d
                     seen += _raw_chunk(line)
         _check(seen == expected, f"{seen} of {expected} chunks")
         return seen
+
+    return {KIT: run_kit, OFFICIAL: run_official, RAW: run_raw}
+
+
+# -- Responses streams --------------------------------------------------------------------
+
+_DELTA = "response.output_text.delta"
+_COMPLETED = "response.completed"
+
+
+class _EventTally:
+    """What a Responses consumer keeps: events seen, delta characters, the last type."""
+
+    __slots__ = ("events", "last", "text")
+
+    def __init__(self) -> None:
+        self.events = 0
+        self.text = 0
+        self.last = ""
+
+    def see(self, kind: str, delta: str | None) -> None:
+        self.events += 1
+        self.last = kind
+        if delta is not None:
+            self.text += len(delta)
+
+    def check(self, expected: int) -> int:
+        _check(self.events == expected, f"{self.events} of {expected} events")
+        _check(self.text > 0 and self.last == _COMPLETED, "deltas and a final response.completed")
+        return self.events
+
+
+def _see_event(tally: _EventTally, event: Any) -> None:
+    """What a caller reads from each event: its type and, for text deltas, the delta."""
+    kind = event.type
+    tally.see(kind, event.delta if kind == _DELTA else None)
+
+
+def _see_raw_line(tally: _EventTally, line: str) -> None:
+    if line.startswith("data: "):
+        data = json.loads(line[6:])
+        kind = data["type"]
+        tally.see(kind, data["delta"] if kind == _DELTA else None)
+
+
+def sync_responses_sse_cases(stack: ExitStack, events: int, streams: int) -> dict[str, SyncCase]:
+    """``streams`` Responses streams of ``events`` events each per batch; counts events."""
+    kit, official, raw = _sync_clients(stack, _responses_sse_handler(events))
+    expected = events * streams
+
+    def run_kit() -> int:
+        tally = _EventTally()
+        for _ in range(streams):
+            for event in kit.responses.create(**RESPONSES_PARAMS, stream=True):
+                _see_event(tally, event)
+        return tally.check(expected)
+
+    def run_official() -> int:
+        tally = _EventTally()
+        for _ in range(streams):
+            for event in official.responses.create(**RESPONSES_PARAMS, stream=True):
+                _see_event(tally, event)
+        return tally.check(expected)
+
+    def run_raw() -> int:
+        tally = _EventTally()
+        body = {**RESPONSES_PARAMS, "stream": True}
+        for _ in range(streams):
+            with raw.stream("POST", "/responses", json=body) as response:
+                for line in response.iter_lines():
+                    _see_raw_line(tally, line)
+        return tally.check(expected)
+
+    return {KIT: run_kit, OFFICIAL: run_official, RAW: run_raw}
+
+
+async def async_responses_sse_cases(
+    stack: AsyncExitStack, events: int, streams: int
+) -> dict[str, AsyncCase]:
+    """The async twin of :func:`sync_responses_sse_cases`."""
+    kit, official, raw = await _async_clients(stack, _responses_sse_handler(events))
+    expected = events * streams
+
+    async def run_kit() -> int:
+        tally = _EventTally()
+        for _ in range(streams):
+            async for event in await kit.responses.create(**RESPONSES_PARAMS, stream=True):
+                _see_event(tally, event)
+        return tally.check(expected)
+
+    async def run_official() -> int:
+        tally = _EventTally()
+        for _ in range(streams):
+            async for event in await official.responses.create(**RESPONSES_PARAMS, stream=True):
+                _see_event(tally, event)
+        return tally.check(expected)
+
+    async def run_raw() -> int:
+        tally = _EventTally()
+        body = {**RESPONSES_PARAMS, "stream": True}
+        for _ in range(streams):
+            async with raw.stream("POST", "/responses", json=body) as response:
+                async for line in response.aiter_lines():
+                    _see_raw_line(tally, line)
+        return tally.check(expected)
 
     return {KIT: run_kit, OFFICIAL: run_official, RAW: run_raw}
 

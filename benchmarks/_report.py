@@ -198,7 +198,8 @@ def render(results: Results, where: Machine, seconds: float) -> str:
         "",
         f"Settings: {config.import_runs} fresh interpreters per package for import timing, "
         f"{config.traced_runs} traced; chat {config.chat_calls} calls per batch; SSE "
-        f"{config.sse_streams} streams of {config.sse_chunks} chunks per batch; embeddings "
+        f"{config.sse_streams} streams of {config.sse_chunks} chunks per batch; Responses "
+        f"{config.sse_streams} streams of {config.responses_events} events per batch; embeddings "
         f"{config.embed_rows} x {config.embed_dims}, one response per batch; {config.repeats} "
         f"timed batches per implementation ({config.embed_repeats} for embeddings) after "
         f"{config.warmup} warm-up, implementations alternating.",

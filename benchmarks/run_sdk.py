@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/run_sdk.py                      everything (about 1-2 minutes)
     .venv/bin/python benchmarks/run_sdk.py --quick              a third of the repetitions
     .venv/bin/python benchmarks/run_sdk.py --tiny               tiny sizes: checks the harness only
-    .venv/bin/python benchmarks/run_sdk.py --only chat-sync sse-sync
+    .venv/bin/python benchmarks/run_sdk.py --only chat-sync sse-sync responses-sse-sync
     .venv/bin/python benchmarks/run_sdk.py --write benchmarks/README.md
     .venv/bin/python benchmarks/run_sdk.py --profile chat-sync [--impl openai]
 

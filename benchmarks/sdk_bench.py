@@ -1,4 +1,4 @@
-"""The SDK benchmarks of issue 2, openai-kit side by side with the official package.
+"""The SDK benchmarks of issues 2 and 6, openai-kit side by side with the official package.
 
 Each ``bench_*`` function runs one benchmark for all implementations and
 returns what it measured; :func:`run_all` runs them in one process and
@@ -15,9 +15,11 @@ from dataclasses import dataclass, field, replace
 
 from ._cases import (
     async_chat_cases,
+    async_responses_sse_cases,
     async_sse_cases,
     sync_chat_cases,
     sync_embedding_cases,
+    sync_responses_sse_cases,
     sync_sse_cases,
 )
 from ._import_bench import ImportResult, run_import_bench
@@ -35,6 +37,8 @@ __all__ = [
     "bench_embeddings_base64",
     "bench_embeddings_float",
     "bench_import",
+    "bench_responses_sse_async",
+    "bench_responses_sse_sync",
     "bench_sse_async",
     "bench_sse_sync",
     "run_all",
@@ -44,13 +48,17 @@ __all__ = [
 
 @dataclass(frozen=True)
 class BenchConfig:
-    """Sizes and repetitions. The defaults are the issue's; ``tiny()`` is for the smoke test."""
+    """Sizes and repetitions. The defaults are the issues'; ``tiny()`` is for the smoke test.
+
+    ``sse_streams`` is the number of streams per batch for chat and Responses streams alike.
+    """
 
     import_runs: int = 10
     traced_runs: int = 3
     chat_calls: int = 200
     sse_chunks: int = 500
     sse_streams: int = 4
+    responses_events: int = 500
     embed_rows: int = 100
     embed_dims: int = 1536
     repeats: int = 9
@@ -65,6 +73,7 @@ class BenchConfig:
             chat_calls=2,
             sse_chunks=5,
             sse_streams=1,
+            responses_events=9,
             embed_rows=2,
             embed_dims=8,
             repeats=1,
@@ -120,12 +129,17 @@ CHAT_SYNC = Spec("chat-sync", "chat completion, sync", "call", 3.0)
 CHAT_ASYNC = Spec("chat-async", "chat completion, async", "call", 3.0)
 SSE_SYNC = Spec("sse-sync", "SSE chat stream, sync", "chunk", 4.0)
 SSE_ASYNC = Spec("sse-async", "SSE chat stream, async", "chunk", 4.0)
+RESPONSES_SYNC = Spec("responses-sse-sync", "Responses stream, sync", "event", 4.0)
+RESPONSES_ASYNC = Spec("responses-sse-async", "Responses stream, async", "event", 4.0)
 EMBED_FLOAT = Spec("embeddings-float", "embeddings as JSON floats", "response", 10.0)
 EMBED_BASE64 = Spec("embeddings-base64", "embeddings as base64 (decoded)", "response", None)
 
 _SYNC_BUILDERS: dict[str, SyncBuilder] = {
     CHAT_SYNC.key: lambda stack, c: sync_chat_cases(stack, c.chat_calls),
     SSE_SYNC.key: lambda stack, c: sync_sse_cases(stack, c.sse_chunks, c.sse_streams),
+    RESPONSES_SYNC.key: lambda stack, c: sync_responses_sse_cases(
+        stack, c.responses_events, c.sse_streams
+    ),
     EMBED_FLOAT.key: lambda stack, c: sync_embedding_cases(
         stack, "float", c.embed_rows, c.embed_dims
     ),
@@ -136,6 +150,9 @@ _SYNC_BUILDERS: dict[str, SyncBuilder] = {
 _ASYNC_BUILDERS: dict[str, AsyncBuilder] = {
     CHAT_ASYNC.key: lambda stack, c: async_chat_cases(stack, c.chat_calls),
     SSE_ASYNC.key: lambda stack, c: async_sse_cases(stack, c.sse_chunks, c.sse_streams),
+    RESPONSES_ASYNC.key: lambda stack, c: async_responses_sse_cases(
+        stack, c.responses_events, c.sse_streams
+    ),
 }
 
 
@@ -197,6 +214,16 @@ def bench_sse_async(config: BenchConfig) -> BenchResult:
     return _run_async(SSE_ASYNC, config)
 
 
+def bench_responses_sse_sync(config: BenchConfig) -> BenchResult:
+    """3c. Typed Responses events per second through ``responses.create(stream=True)``, sync."""
+    return _run_sync(RESPONSES_SYNC, config)
+
+
+def bench_responses_sse_async(config: BenchConfig) -> BenchResult:
+    """3d. Typed Responses events per second through ``responses.create(stream=True)``, async."""
+    return _run_async(RESPONSES_ASYNC, config)
+
+
 def bench_embeddings_float(config: BenchConfig) -> BenchResult:
     """4a. One embeddings response of JSON floats, parsed."""
     return _run_sync(EMBED_FLOAT, config)
@@ -212,6 +239,8 @@ BENCHMARKS: dict[str, Callable[[BenchConfig], BenchResult]] = {
     CHAT_ASYNC.key: bench_chat_async,
     SSE_SYNC.key: bench_sse_sync,
     SSE_ASYNC.key: bench_sse_async,
+    RESPONSES_SYNC.key: bench_responses_sse_sync,
+    RESPONSES_ASYNC.key: bench_responses_sse_async,
     EMBED_FLOAT.key: bench_embeddings_float,
     EMBED_BASE64.key: bench_embeddings_base64,
 }

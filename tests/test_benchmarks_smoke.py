@@ -7,13 +7,19 @@ section, and the profiler must name functions.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from benchmarks._cases import KIT, OFFICIAL, RAW
 from benchmarks._import_bench import IMPORT_TARGETS, KIT_READY
-from benchmarks._payloads import chat_completion_body, chat_stream_events, embedding_bodies
+from benchmarks._payloads import (
+    chat_completion_body,
+    chat_stream_events,
+    embedding_bodies,
+    responses_stream_events,
+)
 from benchmarks._profile import profile_benchmark
 from benchmarks._report import BEGIN, END, machine, render, write_section
 from benchmarks.run_sdk import main
@@ -36,6 +42,39 @@ def test_payloads_have_the_requested_shape() -> None:
     bodies = embedding_bodies(3, 16)
     assert bodies.floats.count(b'"object": "embedding"') == 3
     assert bodies.base64.count(b'"object": "embedding"') == 3
+
+
+def test_responses_stream_is_framed_like_the_real_api() -> None:
+    events = responses_stream_events(500)
+    assert len(events) == 500  # no [DONE]: the stream ends with response.completed
+    payloads = []
+    for number, event in enumerate(events):
+        head, data, rest = event.decode().split("\n", 2)
+        assert rest == "\n"
+        payload = json.loads(data.removeprefix("data: "))
+        assert head == f"event: {payload['type']}"
+        assert payload["sequence_number"] == number
+        payloads.append(payload)
+    kinds = [payload["type"] for payload in payloads]
+    assert kinds[:4] == [
+        "response.created",
+        "response.in_progress",
+        "response.output_item.added",
+        "response.content_part.added",
+    ]
+    assert kinds[4:-4] == ["response.output_text.delta"] * 492
+    assert kinds[-4:] == [
+        "response.output_text.done",
+        "response.content_part.done",
+        "response.output_item.done",
+        "response.completed",
+    ]
+    text = "".join(payload["delta"] for payload in payloads[4:-4])
+    assert payloads[-4]["text"] == text
+    final = payloads[-1]["response"]
+    assert final["status"] == "completed"
+    assert final["output"][0]["content"][0]["text"] == text
+    assert final["usage"]["output_tokens"] == 492
 
 
 @pytest.mark.parametrize("key", list(BENCHMARKS))
@@ -82,7 +121,7 @@ def test_report_renders_and_write_replaces_only_its_section(tmp_path: Path) -> N
     assert "chat completion, sync" not in text
 
 
-@pytest.mark.parametrize("key", ["chat-sync", "sse-async"])
+@pytest.mark.parametrize("key", ["chat-sync", "sse-async", "responses-sse-sync"])
 def test_profile_names_hot_functions(key: str) -> None:
     report = profile_benchmark(key, TINY, top=5)
     assert "by own time" in report
@@ -92,7 +131,9 @@ def test_profile_names_hot_functions(key: str) -> None:
 
 def test_runner_prints_a_markdown_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "bench.md"
-    assert main(["--tiny", "--only", "sse-sync", "--write", str(target)]) == 0
+    only = ["sse-sync", "responses-sse-async"]
+    assert main(["--tiny", "--only", *only, "--write", str(target)]) == 0
     printed = capsys.readouterr().out
     assert "| SSE chat stream, sync (chunks/s) |" in printed
+    assert "| Responses stream, async (events/s) |" in printed
     assert BEGIN in target.read_text()
