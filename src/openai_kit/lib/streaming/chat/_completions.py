@@ -15,14 +15,11 @@ from typing import TYPE_CHECKING, Any, Generic
 
 from ...._types import Omit
 from ..._parsing._completions import ResponseFormatT
+from .._helper_stream import AsyncHelperStream, HelperStream
 from ._events import ChatCompletionStreamEvent
 from ._state import ChatCompletionStreamState, is_chat_completion_chunk
 
 if TYPE_CHECKING:
-    from typing import Self
-
-    import httpx
-
     from ...._streaming import AsyncStream, Stream
     from ....types.chat.chat_completion_chunk import ChatCompletionChunk
     from ....types.chat.parsed_chat_completion import ParsedChatCompletion
@@ -37,7 +34,9 @@ __all__ = [
 _Format = type[ResponseFormatT] | Mapping[str, Any] | Omit
 
 
-class ChatCompletionStream(Generic[ResponseFormatT]):
+class ChatCompletionStream(
+    HelperStream["ChatCompletionStreamEvent[ResponseFormatT]"], Generic[ResponseFormatT]
+):
     """Iterate for the helper events; the accumulated completion is kept as you go."""
 
     def __init__(
@@ -47,16 +46,10 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
         response_format: _Format[ResponseFormatT],
         input_tools: Iterable[Any] | Omit,
     ) -> None:
-        self._raw_stream = raw_stream
         self._state: ChatCompletionStreamState[ResponseFormatT] = ChatCompletionStreamState(
             response_format=response_format, input_tools=input_tools
         )
-        self._iterator = self._events()
-
-    @property
-    def response(self) -> httpx.Response:
-        """The HTTP response the events are read from."""
-        return self._raw_stream.response
+        self._start(raw_stream)
 
     def _events(self) -> Iterator[ChatCompletionStreamEvent[ResponseFormatT]]:
         handle = self._state.handle_chunk
@@ -64,42 +57,15 @@ class ChatCompletionStream(Generic[ResponseFormatT]):
             if is_chat_completion_chunk(chunk):
                 yield from handle(chunk)
 
-    def __iter__(self) -> Iterator[ChatCompletionStreamEvent[ResponseFormatT]]:
-        return self._iterator
-
-    def __next__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
-        return next(self._iterator)
-
     @property
     def current_completion_snapshot(self) -> ParsedChatCompletion[object]:
         """The completion accumulated so far."""
         return self._state.current_completion_snapshot
 
-    def until_done(self) -> Self:
-        """Read the stream to its end."""
-        for _ in self._iterator:
-            pass
-        return self
-
     def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
         """Read the stream to its end; the whole completion, parsed."""
         self.until_done()
         return self._state.get_final_completion()
-
-    def close(self) -> None:
-        """Close the response without reading the rest."""
-        self._raw_stream.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 class ChatCompletionStreamManager(Generic[ResponseFormatT]):
@@ -138,7 +104,9 @@ class ChatCompletionStreamManager(Generic[ResponseFormatT]):
             self._stream.close()
 
 
-class AsyncChatCompletionStream(Generic[ResponseFormatT]):
+class AsyncChatCompletionStream(
+    AsyncHelperStream["ChatCompletionStreamEvent[ResponseFormatT]"], Generic[ResponseFormatT]
+):
     """``async for`` the helper events; the accumulated completion is kept as you go."""
 
     def __init__(
@@ -148,16 +116,10 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
         response_format: _Format[ResponseFormatT],
         input_tools: Iterable[Any] | Omit,
     ) -> None:
-        self._raw_stream = raw_stream
         self._state: ChatCompletionStreamState[ResponseFormatT] = ChatCompletionStreamState(
             response_format=response_format, input_tools=input_tools
         )
-        self._iterator = self._events()
-
-    @property
-    def response(self) -> httpx.Response:
-        """The HTTP response the events are read from."""
-        return self._raw_stream.response
+        self._start(raw_stream)
 
     async def _events(self) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
         handle = self._state.handle_chunk
@@ -166,42 +128,15 @@ class AsyncChatCompletionStream(Generic[ResponseFormatT]):
                 for event in handle(chunk):
                     yield event
 
-    def __aiter__(self) -> AsyncIterator[ChatCompletionStreamEvent[ResponseFormatT]]:
-        return self._iterator
-
-    async def __anext__(self) -> ChatCompletionStreamEvent[ResponseFormatT]:
-        return await self._iterator.__anext__()
-
     @property
     def current_completion_snapshot(self) -> ParsedChatCompletion[object]:
         """The completion accumulated so far."""
         return self._state.current_completion_snapshot
 
-    async def until_done(self) -> Self:
-        """Read the stream to its end."""
-        async for _ in self._iterator:
-            pass
-        return self
-
     async def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
         """Read the stream to its end; the whole completion, parsed."""
         await self.until_done()
         return self._state.get_final_completion()
-
-    async def close(self) -> None:
-        """Close the response without reading the rest."""
-        await self._raw_stream.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
 
 class AsyncChatCompletionStreamManager(Generic[ResponseFormatT]):

@@ -16,14 +16,11 @@ from typing import TYPE_CHECKING, Any, Generic
 
 from ...._types import Omit
 from ..._parsing._responses import TextFormatT
+from .._helper_stream import AsyncHelperStream, HelperStream
 from ._events import ResponseStreamEvent
 from ._state import ResponseStreamState
 
 if TYPE_CHECKING:
-    from typing import Self
-
-    import httpx
-
     from ...._streaming import AsyncStream, Stream
     from ....types.responses.parsed_response import ParsedResponse
     from ....types.responses.response_stream_event import (
@@ -72,7 +69,7 @@ class _StreamBase(Generic[TextFormatT]):
         return response
 
 
-class ResponseStream(_StreamBase[TextFormatT]):
+class ResponseStream(_StreamBase[TextFormatT], HelperStream["ResponseStreamEvent[TextFormatT]"]):
     """Iterate for the events; the response is accumulated as you go."""
 
     def __init__(
@@ -86,13 +83,7 @@ class ResponseStream(_StreamBase[TextFormatT]):
         super().__init__(
             text_format=text_format, input_tools=input_tools, starting_after=starting_after
         )
-        self._raw_stream = raw_stream
-        self._iterator = self._events()
-
-    @property
-    def response(self) -> httpx.Response:
-        """The HTTP response the events are read from."""
-        return self._raw_stream.response
+        self._start(raw_stream)
 
     def _events(self) -> Iterator[ResponseStreamEvent[TextFormatT]]:
         handle, after = self._state.handle_event, self._starting_after
@@ -101,37 +92,10 @@ class ResponseStream(_StreamBase[TextFormatT]):
                 if _after(event, after):
                     yield event
 
-    def __iter__(self) -> Iterator[ResponseStreamEvent[TextFormatT]]:
-        return self._iterator
-
-    def __next__(self) -> ResponseStreamEvent[TextFormatT]:
-        return next(self._iterator)
-
-    def until_done(self) -> Self:
-        """Read the stream to its end."""
-        for _ in self._iterator:
-            pass
-        return self
-
     def get_final_response(self) -> ParsedResponse[TextFormatT]:
         """Read the stream to its end; the completed response, parsed."""
         self.until_done()
         return self._final()
-
-    def close(self) -> None:
-        """Close the response without reading the rest."""
-        self._raw_stream.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 class ResponseStreamManager(Generic[TextFormatT]):
@@ -173,7 +137,9 @@ class ResponseStreamManager(Generic[TextFormatT]):
             self._stream.close()
 
 
-class AsyncResponseStream(_StreamBase[TextFormatT]):
+class AsyncResponseStream(
+    _StreamBase[TextFormatT], AsyncHelperStream["ResponseStreamEvent[TextFormatT]"]
+):
     """``async for`` the events; the response is accumulated as you go."""
 
     def __init__(
@@ -187,13 +153,7 @@ class AsyncResponseStream(_StreamBase[TextFormatT]):
         super().__init__(
             text_format=text_format, input_tools=input_tools, starting_after=starting_after
         )
-        self._raw_stream = raw_stream
-        self._iterator = self._events()
-
-    @property
-    def response(self) -> httpx.Response:
-        """The HTTP response the events are read from."""
-        return self._raw_stream.response
+        self._start(raw_stream)
 
     async def _events(self) -> AsyncIterator[ResponseStreamEvent[TextFormatT]]:
         handle, after = self._state.handle_event, self._starting_after
@@ -202,37 +162,10 @@ class AsyncResponseStream(_StreamBase[TextFormatT]):
                 if _after(event, after):
                     yield event
 
-    def __aiter__(self) -> AsyncIterator[ResponseStreamEvent[TextFormatT]]:
-        return self._iterator
-
-    async def __anext__(self) -> ResponseStreamEvent[TextFormatT]:
-        return await self._iterator.__anext__()
-
-    async def until_done(self) -> Self:
-        """Read the stream to its end."""
-        async for _ in self._iterator:
-            pass
-        return self
-
     async def get_final_response(self) -> ParsedResponse[TextFormatT]:
         """Read the stream to its end; the completed response, parsed."""
         await self.until_done()
         return self._final()
-
-    async def close(self) -> None:
-        """Close the response without reading the rest."""
-        await self._raw_stream.close()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
 
 class AsyncResponseStreamManager(Generic[TextFormatT]):
