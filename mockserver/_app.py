@@ -1,4 +1,7 @@
-"""Assemble the Starlette app: admin routes, the URL table, a catch-all 404."""
+"""Assemble the Starlette app: admin routes, the URL table, a catch-all 404.
+
+The model operations' POSTs take a raw-ASGI way in ahead of the router (``_fastpath``).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from starlette.routing import BaseRoute, Match, Route, Router
 from starlette.types import Receive, Scope, Send
 
 from openai_kit.mockserver._core import ServerCore
+from openai_kit.mockserver._fastpath import MockApp
 from openai_kit.mockserver._journal import Style
 from openai_kit.mockserver._pipeline import Operation, serve, style_of_path
 from openai_kit.mockserver.routes.admin import admin_routes
@@ -84,13 +88,18 @@ class _ResolvingRouter(Router):
 def build_app(core: ServerCore, reset: Callable[[], None] | None = None) -> Starlette:
     """The ASGI app of one mock server (``reset`` backs ``POST /_mock/reset``)."""
     routes: list[BaseRoute] = list(admin_routes(core, reset))
+    fast: list[tuple[BaseRoute, Style, str, Mapping[str, Operation]]] = []
     for style, path, operations in url_table():
-        routes.append(Route(path, _endpoint(core, style, operations), methods=ALL_METHODS))
+        route = Route(path, _endpoint(core, style, operations), methods=ALL_METHODS)
+        routes.append(route)
+        fast.append((route, style, path, operations))
 
     async def unknown(request: Request) -> Response:
         return await serve(core, style_of_path(request.url.path), {}, request)
 
     routes.append(Route("/{path:path}", unknown, methods=ALL_METHODS))
-    app = Starlette()
+    app = MockApp(core, routes)
     app.router = _ResolvingRouter(routes)
+    for entry in fast:
+        app.add_fast(*entry)
     return app

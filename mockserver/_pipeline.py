@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
+from starlette.datastructures import Headers, QueryParams
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
+from starlette.types import Receive, Scope
 
 from openai_kit.mockserver import faults as F
 from openai_kit.mockserver._auth import check_azure, check_openai
@@ -69,7 +71,7 @@ from openai_kit.mockserver._scripts import Script
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
 
-__all__ = ["Handler", "Operation", "serve", "style_of_path"]
+__all__ = ["Handler", "Operation", "answer", "serve", "style_of_path"]
 
 logger = logging.getLogger("openai_kit.mockserver")
 
@@ -314,7 +316,7 @@ def _credential(headers: Mapping[str, str], *, azure: bool) -> str | None:
 
 
 def _facts(
-    core: ServerCore, op: Operation, entry: RecordedRequest, request: Request, body: bytes
+    core: ServerCore, op: Operation, entry: RecordedRequest, scope: Scope, body: bytes
 ) -> RequestFacts:
     parsed: Any = None
     if op.body == "json":
@@ -325,12 +327,13 @@ def _facts(
         if isinstance(parsed, dict):
             entry.json = parsed
     deployment = addressed_deployment(entry, parsed)
+    headers = Headers(scope=scope)
     return RequestFacts(
         entry,
-        request.headers,
+        headers,
         parsed,
         core.deployment_model(deployment) if deployment else None,
-        _credential(request.headers, azure=entry.style != "openai"),
+        _credential(headers, azure=entry.style != "openai"),
     )
 
 
@@ -339,7 +342,7 @@ def _consult(
     book: FaultBook,
     op: Operation,
     entry: RecordedRequest,
-    request: Request,
+    scope: Scope,
     body: bytes,
     headers: Mapping[str, str],
 ) -> Decision:
@@ -362,12 +365,13 @@ def _consult(
             ) from None
     elif len(book) == 0:
         return Decision()
-    return book.decide(_facts(core, op, entry, request, body), header_fault)
+    return book.decide(_facts(core, op, entry, scope, body), header_fault)
 
 
-def _error_context(core: ServerCore, entry: RecordedRequest, request: Request) -> ErrorContext:
+def _error_context(core: ServerCore, entry: RecordedRequest, scope: Scope) -> ErrorContext:
     azure = entry.style != "openai"
-    organization = request.headers.get("openai-organization") or "org-" + alnum_id(
+    headers = Headers(scope=scope)
+    organization = headers.get("openai-organization") or "org-" + alnum_id(
         core.seed, "organization", 0
     )
     return ErrorContext(
@@ -377,7 +381,7 @@ def _error_context(core: ServerCore, entry: RecordedRequest, request: Request) -
         api_version=entry.query.get("api-version"),
         request_id=entry.request_id,
         organization=organization,
-        api_key=_credential(request.headers, azure=azure),
+        api_key=_credential(headers, azure=azure),
     )
 
 
@@ -409,7 +413,9 @@ async def _respond(
     core: ServerCore,
     op: Operation | None,
     entry: RecordedRequest,
-    request: Request,
+    scope: Scope,
+    receive: Receive,
+    path_params: Mapping[str, str],
     body: bytes,
     decision: Decision,
     index: int,
@@ -419,9 +425,9 @@ async def _respond(
     """The reply to a request once faults are known (a fault may replace it)."""
     fault = decision.fault
     if decision.limited is not None:
-        return _limited_reply(_error_context(core, entry, request), decision.limited)
+        return _limited_reply(_error_context(core, entry, scope), decision.limited)
     if isinstance(fault, F.StatusFault):
-        ctx = _error_context(core, entry, request)
+        ctx = _error_context(core, entry, scope)
         return _as_reply(
             render_error(
                 fault.status,
@@ -437,12 +443,12 @@ async def _respond(
             raise AzureGatewayError(404, "Resource not found")
         raise MockAPIError(404, f"Invalid URL ({entry.method} {entry.path})")
     if isinstance(fault, F.LatencyFault):
-        await pause(fault.seconds, request.receive)
+        await pause(fault.seconds, receive)
     call = Call(
         operation=op.name,
         style=entry.style,
         method=entry.method,
-        path_params=dict(request.path_params),
+        path_params=dict(path_params),
         query=query,
         headers=headers,
         body=body,
@@ -464,17 +470,36 @@ async def serve(
 ) -> Response:
     """Answer one API request (``operations`` maps HTTP methods of its path)."""
     started = time.perf_counter()
+    body = await request.body()
+    return await answer(
+        core, style, operations, request.scope, request.receive, body, request.path_params, started
+    )
+
+
+async def answer(
+    core: ServerCore,
+    style: Style,
+    operations: Mapping[str, Operation],
+    scope: Scope,
+    receive: Receive,
+    body: bytes,
+    path_params: Mapping[str, str],
+    started: float,
+) -> Response:
+    """The response to one API request whose whole body was read (from ``started`` on).
+
+    :func:`serve` calls it for Starlette's router; the raw-ASGI fast path
+    (``_fastpath``) calls it straight from ``receive``: the same answer either way.
+    """
     index = core.next_index()
     ids = RequestIds(core.seed, index)
     azure = style != "openai"
-    scope = request.scope
     method: str = scope["method"]
     op = operations.get(method)
-    body = await request.body()
     path: str = scope["path"]
-    # Starlette parses the query string and decodes the headers on each use;
-    # both are read once here (no query string, no parsing at all).
-    query: Mapping[str, str] = request.query_params if scope["query_string"] else _NO_QUERY
+    # the query string is parsed and the headers decoded once here (no query string, no parsing)
+    query_string: bytes = scope["query_string"]
+    query: Mapping[str, str] = QueryParams(query_string) if query_string else _NO_QUERY
     headers, journaled = read_headers(scope["headers"])
     entry = RecordedRequest(
         operation=op.name if op is not None else None,
@@ -483,20 +508,22 @@ async def serve(
         query=dict(query),
         headers=journaled,
         style=style,
-        deployment=request.path_params.get("deployment"),
+        deployment=path_params.get("deployment"),
         request_id=ids.request_id(azure=azure),
     )
     core.journal.append(entry)
     decision = Decision()
     try:
         if op is not None:
-            decision = _consult(core, core.faults, op, entry, request, body, headers)
+            decision = _consult(core, core.faults, op, entry, scope, body, headers)
             entry.fault = decision.record
         if isinstance(decision.fault, F.HangFault):
             return hang_response()
         if isinstance(decision.fault, F.DisconnectFault):
             return disconnect_response()
-        reply = await _respond(core, op, entry, request, body, decision, index, headers, query)
+        reply = await _respond(
+            core, op, entry, scope, receive, path_params, body, decision, index, headers, query
+        )
     except MockAPIError as err:
         reply = _error_reply(err, azure=azure)
     except Exception:

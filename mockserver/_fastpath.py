@@ -1,0 +1,164 @@
+"""A raw-ASGI way in for the model operations' POSTs, ahead of Starlette's stack.
+
+``POST`` to chat completions, completions, embeddings and moderations on the
+three route families is most of what a mock serves under load. For those the
+app below skips Starlette's middleware, router and ``Request``: it reads the
+body from ``receive`` itself and hands it to the very function Starlette's
+route calls (:func:`openai_kit.mockserver._pipeline.answer`), so status,
+headers, body and journal entry are the same either way.
+
+Whatever it cannot do exactly as Starlette would goes Starlette's way: other
+paths and methods, a root path, a router, route list, middleware or exception
+handler changed after the app was built, debug mode, and a body whose reading did not end in one complete request
+(a client gone mid-body): the messages read so far are replayed to Starlette.
+An exception before the answer starts gets Starlette's plain 500, as its
+``ServerErrorMiddleware`` would send, and goes on up.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Final
+
+from starlette.applications import Starlette
+from starlette.responses import PlainTextResponse
+from starlette.routing import BaseRoute, Match
+from starlette.types import Message, Receive, Scope, Send
+
+from openai_kit.mockserver._core import ServerCore
+from openai_kit.mockserver._journal import Style
+from openai_kit.mockserver._pipeline import Operation, answer
+
+__all__ = ["FAST_OPERATIONS", "MockApp"]
+
+#: The operations answered without Starlette's stack (their ``POST``).
+FAST_OPERATIONS: Final = frozenset(
+    {"chat.completions.create", "completions.create", "embeddings.create", "moderations.create"}
+)
+_DEPLOYMENTS: Final = "/openai/deployments/"
+_PLACEHOLDER: Final = "{deployment}"
+
+_Target = tuple[Style, Mapping[str, Operation]]
+
+
+def _replay(consumed: list[Message], receive: Receive) -> Receive:
+    """``receive`` that gives the messages already read first, then the client's own."""
+    pending = list(consumed)
+
+    async def replayed() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replayed
+
+
+class MockApp(Starlette):
+    """The mock's Starlette app, answering the hot POSTs through :func:`answer` directly.
+
+    ``fast`` maps a static path to its route family and operations;
+    ``fast_deployed`` maps the tail of an Azure classic path
+    (``/openai/deployments/{deployment}`` + tail) likewise.
+    """
+
+    def __init__(self, core: ServerCore, routes: list[BaseRoute]) -> None:
+        super().__init__(routes=routes)
+        self._core = core
+        self.fast: dict[str, _Target] = {}
+        self.fast_deployed: dict[str, _Target] = {}
+        self._built_routes = len(routes)
+        self._fast_router: object = None
+
+    def add_fast(
+        self, route: BaseRoute, style: Style, path: str, operations: Mapping[str, Operation]
+    ) -> None:
+        """Answer ``POST path`` (``route``'s) directly, when Starlette's router sends it there too."""
+        self._fast_router = self.router
+        op = operations.get("POST")
+        if op is None or op.name not in FAST_OPERATIONS or op.body != "json":
+            return
+        if path.startswith(_DEPLOYMENTS + _PLACEHOLDER + "/"):
+            tail = path[len(_DEPLOYMENTS + _PLACEHOLDER) :]
+            if "{" in tail or not self._routes_to(route, _DEPLOYMENTS + "d" + tail):
+                return
+            self.fast_deployed[tail] = (style, operations)
+        elif "{" not in path and self._routes_to(route, path):
+            self.fast[path] = (style, operations)
+
+    def _routes_to(self, route: BaseRoute, path: str) -> bool:
+        """Whether the router's first full match for ``POST path`` is the table route."""
+        scope: Scope = {"type": "http", "method": "POST", "path": path, "root_path": ""}
+        for candidate in self.router.routes:
+            match, _ = candidate.matches(scope)
+            if match is Match.FULL:
+                return candidate is route
+            if match is Match.PARTIAL:
+                return False
+        return False
+
+    def _target(self, scope: Scope) -> tuple[_Target, dict[str, str]] | None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope.get("root_path"):
+            return None
+        if (
+            self.router is not self._fast_router
+            or len(self.router.routes) != self._built_routes
+            or self.user_middleware
+            or self.exception_handlers
+            or self.debug
+        ):
+            return None
+        path: str = scope["path"]
+        target = self.fast.get(path)
+        if target is not None:
+            return target, {}
+        if not path.startswith(_DEPLOYMENTS):
+            return None
+        deployment, slash, tail = path[len(_DEPLOYMENTS) :].partition("/")
+        target = self.fast_deployed.get(slash + tail)
+        if target is None or not deployment:
+            return None
+        return target, {"deployment": deployment}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        found = self._target(scope)
+        if found is None:
+            await super().__call__(scope, receive, send)
+            return
+        started = time.perf_counter()
+        (style, operations), path_params = found
+        message = await receive()
+        if message["type"] == "http.request" and not message.get("more_body", False):
+            body: bytes = message.get("body", b"")
+        else:
+            read = await self._read_rest(message, receive)
+            if isinstance(read, list):
+                await super().__call__(scope, _replay(read, receive), send)
+                return
+            body = read
+        scope["app"] = self
+        try:
+            response = await answer(
+                self._core, style, operations, scope, receive, body, path_params, started
+            )
+        except Exception:
+            await PlainTextResponse("Internal Server Error", status_code=500)(scope, receive, send)
+            raise
+        await response(scope, receive, send)
+
+    @staticmethod
+    async def _read_rest(first: Message, receive: Receive) -> bytes | list[Message]:
+        """The whole body, or every message read when it did not end in a complete request."""
+        consumed = [first]
+        chunks: list[bytes] = []
+        message = first
+        while True:
+            if message["type"] != "http.request":
+                return consumed
+            chunk: bytes = message.get("body", b"")
+            if chunk:
+                chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+            message = await receive()
+            consumed.append(message)
