@@ -20,6 +20,13 @@ clients send. The lock makes it safe to share between the transports' loop
 threads and a live server's thread; two threads missing on the same key at
 once both generate the same plan, and one of them is kept.
 
+A caller that has the request's raw bytes may key on them instead
+(:meth:`PlanCache.answer`): the bytes plus the ``model`` the handler sees
+(Azure puts the deployment's model there) determine the body, so a hit needs
+no re-encoding. Such an entry also keeps the encoded ``chat.completion``
+answer, split around ``created`` (the only per-response value in it), so a
+hit splices the response's ``created`` into bytes made once.
+
 Plans handed out are shared: renderers read them and never change them (the
 rendered bodies may refer to a plan's logprob entries and moderation
 sections, and are encoded to bytes at once by the pipeline).
@@ -33,11 +40,20 @@ from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
+from openai_kit.mockserver.content._chat import render_chat_body
 from openai_kit.mockserver.content._chat_plan import ChatPlan, plan_chat
 from openai_kit.mockserver.content._context import GenContext
 from openai_kit.mockserver.content._validate_chat import validate_chat_request
 
-__all__ = ["MAX_ENTRIES", "MAX_KEY_CHARS", "PlanCache", "cached_plan_chat", "chat_plans"]
+__all__ = [
+    "MAX_ENTRIES",
+    "MAX_KEY_CHARS",
+    "PlanCache",
+    "cached_chat_answer",
+    "cached_plan_chat",
+    "chat_plans",
+    "encode_answer",
+]
 
 MAX_ENTRIES: Final = 1024
 MAX_KEY_CHARS: Final = 16_384  # about 16 KB of request JSON; larger bodies are planned each time
@@ -47,8 +63,40 @@ _KEY_JSON: Final = json.JSONEncoder(
     separators=(",", ":"), ensure_ascii=False, check_circular=False, allow_nan=True
 )
 
-_Key = tuple[int, bool, str]
+# the same encoding as the pipeline's answers (``_faults_apply.encode_json``)
+_BODY_JSON: Final = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+_CREATED: Final = "\x00created\x00"  # no generated value contains it
+_CREATED_JSON: Final = _BODY_JSON.encode(_CREATED).encode()
+
+_Key = tuple[int, bool, str] | tuple[int, bool, bytes, str | None]
 Validator = Callable[[Mapping[str, Any]], None]
+
+
+def encode_answer(plan: ChatPlan, ctx: GenContext) -> bytes:
+    """The encoded ``chat.completion`` for ``plan``, as the pipeline encodes its dict."""
+    return _BODY_JSON.encode(render_chat_body(plan, ctx)).encode()
+
+
+class _Answer:
+    """A plan and, made on first use, its encoded answer split around ``created``."""
+
+    __slots__ = ("parts", "plan")
+
+    def __init__(self, plan: ChatPlan) -> None:
+        self.plan = plan
+        self.parts: tuple[bytes, bytes] | None = None
+
+    def encoded(self, ctx: GenContext) -> bytes:
+        parts = self.parts
+        if parts is None:
+            marked = GenContext(seed=ctx.seed, created=0, azure=ctx.azure)
+            body = render_chat_body(self.plan, marked)
+            body["created"] = _CREATED
+            head, found, tail = _BODY_JSON.encode(body).encode().partition(_CREATED_JSON)
+            if not found or _CREATED_JSON in tail:
+                return encode_answer(self.plan, ctx)
+            parts = self.parts = (head, tail)
+        return parts[0] + str(ctx.created).encode() + parts[1]
 
 
 class PlanCache:
@@ -69,6 +117,7 @@ class PlanCache:
         self.hits = 0
         self.misses = 0
         self._entries: OrderedDict[_Key, ChatPlan] = OrderedDict()
+        self._answers: OrderedDict[_Key, _Answer] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -103,10 +152,38 @@ class PlanCache:
                 entries.popitem(last=False)
         return plan
 
+    def answer(self, ctx: GenContext, body: Mapping[str, Any], raw: bytes) -> bytes:
+        """``encode_answer(self.plan(ctx, body), ctx)``, keyed on ``raw``, the bytes ``body`` was parsed from.
+
+        ``body`` may differ from the parsed bytes only in its ``model`` (a
+        string then): that is part of the key.
+        """
+        if len(raw) > self.max_key_chars:
+            with self._lock:
+                self.misses += 1
+            return encode_answer(self._make(ctx, body), ctx)
+        model = body.get("model")
+        key = (ctx.seed, ctx.azure, raw, model if isinstance(model, str) else None)
+        answers = self._answers
+        with self._lock:
+            entry = answers.get(key)
+            if entry is not None:
+                answers.move_to_end(key)
+                self.hits += 1
+        if entry is None:
+            entry = _Answer(self.plan(ctx, body))
+            with self._lock:
+                entry = answers.setdefault(key, entry)
+                answers.move_to_end(key)
+                while len(answers) > self.maxsize:
+                    answers.popitem(last=False)
+        return entry.encoded(ctx)
+
     def clear(self) -> None:
         """Forget every plan and the counters."""
         with self._lock:
             self._entries.clear()
+            self._answers.clear()
             self.hits = self.misses = 0
 
 
@@ -120,3 +197,11 @@ def cached_plan_chat(ctx: GenContext, body: Mapping[str, Any]) -> ChatPlan:
     Raises the request's 400 (or its model's 404) like the two calls would.
     """
     return chat_plans.plan(ctx, body)
+
+
+def cached_chat_answer(ctx: GenContext, body: Mapping[str, Any], raw: bytes) -> bytes:
+    """The encoded ``chat.completion`` for ``body`` (parsed from ``raw``), through :data:`chat_plans`.
+
+    Raises what :func:`cached_plan_chat` raises.
+    """
+    return chat_plans.answer(ctx, body, raw)

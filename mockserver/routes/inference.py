@@ -10,13 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from openai_kit.mockserver import content
-from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
-from openai_kit.mockserver.content._chat import (
-    chat_events_from_script,
-    render_chat_body,
-    render_chat_events,
-)
-from openai_kit.mockserver.content._plan_cache import cached_plan_chat
+from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply, StreamReply
+from openai_kit.mockserver.content._chat import chat_events_from_script, render_chat_events
+from openai_kit.mockserver.content._plan_cache import cached_chat_answer, cached_plan_chat
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
@@ -36,10 +32,11 @@ def chat_completions_create(core: ServerCore, call: Call) -> Reply:
     if script is None:
         # validation and plan of an identical earlier request are reused (see
         # _plan_cache); created, headers, journal and faults stay per request
-        plan = cached_plan_chat(ctx, body)
         if call.streaming:
+            plan = cached_plan_chat(ctx, body)
             return StreamReply(render_chat_events(plan, ctx, body), encoded=True)
-        return JSONReply(render_chat_body(plan, ctx))
+        # the encoded answer too, keyed on the raw body (call.json is parsed from it)
+        return BytesReply(cached_chat_answer(ctx, body, call.body), "application/json")
     content.validate_chat_request(body)
     text, calls, finish = script.content, script.tool_calls, script.finish_reason
     if call.streaming:
