@@ -7,7 +7,7 @@ that turn raw chunks into helper events; only :meth:`_events` differs.
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -18,7 +18,12 @@ if TYPE_CHECKING:
 
     from ..._streaming import AsyncStream, Stream
 
-__all__ = ["AsyncHelperStream", "HelperStream"]
+__all__ = [
+    "AsyncHelperStream",
+    "AsyncHelperStreamManager",
+    "HelperStream",
+    "HelperStreamManager",
+]
 
 _E = TypeVar("_E")
 
@@ -113,3 +118,53 @@ class AsyncHelperStream(Generic[_E]):
         tb: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+_S = TypeVar("_S", bound="HelperStream[Any]")
+_AS = TypeVar("_AS", bound="AsyncHelperStream[Any]")
+
+
+class HelperStreamManager(Generic[_S]):
+    """``with`` it to send the request and get the stream; the response closes when the block ends."""
+
+    def __init__(self, open_stream: Callable[[], _S]) -> None:
+        self._open_stream = open_stream
+        self._stream: _S | None = None
+
+    def __enter__(self) -> _S:
+        self._stream = self._open_stream()
+        return self._stream
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._stream is not None:
+            self._stream.close()
+
+
+class AsyncHelperStreamManager(Generic[_AS]):
+    """``async with`` it to send the request and get the stream.
+
+    The request is made on entry, so a manager that is never entered sends
+    nothing and leaves no coroutine behind.
+    """
+
+    def __init__(self, open_stream: Callable[[], Awaitable[_AS]]) -> None:
+        self._open_stream = open_stream
+        self._stream: _AS | None = None
+
+    async def __aenter__(self) -> _AS:
+        self._stream = await self._open_stream()
+        return self._stream
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._stream is not None:
+            await self._stream.close()

@@ -10,12 +10,16 @@ stream and returns it parsed. All the logic is in
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator, Mapping
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic
 
 from ...._types import Omit
 from ..._parsing._completions import ResponseFormatT
-from .._helper_stream import AsyncHelperStream, HelperStream
+from .._helper_stream import (
+    AsyncHelperStream,
+    AsyncHelperStreamManager,
+    HelperStream,
+    HelperStreamManager,
+)
 from ._events import ChatCompletionStreamEvent
 from ._state import ChatCompletionStreamState, is_chat_completion_chunk
 
@@ -68,7 +72,7 @@ class ChatCompletionStream(
         return self._state.get_final_completion()
 
 
-class ChatCompletionStreamManager(Generic[ResponseFormatT]):
+class ChatCompletionStreamManager(HelperStreamManager[ChatCompletionStream[ResponseFormatT]]):
     """What ``chat.completions.stream()`` returns: ``with`` it to send the request and stream.
 
     The response is closed when the block ends, read to its end or not.
@@ -81,27 +85,12 @@ class ChatCompletionStreamManager(Generic[ResponseFormatT]):
         response_format: _Format[ResponseFormatT],
         input_tools: Iterable[Any] | Omit,
     ) -> None:
-        self._api_request = api_request
-        self._response_format = response_format
-        self._input_tools = input_tools
-        self._stream: ChatCompletionStream[ResponseFormatT] | None = None
+        def open_stream() -> ChatCompletionStream[ResponseFormatT]:
+            return ChatCompletionStream(
+                raw_stream=api_request(), response_format=response_format, input_tools=input_tools
+            )
 
-    def __enter__(self) -> ChatCompletionStream[ResponseFormatT]:
-        self._stream = ChatCompletionStream(
-            raw_stream=self._api_request(),
-            response_format=self._response_format,
-            input_tools=self._input_tools,
-        )
-        return self._stream
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._stream is not None:
-            self._stream.close()
+        super().__init__(open_stream)
 
 
 class AsyncChatCompletionStream(
@@ -139,7 +128,9 @@ class AsyncChatCompletionStream(
         return self._state.get_final_completion()
 
 
-class AsyncChatCompletionStreamManager(Generic[ResponseFormatT]):
+class AsyncChatCompletionStreamManager(
+    AsyncHelperStreamManager[AsyncChatCompletionStream[ResponseFormatT]]
+):
     """What async ``chat.completions.stream()`` returns: ``async with`` it to stream.
 
     ``api_request`` is called (and awaited) on entry, so a manager that is
@@ -153,24 +144,11 @@ class AsyncChatCompletionStreamManager(Generic[ResponseFormatT]):
         response_format: _Format[ResponseFormatT],
         input_tools: Iterable[Any] | Omit,
     ) -> None:
-        self._api_request = api_request
-        self._response_format = response_format
-        self._input_tools = input_tools
-        self._stream: AsyncChatCompletionStream[ResponseFormatT] | None = None
+        async def open_stream() -> AsyncChatCompletionStream[ResponseFormatT]:
+            return AsyncChatCompletionStream(
+                raw_stream=await api_request(),
+                response_format=response_format,
+                input_tools=input_tools,
+            )
 
-    async def __aenter__(self) -> AsyncChatCompletionStream[ResponseFormatT]:
-        self._stream = AsyncChatCompletionStream(
-            raw_stream=await self._api_request(),
-            response_format=self._response_format,
-            input_tools=self._input_tools,
-        )
-        return self._stream
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._stream is not None:
-            await self._stream.close()
+        super().__init__(open_stream)

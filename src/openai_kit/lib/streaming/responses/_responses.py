@@ -11,12 +11,16 @@ after sequence number ``n``.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic
 
 from ...._types import Omit
 from ..._parsing._responses import TextFormatT
-from .._helper_stream import AsyncHelperStream, HelperStream
+from .._helper_stream import (
+    AsyncHelperStream,
+    AsyncHelperStreamManager,
+    HelperStream,
+    HelperStreamManager,
+)
 from ._events import ResponseStreamEvent
 from ._state import ResponseStreamState
 
@@ -98,7 +102,7 @@ class ResponseStream(_StreamBase[TextFormatT], HelperStream["ResponseStreamEvent
         return self._final()
 
 
-class ResponseStreamManager(Generic[TextFormatT]):
+class ResponseStreamManager(HelperStreamManager[ResponseStream[TextFormatT]]):
     """What ``responses.stream()`` returns: ``with`` it to send the request and stream.
 
     The response is closed when the block ends, read to its end or not.
@@ -112,29 +116,15 @@ class ResponseStreamManager(Generic[TextFormatT]):
         input_tools: Iterable[Any] | Omit,
         starting_after: int | None,
     ) -> None:
-        self._api_request = api_request
-        self._text_format = text_format
-        self._input_tools = input_tools
-        self._starting_after = starting_after
-        self._stream: ResponseStream[TextFormatT] | None = None
+        def open_stream() -> ResponseStream[TextFormatT]:
+            return ResponseStream(
+                raw_stream=api_request(),
+                text_format=text_format,
+                input_tools=input_tools,
+                starting_after=starting_after,
+            )
 
-    def __enter__(self) -> ResponseStream[TextFormatT]:
-        self._stream = ResponseStream(
-            raw_stream=self._api_request(),
-            text_format=self._text_format,
-            input_tools=self._input_tools,
-            starting_after=self._starting_after,
-        )
-        return self._stream
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._stream is not None:
-            self._stream.close()
+        super().__init__(open_stream)
 
 
 class AsyncResponseStream(
@@ -168,7 +158,7 @@ class AsyncResponseStream(
         return self._final()
 
 
-class AsyncResponseStreamManager(Generic[TextFormatT]):
+class AsyncResponseStreamManager(AsyncHelperStreamManager[AsyncResponseStream[TextFormatT]]):
     """What async ``responses.stream()`` returns: ``async with`` it to stream.
 
     ``api_request`` is called (and awaited) on entry, so a manager that is
@@ -183,26 +173,12 @@ class AsyncResponseStreamManager(Generic[TextFormatT]):
         input_tools: Iterable[Any] | Omit,
         starting_after: int | None,
     ) -> None:
-        self._api_request = api_request
-        self._text_format = text_format
-        self._input_tools = input_tools
-        self._starting_after = starting_after
-        self._stream: AsyncResponseStream[TextFormatT] | None = None
+        async def open_stream() -> AsyncResponseStream[TextFormatT]:
+            return AsyncResponseStream(
+                raw_stream=await api_request(),
+                text_format=text_format,
+                input_tools=input_tools,
+                starting_after=starting_after,
+            )
 
-    async def __aenter__(self) -> AsyncResponseStream[TextFormatT]:
-        self._stream = AsyncResponseStream(
-            raw_stream=await self._api_request(),
-            text_format=self._text_format,
-            input_tools=self._input_tools,
-            starting_after=self._starting_after,
-        )
-        return self._stream
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self._stream is not None:
-            await self._stream.close()
+        super().__init__(open_stream)
