@@ -4,7 +4,10 @@
 own transport (``mock.client()`` / ``mock.async_client()``) against the same
 SDK calling an ``httpx.MockTransport`` that returns the mock's answer as a
 fixed body: the difference is what the mock itself costs per call (its app
-and its transport). Timing goes through ``benchmarks._timing`` (warm-up,
+and its transport). One more row calls the mock's ASGI app and the live
+benchmark's ceiling (the minimal Starlette app) directly, with the scope
+uvicorn makes for the load generator's request: what each app costs, no
+server and no SDK around it. Timing goes through ``benchmarks._timing`` (warm-up,
 then alternating batches, medians).
 
 :func:`profile_mock` runs N requests through ``AsyncMockTransport`` (the app
@@ -34,11 +37,13 @@ from benchmarks._mock_payloads import (
     request_body,
     split_events,
 )
+from benchmarks._mock_serve import ceiling_app
 from benchmarks._timing import AsyncCase, SyncCase, Timing, run_async_cases, run_sync_cases
 from openai_kit import AsyncOpenAI, OpenAI
 from openai_kit.mockserver import MockServer
 
 __all__ = [
+    "ASGI_ROW",
     "FIXED",
     "MOCK",
     "Hotspot",
@@ -50,6 +55,7 @@ __all__ = [
 ]
 
 MOCK, FIXED = "mock", "fixed"
+ASGI_ROW = "ASGI app alone, chat completion (mock app / minimal Starlette app)"
 _BASE_URL = "http://fixed.invalid/v1"
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -149,6 +155,53 @@ def _expected_content(answers: Answers) -> str:
     return content
 
 
+def _asgi_scope(body: bytes) -> dict[str, Any]:
+    """The scope uvicorn gives an app for the load generator's request."""
+    return {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.3"},
+        "http_version": "1.1",
+        "server": ("127.0.0.1", 8000),
+        "client": ("127.0.0.1", 50000),
+        "scheme": "http",
+        "method": "POST",
+        "root_path": "",
+        "path": CHAT_PATH,
+        "raw_path": CHAT_PATH.encode(),
+        "query_string": b"",
+        "headers": [
+            (b"host", b"127.0.0.1:8000"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (AUTH_HEADER[0].lower().encode(), AUTH_HEADER[1].encode()),
+        ],
+        "state": {},
+    }
+
+
+def _asgi_case(app: Any, calls: int, expected: bytes) -> AsyncCase:
+    """``calls`` ASGI calls of ``app`` with the benchmark's request, as uvicorn would make them."""
+    body = request_body(stream=False)
+    message = {"type": "http.request", "body": body, "more_body": False}
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return message
+
+    async def send(reply: dict[str, Any]) -> None:
+        sent.append(reply)
+
+    async def case() -> int:
+        for _ in range(calls):
+            sent.clear()
+            await app(_asgi_scope(body), receive, send)
+        if sent[0]["status"] != 200 or len(sent[1]["body"]) != len(expected):
+            raise RuntimeError("an app gave another answer")
+        return calls
+
+    return case
+
+
 def bench_inprocess(answers: Answers, config: InprocessConfig) -> list[InprocessRow]:
     """Per call: the SDK through the mock's transport vs through a fixed-body MockTransport."""
     expected = _expected_content(answers)
@@ -174,6 +227,15 @@ def bench_inprocess(answers: Answers, config: InprocessConfig) -> list[Inprocess
                 return await run_async_cases(cases, repeats=config.repeats, warmup=config.warmup)
 
         rows.append(InprocessRow("chat completion, async", asyncio.run(run_async())))
+
+        async def run_asgi() -> dict[str, Timing]:
+            cases: dict[str, AsyncCase] = {
+                MOCK: _asgi_case(MockServer(seed=0).app, config.calls, answers.json_body),
+                FIXED: _asgi_case(ceiling_app(answers), config.calls, answers.json_body),
+            }
+            return await run_async_cases(cases, repeats=config.repeats, warmup=config.warmup)
+
+        rows.append(InprocessRow(ASGI_ROW, asyncio.run(run_asgi())))
         chunks = answers.data_events
         streams: dict[str, SyncCase] = {
             MOCK: _stream_case(mock_client, config.streams, chunks),

@@ -19,6 +19,7 @@ __all__ = [
     "AUTH_HEADER",
     "CHAT_PATH",
     "CHAT_REQUEST",
+    "HEADERS_FIXTURE",
     "JSON_FIXTURE",
     "SSE_FIXTURE",
     "Answers",
@@ -44,6 +45,7 @@ CHAT_REQUEST: dict[str, Any] = {
 
 JSON_FIXTURE = "chat.json"
 SSE_FIXTURE = "chat.sse"
+HEADERS_FIXTURE = "chat.headers.json"
 
 
 def request_body(*, stream: bool, varied: bool = False) -> bytes:
@@ -69,10 +71,15 @@ def split_events(sse_body: bytes) -> list[bytes]:
 
 @dataclass(frozen=True)
 class Answers:
-    """The mock's answers to the benchmark request: a JSON body and an SSE body."""
+    """The mock's answers to the benchmark request: a JSON body and an SSE body.
+
+    ``json_headers``: the headers the mock sent with the JSON body, in order,
+    but for ``content-length`` and ``content-type`` (which any ``Response`` adds).
+    """
 
     json_body: bytes
     sse_body: bytes
+    json_headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def data_events(self) -> int:
@@ -82,10 +89,16 @@ class Answers:
     def write(self, folder: Path) -> None:
         (folder / JSON_FIXTURE).write_bytes(self.json_body)
         (folder / SSE_FIXTURE).write_bytes(self.sse_body)
+        (folder / HEADERS_FIXTURE).write_text(json.dumps(self.json_headers))
 
     @classmethod
     def read(cls, folder: Path) -> Answers:
-        return cls((folder / JSON_FIXTURE).read_bytes(), (folder / SSE_FIXTURE).read_bytes())
+        headers = json.loads((folder / HEADERS_FIXTURE).read_text())
+        return cls(
+            (folder / JSON_FIXTURE).read_bytes(),
+            (folder / SSE_FIXTURE).read_bytes(),
+            tuple((name, value) for name, value in headers),
+        )
 
 
 def capture_answers() -> Answers:
@@ -104,4 +117,6 @@ def capture_answers() -> Answers:
             raise RuntimeError(f"the mock answered {response.status_code}: {response.text[:300]}")
     if not stream.content.rstrip().endswith(b"data: [DONE]"):
         raise RuntimeError("the mock's stream does not end with [DONE]")
-    return Answers(answer.content, stream.content)
+    added = {"content-length", "content-type"}
+    headers = tuple((k, v) for k, v in answer.headers.multi_items() if k not in added)
+    return Answers(answer.content, stream.content, headers)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from benchmarks._mock_inprocess import FIXED, MOCK, InprocessRow, Profile
-from benchmarks._mock_live import CEILING, RAW, ConfigResult, LiveResults
+from benchmarks._mock_inprocess import ASGI_ROW, FIXED, MOCK, InprocessRow, Profile
+from benchmarks._mock_live import CEILING, CEILING_HEADERS, RAW, ConfigResult, LiveResults
 from benchmarks._mock_live import MOCK as LIVE_MOCK
 from benchmarks.loadgen import LoadResult
 
@@ -165,7 +165,12 @@ def _at(rate: float, run: LoadResult) -> str:
 
 
 def _throughput_row(
-    name: str, label: str, mock: LoadResult, ceiling: LoadResult, goal: float | None
+    name: str,
+    label: str,
+    mock: LoadResult,
+    ceiling: LoadResult,
+    goal: float | None,
+    unjudged: str = "not judged (cost of generation)",
 ) -> str:
     events = label.startswith("stream")
     wall, per_cpu, mock_eff, ceiling_eff = _ratios(mock, ceiling, events=events)
@@ -176,7 +181,7 @@ def _throughput_row(
         else "n/a"
     )
     judged = judged_ratio(mock, ceiling, events=events)
-    verdict = "not judged (cost of generation)" if goal is None else _goal(judged, goal)
+    verdict = unjudged if goal is None else _goal(judged, goal)
     return (
         f"| {name} | {label} | {_at(mock_rate, mock)} | {_at(ceiling_rate, ceiling)} "
         f"| {_pct(wall)} | {efficiency} | {verdict} |"
@@ -185,6 +190,7 @@ def _throughput_row(
 
 _REPEATED = "chat completions/s"  # one request sent again and again: plan memo hits
 _VARIED = "chat completions/s, every request different (plan memo misses)"
+_SAME_HEADERS = "chat completions/s; ceiling sends the mock's headers too"
 
 
 def _live_table(live: LiveResults) -> list[str]:
@@ -201,6 +207,11 @@ def _live_table(live: LiveResults) -> list[str]:
             _throughput_row(name, _REPEATED, mock_r, ceil_r, REQUEST_GOAL),
             f"| {name} | latency p50 / p99 | {_latency(mock_r)} | {_latency(ceil_r)} | | | |",
         ]
+        ceil_h = result.requests.get(CEILING_HEADERS)
+        if ceil_h is not None:
+            lines.append(
+                _throughput_row(name, _SAME_HEADERS, mock_r, ceil_h, None, "not judged (same wire)")
+            )
         varied = result.varied.get(LIVE_MOCK)
         if varied is not None:
             lines += [
@@ -302,20 +313,41 @@ def _shipped(live: LiveResults) -> list[str]:
     return [line]
 
 
+def _micros(seconds: float) -> str:
+    micros = seconds * 1e6
+    return f"{micros:,.1f} µs" if micros < 100 else f"{micros:,.0f} µs"
+
+
+def _inprocess_rows(rows: list[InprocessRow]) -> list[str]:
+    lines = []
+    for row in rows:
+        mock, fixed = row.timings[MOCK], row.timings[FIXED]
+        lines.append(
+            f"| {row.label} | {_micros(mock.median)} ({mock.rate:,.0f}/s) "
+            f"| {_micros(fixed.median)} ({fixed.rate:,.0f}/s) "
+            f"| {_micros(mock.median - fixed.median)} "
+            f"| {mock.median / fixed.median:.1f}x |"
+        )
+    return lines
+
+
 def _inprocess_table(rows: list[InprocessRow]) -> list[str]:
+    sdk = [row for row in rows if row.label != ASGI_ROW]
+    asgi = [row for row in rows if row.label == ASGI_ROW]
     lines = [
         "| per call, in process, openai-kit SDK | `mock.client()` (mock's transport + app) "
         "| `httpx.MockTransport`, fixed body | mock's own cost per call | mock / fixed |",
         "|---|---|---|---|---|",
+        *_inprocess_rows(sdk),
     ]
-    for row in rows:
-        mock, fixed = row.timings[MOCK], row.timings[FIXED]
-        lines.append(
-            f"| {row.label} | {mock.median * 1e6:,.0f} µs ({mock.rate:,.0f}/s) "
-            f"| {fixed.median * 1e6:,.0f} µs ({fixed.rate:,.0f}/s) "
-            f"| {(mock.median - fixed.median) * 1e6:,.0f} µs "
-            f"| {mock.median / fixed.median:.1f}x |"
-        )
+    if asgi:
+        lines += [
+            "",
+            "| per call, in process, no server or SDK | `MockServer(seed=0).app` "
+            "| minimal Starlette app (the live ceiling) | mock's cost above it | mock / minimal |",
+            "|---|---|---|---|---|",
+            *_inprocess_rows(asgi),
+        ]
     return lines
 
 
@@ -352,7 +384,10 @@ _LEGEND = [
     "processes on the machine take part of it. The requests goal is judged on the issue's "
     "benchmark, the `chat completions/s` row: one request sent again and again, which the "
     "mock answers from its memo of generated plans after the first time; the varied row (a new user message each time, "
-    "against the same ceiling) is what generating each answer costs, shown, not judged.",
+    "against the same ceiling) is what generating each answer costs, shown, not judged. "
+    "The row whose ceiling sends the mock's headers too (its request id, rate limits and "
+    "the rest, fixed: the same response on the wire) shows what is left once the stack's "
+    "cost of those headers is on both sides.",
 ]
 
 

@@ -17,6 +17,9 @@ seconds. The apps:
   the same uvicorn settings: read the body, answer the fixed bytes the mock
   answered (``--fixtures``, see ``_mock_payloads``), as one ``Response`` or
   as a ``StreamingResponse`` yielding one event at a time, as the mock does.
+- ``ceiling-headers``: the same, its JSON answer carrying the mock's own
+  headers too (fixed values), non-streaming only: what the mock's dozen
+  headers cost the stack, apart from what the mock does.
 - ``raw``: no framework and no uvicorn, a bare asyncio protocol that frames
   requests by Content-Length and writes prebuilt answers. It checks the
   load generator: whatever rate it reaches, the generator can drive.
@@ -49,7 +52,7 @@ _STREAM_MARK = b'"stream":true'
 _CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)
 _START_TIMEOUT = 20.0
 
-APPS = ("mock", "mock-live", "ceiling", "raw")
+APPS = ("mock", "mock-live", "ceiling", "ceiling-headers", "raw")
 
 
 def uvicorn_config(app: Any, *, loop: str, http: str) -> Any:
@@ -68,8 +71,13 @@ def uvicorn_config(app: Any, *, loop: str, http: str) -> Any:
     )
 
 
-def ceiling_app(answers: Answers) -> Any:
-    """A minimal Starlette app answering the fixed JSON body, or the fixed stream."""
+def ceiling_app(answers: Answers, *, headers: bool = False) -> Any:
+    """A minimal Starlette app answering the fixed JSON body, or the fixed stream.
+
+    ``headers``: the JSON answer also carries the mock's own headers (fixed
+    values: request id, rate limits ...), so both servers put the same
+    response on the wire, header for header.
+    """
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response, StreamingResponse
@@ -77,6 +85,7 @@ def ceiling_app(answers: Answers) -> Any:
 
     body = answers.json_body
     events = split_events(answers.sse_body)
+    extra = dict(answers.json_headers) if headers else None
 
     async def replay() -> AsyncIterator[bytes]:
         for event in events:
@@ -85,7 +94,7 @@ def ceiling_app(answers: Answers) -> Any:
     async def chat(request: Request) -> Response:
         if _STREAM_MARK in await request.body():
             return StreamingResponse(replay(), media_type="text/event-stream")
-        return Response(body, media_type="application/json")
+        return Response(body, headers=extra, media_type="application/json")
 
     return Starlette(routes=[Route("/v1/chat/completions", chat, methods=["POST"])])
 
@@ -226,7 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
                 app: Any = MockServer(seed=0).app
             else:
-                app = ceiling_app(answers)
+                app = ceiling_app(answers, headers=args.app == "ceiling-headers")
             _serve_uvicorn(app, sock, args.loop, args.http, args.lifetime)
     finally:
         sock.close()

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 
 from openai_kit.mockserver._errors import AzureGatewayError, MockAPIError
 
-__all__ = ["check_azure", "check_openai", "mask_key"]
+__all__ = ["bearer_credential", "check_azure", "check_openai", "mask_key"]
 
 _NO_KEY = (
     "You didn't provide an API key. You need to provide your API key in an Authorization header "
@@ -46,13 +46,16 @@ def mask_key(key: str) -> str:
     return "****"
 
 
-def _bearer(headers: Mapping[str, str]) -> str | None:
-    """The bearer credential, "" for a malformed header, None without one."""
-    value = headers.get("authorization")
+def bearer_credential(value: str | None) -> str | None:
+    """The credential of an ``Authorization`` value: "" when not ``Bearer <x>``, None without one."""
     if value is None:
         return None
     scheme, _, credential = value.strip().partition(" ")
     return credential.strip() if scheme.lower() == "bearer" else ""
+
+
+def _bearer(headers: Mapping[str, str]) -> str | None:
+    return bearer_credential(headers.get("authorization"))
 
 
 def check_openai(headers: Mapping[str, str], accepts: Callable[[str], bool]) -> None:

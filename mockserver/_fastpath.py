@@ -11,6 +11,8 @@ Whatever it cannot do exactly as Starlette would goes Starlette's way: other
 paths and methods, a root path, a router, route list, middleware or exception
 handler changed after the app was built, debug mode, and a body whose reading did not end in one complete request
 (a client gone mid-body): the messages read so far are replayed to Starlette.
+A repeated OpenAI chat request may not even need :func:`answer`: the express
+lane (``_express``) sends the answer it made the first time, as it would.
 An exception before the answer starts gets Starlette's plain 500, as its
 ``ServerErrorMiddleware`` would send, and goes on up.
 """
@@ -27,6 +29,7 @@ from starlette.routing import BaseRoute, Match
 from starlette.types import Message, Receive, Scope, Send
 
 from openai_kit.mockserver._core import ServerCore
+from openai_kit.mockserver._express import express_answer
 from openai_kit.mockserver._journal import Style
 from openai_kit.mockserver._pipeline import Operation, answer
 
@@ -138,13 +141,20 @@ class MockApp(Starlette):
             body = read
         scope["app"] = self
         try:
-            response = await answer(
-                self._core, style, operations, scope, receive, body, path_params, started
-            )
+            express = express_answer(self._core, style, operations["POST"], scope, body, started)
+            if express is None:
+                response = await answer(
+                    self._core, style, operations, scope, receive, body, path_params, started
+                )
         except Exception:
             await PlainTextResponse("Internal Server Error", status_code=500)(scope, receive, send)
             raise
-        await response(scope, receive, send)
+        if express is None:
+            await response(scope, receive, send)
+            return
+        # the messages Starlette's Response sends
+        await send({"type": "http.response.start", "status": 200, "headers": express[0]})
+        await send({"type": "http.response.body", "body": express[1]})
 
     @staticmethod
     async def _read_rest(first: Message, receive: Receive) -> bytes | list[Message]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import json as _json
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal, overload
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "RecordedRequest",
     "RequestJournal",
     "Style",
+    "journal_headers",
     "read_headers",
     "redact_headers",
 ]
@@ -54,59 +55,156 @@ def redact_headers(headers: Mapping[str, str] | Sequence[tuple[str, str]]) -> di
     return out
 
 
-def read_headers(raw: Iterable[tuple[bytes, bytes]]) -> tuple[dict[str, str], dict[str, str]]:
-    """An ASGI request's headers, decoded once: ``(lookup, journal)``.
-
-    ``lookup`` maps each name as sent to its first value, so that ``get`` with
-    a lowercase name answers what Starlette's ``Headers.get`` answers;
-    ``journal`` is :func:`redact_headers` of the same headers.
-    """
-    lookup: dict[str, str] = {}
+def journal_headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """An ASGI request's headers as the journal keeps them: :func:`redact_headers` of them decoded."""
     journal: dict[str, str] = {}
     for raw_name, raw_value in raw:
-        name = raw_name.decode("latin-1")
+        key = raw_name.decode("latin-1").lower()
         value = raw_value.decode("latin-1")
+        journal[key] = _redacted(key, value) if key in SECRET_HEADERS else value
+    return journal
+
+
+def read_headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+    """An ASGI request's headers decoded once, each name as sent mapped to its first value.
+
+    ``get`` with a lowercase name answers what Starlette's ``Headers.get`` answers.
+    """
+    lookup: dict[str, str] = {}
+    for raw_name, raw_value in raw:
+        name = raw_name.decode("latin-1")
         if name not in lookup:
-            lookup[name] = value
-        key = name.lower()
-        if key in SECRET_HEADERS:
-            value = _redacted(key, value)
-        journal[key] = value
-    return lookup, journal
+            lookup[name] = raw_value.decode("latin-1")
+    return lookup
 
 
-@dataclass
+def _json_object(raw: bytes) -> dict[str, Any] | None:
+    try:
+        parsed = _json.loads(raw)
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
 class RecordedRequest:
     """One request as the mock saw it (secrets redacted).
 
     ``operation`` is the SDK method path (``"chat.completions.create"``) or
     None for a path the mock does not serve; ``style`` tells which route
     family answered; ``json`` is the parsed body as sent (None when it was
-    not JSON); ``form`` holds the text fields of a multipart body (file
+    not a JSON object); ``form`` holds the text fields of a multipart body (file
     fields as their file name); ``status`` is the response status.
     ``fault`` is None, or the injected fault's JSON form plus ``"rule"`` (the
     rule's id, None for an ``x-mock-fault`` header), ``"source"`` and, for a
     rate-limit 429, ``"limited"`` (``"requests"`` or ``"tokens"``).
+
+    The server records the raw ASGI headers and, when nothing parsed the body
+    yet, its raw bytes: ``headers`` are decoded and redacted, ``json`` parsed,
+    when first read (a fresh object per entry either way), so the journal
+    costs the hot path no decoding that no test looks at.
     """
 
-    operation: str | None
-    method: str
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    json: Any = None
-    status: int | None = None
-    style: Style = "openai"
-    deployment: str | None = None
-    request_id: str = ""
-    form: dict[str, str] | None = field(default=None)
-    fault: dict[str, Any] | None = None
+    __slots__ = (
+        "_headers",
+        "_json",
+        "_raw_body",
+        "_raw_headers",
+        "deployment",
+        "fault",
+        "form",
+        "method",
+        "operation",
+        "path",
+        "query",
+        "request_id",
+        "status",
+        "style",
+    )
+
+    def __init__(
+        self,
+        operation: str | None,
+        method: str,
+        path: str,
+        query: dict[str, str],
+        headers: dict[str, str],
+        json: Any = None,
+        status: int | None = None,
+        style: Style = "openai",
+        deployment: str | None = None,
+        request_id: str = "",
+        form: dict[str, str] | None = None,
+        fault: dict[str, Any] | None = None,
+    ) -> None:
+        self.operation = operation
+        self.method = method
+        self.path = path
+        self.query = query
+        self._headers: dict[str, str] | None = headers
+        self._raw_headers: list[tuple[bytes, bytes]] | None = None
+        self._json: Any = json
+        self._raw_body: bytes | None = None
+        self.status = status
+        self.style: Style = style
+        self.deployment = deployment
+        self.request_id = request_id
+        self.form = form
+        self.fault = fault
+
+    @classmethod
+    def from_asgi(
+        cls,
+        operation: str | None,
+        method: str,
+        path: str,
+        query: dict[str, str],
+        raw_headers: list[tuple[bytes, bytes]],
+        *,
+        style: Style,
+        deployment: str | None,
+        request_id: str,
+        json_body: bytes | None = None,
+        status: int | None = None,
+    ) -> RecordedRequest:
+        """An entry whose headers (and ``json_body``, a JSON object's bytes) are decoded when read."""
+        entry = cls(operation, method, path, query, {}, None, status, style, deployment, request_id)
+        entry._headers = None
+        entry._raw_headers = raw_headers
+        entry._raw_body = json_body
+        return entry
+
+    @property
+    def headers(self) -> dict[str, str]:
+        headers = self._headers
+        if headers is None:
+            headers = self._headers = journal_headers(self._raw_headers or ())
+            self._raw_headers = None
+        return headers
+
+    @headers.setter
+    def headers(self, value: dict[str, str]) -> None:
+        self._headers = value
+        self._raw_headers = None
+
+    @property
+    def json(self) -> Any:
+        raw = self._raw_body
+        if raw is not None:
+            self._json = _json_object(raw)
+            self._raw_body = None
+        return self._json
+
+    @json.setter
+    def json(self, value: Any) -> None:
+        self._json = value
+        self._raw_body = None
 
     @property
     def model(self) -> str | None:
         """The ``model`` of a JSON body, else the Azure deployment."""
-        if isinstance(self.json, dict) and isinstance(self.json.get("model"), str):
-            return str(self.json["model"])
+        body = self.json
+        if isinstance(body, dict) and isinstance(body.get("model"), str):
+            return str(body["model"])
         return self.deployment
 
     def to_json(self) -> dict[str, Any]:
@@ -124,6 +222,18 @@ class RecordedRequest:
             "request_id": self.request_id,
             "fault": None if self.fault is None else dict(self.fault),
         }
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, RecordedRequest)
+        return self.to_json() == other.to_json()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in self.to_json().items())
+        return f"RecordedRequest({fields})"
 
 
 class RequestJournal(Sequence[RecordedRequest]):

@@ -21,7 +21,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from starlette.datastructures import Headers, QueryParams
 from starlette.requests import Request
@@ -71,7 +71,7 @@ from openai_kit.mockserver._scripts import Script
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
 
-__all__ = ["Handler", "Operation", "answer", "serve", "style_of_path"]
+__all__ = ["JSON_HEADER", "Handler", "Operation", "answer", "serve", "style_of_path"]
 
 logger = logging.getLogger("openai_kit.mockserver")
 
@@ -264,7 +264,7 @@ def _content_type(media_type: str) -> tuple[bytes, bytes]:
     return b"content-type", media_type.encode("latin-1")
 
 
-_JSON_HEADER = _content_type(_JSON_TYPE)
+JSON_HEADER: Final = _content_type(_JSON_TYPE)
 _ERROR_HEADER = _content_type(_ERROR_TYPE)
 _SSE_HEADER = _content_type("text/event-stream")
 
@@ -284,7 +284,7 @@ def _render_raw(reply: Reply, raw: RawHeaders) -> Response:
     """
     if isinstance(reply, JSONReply):
         content = encode_json(reply.body)
-        _sized(raw, content, reply.status, _ERROR_HEADER if reply.status >= 400 else _JSON_HEADER)
+        _sized(raw, content, reply.status, _ERROR_HEADER if reply.status >= 400 else JSON_HEADER)
         return _RawResponse(content, reply.status, raw)
     if isinstance(reply, StreamReply):
         raw.append(_SSE_HEADER)
@@ -500,13 +500,14 @@ async def answer(
     # the query string is parsed and the headers decoded once here (no query string, no parsing)
     query_string: bytes = scope["query_string"]
     query: Mapping[str, str] = QueryParams(query_string) if query_string else _NO_QUERY
-    headers, journaled = read_headers(scope["headers"])
-    entry = RecordedRequest(
-        operation=op.name if op is not None else None,
-        method=method,
-        path=path,
-        query=dict(query),
-        headers=journaled,
+    raw_headers: list[tuple[bytes, bytes]] = scope["headers"]
+    headers = read_headers(raw_headers)
+    entry = RecordedRequest.from_asgi(
+        op.name if op is not None else None,
+        method,
+        path,
+        dict(query),
+        raw_headers,
         style=style,
         deployment=path_params.get("deployment"),
         request_id=ids.request_id(azure=azure),

@@ -120,6 +120,18 @@ def test_ceiling_app_serves_the_mocks_own_bytes(answers: Answers) -> None:
     assert len(split_events(streamed.content)) == answers.data_events + 1
 
 
+def test_the_headers_ceiling_sends_the_mocks_headers_in_order(answers: Answers) -> None:
+    names = [name for name, _ in answers.json_headers]
+    assert names[:2] == ["x-request-id", "openai-processing-ms"]
+    app = ceiling_app(answers, headers=True)
+    with httpx.Client(transport=MockTransport(app), base_url="http://c") as client:
+        plain = client.post(CHAT_PATH, content=request_body(stream=False))
+    sent = plain.headers.multi_items()
+    assert sent[:-2] == list(answers.json_headers)
+    assert [name for name, _ in sent[-2:]] == ["content-length", "content-type"]
+    assert plain.content == answers.json_body
+
+
 def _spec(port: int, *, stream: bool, max_requests: int) -> LoadSpec:
     body = request_body(stream=stream)
     return LoadSpec(
@@ -178,10 +190,12 @@ def test_runner_prints_every_table(tmp_path: Path, capsys: pytest.CaptureFixture
     printed = capsys.readouterr().out
     assert "| h11 + asyncio | chat completions/s |" in printed
     assert "| h11 + asyncio | stream events/s |" in printed
+    assert "ceiling sends the mock's headers too" in printed
     assert "≥ 80%" in printed
     assert "≥ 50%" in printed
     assert "raw-socket server" in printed
     assert "`MockServer.live()` as shipped" in printed
     assert "| chat completion, sync |" in printed
+    assert "| ASGI app alone, chat completion" in printed
     assert "mockserver functions by cumulative time" in printed
     assert "mockserver/" in printed

@@ -25,7 +25,10 @@ A caller that has the request's raw bytes may key on them instead
 (Azure puts the deployment's model there) determine the body, so a hit needs
 no re-encoding. Such an entry also keeps the encoded ``chat.completion``
 answer, split around ``created`` (the only per-response value in it), so a
-hit splices the response's ``created`` into bytes made once.
+hit splices the response's ``created`` into bytes made once. Off Azure the
+bytes alone determine the body, so :meth:`PlanCache.encoded_parts` can find
+an answer before anything parses the request (the server's express lane,
+``mockserver/_express.py``).
 
 Plans handed out are shared: renderers read them and never change them (the
 rendered bodies may refer to a plan's logprob entries and moderation
@@ -162,7 +165,8 @@ class PlanCache:
             with self._lock:
                 self.misses += 1
             return encode_answer(self._make(ctx, body), ctx)
-        model = body.get("model")
+        # off Azure the handler sees the body as parsed: ``raw`` determines it, model included
+        model = body.get("model") if ctx.azure else None
         key = (ctx.seed, ctx.azure, raw, model if isinstance(model, str) else None)
         answers = self._answers
         with self._lock:
@@ -178,6 +182,23 @@ class PlanCache:
                 while len(answers) > self.maxsize:
                     answers.popitem(last=False)
         return entry.encoded(ctx)
+
+    def encoded_parts(self, seed: int, raw: bytes) -> tuple[bytes, bytes] | None:
+        """The encoded answer, split around ``created``, to an OpenAI-route request of ``raw`` bytes.
+
+        A hit when :meth:`answer` answered the same bytes before (off Azure,
+        with this seed) and the answer could be split; None otherwise, and
+        nothing is counted then.
+        """
+        key = (seed, False, raw, None)
+        answers = self._answers
+        with self._lock:
+            entry = answers.get(key)
+            if entry is None or entry.parts is None:
+                return None
+            answers.move_to_end(key)
+            self.hits += 1
+            return entry.parts
 
     def clear(self) -> None:
         """Forget every plan and the counters."""

@@ -19,7 +19,12 @@ import pytest
 
 from openai_kit.mockserver import MockServer
 from openai_kit.mockserver._headers import RequestIds, raw_response_headers, response_headers
-from openai_kit.mockserver._journal import read_headers, redact_headers
+from openai_kit.mockserver._journal import (
+    RecordedRequest,
+    journal_headers,
+    read_headers,
+    redact_headers,
+)
 from openai_kit.mockserver.content import GenContext, validate_chat_request
 from openai_kit.mockserver.content._chat import (
     chat_chunks_from_script,
@@ -244,13 +249,57 @@ def test_read_headers_matches_starlette_lookup_and_the_journal() -> None:
         (b"x-dup", b"second"),
         (b"Api-Key", b"k"),
     ]
-    lookup, journal = read_headers(raw)
+    lookup = read_headers(raw)
     assert lookup["x-dup"] == "first"
     assert lookup.get("api-key") is None  # names are looked up as sent, like Starlette's Headers
     pairs = [(k.decode(), v.decode()) for k, v in raw]
+    journal = journal_headers(raw)
     assert journal == redact_headers(pairs)
     assert journal["authorization"] == "Bearer <redacted>"
     assert journal["x-dup"] == "second"
+    assert journal["api-key"] == "<redacted>"
+
+
+def test_a_journal_entry_decodes_its_headers_and_body_when_read() -> None:
+    raw = [(b"authorization", b"Bearer sk-secret-value"), (b"x-a", b"1")]
+    entry = RecordedRequest.from_asgi(
+        "chat.completions.create",
+        "POST",
+        "/v1/chat/completions",
+        {},
+        raw,
+        style="openai",
+        deployment=None,
+        request_id="req_1",
+        json_body=b'{"model": "gpt-4o-mini"}',
+        status=200,
+    )
+    twin = RecordedRequest.from_asgi(
+        "chat.completions.create",
+        "POST",
+        "/v1/chat/completions",
+        {},
+        raw,
+        style="openai",
+        deployment=None,
+        request_id="req_1",
+        json_body=b'{"model": "gpt-4o-mini"}',
+        status=200,
+    )
+    assert entry.headers == {"authorization": "Bearer <redacted>", "x-a": "1"}
+    assert entry.json == {"model": "gpt-4o-mini"}
+    assert entry.model == "gpt-4o-mini"
+    assert entry.json is entry.json  # parsed once
+    assert entry == twin
+    assert entry.json is not twin.json  # each entry its own object
+    twin.json = {"model": "other"}
+    assert entry != twin
+    assert "sk-secret-value" not in repr(entry)
+    not_object = RecordedRequest.from_asgi(
+        None, "POST", "/x", {}, [], style="openai", deployment=None, request_id="", json_body=b"[1]"
+    )
+    assert not_object.json is None
+    assert not_object.model is None
 
 
 @pytest.mark.parametrize("azure", [False, True])

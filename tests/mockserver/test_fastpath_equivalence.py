@@ -21,7 +21,8 @@ import pytest
 from starlette.applications import Starlette
 from starlette.types import Message, Receive, Scope, Send
 
-from openai_kit.mockserver import MockServer, _fastpath, _pipeline, faults
+from openai_kit.mockserver import MockServer, _express, _fastpath, _pipeline, faults
+from openai_kit.mockserver.content._plan_cache import chat_plans
 from tests.mockserver.conftest import API_VERSION, KEY, NOW
 
 CHAT = {
@@ -192,6 +193,7 @@ def _fixed_processing_time(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = SimpleNamespace(perf_counter=lambda: 0.0)
     monkeypatch.setattr(_pipeline, "time", clock)
     monkeypatch.setattr(_fastpath, "time", clock)
+    monkeypatch.setattr(_express, "time", clock)
 
 
 async def _compare(
@@ -296,6 +298,7 @@ async def test_an_exception_before_the_answer_is_starlettes_plain_500(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(_pipeline, "raw_response_headers", broken)
+    monkeypatch.setattr(_express, "raw_response_headers", broken)  # a memo hit's way
     req = Req("/v1/chat/completions", _chat())
     got = await _run(_server().app, req)
     slow = _server()
@@ -303,3 +306,90 @@ async def test_an_exception_before_the_answer_is_starlettes_plain_500(
     assert got == want
     assert got[0]["status"] == 500
     assert got[-1] == {"type": "exception", "name": "RuntimeError"}
+
+
+@pytest.mark.asyncio
+async def test_the_express_lane_answers_repeats_as_the_pipeline_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A repeated OpenAI chat request skips the pipeline only when nothing could change its answer."""
+    chat_plans.clear()
+    answered: list[bool] = []
+    express = _fastpath.express_answer
+
+    def counting(*args: Any) -> Any:
+        result = express(*args)
+        answered.append(result is not None)
+        return result
+
+    monkeypatch.setattr(_fastpath, "express_answer", counting)
+    chat = Req("/v1/chat/completions", _chat(max_tokens=7))
+    echoed = [("openai-organization", "org-a"), ("openai-project", "proj-b")]
+    cases = [
+        (chat, False),  # first time: the pipeline plans and keeps the answer
+        (chat, True),
+        (Req(chat.path, chat.body, headers=[*BEARER, *echoed, ("openai-organization", "x")]), True),
+        (
+            Req(chat.path, chat.body, headers=[("authorization", "Bearer sk-wrong-key-123456")]),
+            False,
+        ),
+        (Req(chat.path, chat.body, headers=[("authorization", "Basic abc")]), False),
+        (Req(chat.path, chat.body, headers=[]), False),
+        (Req(chat.path, chat.body, headers=[*BEARER, ("x-mock-fault", "status=500")]), False),
+        (Req(chat.path, chat.body, query="a=1"), False),
+        (Req("/openai/v1/chat/completions", chat.body, headers=AZURE_KEY), False),
+        (Req(chat.path, _chat(max_tokens=7, stream=True)), False),
+        (chat, True),
+    ]
+    await _compare([req for req, _ in cases])
+    assert answered == [want for _, want in cases]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    "setup",
+    [
+        lambda m: m.script("embeddings.create", body={"object": "list", "data": []}),
+        lambda m: m.faults.add(faults.server_error(), operation="embeddings.create"),
+        lambda m: setattr(m._core, "latency", 0.001),
+    ],
+    ids=["a pending script", "an installed fault", "latency"],
+)
+async def test_the_express_lane_steps_aside_for(
+    setup: Callable[[MockServer], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answered: list[bool] = []
+    express = _fastpath.express_answer
+
+    def counting(*args: Any) -> Any:
+        result = express(*args)
+        answered.append(result is not None)
+        return result
+
+    monkeypatch.setattr(_fastpath, "express_answer", counting)
+    chat = Req("/v1/chat/completions", _chat(max_tokens=9))
+    await _compare([chat, chat, chat], setup)
+    assert answered == [False, False, False]
+
+
+def test_a_journal_entry_from_the_express_lane_reads_like_any_other() -> None:
+    mock = _server()
+    with mock.client() as client:
+        for _ in range(3):
+            client.chat.completions.create(
+                model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}]
+            )
+    first, _, last = mock.requests
+    assert (
+        last.json
+        == first.json
+        == {
+            "model": "gpt-4o-mini",
+            "messages": [{"role": "user", "content": "hi"}],
+        }
+    )
+    assert last.json is not first.json
+    assert last.headers["authorization"] == "Bearer <redacted>"
+    assert last.headers.keys() == first.headers.keys()
+    assert KEY not in repr(last)
+    assert len({e.request_id for e in mock.requests}) == 3

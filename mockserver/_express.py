@@ -1,0 +1,118 @@
+"""The express lane: a repeated OpenAI chat request answered from bytes made once.
+
+A load test, or a test suite, sends the same chat completion again and
+again. The first time the pipeline (:func:`openai_kit.mockserver._pipeline.answer`)
+validates, plans and encodes the answer, and the plan memo keeps it split
+around ``created`` (``content/_plan_cache.py``). When the very same bytes come
+back to an OpenAI route and nothing could make the pipeline answer otherwise,
+this lane gives the same answer without the pipeline's general steps: no
+header dicts, no body parsing (the journal parses the body when a test reads
+it), no reply objects.
+
+"Nothing could answer otherwise" means: no query string, no configured
+latency, no installed fault or rate limit and no ``x-mock-fault`` header, no
+pending script, and a ``Bearer`` key the server accepts. Anything else
+returns None and the pipeline answers: 401s, faults, scripts and Azure routes
+are its business. The answer (status, headers in order, body) and the
+journal entry are the pipeline's own; ``tests/mockserver/test_fastpath_equivalence.py``
+compares them message by message.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Final
+
+from starlette.types import Scope
+
+from openai_kit.mockserver._auth import bearer_credential
+from openai_kit.mockserver._headers import RequestIds, raw_response_headers
+from openai_kit.mockserver._journal import RecordedRequest, Style
+from openai_kit.mockserver._pipeline import JSON_HEADER, Operation
+from openai_kit.mockserver.content._plan_cache import chat_plans
+from openai_kit.mockserver.faults import FAULT_HEADER
+
+if TYPE_CHECKING:
+    from openai_kit.mockserver._core import ServerCore
+
+__all__ = ["express_answer"]
+
+RawHeaders = list[tuple[bytes, bytes]]
+
+_CHAT: Final = "chat.completions.create"
+_AUTHORIZATION: Final = b"authorization"
+_FAULT: Final = FAULT_HEADER.encode("latin-1")
+# request headers the answer echoes (the pipeline's ``raw_response_headers`` reads them)
+_ECHOED: Final = {
+    b"openai-organization": "openai-organization",
+    b"openai-project": "openai-project",
+}
+
+
+def express_answer(
+    core: ServerCore,
+    style: Style,
+    operation: Operation,
+    scope: Scope,
+    body: bytes,
+    started: float,
+) -> tuple[RawHeaders, bytes] | None:
+    """The 200's headers and body for ``body`` sent to ``operation`` (journaled), or None.
+
+    None when the pipeline must answer: see the module's docstring.
+    """
+    if (
+        style != "openai"
+        or operation.name != _CHAT
+        or scope["query_string"]
+        or core.latency
+        or len(core.faults)
+        or len(core.scripts)
+    ):
+        return None
+    raw_headers: RawHeaders = scope["headers"]
+    authorization: bytes | None = None
+    echoed: dict[str, str] = {}
+    for name, value in raw_headers:
+        if name == _AUTHORIZATION:
+            if authorization is None:
+                authorization = value
+        elif name == _FAULT:
+            return None
+        else:
+            echo = _ECHOED.get(name)
+            if echo is not None and echo not in echoed:
+                echoed[echo] = value.decode("latin-1")
+    key = bearer_credential(None if authorization is None else authorization.decode("latin-1"))
+    if not key or not core.accepts_key(key):
+        return None
+    parts = chat_plans.encoded_parts(core.seed, body)
+    if parts is None:
+        return None
+    ids = RequestIds(core.seed, core.next_index())
+    entry = RecordedRequest.from_asgi(
+        _CHAT,
+        "POST",
+        scope["path"],
+        {},
+        raw_headers,
+        style="openai",
+        deployment=None,
+        request_id=ids.openai,
+        json_body=body,
+        status=200,
+    )
+    core.journal.append(entry)
+    content = parts[0] + str(int(core.clock.now())).encode() + parts[1]
+    raw = raw_response_headers(
+        ids,
+        azure=False,
+        operation=_CHAT,
+        processing_ms=int((time.perf_counter() - started) * 1000),
+        tokens=max(1, len(body) // 4),
+        request_headers=echoed,
+        region=core.azure_region,
+    )
+    raw.append((b"content-length", str(len(content)).encode("latin-1")))
+    raw.append(JSON_HEADER)
+    return raw, content
