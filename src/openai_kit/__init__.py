@@ -10,12 +10,16 @@ and response types with their first call.
 from __future__ import annotations
 
 import importlib
+import os as _os
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._version import __title__, __version__
 
 if TYPE_CHECKING:
+    import httpx
+
     from ._client import (
         AsyncOpenAI as AsyncOpenAI,
     )
@@ -97,6 +101,7 @@ if TYPE_CHECKING:
     from .lib.azure import (
         AsyncAzureOpenAI as AsyncAzureOpenAI,
     )
+    from .lib.azure import AzureADTokenProvider
     from .lib.azure import (
         AzureOpenAI as AzureOpenAI,
     )
@@ -167,8 +172,69 @@ __all__ = [
 
 _LAZY_SUBMODULES = frozenset({"types", "resources", "pagination", "lib"})
 
+# ------ settings of the module-level client (``_module_client``) ------
+# ``openai_kit.api_key = "sk-..."`` then ``openai_kit.chat.completions.create(...)``;
+# ``timeout`` reads as the clients' default until set (it would import httpx here).
+
+api_key: str | None = None
+organization: str | None = None
+project: str | None = None
+webhook_secret: str | None = None
+base_url: str | httpx.URL | None = None
+max_retries: int = 2
+default_headers: Mapping[str, str] | None = None
+default_query: Mapping[str, object] | None = None
+http_client: httpx.Client | None = None
+api_type: Literal["openai", "azure"] | None = cast(
+    'Literal["openai", "azure"] | None', _os.environ.get("OPENAI_API_TYPE")
+)
+api_version: str | None = _os.environ.get("OPENAI_API_VERSION")
+azure_endpoint: str | None = _os.environ.get("AZURE_OPENAI_ENDPOINT")
+azure_ad_token: str | None = _os.environ.get("AZURE_OPENAI_AD_TOKEN")
+azure_ad_token_provider: AzureADTokenProvider | None = None
+if TYPE_CHECKING:
+    timeout: float | Timeout | None
+
+    from ._module_client import ModuleResource
+
+    chat: ModuleResource
+    completions: ModuleResource
+    conversations: ModuleResource
+    embeddings: ModuleResource
+    files: ModuleResource
+    models: ModuleResource
+    moderations: ModuleResource
+    responses: ModuleResource
+
+_MODULE_RESOURCES = frozenset(
+    {
+        "chat",
+        "completions",
+        "conversations",
+        "embeddings",
+        "files",
+        "models",
+        "moderations",
+        "responses",
+    }
+)
+
+
+def _module_attribute(name: str) -> Any:
+    if name == "timeout":
+        from ._base_client import DEFAULT_TIMEOUT
+
+        return DEFAULT_TIMEOUT
+    from ._module_client import ModuleResource
+
+    return ModuleResource(name)
+
 
 def __getattr__(name: str) -> Any:
+    if name == "timeout" or name in _MODULE_RESOURCES:
+        value = _module_attribute(name)
+        setattr(sys.modules[__name__], name, value)
+        return value
     module = _EXPORTS.get(name)
     if module is not None:
         value = getattr(importlib.import_module(module, __name__), name)
