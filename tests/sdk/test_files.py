@@ -20,6 +20,7 @@ import pytest
 
 from openai_kit import NotFoundError
 from openai_kit.types import FileDeleted, FileObject
+from tests.support.sleeps import Flavour, Reply, Script, make_client, record_sleeps, settle
 from tests.support.sse import MockAPI, json_response
 
 DATA = b'{"messages": [{"role": "user", "content": "hi"}]}\n{"messages": []}\n'
@@ -346,3 +347,71 @@ async def test_async_streaming_content_awaited() -> None:
     assert api.streams[0].pieces_read == 0
     assert b"".join([p async for p in response.iter_bytes()]) == BINARY
     assert api.streams[0].closed
+
+
+# -- wait_for_processing -------------------------------------------------------------
+
+
+def _statuses(*statuses: str) -> Script:
+    return Script(*(Reply(body=file_object(status=status)) for status in statuses))
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+async def test_wait_for_processing_polls_until_a_terminal_status(
+    flavour: Flavour, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sleeps = record_sleeps(monkeypatch)
+    script = _statuses("uploaded", "uploaded", "processed")
+    client = make_client(flavour, script)
+    file = await settle(client.files.wait_for_processing(FILE_ID, poll_interval=0.25))
+    assert isinstance(file, FileObject)
+    assert file.status == "processed"
+    assert [r.url.path for r in script.requests] == [f"/v1/files/{FILE_ID}"] * 3
+    assert sleeps.waits == [0.25, 0.25]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+@pytest.mark.parametrize("status", ["processed", "error", "deleted"])
+async def test_wait_for_processing_returns_at_once_when_done(
+    flavour: Flavour, status: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sleeps = record_sleeps(monkeypatch)
+    script = _statuses(status)
+    file = await settle(make_client(flavour, script).files.wait_for_processing(FILE_ID))
+    assert file.status == status
+    assert len(script.requests) == 1
+    assert sleeps.waits == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+async def test_wait_for_processing_gives_up_after_max_wait_seconds(
+    flavour: Flavour, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record_sleeps(monkeypatch)
+    client = make_client(flavour, _statuses("uploaded"))
+    with pytest.raises(RuntimeError, match=f"Giving up on waiting for file {FILE_ID}"):
+        await settle(client.files.wait_for_processing(FILE_ID, max_wait_seconds=0))
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+async def test_wait_for_processing_through_the_raw_view_still_gives_the_file(
+    flavour: Flavour, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record_sleeps(monkeypatch)
+    client = make_client(flavour, _statuses("uploaded", "processed"))
+    file = await settle(client.files.with_raw_response.wait_for_processing(FILE_ID))
+    assert isinstance(file, FileObject)
+    assert file.status == "processed"
+
+
+def test_wait_for_processing_against_the_mock_server() -> None:
+    from openai_kit.mockserver import MockServer
+
+    mock = MockServer(seed=0)
+    with mock.client() as client:
+        uploaded = client.files.create(file=("a.jsonl", DATA), purpose="fine-tune")
+        assert client.files.wait_for_processing(uploaded.id).status == "processed"

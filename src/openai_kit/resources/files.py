@@ -1,7 +1,8 @@
-"""``client.files``: upload, list, retrieve, download and delete files."""
+"""``client.files``: upload, list, retrieve, download and delete files; wait for processing."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -68,6 +69,17 @@ def _file_path(file_id: str) -> str:
     return f"/files/{path_param('file_id', file_id)}"
 
 
+#: ``FileObject.status`` values after which a file's processing is over.
+TERMINAL_STATES = frozenset({"processed", "error", "deleted"})
+
+
+def _gave_up(file_id: str, max_wait_seconds: float) -> RuntimeError:
+    return RuntimeError(
+        f"Giving up on waiting for file {file_id} to finish processing after "
+        f"{max_wait_seconds} seconds."
+    )
+
+
 class Files(SyncAPIResource):
     def create(self, **params: Unpack[FileCreateKwargs]) -> FileObject:
         """Upload a file (``file`` as bytes, a path, a file object or a ``(name, content, type)`` tuple)."""
@@ -88,6 +100,25 @@ class Files(SyncAPIResource):
     def content(self, file_id: str, **options: Unpack[RequestOptions]) -> BinaryResponseContent:
         """A file's content (``.content`` bytes, ``.text``, ``write_to_file``...)."""
         return self._call(BinaryResponseContent, _content_options(file_id, options))
+
+    def wait_for_processing(
+        self, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 30 * 60
+    ) -> FileObject:
+        """Retrieve the file every ``poll_interval`` seconds until its status is terminal.
+
+        Terminal: ``processed``, ``error`` or ``deleted``. ``RuntimeError``
+        after ``max_wait_seconds``. Waits go through the client's sleep hook
+        (``SyncAPIClient._sleep``), so tests can make them instant.
+        """
+        files = self._in_mode("parsed")
+        started = time.monotonic()
+        file = files.retrieve(id)
+        while file.status not in TERMINAL_STATES:
+            type(self._client)._sleep(poll_interval)
+            file = files.retrieve(id)
+            if time.monotonic() - started > max_wait_seconds:
+                raise _gave_up(id, max_wait_seconds)
+        return file
 
 
 class AsyncFiles(AsyncAPIResource):
@@ -115,3 +146,20 @@ class AsyncFiles(AsyncAPIResource):
     ) -> BinaryResponseContent:
         """A file's content (``.content`` bytes, ``.text``, ``awrite_to_file``...)."""
         return await self._call(BinaryResponseContent, _content_options(file_id, options))
+
+    async def wait_for_processing(
+        self, id: str, *, poll_interval: float = 5.0, max_wait_seconds: float = 30 * 60
+    ) -> FileObject:
+        """Retrieve the file every ``poll_interval`` seconds until its status is terminal.
+
+        As :meth:`Files.wait_for_processing`, waiting through ``AsyncAPIClient._sleep``.
+        """
+        files = self._in_mode("parsed")
+        started = time.monotonic()
+        file = await files.retrieve(id)
+        while file.status not in TERMINAL_STATES:
+            await type(self._client)._sleep(poll_interval)
+            file = await files.retrieve(id)
+            if time.monotonic() - started > max_wait_seconds:
+                raise _gave_up(id, max_wait_seconds)
+        return file
