@@ -260,32 +260,25 @@ def test_read_headers_matches_starlette_lookup_and_the_journal() -> None:
     assert journal["api-key"] == "<redacted>"
 
 
+def _entry(raw: list[tuple[bytes, bytes]], body: bytes) -> RecordedRequest:
+    return RecordedRequest.from_asgi(
+        "chat.completions.create",
+        "POST",
+        "/v1/chat/completions",
+        {},
+        raw,
+        style="openai",
+        deployment=None,
+        request_id="req_1",
+        json_body=body,
+        status=200,
+    )
+
+
 def test_a_journal_entry_decodes_its_headers_and_body_when_read() -> None:
     raw = [(b"authorization", b"Bearer sk-secret-value"), (b"x-a", b"1")]
-    entry = RecordedRequest.from_asgi(
-        "chat.completions.create",
-        "POST",
-        "/v1/chat/completions",
-        {},
-        raw,
-        style="openai",
-        deployment=None,
-        request_id="req_1",
-        json_body=b'{"model": "gpt-4o-mini"}',
-        status=200,
-    )
-    twin = RecordedRequest.from_asgi(
-        "chat.completions.create",
-        "POST",
-        "/v1/chat/completions",
-        {},
-        raw,
-        style="openai",
-        deployment=None,
-        request_id="req_1",
-        json_body=b'{"model": "gpt-4o-mini"}',
-        status=200,
-    )
+    entry = _entry(raw, b'{"model": "gpt-4o-mini"}')
+    twin = _entry(raw, b'{"model": "gpt-4o-mini"}')
     assert entry.headers == {"authorization": "Bearer <redacted>", "x-a": "1"}
     assert entry.json == {"model": "gpt-4o-mini"}
     assert entry.model == "gpt-4o-mini"

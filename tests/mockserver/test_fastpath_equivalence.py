@@ -308,12 +308,8 @@ async def test_an_exception_before_the_answer_is_starlettes_plain_500(
     assert got[-1] == {"type": "exception", "name": "RuntimeError"}
 
 
-@pytest.mark.asyncio
-async def test_the_express_lane_answers_repeats_as_the_pipeline_does(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A repeated OpenAI chat request skips the pipeline only when nothing could change its answer."""
-    chat_plans.clear()
+def _count_express(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether the express lane answered, one entry per request the fast path took."""
     answered: list[bool] = []
     express = _fastpath.express_answer
 
@@ -323,6 +319,16 @@ async def test_the_express_lane_answers_repeats_as_the_pipeline_does(
         return result
 
     monkeypatch.setattr(_fastpath, "express_answer", counting)
+    return answered
+
+
+@pytest.mark.asyncio
+async def test_the_express_lane_answers_repeats_as_the_pipeline_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A repeated OpenAI chat request skips the pipeline only when nothing could change its answer."""
+    chat_plans.clear()
+    answered = _count_express(monkeypatch)
     chat = Req("/v1/chat/completions", _chat(max_tokens=7))
     echoed = [("openai-organization", "org-a"), ("openai-project", "proj-b")]
     cases = [
@@ -358,15 +364,7 @@ async def test_the_express_lane_answers_repeats_as_the_pipeline_does(
 async def test_the_express_lane_steps_aside_for(
     setup: Callable[[MockServer], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    answered: list[bool] = []
-    express = _fastpath.express_answer
-
-    def counting(*args: Any) -> Any:
-        result = express(*args)
-        answered.append(result is not None)
-        return result
-
-    monkeypatch.setattr(_fastpath, "express_answer", counting)
+    answered = _count_express(monkeypatch)
     chat = Req("/v1/chat/completions", _chat(max_tokens=9))
     await _compare([chat, chat, chat], setup)
     assert answered == [False, False, False]
