@@ -278,6 +278,16 @@ class MockTransport(httpx.BaseTransport):
             loop.stop()
 
 
+async def _next_event(events: asyncio.Queue[Event], timeout: float | None) -> Event:
+    """The app's next event; ``TimeoutError`` after ``timeout`` seconds without one."""
+    try:
+        return events.get_nowait()  # usually there already: no timer, no task
+    except asyncio.QueueEmpty:
+        pass
+    async with asyncio.timeout(timeout):
+        return await events.get()
+
+
 class _AsyncBody(httpx.AsyncByteStream):
     def __init__(
         self,
@@ -296,7 +306,7 @@ class _AsyncBody(httpx.AsyncByteStream):
     async def __aiter__(self) -> AsyncIterator[bytes]:
         while not self._reader.finished:
             try:
-                event = await asyncio.wait_for(self._events.get(), self._timeout)
+                event = await _next_event(self._events, self._timeout)
             except TimeoutError:
                 await self.aclose()
                 raise httpx.ReadTimeout("timed out", request=self._reader.request) from None
@@ -326,7 +336,7 @@ class AsyncMockTransport(httpx.AsyncBaseTransport):
         reader = _Reader(request)
         timeout = _read_timeout(request)
         try:
-            first = await asyncio.wait_for(events.get(), timeout)
+            first = await _next_event(events, timeout)
         except TimeoutError:
             run.disconnect()
             task.cancel()
