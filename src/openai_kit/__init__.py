@@ -235,6 +235,10 @@ def __getattr__(name: str) -> Any:
         value = _module_attribute(name)
         setattr(sys.modules[__name__], name, value)
         return value
+    if name in ("_load_client", "_reset_client"):  # the official package's names for them
+        from . import _module_client
+
+        return getattr(_module_client, name.lstrip("_"))
     module = _EXPORTS.get(name)
     if module is not None:
         value = getattr(importlib.import_module(module, __name__), name)

@@ -90,6 +90,7 @@ def test_changing_a_setting_after_the_first_call_takes_effect(recorder: Recorder
     openai_kit.models.list()
 
     assert _module_client.load_client() is client  # the same client, reading the settings
+    assert openai_kit._load_client() is client  # the official package's private names work too
     first, second = recorder.requests
     assert first.headers["authorization"] == "Bearer sk-first"
     assert first.url.host == "one.test"
@@ -240,3 +241,10 @@ def test_the_timeout_default_is_the_clients_and_costs_no_import() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["600.0", "5.0"]
+
+
+def test_reset_client_makes_the_next_use_build_a_new_client(recorder: Recorder) -> None:
+    openai_kit.api_key = "sk-x"
+    first = openai_kit._load_client()
+    openai_kit._reset_client()
+    assert openai_kit._load_client() is not first
