@@ -17,8 +17,12 @@ that the official package types as another union, say). ``overrides`` holds,
 per class (``"*"`` for all), what the spec cannot say: fields to leave out
 (``skip``), mixin bases (``mixins``), fields real traffic omits or sends as null
 although the spec requires them (``optional``, ``nullable``) and extra types a
-field is seen with (``widen``). A module's ``stream_variants`` splits request
-params into the ``stream: false`` and ``stream: true`` shapes.
+field is seen with (``widen``), and ``split``: ``{"base": "Name", "fields": [...]}``
+defines the class's other fields in a base class ``Name`` of their own and only
+the listed ones in the class, so a hand-written TypedDict can share every field
+but those (the Responses ``parse`` helpers give ``tools`` another type). A
+module's ``stream_variants`` splits request params into the ``stream: false`` and
+``stream: true`` shapes.
 
 Generated modules start with ``HEADER``; modules without it (hand-written ones
 such as ``responses/_output_text.py``) are never touched. A generated module the
@@ -446,8 +450,23 @@ class ModuleWriter:
         bases = self._bases(ref, shape)
         for shadowed in self._shadowed(lines):
             lines = [self._builtin(line, shadowed) for line in lines]
-        body = "\n".join("    " + line for line in lines) if lines else "    pass"
-        return f"class {ref.name}({bases}):\n{body}\n"
+        split: dict[str, Any] | None = self.reg.override(ref, "split")
+        if split is None:
+            return f"class {ref.name}({bases}):\n{self._body(lines)}\n"
+        kept = set(split["fields"])
+        own = [line for line in lines if line.split(":", 1)[0] in kept]
+        if len(own) != len(kept):
+            raise GenerationError(f"{ref.name}: split names fields it does not have: {kept}")
+        common = [line for line in lines if line not in own]
+        derived = ", ".join([split["base"], *(["total=False"] if self.kind == "param" else [])])
+        return (
+            f"class {split['base']}({bases}):\n{self._body(common)}\n\n\n"
+            f"class {ref.name}({derived}):\n{self._body(own)}\n"
+        )
+
+    @staticmethod
+    def _body(lines: list[str]) -> str:
+        return "\n".join("    " + line for line in lines) if lines else "    pass"
 
     def _shadowed(self, lines: list[str]) -> list[str]:
         """Builtin type names that a field of the class shadows inside its body."""

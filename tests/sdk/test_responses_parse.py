@@ -210,3 +210,13 @@ def test_parsed_response_dumps_like_the_api_plus_parsed() -> None:
 
 def test_parsed_function_call_leaves_parsed_arguments_out_of_the_api_shape() -> None:
     assert ParsedResponseFunctionToolCall.__api_exclude__ == frozenset({"parsed_arguments"})
+
+
+def test_parse_and_stream_take_every_create_param() -> None:
+    from openai_kit.resources.responses._kwargs import ResponseCreateKwargs, ResponseParseKwargs
+
+    assert set(ResponseParseKwargs.__annotations__) == set(ResponseCreateKwargs.__annotations__)
+    assert (
+        ResponseParseKwargs.__annotations__["tools"]
+        != ResponseCreateKwargs.__annotations__["tools"]
+    )

@@ -91,7 +91,7 @@ ToolChoice: TypeAlias = (
 )
 
 
-class ResponseCreateParamsBase(TypedDict, total=False):
+class ResponseCreateParamsWithoutTools(TypedDict, total=False):
     metadata: Metadata | None
     top_logprobs: int
     temperature: float | None
@@ -106,7 +106,6 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     background: bool | None
     max_tool_calls: int | None
     text: ResponseTextConfigParam
-    tools: Iterable[ToolParam]
     tool_choice: ToolChoice
     prompt: ResponsePromptParam | None
     service_tier: (
@@ -124,6 +123,10 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     conversation: Conversation | None
     context_management: Iterable[ContextManagement] | None
     max_output_tokens: int | None
+
+
+class ResponseCreateParamsBase(ResponseCreateParamsWithoutTools, total=False):
+    tools: Iterable[ToolParam]
 
 
 class ResponseCreateParamsNonStreaming(ResponseCreateParamsBase, total=False):
