@@ -30,7 +30,7 @@ from openai_kit.mockserver.content._validate_common import (
     missing,
     oxford,
 )
-from openai_kit.mockserver.content._validate_tools import _check_name, _check_strict
+from openai_kit.mockserver.content._validate_tools import check_function, check_name, check_strict
 
 __all__ = [
     "COUNT_PARAMETERS",
@@ -176,7 +176,7 @@ def _check_format(value: Any) -> None:
     check_nested_keys("text.format", fmt, ("type", "name", "schema", "strict", "description"))
     if "name" not in fmt:
         missing("text.format.name")
-    _check_name("text.format.name", fmt["name"])
+    check_name("text.format.name", fmt["name"])
     if "schema" not in fmt:
         missing("text.format.schema")
     schema = check_object("text.format.schema", fmt["schema"])
@@ -194,7 +194,7 @@ def _check_format(value: Any) -> None:
             "invalid_json_schema",
         )
     if fmt.get("strict"):
-        _check_strict(
+        check_strict(
             schema, f"response_format '{fmt['name']}'", "text.format.schema", "invalid_json_schema"
         )
 
@@ -208,27 +208,6 @@ def _check_text(value: Any) -> None:
         check_enum("text.verbosity", text["verbosity"], _VERBOSITY)
 
 
-def _check_function_tool(where: str, tool: Mapping[str, Any]) -> None:
-    if "name" not in tool:
-        missing(f"{where}.name")
-    _check_name(f"{where}.name", tool["name"])
-    if tool.get("description") is not None:
-        check_string(f"{where}.description", tool["description"])
-    params = tool.get("parameters")
-    if params is not None:
-        check_object(f"{where}.parameters", params)
-    strict = tool.get("strict")
-    if strict is not None:
-        check_boolean(f"{where}.strict", strict)
-    if strict and params is not None:
-        _check_strict(
-            params,
-            f"function '{tool['name']}'",
-            f"{where}.parameters",
-            "invalid_function_parameters",
-        )
-
-
 def _check_tools(value: Any) -> None:
     if not isinstance(value, list):
         invalid_type("tools", "an array of tools", value)
@@ -240,11 +219,11 @@ def _check_tools(value: Any) -> None:
         check_enum(f"{where}.type", tool["type"], TOOL_TYPES)
         kind = tool["type"]
         if kind == "function":
-            _check_function_tool(where, tool)
+            check_function(where, tool)
         elif kind == "custom":
             if "name" not in tool:
                 missing(f"{where}.name")
-            _check_name(f"{where}.name", tool["name"])
+            check_name(f"{where}.name", tool["name"])
         elif kind == "file_search":
             if "vector_store_ids" not in tool:
                 missing(f"{where}.vector_store_ids")

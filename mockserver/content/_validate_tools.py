@@ -24,9 +24,12 @@ from openai_kit.mockserver.content._validate_common import (
 )
 
 __all__ = [
+    "check_function",
     "check_function_call",
     "check_functions",
+    "check_name",
     "check_response_format",
+    "check_strict",
     "check_tool_choice",
     "check_tools",
     "tool_names",
@@ -39,7 +42,7 @@ _MAX_TOOLS: Final = 128
 _TOOL_CHOICE_MODES: Final = ("none", "auto", "required")
 
 
-def _check_name(param: str, name: Any) -> None:
+def check_name(param: str, name: Any) -> None:
     check_string(param, name)
     if not _NAME_RE.fullmatch(name):
         invalid_request(
@@ -102,7 +105,7 @@ def _context_text(context: tuple[str, ...]) -> str:
     return "()" if not context else repr(context)
 
 
-def _check_strict(schema: Any, what: str, param: str, code: str | None) -> None:
+def check_strict(schema: Any, what: str, param: str, code: str | None) -> None:
     for context, problem in _strict_problems(schema, ()):
         invalid_request(
             f"Invalid schema for {what}: In context={_context_text(context)}, {problem}",
@@ -111,11 +114,11 @@ def _check_strict(schema: Any, what: str, param: str, code: str | None) -> None:
         )
 
 
-def _check_function(where: str, function: Any) -> None:
+def check_function(where: str, function: Any) -> None:
     check_object(where, function)
     if "name" not in function:
         missing(f"{where}.name")
-    _check_name(f"{where}.name", function["name"])
+    check_name(f"{where}.name", function["name"])
     if function.get("description") is not None:
         check_string(f"{where}.description", function["description"])
     params = function.get("parameters")
@@ -125,7 +128,7 @@ def _check_function(where: str, function: Any) -> None:
     if strict is not None:
         check_boolean(f"{where}.strict", strict)
     if strict and params is not None:
-        _check_strict(
+        check_strict(
             params,
             f"function '{function['name']}'",
             f"{where}.parameters",
@@ -147,14 +150,14 @@ def check_tools(tools: Any) -> None:
         if tool["type"] == "function":
             if "function" not in tool:
                 missing(f"{where}.function")
-            _check_function(f"{where}.function", tool["function"])
+            check_function(f"{where}.function", tool["function"])
         else:
             if "custom" not in tool:
                 missing(f"{where}.custom")
             custom = check_object(f"{where}.custom", tool["custom"])
             if "name" not in custom:
                 missing(f"{where}.custom.name")
-            _check_name(f"{where}.custom.name", custom["name"])
+            check_name(f"{where}.custom.name", custom["name"])
 
 
 def tool_names(tools: Any) -> list[str]:
@@ -224,7 +227,7 @@ def check_functions(functions: Any) -> None:
     if len(functions) > _MAX_TOOLS:
         too_long_array("functions", _MAX_TOOLS, len(functions))
     for index, function in enumerate(functions):
-        _check_function(f"functions[{index}]", function)
+        check_function(f"functions[{index}]", function)
 
 
 def check_function_call(call: Any, functions: Any) -> None:
@@ -258,7 +261,7 @@ def check_response_format(value: Any) -> None:
     spec = check_object("response_format.json_schema", fmt["json_schema"])
     if "name" not in spec:
         missing("response_format.json_schema.name")
-    _check_name("response_format.json_schema.name", spec["name"])
+    check_name("response_format.json_schema.name", spec["name"])
     if "schema" not in spec:
         missing("response_format.json_schema.schema")
     schema = check_object("response_format.json_schema.schema", spec["schema"])
@@ -274,4 +277,4 @@ def check_response_format(value: Any) -> None:
             "response_format",
         )
     if strict:
-        _check_strict(schema, f"response_format '{spec['name']}'", "response_format", None)
+        check_strict(schema, f"response_format '{spec['name']}'", "response_format", None)
