@@ -123,6 +123,21 @@ class MockApp(Starlette):
             return None
         return target, {"deployment": deployment}
 
+    def answer_now(
+        self, scope: Scope, body: bytes
+    ) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
+        """The express lane's 200 (headers, body) for a whole request, journaled; else None.
+
+        What ``__call__`` would send for it, without running anything async:
+        the in-process transports try it before they start the app.
+        """
+        started = time.perf_counter()
+        found = self._target(scope)
+        if found is None:
+            return None
+        (style, operations), _ = found
+        return express_answer(self._core, style, operations["POST"], scope, body, started)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         found = self._target(scope)
         if found is None:

@@ -22,6 +22,7 @@ from starlette.applications import Starlette
 from openai_kit.mockserver._app import build_app
 from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._fastpath import MockApp
 from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import RecordedRequest, RequestJournal
 from openai_kit.mockserver._live import serve_in_thread
@@ -29,7 +30,7 @@ from openai_kit.mockserver._ratelimit import Clock
 from openai_kit.mockserver._responses_store import ResponsesStore
 from openai_kit.mockserver._scripts import Script, ScriptBook
 from openai_kit.mockserver._state import Backend
-from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport
+from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport, Shortcut
 from openai_kit.mockserver.routes.table import OPERATION_NAMES
 
 if TYPE_CHECKING:
@@ -175,13 +176,17 @@ class MockServer:
 
     # -- in process ------------------------------------------------------------
 
+    def _shortcut(self) -> Shortcut | None:
+        """The app's express lane for the transports (none once ``app`` was replaced)."""
+        return self.app.answer_now if isinstance(self.app, MockApp) else None
+
     def transport(self) -> MockTransport:
         """A sync httpx transport into this server: ``httpx.Client(transport=mock.transport())``."""
-        return MockTransport(self.app)
+        return MockTransport(self.app, self._shortcut())
 
     def async_transport(self) -> AsyncMockTransport:
         """An async httpx transport into this server (asyncio)."""
-        return AsyncMockTransport(self.app)
+        return AsyncMockTransport(self.app, self._shortcut())
 
     def client(self, **kwargs: Any) -> OpenAI:
         """An ``openai_kit.OpenAI`` wired to this server in process (kwargs pass through)."""

@@ -11,6 +11,11 @@ the app is still producing the rest.
 - :class:`AsyncMockTransport` runs the app as a task on the caller's
   (asyncio) loop, feeding an ``asyncio.Queue``.
 
+A transport may be given a ``shortcut``: a plain function of the scope and
+body that answers a whole request at once, or returns None. The mock server
+passes its express lane (``MockApp.answer_now``), so a repeated request needs no
+loop, thread or queue; any other request runs the app as above.
+
 Both honour the request's read timeout (``httpx.ReadTimeout``), report an app
 that ends without answering, or stops mid-body, the way httpx reports a
 dropped connection (``httpx.RemoteProtocolError``), and tell the app the
@@ -42,7 +47,7 @@ from urllib.parse import unquote
 
 import httpx
 
-__all__ = ["DROP_EXTENSION", "ASGIApp", "AsyncMockTransport", "MockTransport"]
+__all__ = ["DROP_EXTENSION", "ASGIApp", "AsyncMockTransport", "MockTransport", "Shortcut"]
 
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -52,6 +57,11 @@ ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 # What the app side reports to the reading side: ("message", asgi_message),
 # ("error", exception) or ("done", None).
 Event = tuple[str, Any]
+
+#: A whole answer given without running the app: ``(raw headers, body)`` of a 200, or None.
+Shortcut = Callable[
+    [MutableMapping[str, Any], bytes], "tuple[list[tuple[bytes, bytes]], bytes] | None"
+]
 
 # The scope extension under which servers offer the app a way to close the connection.
 DROP_EXTENSION = "openai_kit.drop_connection"
@@ -79,6 +89,19 @@ def _scope(request: httpx.Request) -> dict[str, Any]:
         "extensions": {},
         "state": {},
     }
+
+
+def _quick_response(
+    shortcut: Shortcut | None, request: httpx.Request, body: bytes
+) -> httpx.Response | None:
+    """The shortcut's answer as an httpx response (headers exactly as given), or None."""
+    if shortcut is None:
+        return None
+    quick = shortcut(_scope(request), body)
+    if quick is None:
+        return None
+    headers, content = quick
+    return httpx.Response(200, headers=headers, stream=httpx.ByteStream(content), request=request)
 
 
 def _read_timeout(request: httpx.Request) -> float | None:
@@ -238,8 +261,9 @@ class _SyncBody(httpx.SyncByteStream):
 class MockTransport(httpx.BaseTransport):
     """A sync httpx transport that streams from an ASGI app, in process."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, shortcut: Shortcut | None = None) -> None:
         self.app = app
+        self._shortcut = shortcut
         self._loop: _LoopThread | None = None
         self._lock = threading.Lock()
 
@@ -252,6 +276,9 @@ class MockTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
+        quick = _quick_response(self._shortcut, request, body)
+        if quick is not None:
+            return quick
         loop = self._loop_thread()
         events: queue.Queue[Event] = queue.Queue()
         run = _AppRun(self.app, _scope(request), body, events.put_nowait)
@@ -325,11 +352,15 @@ class _AsyncBody(httpx.AsyncByteStream):
 class AsyncMockTransport(httpx.AsyncBaseTransport):
     """An async httpx transport that streams from an ASGI app, in process (asyncio)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, shortcut: Shortcut | None = None) -> None:
         self.app = app
+        self._shortcut = shortcut
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()
+        quick = _quick_response(self._shortcut, request, body)
+        if quick is not None:
+            return quick
         events: asyncio.Queue[Event] = asyncio.Queue()
         run = _AppRun(self.app, _scope(request), body, events.put_nowait)
         task = asyncio.get_running_loop().create_task(run.run())

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+import httpx
 import pytest
 from starlette.applications import Starlette
 from starlette.types import Message, Receive, Scope, Send
@@ -391,3 +392,106 @@ def test_a_journal_entry_from_the_express_lane_reads_like_any_other() -> None:
     assert last.headers.keys() == first.headers.keys()
     assert KEY not in repr(last)
     assert len({e.request_id for e in mock.requests}) == 3
+
+
+# -- the in-process transports try the express lane before starting the app -----------------
+
+
+def _post(transport: httpx.BaseTransport, body: bytes, **headers: str) -> httpx.Response:
+    with httpx.Client(transport=transport, base_url="http://mock.test") as client:
+        response = client.post(
+            "/v1/chat/completions",
+            content=body,
+            headers={
+                "authorization": f"Bearer {KEY}",
+                "content-type": "application/json",
+                **headers,
+            },
+        )
+        response.read()
+        return response
+
+
+def test_the_sync_transport_answers_a_repeat_without_the_app_as_the_app_would(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_express, "time", SimpleNamespace(perf_counter=lambda: 0.0))
+    monkeypatch.setattr(_pipeline, "time", SimpleNamespace(perf_counter=lambda: 0.0))
+    body = _chat(max_tokens=11)
+    _post(_server().transport(), body)  # the memo knows the answer now
+    quick, slow = _server(), _server()
+    quick_transport = quick.transport()
+    slow_transport = _fastpath_off(slow)
+    started_app: list[bool] = []
+    loop_thread = quick_transport._loop_thread
+
+    def spied() -> Any:
+        started_app.append(True)
+        return loop_thread()
+
+    monkeypatch.setattr(quick_transport, "_loop_thread", spied)
+    for headers in ({}, {"openai-organization": "org-q"}):
+        got = _post(quick_transport, body, **headers)
+        want = _post(slow_transport, body, **headers)
+        assert (got.status_code, got.headers.raw, got.content) == (
+            want.status_code,
+            want.headers.raw,
+            want.content,
+        )
+    assert started_app == []  # the app never ran: no loop thread was needed
+    assert quick.requests.to_json() == slow.requests.to_json()
+    _post(quick_transport, body, **{"x-mock-fault": "status=503"})  # not express: the app runs
+    assert started_app == [True]
+    assert quick.requests.last.status == 503
+
+
+@pytest.mark.asyncio
+async def test_the_async_transport_takes_the_express_lane_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from openai_kit.mockserver import _transport
+
+    runs: list[object] = []
+    app_run = _transport._AppRun
+
+    def counted(*args: Any) -> Any:
+        runs.append(args)
+        return app_run(*args)
+
+    monkeypatch.setattr(_transport, "_AppRun", counted)
+    body = _chat(max_tokens=12)
+    _post(_server().transport(), body)
+    mock = _server()
+    transport = mock.async_transport()
+    async with httpx.AsyncClient(transport=transport, base_url="http://mock.test") as client:
+        response = await client.post(
+            "/v1/chat/completions",
+            content=body,
+            headers={"authorization": f"Bearer {KEY}", "content-type": "application/json"},
+        )
+    assert response.status_code == 200
+    assert response.json()["object"] == "chat.completion"
+    assert mock.requests.last.json == json.loads(body)
+    assert len(runs) == 1  # only the sync warm-up request ran the app
+
+
+def test_no_shortcut_once_the_app_is_replaced_or_wrapped() -> None:
+    from starlette.middleware import Middleware
+    from starlette.middleware.gzip import GZipMiddleware
+
+    replaced = _server()
+    original = replaced.app
+    replaced.app = GZipMiddleware(original)  # type: ignore[assignment]
+    assert replaced._shortcut() is None
+    wrapped = _server()
+    wrapped.app.user_middleware.insert(0, Middleware(GZipMiddleware))
+    body = _chat(max_tokens=13)
+    _post(_server().transport(), body)
+    assert wrapped.app.answer_now(_scope(Req("/v1/chat/completions", body)), body) is None
+
+
+def _fastpath_off(mock: MockServer) -> httpx.BaseTransport:
+    """A transport into ``mock`` that runs its app every time (no shortcut)."""
+    from openai_kit.mockserver import MockTransport
+
+    return MockTransport(mock.app)
