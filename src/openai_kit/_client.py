@@ -230,10 +230,14 @@ class _OpenAIConfig(Generic[_HttpxT]):
             set_default_query=set_default_query,
         )
         kwargs.update(_extra_kwargs or {})
-        clone = type(self)(**kwargs)
+        clone: Self = self._copy_class()(**kwargs)
         if http_client is None:
             clone._http_slot = self._http_slot
         return clone
+
+    def _copy_class(self) -> type[Any]:
+        """The class copies are made of: this one (the module-level client says otherwise)."""
+        return type(self)
 
     #: Like ``copy``; reads well inline: ``client.with_options(timeout=5).models.list()``.
     with_options = copy

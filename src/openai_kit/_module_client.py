@@ -108,9 +108,16 @@ class _ModuleClient(OpenAI):
         given = _package().http_client
         return given if given is not None else self._http_slot.get()
 
+    def _copy_class(self) -> type[Any]:
+        # a copy is a client of its own: building it must not rewrite the package's settings
+        return OpenAI
+
 
 class _AzureModuleClient(_ModuleClient, AzureOpenAI):
     """An :class:`AzureOpenAI` whose shared options are the package's settings."""
+
+    def _copy_class(self) -> type[Any]:
+        return AzureOpenAI
 
 
 _lock = threading.Lock()

@@ -248,3 +248,30 @@ def test_reset_client_makes_the_next_use_build_a_new_client(recorder: Recorder) 
     first = openai_kit._load_client()
     openai_kit._reset_client()
     assert openai_kit._load_client() is not first
+
+
+def test_a_copy_is_a_plain_client_that_leaves_the_settings_alone(recorder: Recorder) -> None:
+    openai_kit.api_key = "sk-module"
+    copy = openai_kit._load_client().with_options(api_key="sk-copy", max_retries=7)
+    assert type(copy) is openai_kit.OpenAI
+    assert (openai_kit.api_key, openai_kit.max_retries) == ("sk-module", 2)
+    copy.models.list()
+    openai_kit.models.list()
+    assert [r.headers["authorization"] for r in recorder.requests] == [
+        "Bearer sk-copy",
+        "Bearer sk-module",
+    ]
+    openai_kit.api_key = "sk-later"
+    assert copy.api_key == "sk-copy"  # the copy does not follow the package
+
+
+def test_an_azure_module_client_copies_into_an_azure_client(recorder: Recorder) -> None:
+    openai_kit.api_type = "azure"
+    openai_kit.api_key = "azure-key"
+    openai_kit.azure_endpoint = "https://example-resource.azure.openai.test"
+    openai_kit.api_version = "2024-10-21"
+    copy = openai_kit._load_client().copy(api_key="other-key")
+    assert type(copy) is openai_kit.AzureOpenAI
+    copy.models.list()
+    assert recorder.last.headers["api-key"] == "other-key"
+    assert openai_kit.api_key == "azure-key"
