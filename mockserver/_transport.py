@@ -92,12 +92,12 @@ def _scope(request: httpx.Request) -> dict[str, Any]:
 
 
 def _quick_response(
-    shortcut: Shortcut | None, request: httpx.Request, body: bytes
+    shortcut: Shortcut | None, request: httpx.Request, scope: dict[str, Any], body: bytes
 ) -> httpx.Response | None:
     """The shortcut's answer as an httpx response (headers exactly as given), or None."""
     if shortcut is None:
         return None
-    quick = shortcut(_scope(request), body)
+    quick = shortcut(scope, body)
     if quick is None:
         return None
     headers, content = quick
@@ -276,12 +276,13 @@ class MockTransport(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.read()
-        quick = _quick_response(self._shortcut, request, body)
+        scope = _scope(request)
+        quick = _quick_response(self._shortcut, request, scope, body)
         if quick is not None:
             return quick
         loop = self._loop_thread()
         events: queue.Queue[Event] = queue.Queue()
-        run = _AppRun(self.app, _scope(request), body, events.put_nowait)
+        run = _AppRun(self.app, scope, body, events.put_nowait)
         future = loop.submit(run.run())
 
         def abort() -> None:
@@ -358,11 +359,12 @@ class AsyncMockTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()
-        quick = _quick_response(self._shortcut, request, body)
+        scope = _scope(request)
+        quick = _quick_response(self._shortcut, request, scope, body)
         if quick is not None:
             return quick
         events: asyncio.Queue[Event] = asyncio.Queue()
-        run = _AppRun(self.app, _scope(request), body, events.put_nowait)
+        run = _AppRun(self.app, scope, body, events.put_nowait)
         task = asyncio.get_running_loop().create_task(run.run())
         reader = _Reader(request)
         timeout = _read_timeout(request)
