@@ -57,12 +57,9 @@ def redact_headers(headers: Mapping[str, str] | Sequence[tuple[str, str]]) -> di
 
 def journal_headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
     """An ASGI request's headers as the journal keeps them: :func:`redact_headers` of them decoded."""
-    journal: dict[str, str] = {}
-    for raw_name, raw_value in raw:
-        key = raw_name.decode("latin-1").lower()
-        value = raw_value.decode("latin-1")
-        journal[key] = _redacted(key, value) if key in SECRET_HEADERS else value
-    return journal
+    return redact_headers(
+        [(name.decode("latin-1"), value.decode("latin-1")) for name, value in raw]
+    )
 
 
 def read_headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
