@@ -254,7 +254,8 @@ class LiveResults:
     missing: list[str]
     answers: Answers
     configs: list[ConfigResult] = field(default_factory=list)
-    shipped_live: LoadResult | None = None  # MockServer.live() as shipped, non-streaming
+    # MockServer.live() as shipped, non-streaming, by its http= ("h11", "httptools")
+    shipped_live: dict[str, LoadResult] = field(default_factory=dict)
 
 
 def _measure_app(
@@ -308,15 +309,18 @@ def run_live(
                 progress(f"{config.name}: {app}")
                 _measure_app(app, config, fixtures, settings, result, cores)
             results.configs.append(result)
-        progress("MockServer.live() as shipped")
         lifetime = settings.check_warmup + settings.check_duration + 40
-        with serving(MOCK_LIVE, configs[0], fixtures, cpu=cores[0], lifetime=lifetime) as served:
-            results.shipped_live = load(
-                served,
-                stream=False,
-                connections=settings.connections,
-                warmup=settings.check_warmup,
-                duration=settings.check_duration,
-                cpu=cores[1],
-            )
+        for config in configs:
+            http = config.http
+            progress(f"MockServer.live(http={http!r}) as shipped")
+            app = MOCK_LIVE if http == "h11" else f"{MOCK_LIVE}-{http}"
+            with serving(app, configs[0], fixtures, cpu=cores[0], lifetime=lifetime) as served:
+                results.shipped_live[http] = load(
+                    served,
+                    stream=False,
+                    connections=settings.connections,
+                    warmup=settings.check_warmup,
+                    duration=settings.check_duration,
+                    cpu=cores[1],
+                )
     return results

@@ -292,16 +292,14 @@ def _problems(live: LiveResults) -> list[str]:
     return notes
 
 
-def _shipped(live: LiveResults) -> list[str]:
-    shipped = live.shipped_live
-    if shipped is None:
-        return []
-    mock = live.configs[0].requests[LIVE_MOCK]
+def _shipped_line(http: str, shipped: LoadResult, result: ConfigResult) -> str:
+    mock = result.requests[LIVE_MOCK]
+    call = "MockServer.live()" if http == "h11" else f'MockServer.live(http="{http}")'
     line = (
-        f"`MockServer.live()` as shipped (its own socket, uvicorn's default loop and parser), "
-        f"non-streaming: {_rate(shipped.rps)}, latency p50 / p99 {_latency(shipped)}, server "
-        f"CPU {_pct(shipped.server_cpu)}; {_pct(_ratio(shipped.rps, mock.rps))} of the mock row "
-        f"above ({live.configs[0].config.name})."
+        f"`{call}` as shipped (its own socket, {http} with the connection-drop hook, uvicorn's "
+        f"auto loop), non-streaming: {_rate(shipped.rps)}, latency p50 / p99 "
+        f"{_latency(shipped)}, server CPU {_pct(shipped.server_cpu)}; "
+        f"{_pct(_ratio(shipped.rps, mock.rps))} of the mock row above ({result.config.name})."
     )
     if shipped.p50_ms >= _DELAYED_ACK_MS and (shipped.server_cpu or 0.0) < 0.5:
         line += (
@@ -310,7 +308,16 @@ def _shipped(live: LiveResults) -> list[str]:
             "asyncio skip `TCP_NODELAY`), so each answer's body waits for the client's "
             "delayed ACK of its headers."
         )
-    return [line]
+    return line
+
+
+def _shipped(live: LiveResults) -> list[str]:
+    by_http = {result.config.http: result for result in live.configs}
+    return [
+        _shipped_line(http, shipped, by_http[http])
+        for http, shipped in live.shipped_live.items()
+        if http in by_http
+    ]
 
 
 def _micros(seconds: float) -> str:
@@ -401,7 +408,8 @@ def render(report: Report) -> str:
         problems = _problems(live)
         if problems:
             lines += ["", "Runs with errors or non-200 answers:", *problems]
-        lines += ["", *_shipped(live)]
+        for line in _shipped(live):
+            lines += ["", line]
     if report.inprocess:
         lines += ["", *_inprocess_table(report.inprocess)]
     for profile in report.profiles:

@@ -1,6 +1,7 @@
 """The server side of the mock server benchmarks: one process serving one app.
 
-    python -m benchmarks._mock_serve --app mock|mock-live|ceiling|raw --fixtures DIR \\
+    python -m benchmarks._mock_serve --app mock|mock-live|mock-live-httptools|ceiling|ceiling-headers|raw \\
+        --fixtures DIR \\
         [--loop asyncio|uvloop] [--http h11|httptools] [--cpu N] [--lifetime 120]
 
 Binds 127.0.0.1 on a free port and prints ``READY <port>`` once it accepts
@@ -11,8 +12,9 @@ seconds. The apps:
   ``mock.live()`` and the CLI use, on a socket bound here (``--loop``,
   ``--http`` choose uvicorn's event loop and HTTP parser).
 - ``mock-live``: ``with MockServer(seed=0).live() as url``, the public way,
-  socket and settings included (uvicorn's ``auto`` loop and parser); it
-  shows what a user of ``mock.live()`` gets.
+  socket and settings included (its h11 protocol with the connection-drop
+  hook, uvicorn's ``auto`` loop); it shows what a user of ``mock.live()``
+  gets. ``mock-live-httptools``: the same with ``live(http="httptools")``.
 - ``ceiling``: the least a Starlette app can do for the same request under
   the same uvicorn settings: read the body, answer the fixed bytes the mock
   answered (``--fixtures``, see ``_mock_payloads``), as one ``Response`` or
@@ -52,7 +54,7 @@ _STREAM_MARK = b'"stream":true'
 _CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)
 _START_TIMEOUT = 20.0
 
-APPS = ("mock", "mock-live", "ceiling", "ceiling-headers", "raw")
+APPS = ("mock", "mock-live", "mock-live-httptools", "ceiling", "ceiling-headers", "raw")
 
 
 def uvicorn_config(app: Any, *, loop: str, http: str) -> Any:
@@ -180,7 +182,7 @@ def _serve_uvicorn(app: Any, sock: socket.socket, loop: str, http: str, lifetime
     timer.cancel()
 
 
-def _serve_live(lifetime: float) -> None:
+def _serve_live(lifetime: float, http: str) -> None:
     from openai_kit.mockserver import MockServer
 
     stop = threading.Event()
@@ -190,7 +192,7 @@ def _serve_live(lifetime: float) -> None:
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, on_signal)
-    with MockServer(seed=0).live() as url:
+    with MockServer(seed=0).live(http=http) as url:
         print(f"READY {url.rsplit(':', 1)[1]}", flush=True)
         stop.wait(lifetime)
 
@@ -221,8 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cpu is not None:
         os.sched_setaffinity(0, {args.cpu})
     answers = Answers.read(args.fixtures)
-    if args.app == "mock-live":
-        _serve_live(args.lifetime)
+    if args.app.startswith("mock-live"):
+        _serve_live(args.lifetime, "httptools" if args.app.endswith("httptools") else "h11")
         return 0
     sock = _bind()
     try:

@@ -11,7 +11,13 @@ import uvicorn
 
 from openai_kit.mockserver import faults
 from openai_kit.mockserver._faults_book import FaultRule
-from openai_kit.mockserver._live import base_url, bind_socket, uvicorn_config
+from openai_kit.mockserver._live import (
+    HTTP_PROTOCOLS,
+    base_url,
+    bind_socket,
+    protocol_class,
+    uvicorn_config,
+)
 from openai_kit.mockserver._server import DEFAULT_AZURE_API_VERSION, MockServer
 
 __all__ = ["install_session_faults", "main", "parser", "startup_message"]
@@ -38,6 +44,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--latency", type=float, default=0.0, help="seconds to wait before each answer (default: 0)"
+    )
+    p.add_argument(
+        "--http",
+        choices=HTTP_PROTOCOLS,
+        default="h11",
+        help="uvicorn's HTTP implementation: h11 (pure Python) or httptools (about 3x the "
+        "requests per second; pip install httptools) (default: h11)",
     )
     p.add_argument("--log-level", default="info", help="uvicorn log level (default: info)")
     f = p.add_argument_group("faults (kept for the whole session, also across POST /_mock/reset)")
@@ -112,6 +125,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.latency < 0:
         parser().error("--latency must be >= 0")
+    try:
+        protocol_class(args.http)
+    except ValueError as exc:
+        parser().error(str(exc))
     mock = MockServer(seed=args.seed, api_keys=args.api_keys, latency=args.latency)
     try:
         install_session_faults(mock, args)
@@ -124,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     url = base_url(sock)
     print(startup_message(url, keys_restricted=bool(args.api_keys)), flush=True)
-    server = uvicorn.Server(uvicorn_config(mock.app, log_level=args.log_level))
+    server = uvicorn.Server(uvicorn_config(mock.app, log_level=args.log_level, http=args.http))
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:

@@ -41,10 +41,13 @@ TIMEOUT = 0.15
 SLACK = 2.0
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[tuple[MockServer, str]]:
+@pytest.fixture(scope="module", params=["h11", "httptools"])
+def server(request: pytest.FixtureRequest) -> Iterator[tuple[MockServer, str]]:
+    """A live server per HTTP implementation: every fault must behave alike on both."""
+    if request.param == "httptools":
+        pytest.importorskip("httptools")
     mock = MockServer(seed=0)
-    with mock.live() as url:
+    with mock.live(http=request.param) as url:
         yield mock, url
 
 

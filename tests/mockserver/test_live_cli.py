@@ -101,6 +101,38 @@ def test_cli_reports_a_busy_port(capsys: pytest.CaptureFixture[str]) -> None:
     assert "cannot listen" in capsys.readouterr().err
 
 
+def test_cli_http_choice(capsys: pytest.CaptureFixture[str]) -> None:
+    assert parser().parse_args([]).http == "h11"
+    assert parser().parse_args(["--http", "httptools"]).http == "httptools"
+    with pytest.raises(SystemExit):
+        parser().parse_args(["--http", "h2"])
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_live_over_httptools_answers_like_h11() -> None:
+    pytest.importorskip("httptools")
+    answers = []
+    for http in ("h11", "httptools"):
+        mock = MockServer(seed=3)
+        with mock.live(http=http) as url:
+            response = httpx.post(
+                f"{url}/v1/chat/completions",
+                json={"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "hi"}]},
+                headers=AUTH,
+            )
+        assert response.status_code == 200
+        answers.append((response.json()["choices"], response.headers["x-request-id"]))
+    assert answers[0] == answers[1]
+
+
+def test_live_rejects_an_unknown_http_implementation() -> None:
+    with (
+        pytest.raises(ValueError, match="http must be one of h11, httptools"),
+        MockServer().live(http="h2"),
+    ):
+        pass
+
+
 def test_cli_rejects_negative_latency() -> None:
     with pytest.raises(SystemExit):
         main(["--latency", "-1"])
@@ -115,9 +147,13 @@ def test_cli_rejects_negative_latency() -> None:
     ],
     ids=["module", "console-script"],
 )
-def test_cli_serves_until_interrupted(command: list[str]) -> None:
+@pytest.mark.parametrize("http", ["h11", "httptools"])
+def test_cli_serves_until_interrupted(command: list[str], http: str) -> None:
+    if http == "httptools":
+        pytest.importorskip("httptools")
+    flags = ["--port", "0", "--api-key", "secret-key-1", "--log-level", "warning", "--http", http]
     process = subprocess.Popen(
-        [*command, "--port", "0", "--api-key", "secret-key-1", "--log-level", "warning"],
+        [*command, *flags],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
