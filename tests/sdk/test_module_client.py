@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import httpx
@@ -139,7 +141,13 @@ def test_raw_and_streaming_views_work_through_the_package(recorder: Recorder) ->
     )
     assert raw.status_code == 200
     assert raw.parse().object == "chat.completion"
-    assert "chat" in dir(openai_kit)
+    listed = subprocess.run(
+        [sys.executable, "-c", "import openai_kit; print(' '.join(dir(openai_kit)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert {"chat", "responses", "files", "timeout", "api_key"} <= set(listed)  # before any use
     assert "completions" in dir(openai_kit.chat)
     assert "module-level client" in repr(openai_kit.chat)
 
@@ -229,8 +237,6 @@ def test_a_user_http_client_set_later_is_used(recorder: Recorder) -> None:
 
 
 def test_the_timeout_default_is_the_clients_and_costs_no_import() -> None:
-    import subprocess
-    import sys
 
     code = (
         "import sys, openai_kit\n"
