@@ -237,7 +237,6 @@ def test_a_user_http_client_set_later_is_used(recorder: Recorder) -> None:
 
 
 def test_the_timeout_default_is_the_clients_and_costs_no_import() -> None:
-
     code = (
         "import sys, openai_kit\n"
         "assert 'httpx' not in sys.modules\n"
