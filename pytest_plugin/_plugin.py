@@ -252,9 +252,11 @@ def _openai_kit_sandbox(
     """Hide the real OpenAI variables and guard the network for one test."""
     env_module = _load("openai_kit.pytest_plugin._env")
     guard_module = _load("openai_kit.pytest_plugin._guard")
+    module_clients = _load("openai_kit.pytest_plugin._module_clients").ModuleClients()
     sandbox = _Sandbox(env_module.HermeticEnv(monkeypatch), guard_module.NetworkGuard())
     sandbox.guard.install(monkeypatch)
     yield sandbox
+    module_clients.restore()
     sandbox.guard.close()
     blocked = sandbox.guard.blocked
     if blocked and request.node.stash.get(_CALL_PASSED, False):
