@@ -18,26 +18,12 @@ import sys
 from types import ModuleType
 from typing import Any
 
+import openai_kit
+
 __all__ = ["ModuleClients"]
 
 PACKAGES = ("openai_kit", "openai")
-SETTINGS = (
-    "api_key",
-    "organization",
-    "project",
-    "webhook_secret",
-    "base_url",
-    "timeout",
-    "max_retries",
-    "default_headers",
-    "default_query",
-    "http_client",
-    "api_type",
-    "api_version",
-    "azure_endpoint",
-    "azure_ad_token",
-    "azure_ad_token_provider",
-)
+SETTINGS = openai_kit._MODULE_SETTINGS  # the official package uses the same names
 _ABSENT = object()
 # the modules whose presence says a module-level client may exist (importing them would load it)
 _CLIENT_MODULES = {"openai_kit": "openai_kit._module_client", "openai": "openai"}

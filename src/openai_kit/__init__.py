@@ -206,6 +206,25 @@ if TYPE_CHECKING:
     moderations: ModuleResource
     responses: ModuleResource
 
+#: The names above (and ``timeout``): what the pytest plugin puts back after each test.
+_MODULE_SETTINGS = (
+    "api_key",
+    "organization",
+    "project",
+    "webhook_secret",
+    "base_url",
+    "timeout",
+    "max_retries",
+    "default_headers",
+    "default_query",
+    "http_client",
+    "api_type",
+    "api_version",
+    "azure_endpoint",
+    "azure_ad_token",
+    "azure_ad_token_provider",
+)
+
 _MODULE_RESOURCES = frozenset(
     {
         "chat",

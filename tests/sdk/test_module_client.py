@@ -15,23 +15,7 @@ from openai_kit._base_client import DEFAULT_TIMEOUT
 from tests.support.recorder import Recorder
 from tests.support.sleeps import record_sleeps
 
-SETTINGS = (
-    "api_key",
-    "organization",
-    "project",
-    "webhook_secret",
-    "base_url",
-    "timeout",
-    "max_retries",
-    "default_headers",
-    "default_query",
-    "http_client",
-    "api_type",
-    "api_version",
-    "azure_endpoint",
-    "azure_ad_token",
-    "azure_ad_token_provider",
-)
+SETTINGS = openai_kit._MODULE_SETTINGS
 DEFAULTS: dict[str, object] = dict.fromkeys(SETTINGS)
 DEFAULTS.update(timeout=DEFAULT_TIMEOUT, max_retries=2)
 MESSAGES = [{"role": "user", "content": "hi"}]
@@ -280,3 +264,8 @@ def test_an_azure_module_client_copies_into_an_azure_client(recorder: Recorder) 
     copy.models.list()
     assert recorder.last.headers["api-key"] == "other-key"
     assert openai_kit.api_key == "azure-key"
+
+
+def test_every_listed_setting_is_a_package_attribute() -> None:
+    assert set(SETTINGS) <= set(dir(openai_kit))
+    assert all(getattr(openai_kit, name, "missing") != "missing" for name in SETTINGS)
