@@ -174,8 +174,8 @@ class RecordedRequest:
     def headers(self) -> dict[str, str]:
         headers = self._headers
         if headers is None:
+            # the raw list stays: a reader on another thread may be decoding it too
             headers = self._headers = journal_headers(self._raw_headers or ())
-            self._raw_headers = None
         return headers
 
     @headers.setter
