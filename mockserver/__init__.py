@@ -11,10 +11,10 @@ From a shell: ``python -m openai_kit.mockserver`` or ``openai-kit-mock``.
 from __future__ import annotations
 
 from openai_kit.mockserver import faults as faults  # the fault builders, a submodule
+from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._errors import AzureGatewayError, MockAPIError
 from openai_kit.mockserver._faults_book import FaultBook, FaultHit, FaultRule, JournalEntry
 from openai_kit.mockserver._journal import RecordedRequest, RequestJournal
-from openai_kit.mockserver._ratelimit import Clock
 from openai_kit.mockserver._scripts import Script, ScriptBook
 from openai_kit.mockserver._server import MockServer
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport

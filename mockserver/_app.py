@@ -1,11 +1,25 @@
 """Assemble the Starlette app: admin routes, the URL table, a catch-all 404.
 
-The model operations' POSTs take a raw-ASGI way in ahead of the router (``_fastpath``).
+The URL table mounts every operation on three route families:
+
+- OpenAI: ``/v1`` + path.
+- Azure classic: ``/openai/deployments/{deployment}`` + path for operations
+  that run on a deployment, ``/openai`` + path for the others;
+  ``api-version`` required: without it the answer is Azure's 404
+  ``{"error": {"code": "404", "message": "Resource not found"}}`` (what the
+  service answers a URL it cannot route), and a value that is not a
+  ``YYYY-MM-DD[-preview]`` date is a 400 ``API version not supported``. An
+  unknown deployment is a 404 ``DeploymentNotFound``.
+- Azure v1: ``/openai/v1`` + path; ``api-version`` optional, the body's
+  ``model`` names the deployment.
+
+An operation Azure does not serve gets Azure's 404 on its routes. The POSTs of
+operations declared ``fast`` take a raw-ASGI way in ahead of the router (``_fastpath``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -13,14 +27,14 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Route, Router
 from starlette.types import Receive, Scope, Send
 
+from openai_kit.mockserver._admin import admin_routes
 from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._fastpath import MockApp
 from openai_kit.mockserver._journal import Style
-from openai_kit.mockserver._pipeline import Operation, serve, style_of_path
-from openai_kit.mockserver.routes.admin import admin_routes
-from openai_kit.mockserver.routes.table import url_table
+from openai_kit.mockserver._operation import Operation
+from openai_kit.mockserver._pipeline import serve, style_of_path
 
-__all__ = ["build_app"]
+__all__ = ["build_app", "url_table"]
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 # Every path answers every method itself: a method the path does not serve
@@ -85,11 +99,24 @@ class _ResolvingRouter(Router):
         await route.handle(scope, receive, send)
 
 
+def url_table(operations: Iterable[Operation]) -> list[tuple[Style, str, dict[str, Operation]]]:
+    """``(style, path pattern, {method: operation})`` for every served path, in order."""
+    table: dict[tuple[Style, str], dict[str, Operation]] = {}
+    for op in operations:
+        mounts: list[tuple[Style, str]] = [("openai", "/v1" + op.path)]
+        if op.azure:
+            classic = "/openai/deployments/{deployment}" if op.deployment else "/openai"
+            mounts += [("azure", classic + op.path), ("azure_v1", "/openai/v1" + op.path)]
+        for key in mounts:
+            table.setdefault(key, {})[op.method] = op
+    return [(style, path, methods) for (style, path), methods in table.items()]
+
+
 def build_app(core: ServerCore, reset: Callable[[], None] | None = None) -> Starlette:
     """The ASGI app of one mock server (``reset`` backs ``POST /_mock/reset``)."""
     routes: list[BaseRoute] = list(admin_routes(core, reset))
     fast: list[tuple[BaseRoute, Style, str, Mapping[str, Operation]]] = []
-    for style, path, operations in url_table():
+    for style, path, operations in url_table(core.operations.values()):
         route = Route(path, _endpoint(core, style, operations), methods=ALL_METHODS)
         routes.append(route)
         fast.append((route, style, path, operations))

@@ -14,11 +14,9 @@ from typing import Any
 from openai_kit.mockserver._journal import RecordedRequest, Style
 from openai_kit.mockserver._multipart import FormFile
 from openai_kit.mockserver._scripts import Script
+from openai_kit.mockserver._sse import Framing
 
-__all__ = ["NAMED_EVENT_OPERATIONS", "BytesReply", "Call", "JSONReply", "Reply", "StreamReply"]
-
-#: Operations whose streams name every event (``event: <type>``) and end without ``[DONE]``.
-NAMED_EVENT_OPERATIONS = frozenset({"responses.create", "responses.retrieve"})
+__all__ = ["BytesReply", "Call", "JSONReply", "Reply", "StreamReply"]
 
 
 @dataclass
@@ -60,18 +58,17 @@ class JSONReply:
 
 @dataclass
 class StreamReply:
-    """Server-sent events: each object as ``data: {json}``, then ``data: [DONE]``.
+    """Server-sent events, framed as ``framing`` says (None: as the operation declares).
 
-    With ``named`` (the Responses API's framing) each object goes out as
-    ``event: <its type>`` + ``data: {json}`` and the stream ends without
-    ``[DONE]``. With ``encoded`` the events are those SSE events already, as bytes.
+    With ``encoded`` the events are SSE events already, as bytes (the framing
+    still adds its end).
     """
 
     events: Iterable[Any]
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     encoded: bool = False
-    named: bool = False
+    framing: Framing | None = None
 
 
 @dataclass

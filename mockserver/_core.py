@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 
+from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import RequestJournal
-from openai_kit.mockserver._ratelimit import Clock
-from openai_kit.mockserver._responses_store import ResponsesStore
+from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver._scripts import ScriptBook
-from openai_kit.mockserver._state import Backend
-from openai_kit.mockserver.content import MODELS, GenContext, find_model
+from openai_kit.mockserver._stores import State
+from openai_kit.mockserver.api import AREAS
+from openai_kit.mockserver.api.models.store import ModelsStore
+from openai_kit.mockserver.generation.catalog import find_model
+from openai_kit.mockserver.generation.context import GenContext
 
 __all__ = ["DEFAULT_API_KEY", "ServerCore"]
 
@@ -20,8 +23,8 @@ DEFAULT_API_KEY = "sk-mock-0000000000000000"
 
 
 class ServerCore:
-    """Settings, clock, backend, journal, scripts, faults, the responses store and the call
-    counter of one server.
+    """Settings, clock, every area's state, journal, scripts, faults and the call counter of
+    one server (``areas``: what it serves, every area by default).
 
     ``clock`` is the server's time: a :class:`Clock` (shared as is) or a time
     source a new :class:`Clock` follows. Everything reads it: ``created``
@@ -33,7 +36,7 @@ class ServerCore:
         self,
         *,
         seed: int,
-        operations: Collection[str],
+        areas: Sequence[Area] = AREAS,
         api_keys: Collection[str] | None = None,
         latency: float = 0.0,
         deployments: Mapping[str, str] | None = None,
@@ -56,11 +59,15 @@ class ServerCore:
         self.deployments = None if deployments is None else dict(deployments)
         self.clock = clock if isinstance(clock, Clock) else Clock(clock)
         self.azure_region = azure_region
-        self.backend = Backend(seed, MODELS, self.clock.now)
+        self.areas = tuple(areas)
+        operations = [op for area in self.areas for op in area.operations]
+        self.operations = {op.name: op for op in operations}
+        self.state = State(seed, self.clock, [kind for area in self.areas for kind in area.stores])
         self.journal = RequestJournal(journal_size)
-        self.scripts = ScriptBook(operations)
-        self.faults = FaultBook(seed, operations, self.clock)
-        self.responses = ResponsesStore(seed, self.clock.now)
+        self.scripts = ScriptBook(
+            self.operations, [op.name for op in operations if op.content_scripts]
+        )
+        self.faults = FaultBook(seed, self.operations, self.clock)
         self._calls = 0
         self._lock = threading.Lock()
 
@@ -84,11 +91,11 @@ class ServerCore:
 
         Without a ``deployments`` mapping every catalogue model (Azure
         spellings such as ``gpt-35-turbo`` included) and every fine-tuned
-        model of the backend is deployed under its own name.
+        model of the models store is deployed under its own name.
         """
         if self.deployments is not None:
             return self.deployments.get(deployment)
-        if self.backend.find_model(deployment) is not None:
+        if self.state.get(ModelsStore).find_model(deployment) is not None:
             return deployment
         if deployment.startswith("ft:"):
             return None
@@ -98,15 +105,14 @@ class ServerCore:
         return GenContext(seed=self.seed, created=int(self.clock.now()), azure=azure)
 
     def reset(self) -> None:
-        """Forget files, fine-tuned models, journal, scripts, faults (but ``keep_on_reset``
-        ones), stored responses and conversations; restart the call counter.
+        """Forget every area's state, the journal, scripts, faults (but ``keep_on_reset``
+        ones); restart the call counter.
 
         The clock keeps its time.
         """
-        self.backend.reset()
+        self.state.reset()
         self.journal.clear()
         self.scripts.clear()
         self.faults.reset()
-        self.responses.reset()
         with self._lock:
             self._calls = 0

@@ -16,7 +16,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["AzureGatewayError", "MockAPIError", "standard_error"]
+__all__ = [
+    "DEPLOYMENT_NOT_FOUND",
+    "AzureGatewayError",
+    "MockAPIError",
+    "deployment_not_found",
+    "standard_error",
+]
+
+DEPLOYMENT_NOT_FOUND = (
+    "The API deployment for this resource does not exist. If you created the deployment within the "
+    "last 5 minutes, please wait a moment and try again."
+)
 
 
 class MockAPIError(Exception):
@@ -127,3 +138,8 @@ def standard_error(status: int, message: str | None = None) -> MockAPIError:
         (f"HTTP {status}", "server_error" if status >= 500 else "invalid_request_error", None),
     )
     return MockAPIError(status, message or default_message, type=type_, code=code)
+
+
+def deployment_not_found() -> AzureGatewayError:
+    """Azure's 404 for a deployment name it does not know."""
+    return AzureGatewayError(404, DEPLOYMENT_NOT_FOUND, code="DeploymentNotFound")

@@ -1,9 +1,10 @@
-"""The express lane: a repeated OpenAI chat request answered from bytes made once.
+"""The express lane: a repeated OpenAI request answered from bytes made once.
 
 A load test, or a test suite, sends the same chat completion again and
 again. The first time the pipeline (:func:`openai_kit.mockserver._pipeline.answer`)
-validates, plans and encodes the answer, and the plan memo keeps it split
-around ``created`` (``content/_plan_cache.py``). When the very same bytes come
+validates, plans and encodes the answer, and the operation's memo (its
+``express`` declaration; chat's is ``api/chat/plan_cache.py``) keeps it split
+around ``created``. When the very same bytes come
 back to an OpenAI route and nothing could make the pipeline answer otherwise,
 this lane gives the same answer without the pipeline's general steps: no
 header dicts, no body parsing (the journal parses the body when a test reads
@@ -28,8 +29,8 @@ from starlette.types import Scope
 from openai_kit.mockserver._auth import bearer_credential
 from openai_kit.mockserver._headers import RequestIds, raw_response_headers
 from openai_kit.mockserver._journal import RecordedRequest, Style
-from openai_kit.mockserver._pipeline import JSON_HEADER, Operation
-from openai_kit.mockserver.content._plan_cache import chat_plans
+from openai_kit.mockserver._operation import Operation
+from openai_kit.mockserver._pipeline import JSON_HEADER
 from openai_kit.mockserver.faults import FAULT_HEADER
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ __all__ = ["express_answer"]
 
 RawHeaders = list[tuple[bytes, bytes]]
 
-_CHAT: Final = "chat.completions.create"
 _AUTHORIZATION: Final = b"authorization"
 _FAULT: Final = FAULT_HEADER.encode("latin-1")
 # request headers the answer echoes (the pipeline's ``raw_response_headers`` reads them)
@@ -61,9 +61,10 @@ def express_answer(
 
     None when the pipeline must answer: see the module's docstring.
     """
+    lookup = operation.express
     if (
-        style != "openai"
-        or operation.name != _CHAT
+        lookup is None
+        or style != "openai"
         or scope["query_string"]
         or core.latency
         or len(core.faults)
@@ -86,12 +87,12 @@ def express_answer(
     key = bearer_credential(None if authorization is None else authorization.decode("latin-1"))
     if not key or not core.accepts_key(key):
         return None
-    parts = chat_plans.encoded_parts(core.seed, body)
+    parts = lookup(core.seed, body)
     if parts is None:
         return None
     ids = RequestIds(core.seed, core.next_index())
     entry = RecordedRequest.from_asgi(
-        _CHAT,
+        operation.name,
         "POST",
         scope["path"],
         {},
@@ -107,7 +108,7 @@ def express_answer(
     raw = raw_response_headers(
         ids,
         azure=False,
-        operation=_CHAT,
+        model_headers=operation.model,
         processing_ms=int((time.perf_counter() - started) * 1000),
         tokens=max(1, len(body) // 4),
         request_headers=echoed,

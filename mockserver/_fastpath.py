@@ -1,7 +1,8 @@
 """A raw-ASGI way in for the model operations' POSTs, ahead of Starlette's stack.
 
-``POST`` to chat completions, completions, embeddings and moderations on the
-three route families is most of what a mock serves under load. For those the
+``POST`` to the operations declared ``fast`` (chat completions, completions,
+embeddings, moderations) on the three route families is most of what a mock
+serves under load. For those the
 app below skips Starlette's middleware, router and ``Request``: it reads the
 body from ``receive`` itself and hands it to the very function Starlette's
 route calls (:func:`openai_kit.mockserver._pipeline.answer`), so status,
@@ -31,14 +32,11 @@ from starlette.types import Message, Receive, Scope, Send
 from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._express import express_answer
 from openai_kit.mockserver._journal import Style
-from openai_kit.mockserver._pipeline import Operation, answer
+from openai_kit.mockserver._operation import Operation
+from openai_kit.mockserver._pipeline import answer
 
-__all__ = ["FAST_OPERATIONS", "MockApp"]
+__all__ = ["MockApp"]
 
-#: The operations answered without Starlette's stack (their ``POST``).
-FAST_OPERATIONS: Final = frozenset(
-    {"chat.completions.create", "completions.create", "embeddings.create", "moderations.create"}
-)
 _DEPLOYMENTS: Final = "/openai/deployments/"
 _PLACEHOLDER: Final = "{deployment}"
 
@@ -79,7 +77,7 @@ class MockApp(Starlette):
         """Answer ``POST path`` (``route``'s) directly, when Starlette's router sends it there too."""
         self._fast_router = self.router
         op = operations.get("POST")
-        if op is None or op.name not in FAST_OPERATIONS or op.body != "json":
+        if op is None or not op.fast or op.body != "json":
             return
         if path.startswith(_DEPLOYMENTS + _PLACEHOLDER + "/"):
             tail = path[len(_DEPLOYMENTS + _PLACEHOLDER) :]

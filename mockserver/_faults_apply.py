@@ -19,51 +19,26 @@ from starlette.responses import Response
 
 from openai_kit.mockserver import faults as F
 from openai_kit.mockserver._call import BytesReply, JSONReply, Reply, StreamReply
+from openai_kit.mockserver._sse import ASSISTANTS, Framing, encode_json, encode_named
 from openai_kit.mockserver._transport import DROP_EXTENSION, Receive, Send
-from openai_kit.mockserver.content._chat_sse import encode_event
 
 __all__ = [
-    "DONE",
     "ERROR_TYPE",
     "JSON_TYPE",
     "FaultResponse",
     "disconnect_response",
-    "encode_event",
-    "encode_json",
-    "encode_named",
     "hang_response",
     "pause",
     "shape_reply",
     "stream_events",
 ]
 
-DONE = b"data: [DONE]\n\n"
 JSON_TYPE = "application/json"
 ERROR_TYPE = "application/json; charset=utf-8"
 SSE_TYPE = "text/event-stream; charset=utf-8"
 
 Ending = Literal["complete", "drop", "hang"]
 Piece = tuple[float, bytes]
-
-
-# One encoder, built once: ``json.dumps`` with options builds one per call.
-_BODY_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
-
-
-def encode_json(body: Any) -> bytes:
-    return _BODY_JSON.encode(body).encode()
-
-
-def encode_named(event: Any) -> bytes:
-    """One Responses SSE event: ``event: <type>``, ``data: `` + compact JSON, a blank line.
-
-    An object without a usable ``type`` goes out as a bare ``data:`` line.
-    """
-    data = encode_json(event)
-    kind = event.get("type") if isinstance(event, dict) else None
-    if isinstance(kind, str) and kind and "\n" not in kind and "\r" not in kind:
-        return b"event: " + kind.encode() + b"\ndata: " + data + b"\n\n"
-    return b"data: " + data + b"\n\n"
 
 
 def _drop(scope: MutableMapping[str, Any]) -> None:
@@ -172,11 +147,16 @@ def _broken(text: bytes) -> bytes:
     return cut + b"{"
 
 
+def _framing(reply: StreamReply) -> Framing:
+    assert reply.framing is not None, "the pipeline sets every stream's framing"
+    return reply.framing
+
+
 def stream_events(reply: StreamReply) -> list[bytes]:
-    """A stream's events as SSE bytes (``[DONE]`` not included)."""
+    """A stream's events as SSE bytes (its framing's end not included)."""
     if reply.encoded:
         return list(reply.events)
-    encode = encode_named if reply.named else encode_event
+    encode = _framing(reply).encode
     return [encode(event) for event in reply.events]
 
 
@@ -232,15 +212,19 @@ def _error_tail(reply: StreamReply, encoded: list[bytes], fault: F.StreamErrorFa
 
     Responses: an ``error`` event, then ``response.failed`` carrying the
     response as it stood, ``status: "failed"`` and its ``error``. Chat and
-    completions: one ``data: {"error": {...}}`` event.
+    completions: one ``data: {"error": {...}}`` event. Assistants: an
+    ``event: error`` whose data is the error object.
     """
-    if not reply.named:
-        error = {
-            "message": fault.message,
-            "type": "server_error",
-            "param": fault.param,
-            "code": fault.code,
-        }
+    framing = _framing(reply)
+    error = {
+        "message": fault.message,
+        "type": "server_error",
+        "param": fault.param,
+        "code": fault.code,
+    }
+    if framing is ASSISTANTS:
+        return [b"event: error\ndata: " + encode_json(error) + b"\n\n"]
+    if not framing.named:
         return [b"data: " + encode_json({"error": error}) + b"\n\n"]
     sent = [_payload(e) for e in encoded[: fault.after_events]]
     numbers = [
@@ -281,7 +265,8 @@ def _error_tail(reply: StreamReply, encoded: list[bytes], fault: F.StreamErrorFa
 
 def _stream_pieces(reply: StreamReply, fault: F.Fault) -> tuple[list[Piece], Ending]:
     encoded = stream_events(reply)
-    done = [] if reply.named else [DONE]
+    end = _framing(reply).end
+    done = [end] if end else []
     if isinstance(fault, F.StreamCutFault):
         return [(0.0, e) for e in encoded[: fault.after_events]], "drop"
     if isinstance(fault, F.StreamErrorFault):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Final, Literal
 
 from openai_kit.mockserver._auth import mask_key
-from openai_kit.mockserver._errors import standard_error
+from openai_kit.mockserver._errors import DEPLOYMENT_NOT_FOUND, standard_error
 from openai_kit.mockserver._headers import REQUEST_LIMIT
 
 __all__ = [
@@ -87,10 +87,6 @@ _NO_KEY = (
     "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank "
     "username) if you're accessing the API from your browser and are prompted for a username and "
     "password. You can obtain an API key from https://platform.openai.com/account/api-keys."
-)
-_DEPLOYMENT_NOT_FOUND = (
-    "The API deployment for this resource does not exist. If you created the deployment within the "
-    "last 5 minutes, please wait a moment and try again."
 )
 _AZURE_FILTERED = (
     "The response was filtered due to the prompt triggering Azure OpenAI's content management "
@@ -275,7 +271,7 @@ def _preset_body(name: str, ctx: ErrorContext) -> Any:
         }
     if name == "model_not_found":
         if ctx.azure:
-            return _azure("DeploymentNotFound", _DEPLOYMENT_NOT_FOUND)
+            return _azure("DeploymentNotFound", DEPLOYMENT_NOT_FOUND)
         message = f"The model `{model}` does not exist or you do not have access to it."
         return _openai(message, "invalid_request_error", "model_not_found")
     if name == "request_timeout":

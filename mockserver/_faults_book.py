@@ -30,8 +30,9 @@ from types import TracebackType
 from typing import Any, Literal
 
 from openai_kit.mockserver import faults as F
+from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._journal import REDACTED, SECRET_HEADERS, RecordedRequest
-from openai_kit.mockserver._ratelimit import Clock, Limiter, Verdict, request_tokens, scope_key
+from openai_kit.mockserver._ratelimit import Limiter, Verdict, request_tokens, scope_key
 
 __all__ = [
     "Decision",

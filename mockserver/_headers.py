@@ -24,16 +24,6 @@ __all__ = [
 REQUEST_LIMIT = 10_000
 TOKEN_LIMIT = 30_000_000
 OPENAI_VERSION = "2020-10-01"
-# Operations that reach a model deployment (Azure adds model timing headers).
-_MODEL_OPERATIONS = frozenset(
-    {
-        "chat.completions.create",
-        "completions.create",
-        "embeddings.create",
-        "moderations.create",
-        "responses.create",
-    }
-)
 
 
 class RequestIds:
@@ -102,13 +92,16 @@ def raw_response_headers(
     ids: RequestIds,
     *,
     azure: bool,
-    operation: str | None,
+    model_headers: bool,
     processing_ms: int,
     tokens: int,
     request_headers: Mapping[str, str],
     region: str,
 ) -> Raw:
-    """The service's headers for one answer, as ASGI raw headers (lowercase names, in order)."""
+    """The service's headers for one answer, as ASGI raw headers (lowercase names, in order).
+
+    ``model_headers``: the operation runs on a model (Azure adds its model timing headers).
+    """
     ms = str(processing_ms).encode("latin-1")
     raw: Raw = [
         (b"x-request-id", ids.request_id(azure=azure).encode("latin-1")),
@@ -130,7 +123,7 @@ def raw_response_headers(
     raw.append((b"x-ms-client-request-id", client_id.encode("latin-1")))
     raw.append((b"x-ms-region", region.encode("latin-1")))
     raw.extend(_AZURE_SECURITY)
-    if operation in _MODEL_OPERATIONS:
+    if model_headers:
         raw.append((b"azureml-model-session", _model_session(ids.seed)))
         raw.append((b"cmp-upstream-response-duration", ms))
         raw.append((b"ms-azureml-model-time", ms))
@@ -141,7 +134,7 @@ def response_headers(
     ids: RequestIds,
     *,
     azure: bool,
-    operation: str | None,
+    model_headers: bool,
     processing_ms: int,
     tokens: int,
     request_headers: Mapping[str, str],
@@ -151,7 +144,7 @@ def response_headers(
     raw = raw_response_headers(
         ids,
         azure=azure,
-        operation=operation,
+        model_headers=model_headers,
         processing_ms=processing_ms,
         tokens=tokens,
         request_headers=request_headers,

@@ -18,10 +18,9 @@ import logging
 import math
 import re
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final
 
 from starlette.datastructures import Headers, QueryParams
 from starlette.requests import Request
@@ -30,21 +29,15 @@ from starlette.types import Receive, Scope
 
 from openai_kit.mockserver import faults as F
 from openai_kit.mockserver._auth import check_azure, check_openai
-from openai_kit.mockserver._call import (
-    NAMED_EVENT_OPERATIONS,
-    BytesReply,
-    Call,
-    JSONReply,
-    Reply,
-    StreamReply,
+from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply, StreamReply
+from openai_kit.mockserver._errors import (
+    AzureGatewayError,
+    MockAPIError,
+    deployment_not_found,
+    standard_error,
 )
-from openai_kit.mockserver._errors import AzureGatewayError, MockAPIError, standard_error
 from openai_kit.mockserver._faults_apply import (
-    DONE,
     disconnect_response,
-    encode_event,
-    encode_json,
-    encode_named,
     hang_response,
     pause,
     shape_reply,
@@ -65,17 +58,18 @@ from openai_kit.mockserver._headers import RequestIds, raw_response_headers
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._journal import RecordedRequest, Style, read_headers
 from openai_kit.mockserver._multipart import FormFile, parse_form
+from openai_kit.mockserver._operation import Operation
 from openai_kit.mockserver._ratelimit import Verdict
 from openai_kit.mockserver._scripts import Script
+from openai_kit.mockserver._sse import DATA, encode_json
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
 
-__all__ = ["JSON_HEADER", "Handler", "Operation", "answer", "serve", "style_of_path"]
+__all__ = ["JSON_HEADER", "answer", "serve", "style_of_path"]
 
 logger = logging.getLogger("openai_kit.mockserver")
 
-Handler = Callable[["ServerCore", Call], Reply]
 RawHeaders = list[tuple[bytes, bytes]]
 
 NOT_JSON = (
@@ -84,31 +78,9 @@ NOT_JSON = (
     "valid JSON. If you have trouble figuring out how to fix this, please contact us through our "
     "help center at help.openai.com.)"
 )
-DEPLOYMENT_NOT_FOUND = (
-    "The API deployment for this resource does not exist. If you created the deployment within the "
-    "last 5 minutes, please wait a moment and try again."
-)
 _API_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}(-preview)?")
 _JSON_TYPE = "application/json"
 _ERROR_TYPE = "application/json; charset=utf-8"
-
-
-@dataclass(frozen=True)
-class Operation:
-    """One API operation: its SDK name, HTTP method, path below the API root, handler.
-
-    ``body`` says how the request body is parsed; ``deployment`` puts the
-    Azure classic route under ``/deployments/{deployment}``; ``azure`` says
-    whether Azure serves it at all.
-    """
-
-    name: str
-    method: str
-    path: str
-    handler: Handler
-    body: Literal["json", "multipart", "none"] = "none"
-    deployment: bool = False
-    azure: bool = True
 
 
 def style_of_path(path: str) -> Style:
@@ -159,7 +131,7 @@ def _resolve_deployment(core: ServerCore, op: Operation, call: Call) -> Any:
         return body
     model = core.deployment_model(str(name))
     if model is None:
-        raise AzureGatewayError(404, DEPLOYMENT_NOT_FOUND, code="DeploymentNotFound")
+        raise deployment_not_found()
     return {**body, "model": model} if isinstance(body, dict) else body
 
 
@@ -174,8 +146,7 @@ def _script_reply(script: Script, *, azure: bool) -> Reply | None:
     if script.error is not None:
         return _error_reply(script.error, azure=azure, headers=script.headers)
     if script.chunks is not None:
-        named = script.operation in NAMED_EVENT_OPERATIONS
-        return StreamReply(script.chunks, headers=dict(script.headers), named=named)
+        return StreamReply(script.chunks, headers=dict(script.headers))
     if script.kind == "body":
         return JSONReply(script.body, script.status, dict(script.headers))
     return None
@@ -212,29 +183,12 @@ async def _answer(core: ServerCore, op: Operation, call: Call) -> Reply:
     return op.handler(core, call)
 
 
-async def _events(events: Iterable[Any]) -> AsyncIterator[bytes]:
-    for event in events:
-        yield encode_event(event)
-    yield DONE
-
-
-async def _named_events(events: Iterable[Any]) -> AsyncIterator[bytes]:
-    for event in events:
-        yield encode_named(event)
-
-
-async def _encoded_events(events: Iterable[bytes], *, done: bool) -> AsyncIterator[bytes]:
-    for event in events:
-        yield event
-    if done:
-        yield DONE
-
-
-def _stream_body(reply: StreamReply) -> AsyncIterator[bytes]:
-    """The body of a stream: chat's ``data:`` events and ``[DONE]``, or Responses' named events."""
-    if reply.encoded:
-        return _encoded_events(reply.events, done=not reply.named)
-    return _named_events(reply.events) if reply.named else _events(reply.events)
+async def _stream_body(reply: StreamReply) -> AsyncIterator[bytes]:
+    """The bytes of a stream, as its framing puts them."""
+    framing = reply.framing
+    assert framing is not None, "the pipeline sets every stream's framing"
+    for chunk in framing.frame(reply.events, encoded=reply.encoded):
+        yield chunk
 
 
 class _RawResponse(Response):
@@ -531,10 +485,12 @@ async def answer(
         logger.exception("the mock's handler for %s %s failed", method, path)
         reply = _error_reply(standard_error(500), azure=azure)
     entry.status = reply.status
+    if isinstance(reply, StreamReply) and reply.framing is None:
+        reply.framing = op.stream if op is not None else DATA
     raw = raw_response_headers(
         ids,
         azure=azure,
-        operation=entry.operation,
+        model_headers=op is not None and op.model,
         processing_ms=int((time.perf_counter() - started) * 1000),
         tokens=max(1, len(body) // 4),
         request_headers=headers,

@@ -10,83 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import math
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._faults_bodies import duration_text
 from openai_kit.mockserver._scripts import request_text
-from openai_kit.mockserver.content import count_tokens
+from openai_kit.mockserver.generation.tokens import count_tokens
 
-__all__ = ["Clock", "Limiter", "Verdict", "request_tokens", "scope_key"]
+__all__ = ["Limiter", "Verdict", "request_tokens", "scope_key"]
 
 Dimension = Literal["requests", "tokens"]
 # Refills are float arithmetic: a client that waited exactly the time asked
 # for must find its tokens, so levels within this margin count as reached.
 _EPSILON = 1e-6
-
-
-class Clock:
-    """The time rate limits see: the monotonic clock, plus manual advances.
-
-    ``advance(seconds)`` moves it forward (buckets refill); ``freeze()``
-    stops the real clock so only ``advance`` moves it (exact headers in
-    tests); ``resume()`` lets real time flow again from where it stands.
-    """
-
-    def __init__(self, source: Callable[[], float] = time.monotonic) -> None:
-        self._source = source
-        self._offset = 0.0
-        self._frozen_at: float | None = None
-        self._lock = threading.Lock()
-
-    def now(self) -> float:
-        with self._lock:
-            base = self._frozen_at if self._frozen_at is not None else self._source()
-            return base + self._offset
-
-    @property
-    def frozen(self) -> bool:
-        return self._frozen_at is not None
-
-    @property
-    def offset(self) -> float:
-        """Seconds added by :meth:`advance` since the last reset."""
-        return self._offset
-
-    def advance(self, seconds: float) -> float:
-        """Move the clock ``seconds`` forward; returns the new time."""
-        if isinstance(seconds, bool) or not isinstance(seconds, int | float):
-            raise TypeError("seconds must be a number")
-        if not math.isfinite(seconds) or seconds < 0:
-            raise ValueError(f"the clock only moves forward; got {seconds!r}")
-        with self._lock:
-            self._offset += float(seconds)
-        return self.now()
-
-    def freeze(self) -> None:
-        """Stop real time: from now on only :meth:`advance` moves the clock."""
-        with self._lock:
-            if self._frozen_at is None:
-                self._frozen_at = self._source()
-
-    def resume(self) -> None:
-        """Let real time flow again, continuing from the current reading."""
-        with self._lock:
-            if self._frozen_at is not None:
-                self._offset += self._frozen_at - self._source()
-                self._frozen_at = None
-
-    def reset(self) -> None:
-        """Back to the real monotonic clock, unfrozen, no offset."""
-        with self._lock:
-            self._offset = 0.0
-            self._frozen_at = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {"now": self.now(), "offset": self._offset, "frozen": self.frozen}
 
 
 @dataclass

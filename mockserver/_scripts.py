@@ -32,10 +32,8 @@ from typing import Any, Literal
 from openai_kit.mockserver._errors import MockAPIError, standard_error
 from openai_kit.mockserver._journal import RecordedRequest
 
-__all__ = ["CONTENT_OPERATIONS", "Script", "ScriptBook", "request_text"]
+__all__ = ["Script", "ScriptBook", "request_text"]
 
-#: The operations ``content``/``tool_calls`` scripts may answer.
-CONTENT_OPERATIONS = frozenset({"chat.completions.create", "responses.create"})
 
 ScriptKind = Literal["reply", "body", "chunks", "error"]
 
@@ -169,8 +167,13 @@ def _tool_call(spec: Mapping[str, Any]) -> dict[str, Any]:
 class ScriptBook:
     """The queue of scripts of one server (thread-safe)."""
 
-    def __init__(self, operations: Collection[str]) -> None:
+    def __init__(
+        self, operations: Collection[str], content_operations: Collection[str] = ()
+    ) -> None:
+        """``operations`` are the names scripts may target; ``content_operations`` those that
+        ``content``/``tool_calls`` scripts may answer (the rest take body, chunks or error)."""
         self._operations = frozenset(operations)
+        self._content_operations = frozenset(content_operations)
         self._scripts: list[Script] = []
         self._lock = threading.Lock()
         self._numbers = 0
@@ -200,8 +203,8 @@ class ScriptBook:
         given = [reply, body is not None, chunks is not None, error is not None]
         if sum(given) != 1:
             raise ValueError("give exactly one of content/tool_calls, body, chunks or error")
-        if reply and operation not in CONTENT_OPERATIONS:
-            allowed = " and ".join(repr(name) for name in sorted(CONTENT_OPERATIONS))
+        if reply and operation not in self._content_operations:
+            allowed = " and ".join(repr(name) for name in sorted(self._content_operations))
             raise ValueError(f"content and tool_calls script {allowed} only; use body=")
         if status is not None and body is None:
             raise ValueError("status goes with body=; for an error use error=")

@@ -20,18 +20,17 @@ import httpx
 from starlette.applications import Starlette
 
 from openai_kit.mockserver._app import build_app
+from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._fastpath import MockApp
 from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import RecordedRequest, RequestJournal
 from openai_kit.mockserver._live import serve_in_thread
-from openai_kit.mockserver._ratelimit import Clock
-from openai_kit.mockserver._responses_store import ResponsesStore
 from openai_kit.mockserver._scripts import Script, ScriptBook
-from openai_kit.mockserver._state import Backend
+from openai_kit.mockserver._stores import State
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport, Shortcut
-from openai_kit.mockserver.routes.table import OPERATION_NAMES
+from openai_kit.mockserver.api.responses.store import ResponsesStore
 
 if TYPE_CHECKING:
     from openai_kit import AsyncAzureOpenAI, AsyncOpenAI, AzureOpenAI, OpenAI
@@ -69,7 +68,6 @@ class MockServer:
     ) -> None:
         self._core = ServerCore(
             seed=seed,
-            operations=OPERATION_NAMES,
             api_keys=api_keys,
             latency=latency,
             deployments=deployments,
@@ -113,14 +111,15 @@ class MockServer:
         return self._core.scripts
 
     @property
-    def state(self) -> Backend:
-        """Files and models (``state.add_fine_tuned_model(base)`` creates an ``ft:`` model)."""
-        return self._core.backend
+    def state(self) -> State:
+        """Every area's stores: ``state.get(FilesStore)``, ``state.snapshot()``, and
+        ``state.add_fine_tuned_model(base)`` (creates an ``ft:`` model)."""
+        return self._core.state
 
     @property
     def responses_store(self) -> ResponsesStore:
-        """Stored responses and conversations (``.retrieve(id)``, ``.conversation_retrieve(id)``...)."""
-        return self._core.responses
+        """Stored responses (``.retrieve(id)``, ``.cancel(id)``...)."""
+        return self._core.state.get(ResponsesStore)
 
     def advance(self, seconds: float) -> float:
         """Move the server clock forward (background responses progress, rate limits refill); returns the new time."""

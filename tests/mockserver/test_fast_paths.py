@@ -25,15 +25,16 @@ from openai_kit.mockserver._journal import (
     read_headers,
     redact_headers,
 )
-from openai_kit.mockserver.content import GenContext, validate_chat_request
-from openai_kit.mockserver.content._chat import (
+from openai_kit.mockserver.api.chat.content import (
     chat_chunks_from_script,
     chat_completion_chunks,
     chat_completion_events,
     chat_events_from_script,
 )
-from openai_kit.mockserver.content._chat_sse import ChunkTemplate, encode_event, hole
-from openai_kit.mockserver.content._rng import (
+from openai_kit.mockserver.api.chat.sse import ChunkTemplate, encode_event, hole
+from openai_kit.mockserver.api.chat.validate import validate_chat_request
+from openai_kit.mockserver.generation.context import GenContext
+from openai_kit.mockserver.generation.rng import (
     ALNUM,
     canonical_json,
     derive_seed,
@@ -41,8 +42,8 @@ from openai_kit.mockserver.content._rng import (
     randint,
     random_alnum,
 )
-from openai_kit.mockserver.content._tokens import count_tokens, tokenize
-from openai_kit.mockserver.content._vocab import vocab
+from openai_kit.mockserver.generation.tokens import count_tokens, tokenize
+from openai_kit.mockserver.generation.vocab import vocab
 from tests.mockserver.conftest import API_VERSION, AUTH, AZURE_AUTH
 
 OPENAI = GenContext(seed=5, created=1_700_000_000, azure=False)
@@ -296,13 +297,13 @@ def test_a_journal_entry_decodes_its_headers_and_body_when_read() -> None:
 
 
 @pytest.mark.parametrize("azure", [False, True])
-@pytest.mark.parametrize("operation", ["chat.completions.create", "files.list", None])
-def test_raw_headers_are_the_encoded_header_dict(azure: bool, operation: str | None) -> None:
+@pytest.mark.parametrize("model_headers", [True, False])
+def test_raw_headers_are_the_encoded_header_dict(azure: bool, model_headers: bool) -> None:
     ids = RequestIds(3, 7)
     request = {"openai-organization": "org-1", "x-ms-client-request-id": "cid"}
     kwargs: dict[str, Any] = {
         "azure": azure,
-        "operation": operation,
+        "model_headers": model_headers,
         "processing_ms": 12,
         "tokens": 40,
         "request_headers": request,
@@ -314,6 +315,7 @@ def test_raw_headers_are_the_encoded_header_dict(azure: bool, operation: str | N
     )
     assert raw[0] == (b"x-request-id", ids.request_id(azure=azure).encode())
     assert len({name for name, _ in raw}) == len(raw)
+    assert ((b"ms-azureml-model-time", b"12") in raw) is (azure and model_headers)
 
 
 # -- routing -----------------------------------------------------------------------------

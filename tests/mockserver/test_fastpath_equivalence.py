@@ -23,7 +23,7 @@ from starlette.applications import Starlette
 from starlette.types import Message, Receive, Scope, Send
 
 from openai_kit.mockserver import MockServer, _express, _fastpath, _pipeline, faults
-from openai_kit.mockserver.content._plan_cache import chat_plans
+from openai_kit.mockserver.api.chat.plan_cache import chat_plans
 from tests.mockserver.conftest import API_VERSION, KEY, NOW
 
 CHAT = {

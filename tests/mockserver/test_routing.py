@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from openai_kit.mockserver import MockServer, RecordedRequest
-from openai_kit.mockserver.routes.table import OPERATION_NAMES
+from openai_kit.mockserver.api import AREAS
 from tests.mockserver.conftest import API_VERSION, AUTH, AZURE_AUTH, BASE
 
 CHAT = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}
@@ -59,7 +59,9 @@ def test_moderations_is_an_openai_route(mock: MockServer, http: httpx.Client) ->
 
 
 def test_the_operation_names() -> None:
-    assert sorted(OPERATION_NAMES) == [
+    names = [op.name for area in AREAS for op in area.operations]
+    assert len(set(names)) == len(names)
+    assert sorted(names) == [
         "chat.completions.create",
         "completions.create",
         "conversations.create",

@@ -1,0 +1,70 @@
+"""What an API operation is, declared once, on the operation, in its area.
+
+An area (``api/<area>/__init__.py``) lists its operations and its stores in one
+:class:`Area`; ``api/__init__.py`` lists the areas. Everything else in the
+server (the URL table, Azure mounting, the fast path and the express lane,
+scripts, stream framing, Azure's model headers) reads these declarations and
+keeps no list of operation names of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from openai_kit.mockserver._call import Call, Reply
+from openai_kit.mockserver._sse import DATA, Framing
+
+if TYPE_CHECKING:
+    from openai_kit.mockserver._core import ServerCore
+    from openai_kit.mockserver._stores import Store
+
+__all__ = ["Area", "BodyKind", "ExpressLookup", "Handler", "Operation"]
+
+Handler = Callable[["ServerCore", Call], Reply]
+BodyKind = Literal["json", "multipart", "none"]
+#: The express lane's memo of an operation: ``(seed, raw body)`` → the encoded 200 split
+#: around its ``created`` stamp, or None when the body was not answered before.
+ExpressLookup = Callable[[int, bytes], "tuple[bytes, bytes] | None"]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One API operation.
+
+    - ``name``: the SDK method path (``"chat.completions.create"``), the same on
+      every route family; ``method`` and ``path`` (below the API root).
+    - ``body``: how the request body is parsed.
+    - ``azure``: whether Azure serves it; ``deployment``: the Azure classic route
+      sits under ``/openai/deployments/{deployment}`` and the body's model names
+      a deployment on Azure v1.
+    - ``model``: it runs on a model (Azure adds its model timing headers).
+    - ``stream``: how its event streams are framed.
+    - ``content_scripts``: ``mock.script(..., content=..., tool_calls=...)`` may
+      answer it (every operation takes whole-body, chunk and error scripts).
+    - ``fast``: its POST takes the raw-ASGI way in ahead of Starlette's router;
+      ``express``: the memo that answers a repeated request without the pipeline.
+    """
+
+    name: str
+    method: str
+    path: str
+    handler: Handler
+    body: BodyKind = "none"
+    azure: bool = True
+    deployment: bool = False
+    model: bool = False
+    stream: Framing = DATA
+    content_scripts: bool = False
+    fast: bool = False
+    express: ExpressLookup | None = None
+
+
+@dataclass(frozen=True)
+class Area:
+    """One API area: its operations (literal paths before templated ones) and its stores."""
+
+    name: str
+    operations: tuple[Operation, ...]
+    stores: tuple[type[Store], ...] = ()

@@ -1,0 +1,283 @@
+"""Request-parameter checks with the real API's error sentences, written once for every area.
+
+Every helper raises :class:`MockAPIError` with the status, message, ``param``
+and ``code`` the real API uses for that kind of mistake: body members
+(required, types, ranges, enums, unknown keys in the legacy and the newer
+wording) and list query parameters (``limit``, ``order``, ``after``,
+``before``, boolean flags).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple, NoReturn
+
+from openai_kit.mockserver._errors import MockAPIError
+
+__all__ = [
+    "ListParams",
+    "check_boolean",
+    "check_enum",
+    "check_integer",
+    "check_nested_keys",
+    "check_number",
+    "check_object",
+    "check_string",
+    "check_unknown_keys",
+    "check_unknown_parameters",
+    "describe",
+    "empty_array",
+    "flag_query",
+    "format_number",
+    "integer_query",
+    "invalid_request",
+    "invalid_type",
+    "invalid_value",
+    "is_integer",
+    "is_number",
+    "list_params",
+    "missing",
+    "oxford",
+    "require",
+    "require_model",
+    "too_long_array",
+    "too_long_string",
+]
+
+
+def describe(value: Any) -> str:
+    """How the real API names the JSON type of ``value`` in "but got ... instead"."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    # The real API calls both objects and null "an object".
+    return "an object"
+
+
+def format_number(value: float) -> str:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
+def oxford(values: Sequence[str], conjunction: str) -> str:
+    """``'a'``, ``'a' and 'b'``, ``'a', 'b', and 'c'``: quoted, as the API lists values."""
+    quoted = [f"'{v}'" for v in values]
+    if len(quoted) == 1:
+        return quoted[0]
+    if len(quoted) == 2:
+        return f"{quoted[0]} {conjunction} {quoted[1]}"
+    return ", ".join(quoted[:-1]) + f", {conjunction} {quoted[-1]}"
+
+
+def invalid_request(message: str, param: str | None = None, code: str | None = None) -> NoReturn:
+    raise MockAPIError(400, message, param=param, code=code)
+
+
+def missing(param: str) -> NoReturn:
+    invalid_request(f"Missing required parameter: '{param}'.", param, "missing_required_parameter")
+
+
+def invalid_type(param: str, expected: str, value: Any) -> NoReturn:
+    invalid_request(
+        f"Invalid type for '{param}': expected {expected}, but got {describe(value)} instead.",
+        param,
+        "invalid_type",
+    )
+
+
+def invalid_value(param: str, value: Any, allowed: Sequence[str]) -> NoReturn:
+    invalid_request(
+        f"Invalid value: '{value}'. Supported values are: {oxford(allowed, 'and')}.",
+        param,
+        "invalid_value",
+    )
+
+
+def empty_array(param: str, minimum: int = 1) -> NoReturn:
+    invalid_request(
+        f"Invalid '{param}': empty array. Expected an array with minimum length {minimum}, "
+        "but got an empty array instead.",
+        param,
+        "empty_array",
+    )
+
+
+def too_long_array(param: str, maximum: int, length: int) -> NoReturn:
+    invalid_request(
+        f"Invalid '{param}': array too long. Expected an array with maximum length {maximum}, "
+        f"but got an array with length {length} instead.",
+        param,
+        "array_above_max_length",
+    )
+
+
+def too_long_string(param: str, maximum: int, length: int) -> NoReturn:
+    invalid_request(
+        f"Invalid '{param}': string too long. Expected a string with maximum length {maximum}, "
+        f"but got a string with length {length} instead.",
+        param,
+        "string_above_max_length",
+    )
+
+
+def is_integer(value: Any) -> bool:
+    """JSON integers (an integral float like ``2.0`` counts; booleans do not)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _bounds(
+    param: str, kind: str, value: float, minimum: float | None, maximum: float | None
+) -> None:
+    if minimum is not None and value < minimum:
+        invalid_request(
+            f"Invalid '{param}': {kind} below minimum value. Expected a value >= "
+            f"{format_number(minimum)}, but got {format_number(value)} instead.",
+            param,
+            f"{kind}_below_min_value",
+        )
+    if maximum is not None and value > maximum:
+        invalid_request(
+            f"Invalid '{param}': {kind} above maximum value. Expected a value <= "
+            f"{format_number(maximum)}, but got {format_number(value)} instead.",
+            param,
+            f"{kind}_above_max_value",
+        )
+
+
+def check_integer(
+    param: str, value: Any, minimum: int | None = None, maximum: int | None = None
+) -> None:
+    if not is_integer(value):
+        invalid_type(param, "an integer", value)
+    _bounds(param, "integer", value, minimum, maximum)
+
+
+def check_number(
+    param: str, value: Any, minimum: float | None = None, maximum: float | None = None
+) -> None:
+    if not is_number(value):
+        invalid_type(param, "a decimal", value)
+    _bounds(param, "decimal", value, minimum, maximum)
+
+
+def check_boolean(param: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        invalid_type(param, "a boolean", value)
+
+
+def check_string(param: str, value: Any, max_length: int | None = None) -> None:
+    if not isinstance(value, str):
+        invalid_type(param, "a string", value)
+    if max_length is not None and len(value) > max_length:
+        too_long_string(param, max_length, len(value))
+
+
+def check_object(param: str, value: Any) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        invalid_type(param, "an object", value)
+    return value
+
+
+def check_enum(param: str, value: Any, allowed: Sequence[str]) -> None:
+    if not isinstance(value, str):
+        invalid_type(param, f"one of {oxford(allowed, 'or')}", value)
+    if value not in allowed:
+        invalid_value(param, value, allowed)
+
+
+def check_unknown_keys(body: Mapping[str, Any], known: Collection[str]) -> None:
+    """Top-level arguments the endpoint does not take."""
+    for key in body:
+        if key not in known:
+            invalid_request(f"Unrecognized request argument supplied: {key}")
+
+
+def check_nested_keys(param: str, value: Mapping[str, Any], known: Iterable[str]) -> None:
+    """Members of a nested object the API does not know."""
+    allowed = set(known)
+    for key in value:
+        if key not in allowed:
+            path = f"{param}.{key}"
+            invalid_request(f"Unknown parameter: '{path}'.", path, "unknown_parameter")
+
+
+def require_model(body: Mapping[str, Any]) -> None:
+    """``model`` present and a string (chat, completions and embeddings need one)."""
+    model = body.get("model")
+    if model is None:
+        invalid_request("you must provide a model parameter")
+    if not isinstance(model, str):
+        invalid_type("model", "a string", model)
+
+
+def check_unknown_parameters(body: Mapping[str, Any], known: Collection[str]) -> None:
+    """Top-level arguments a newer endpoint (Responses, Conversations ...) does not take."""
+    for key in body:
+        if key not in known:
+            invalid_request(f"Unknown parameter: '{key}'.", key, "unknown_parameter")
+
+
+def require(body: Mapping[str, Any], name: str) -> Any:
+    """``body[name]``, or the missing-parameter 400 when it is absent or null."""
+    value = body.get(name)
+    if value is None:
+        missing(name)
+    return value
+
+
+# -- list query parameters ------------------------------------------------------------------
+
+
+def integer_query(name: str, raw: str, low: int, high: int | None = None) -> int:
+    """A query parameter that must be an integer in ``[low, high]``."""
+    try:
+        value = int(raw)
+    except ValueError:
+        invalid_type(name, "an integer", raw)
+    _bounds(name, "integer", value, low, high)
+    return value
+
+
+def flag_query(query: Mapping[str, str], name: str) -> bool:
+    """A boolean query parameter (``true``/``false``/``1``/``0``, default false)."""
+    raw = query.get(name, "false").lower()
+    if raw not in ("true", "false", "1", "0"):
+        invalid_type(name, "a boolean", raw)
+    return raw in ("true", "1")
+
+
+class ListParams(NamedTuple):
+    after: str | None
+    before: str | None
+    limit: int
+    order: str
+
+
+def list_params(
+    query: Mapping[str, str],
+    *,
+    default_limit: int = 20,
+    max_limit: int = 100,
+    default_order: str = "desc",
+) -> ListParams:
+    """``after``, ``before``, ``limit`` (1..``max_limit``) and ``order`` of a cursor list."""
+    raw = query.get("limit")
+    limit = default_limit if raw is None else integer_query("limit", raw, 1, max_limit)
+    order = query.get("order", default_order)
+    if order not in ("asc", "desc"):
+        invalid_value("order", order, ("asc", "desc"))
+    return ListParams(query.get("after") or None, query.get("before") or None, limit, order)

@@ -1,0 +1,92 @@
+"""The store protocol: how the server holds, resets and shows every area's state.
+
+Each area keeps its state in :class:`Store` subclasses of its own
+(``api/<area>/store.py``). The server builds one of each through its
+:class:`State` without knowing what they hold: ``reset`` empties them all,
+``snapshot`` shows them all (the admin API and dashboards read it), and a
+handler reaches a store by its class (``core.state.get(FilesStore)``), which
+keeps the result typed. Stores read time from the server's clock only.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar, TypeVar
+
+from openai_kit.mockserver._clock import Clock
+
+__all__ = ["State", "Store"]
+
+S = TypeVar("S", bound="Store")
+
+
+class Store:
+    """One area's state. Subclasses set ``area`` and implement ``clear`` and ``snapshot``.
+
+    ``state`` gives a store its neighbours (a response store reaches the
+    conversations it feeds); ``clock`` and ``seed`` are the server's. ``lock``
+    guards the store's own data (re-entrant); a store that calls another
+    store's methods does so without holding any lock of the other's.
+    """
+
+    area: ClassVar[str]
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.seed = state.seed
+        self.clock = state.clock
+        self.lock = threading.RLock()
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def clear(self) -> None:
+        """Forget everything (the server's reset)."""
+        raise NotImplementedError
+
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        """The store's objects as the API shows them, by kind (``{"files": [...]}``)."""
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        with self.lock:
+            self.clear()
+
+
+class State:
+    """Every area's stores of one server, built from their classes."""
+
+    def __init__(self, seed: int, clock: Clock, kinds: Iterable[type[Store]]) -> None:
+        self.seed = seed
+        self.clock = clock
+        self._stores: dict[type[Store], Store] = {}
+        for kind in kinds:
+            if kind in self._stores:
+                raise ValueError(f"{kind.__name__} is declared by two areas")
+            self._stores[kind] = kind(self)
+
+    def get(self, kind: type[S]) -> S:
+        store = self._stores[kind]
+        assert isinstance(store, kind)
+        return store
+
+    def __iter__(self) -> Iterator[Store]:
+        return iter(self._stores.values())
+
+    def reset(self) -> None:
+        for store in self:
+            store.reset()
+
+    def snapshot(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """Every store's :meth:`Store.snapshot`, by area."""
+        out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        for store in self:
+            out.setdefault(store.area, {}).update(store.snapshot())
+        return out
+
+    def add_fine_tuned_model(self, base: str, suffix: str | None = None) -> str:
+        """Create a fine-tuned model of catalogue model ``base``; returns its ``ft:`` id."""
+        from openai_kit.mockserver.api.models.store import ModelsStore
+
+        return self.get(ModelsStore).add_fine_tuned_model(base, suffix)

@@ -1,0 +1,48 @@
+"""The handler of chat completions: validate like the real API, plan, answer (or stream).
+
+An unscripted request's validation, plan and encoded answer are memoized per
+``(seed, body)`` (``plan_cache``); ``created``, headers, journal and faults
+stay per request.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply, StreamReply
+from openai_kit.mockserver.api.chat.content import (
+    chat_completion_from_script,
+    chat_events_from_script,
+    render_chat_events,
+)
+from openai_kit.mockserver.api.chat.plan_cache import cached_chat_answer, cached_plan_chat
+from openai_kit.mockserver.api.chat.validate import validate_chat_request
+
+if TYPE_CHECKING:
+    from openai_kit.mockserver._core import ServerCore
+
+__all__ = ["chat_completions_create"]
+
+
+def chat_completions_create(core: ServerCore, call: Call) -> Reply:
+    body = call.json
+    ctx = core.gen_context(azure=call.azure)
+    script = call.script
+    if script is None:
+        if call.streaming:
+            plan = cached_plan_chat(ctx, body)
+            return StreamReply(render_chat_events(plan, ctx, body), encoded=True)
+        # the encoded answer too, keyed on the raw body (call.json is parsed from it)
+        return BytesReply(cached_chat_answer(ctx, body, call.body), "application/json")
+    validate_chat_request(body)
+    text, calls, finish = script.content, script.tool_calls, script.finish_reason
+    if call.streaming:
+        return StreamReply(
+            chat_events_from_script(
+                ctx, body, content=text, tool_calls=calls, finish_reason=finish
+            ),
+            encoded=True,
+        )
+    return JSONReply(
+        chat_completion_from_script(ctx, body, content=text, tool_calls=calls, finish_reason=finish)
+    )

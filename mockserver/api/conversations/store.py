@@ -1,0 +1,152 @@
+"""Conversations and their items.
+
+Responses made in a conversation append to it: their input items when they
+are created, their output once they reach a final state (the responses store
+settles them, see ``api/responses/store.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._ids import hex_id
+from openai_kit.mockserver._paging import page
+from openai_kit.mockserver._stores import State, Store
+
+__all__ = ["ConversationsStore", "StoredConversation", "item_not_found"]
+
+
+def _not_found(conversation_id: str) -> MockAPIError:
+    return MockAPIError(404, f"Conversation with id '{conversation_id}' not found.")
+
+
+def item_not_found(item_id: str) -> MockAPIError:
+    return MockAPIError(404, f"Item with id '{item_id}' not found.")
+
+
+@dataclass
+class StoredConversation:
+    id: str
+    created_at: int
+    metadata: dict[str, str]
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "object": "conversation",
+            "created_at": self.created_at,
+            "metadata": dict(self.metadata),
+        }
+
+
+class ConversationsStore(Store):
+    """The conversations of one server (thread-safe)."""
+
+    area: ClassVar[str] = "conversations"
+
+    def __init__(self, state: State) -> None:
+        super().__init__(state)
+        self._conversations: dict[str, StoredConversation] = {}
+        self._count = 0
+
+    def clear(self) -> None:
+        self._conversations.clear()
+        self._count = 0
+
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        with self.lock:
+            return {
+                "conversations": [
+                    {**c.to_json(), "items": len(c.items)} for c in self._conversations.values()
+                ]
+            }
+
+    def _get(self, conversation_id: str) -> StoredConversation:
+        conversation = self._conversations.get(conversation_id)
+        if conversation is None:
+            raise _not_found(conversation_id)
+        return conversation
+
+    # -- what Responses needs ----------------------------------------------------------------
+
+    def extend(self, conversation_id: str, items: Sequence[Mapping[str, Any]]) -> None:
+        """Append ``items`` to the conversation (a 404 when there is none)."""
+        with self.lock:
+            self._get(conversation_id).items.extend(dict(i) for i in items)
+
+    def items_of(self, conversation_id: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return list(self._get(conversation_id).items)
+
+    def find_item(self, item_id: str) -> dict[str, Any] | None:
+        with self.lock:
+            for conversation in self._conversations.values():
+                for item in conversation.items:
+                    if item.get("id") == item_id:
+                        return dict(item)
+        return None
+
+    # -- the operations ----------------------------------------------------------------------
+
+    def create(
+        self, items: Sequence[dict[str, Any]], metadata: Mapping[str, str] | None
+    ) -> dict[str, Any]:
+        with self.lock:
+            self._count += 1
+            conversation = StoredConversation(
+                id=f"conv_{hex_id(self.seed, 'conversation', self._count, 48)}",
+                created_at=int(self.now()),
+                metadata=dict(metadata or {}),
+                items=[dict(i) for i in items],
+            )
+            self._conversations[conversation.id] = conversation
+            return conversation.to_json()
+
+    def retrieve(self, conversation_id: str) -> dict[str, Any]:
+        with self.lock:
+            return self._get(conversation_id).to_json()
+
+    def update(self, conversation_id: str, metadata: Mapping[str, str]) -> dict[str, Any]:
+        with self.lock:
+            conversation = self._get(conversation_id)
+            conversation.metadata = dict(metadata)
+            return conversation.to_json()
+
+    def delete(self, conversation_id: str) -> dict[str, Any]:
+        with self.lock:
+            self._get(conversation_id)
+            del self._conversations[conversation_id]
+        return {"id": conversation_id, "object": "conversation.deleted", "deleted": True}
+
+    def items_create(self, conversation_id: str, items: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        with self.lock:
+            added = [dict(i) for i in items]
+            self._get(conversation_id).items.extend(added)
+            return page(added, limit=len(added), order="asc")
+
+    def items_list(
+        self, conversation_id: str, *, after: str | None, limit: int, order: str
+    ) -> dict[str, Any]:
+        with self.lock:
+            items = self._get(conversation_id).items
+            return page(items, after=after, limit=limit, order=order)
+
+    def item_retrieve(self, conversation_id: str, item_id: str) -> dict[str, Any]:
+        with self.lock:
+            for item in self._get(conversation_id).items:
+                if item.get("id") == item_id:
+                    return dict(item)
+        raise item_not_found(item_id)
+
+    def item_delete(self, conversation_id: str, item_id: str) -> dict[str, Any]:
+        with self.lock:
+            conversation = self._get(conversation_id)
+            kept = [i for i in conversation.items if i.get("id") != item_id]
+            if len(kept) == len(conversation.items):
+                raise item_not_found(item_id)
+            conversation.items = kept
+            return conversation.to_json()

@@ -1,0 +1,79 @@
+"""Handlers of the files operations (multipart upload, list, retrieve, content, delete)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply
+from openai_kit.mockserver._multipart import FormFile
+from openai_kit.mockserver._params import integer_query, invalid_value, list_params, missing
+from openai_kit.mockserver.api.files.store import FilesStore
+
+if TYPE_CHECKING:
+    from openai_kit.mockserver._core import ServerCore
+
+__all__ = ["files_content", "files_create", "files_delete", "files_list", "files_retrieve"]
+
+_MIN_EXPIRY, _MAX_EXPIRY = 3600, 2_592_000
+
+
+def _files(core: ServerCore) -> FilesStore:
+    return core.state.get(FilesStore)
+
+
+def _expiry(form: Mapping[str, str | FormFile]) -> int | None:
+    anchor = form.get("expires_after[anchor]")
+    seconds = form.get("expires_after[seconds]")
+    if anchor is None and seconds is None:
+        return None
+    if anchor != "created_at":
+        invalid_value("expires_after.anchor", anchor, ("created_at",))
+    if not isinstance(seconds, str):
+        missing("expires_after.seconds")
+    return integer_query("expires_after.seconds", seconds, _MIN_EXPIRY, _MAX_EXPIRY)
+
+
+def files_create(core: ServerCore, call: Call) -> Reply:
+    form = call.form or {}
+    upload = form.get("file")
+    if not isinstance(upload, FormFile):
+        missing("file")
+    purpose = form.get("purpose")
+    if not isinstance(purpose, str) or not purpose:
+        missing("purpose")
+    created = _files(core).files_create(
+        filename=upload.filename or "file",
+        purpose=purpose,
+        data=upload.data,
+        expires_after_seconds=_expiry(form),
+    )
+    return JSONReply(created)
+
+
+def files_list(core: ServerCore, call: Call) -> Reply:
+    params = list_params(call.query, default_limit=10_000, max_limit=10_000)
+    listed = _files(core).files_list(
+        after=params.after,
+        limit=params.limit,
+        order=params.order,
+        purpose=call.query.get("purpose") or None,
+    )
+    return JSONReply(listed)
+
+
+def files_retrieve(core: ServerCore, call: Call) -> Reply:
+    return JSONReply(_files(core).files_retrieve(call.path_params["file_id"]))
+
+
+def files_content(core: ServerCore, call: Call) -> Reply:
+    stored = _files(core).files_content(call.path_params["file_id"])
+    return BytesReply(
+        stored.data,
+        "application/octet-stream",
+        headers={"content-disposition": f'attachment; filename="{stored.filename}"'},
+    )
+
+
+def files_delete(core: ServerCore, call: Call) -> Reply:
+    return JSONReply(_files(core).files_delete(call.path_params["file_id"]))

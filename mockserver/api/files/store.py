@@ -1,0 +1,152 @@
+"""Uploaded files: bytes, purpose, expiry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._ids import alnum_id
+from openai_kit.mockserver._paging import page_of
+from openai_kit.mockserver._stores import State, Store
+
+__all__ = ["FILE_PURPOSES", "FilesStore", "StoredFile", "no_such_file"]
+
+# Purposes a client may upload with (the output purposes are the service's own).
+FILE_PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
+_BATCH_EXPIRY = 30 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    id: str
+    filename: str
+    purpose: str
+    data: bytes
+    created_at: int
+    expires_at: int | None
+    sequence: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "object": "file",
+            "id": self.id,
+            "purpose": self.purpose,
+            "filename": self.filename,
+            "bytes": len(self.data),
+            "created_at": self.created_at,
+            "expires_at": self.expires_at,
+            "status": "processed",
+            "status_details": None,
+        }
+
+
+def no_such_file(file_id: str) -> MockAPIError:
+    return MockAPIError(404, f"No such File object: {file_id}", param="id")
+
+
+class FilesStore(Store):
+    """The files of one server; other areas add theirs (batch output, ...) with :meth:`add`."""
+
+    area: ClassVar[str] = "files"
+
+    def __init__(self, state: State) -> None:
+        super().__init__(state)
+        self._files: dict[str, StoredFile] = {}
+        self._counter = 0
+
+    def clear(self) -> None:
+        self._files.clear()
+        self._counter = 0
+
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        with self.lock:
+            return {"files": [f.to_json() for f in self._files.values()]}
+
+    def add(
+        self, *, filename: str, purpose: str, data: bytes, expires_after_seconds: int | None = None
+    ) -> StoredFile:
+        """Keep ``data`` as a new file (any purpose, the service's own included)."""
+        now = int(self.now())
+        with self.lock:
+            self._counter += 1
+            number = self._counter
+            stored = StoredFile(
+                id="file-" + alnum_id(self.seed, "file", number, 22),
+                filename=filename,
+                purpose=purpose,
+                data=data,
+                created_at=now,
+                expires_at=None if expires_after_seconds is None else now + expires_after_seconds,
+                sequence=number,
+            )
+            self._files[stored.id] = stored
+        return stored
+
+    def files_create(
+        self,
+        *,
+        filename: str,
+        purpose: str,
+        data: bytes,
+        expires_after_seconds: int | None = None,
+    ) -> dict[str, Any]:
+        if purpose not in FILE_PURPOSES:
+            raise MockAPIError(
+                400,
+                f"Invalid value: '{purpose}'. Supported values are: "
+                + ", ".join(f"'{p}'" for p in FILE_PURPOSES)
+                + ".",
+                param="purpose",
+                code="invalid_value",
+            )
+        if expires_after_seconds is None and purpose == "batch":
+            expires_after_seconds = _BATCH_EXPIRY
+        stored = self.add(
+            filename=filename,
+            purpose=purpose,
+            data=data,
+            expires_after_seconds=expires_after_seconds,
+        )
+        return stored.to_json()
+
+    def files_list(
+        self,
+        *,
+        after: str | None = None,
+        limit: int = 10_000,
+        order: str = "desc",
+        purpose: str | None = None,
+    ) -> dict[str, Any]:
+        with self.lock:
+            files = [f for f in self._files.values() if purpose is None or f.purpose == purpose]
+        files.sort(key=lambda f: (f.created_at, f.sequence))
+        chunk, more = page_of(files, key=lambda f: f.id, after=after, limit=limit, order=order)
+        return {
+            "object": "list",
+            "data": [f.to_json() for f in chunk],
+            "first_id": chunk[0].id if chunk else None,
+            "last_id": chunk[-1].id if chunk else None,
+            "has_more": more,
+        }
+
+    def get(self, file_id: str) -> StoredFile:
+        """The stored file, or its 404."""
+        with self.lock:
+            stored = self._files.get(file_id)
+        if stored is None:
+            raise no_such_file(file_id)
+        return stored
+
+    def files_retrieve(self, file_id: str) -> dict[str, Any]:
+        return self.get(file_id).to_json()
+
+    def files_content(self, file_id: str) -> StoredFile:
+        return self.get(file_id)
+
+    def files_delete(self, file_id: str) -> dict[str, Any]:
+        with self.lock:
+            stored = self._files.pop(file_id, None)
+        if stored is None:
+            raise no_such_file(file_id)
+        return {"object": "file", "id": file_id, "deleted": True}

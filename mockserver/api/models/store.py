@@ -1,0 +1,167 @@
+"""The models a server lists: its catalogue, plus the fine-tuned models made on it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol
+
+from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._ids import alnum_id, hex_id
+from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver.generation.catalog import MODELS
+
+__all__ = ["ModelLike", "ModelsStore", "StoredModel", "model_not_found"]
+
+ORGANIZATION = "org-mock"
+
+
+class ModelLike(Protocol):
+    """What the store needs of a catalogue entry."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def created(self) -> int: ...
+    @property
+    def owned_by(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class StoredModel:
+    id: str
+    created: int
+    owned_by: str
+    kind: str
+    base: str | None = None
+    job: str | None = None
+
+    @property
+    def fine_tuned(self) -> bool:
+        return self.base is not None
+
+    def openai_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "object": "model",
+            "created": self.created,
+            "owned_by": self.owned_by,
+        }
+
+    def azure_json(self) -> dict[str, Any]:
+        """Azure's model object: ``created_at``, capabilities and lifecycle, no ``owned_by``."""
+        kind = self.kind
+        out: dict[str, Any] = {
+            "status": "succeeded",
+            "capabilities": {
+                "fine_tune": not self.fine_tuned and kind in ("chat", "completion"),
+                "inference": kind != "other",
+                "completion": kind == "completion",
+                "chat_completion": kind == "chat",
+                "embeddings": kind == "embedding",
+            },
+            "lifecycle_status": "generally-available",
+            "deprecation": {"inference": self.created + 2 * 365 * 24 * 3600},
+            "id": self.id,
+            "created_at": self.created,
+            "object": "model",
+        }
+        if self.fine_tuned:
+            out["model"] = self.base
+            out["fine_tune"] = self.job
+        return out
+
+
+def model_not_found(model: str) -> MockAPIError:
+    return MockAPIError(
+        404,
+        f"The model `{model}` does not exist or you do not have access to it.",
+        code="model_not_found",
+    )
+
+
+class ModelsStore(Store):
+    """The catalogue's models and the fine-tuned ones (``add_fine_tuned_model``)."""
+
+    area: ClassVar[str] = "models"
+    catalogue: Mapping[str, ModelLike] = MODELS
+
+    def __init__(self, state: State) -> None:
+        super().__init__(state)
+        self.organization = ORGANIZATION
+        self._fine_tuned: dict[str, StoredModel] = {}
+        self._counter = 0
+
+    def clear(self) -> None:
+        self._fine_tuned.clear()
+        self._counter = 0
+
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        with self.lock:
+            return {"fine_tuned_models": [m.openai_json() for m in self._fine_tuned.values()]}
+
+    def add_fine_tuned_model(
+        self, base: str, suffix: str | None = None, *, job: str | None = None
+    ) -> str:
+        """Create a fine-tuned model of catalogue model ``base``; returns its id."""
+        info = self.catalogue.get(base)
+        if info is None:
+            raise ValueError(f"{base!r} is not a model of the mock's catalogue")
+        with self.lock:
+            self._counter += 1
+            number = self._counter
+            tail = alnum_id(self.seed, "ft", number, 8)
+            model_id = f"ft:{base}:{self.organization}:{suffix or ''}:{tail}"
+            self._fine_tuned[model_id] = StoredModel(
+                id=model_id,
+                created=int(self.now()),
+                owned_by=self.organization,
+                kind=info.kind,
+                base=base,
+                job=job or "ftjob-" + hex_id(self.seed, "ftjob", number, 24),
+            )
+        return model_id
+
+    def _models(self) -> list[StoredModel]:
+        base = [
+            StoredModel(id=m.id, created=m.created, owned_by=m.owned_by, kind=m.kind)
+            for m in self.catalogue.values()
+        ]
+        with self.lock:
+            return base + list(self._fine_tuned.values())
+
+    def find_model(self, model: str) -> StoredModel | None:
+        with self.lock:
+            tuned = self._fine_tuned.get(model)
+        if tuned is not None:
+            return tuned
+        info = self.catalogue.get(model)
+        if info is None:
+            return None
+        return StoredModel(id=info.id, created=info.created, owned_by=info.owned_by, kind=info.kind)
+
+    def models_list(self, *, azure: bool = False) -> dict[str, Any]:
+        data = [m.azure_json() if azure else m.openai_json() for m in self._models()]
+        return {"object": "list", "data": data}
+
+    def models_retrieve(self, model: str, *, azure: bool = False) -> dict[str, Any]:
+        found = self.find_model(model)
+        if found is None:
+            raise model_not_found(model)
+        return found.azure_json() if azure else found.openai_json()
+
+    def models_delete(self, model: str) -> dict[str, Any]:
+        with self.lock:
+            removed = self._fine_tuned.pop(model, None)
+        if removed is not None:
+            return {"id": model, "object": "model", "deleted": True}
+        if model in self.catalogue:
+            raise MockAPIError(
+                403,
+                f"You do not have permission to delete the model `{model}`; only fine-tuned "
+                "models owned by your organization can be deleted.",
+                code="model_not_deletable",
+            )
+        raise model_not_found(model)

@@ -1,0 +1,60 @@
+"""``POST /v1/moderations`` request validation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from openai_kit.mockserver._params import (
+    check_enum,
+    check_object,
+    check_string,
+    check_unknown_keys,
+    empty_array,
+    invalid_type,
+    missing,
+)
+from openai_kit.mockserver.generation.catalog import resolve_model
+
+__all__ = ["MODERATION_PARAMETERS", "validate_moderation_request"]
+
+MODERATION_PARAMETERS: Final = frozenset({"input", "model"})
+_INPUT_TYPES: Final = "one of a string, array of strings, or array of objects"
+
+
+def _check_part(path: str, part: Any) -> None:
+    check_object(path, part)
+    if "type" not in part:
+        missing(f"{path}.type")
+    check_enum(f"{path}.type", part["type"], ("image_url", "text"))
+    if part["type"] == "text":
+        if "text" not in part:
+            missing(f"{path}.text")
+        check_string(f"{path}.text", part["text"])
+    else:
+        if "image_url" not in part:
+            missing(f"{path}.image_url")
+        image = check_object(f"{path}.image_url", part["image_url"])
+        if "url" not in image:
+            missing(f"{path}.image_url.url")
+        check_string(f"{path}.image_url.url", image["url"])
+
+
+def validate_moderation_request(body: Mapping[str, Any], *, azure: bool = False) -> None:
+    """Raise the real API's 400 for the first problem in a moderation request."""
+    if body.get("input") is None:
+        missing("input")
+    check_unknown_keys(body, MODERATION_PARAMETERS)
+    value = body["input"]
+    if not isinstance(value, (str, list)):
+        invalid_type("input", _INPUT_TYPES, value)
+    if isinstance(value, list):
+        if not value:
+            empty_array("input")
+        if not all(isinstance(v, str) for v in value):
+            for index, part in enumerate(value):
+                _check_part(f"input[{index}]", part)
+    model = body.get("model")
+    if model is not None:
+        check_string("model", model)
+        resolve_model(model, "moderation", azure=azure)
