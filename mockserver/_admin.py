@@ -128,6 +128,7 @@ def fault_routes(core: ServerCore) -> list[BaseRoute]:
                 server_clock.resume()
             if advance:
                 server_clock.advance(advance)
+                core.state.tick()
         return JSONResponse(server_clock.to_json())
 
     return [

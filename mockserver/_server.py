@@ -123,7 +123,9 @@ class MockServer:
 
     def advance(self, seconds: float) -> float:
         """Move the server clock forward (background responses progress, rate limits refill); returns the new time."""
-        return self.clock.advance(seconds)
+        now = self.clock.advance(seconds)
+        self._core.state.tick()
+        return now
 
     def script(
         self,

@@ -6,17 +6,23 @@ Each area keeps its state in :class:`Store` subclasses of its own
 ``snapshot`` shows them all (the admin API and dashboards read it), and a
 handler reaches a store by its class (``core.state.get(FilesStore)``), which
 keeps the result typed. Stores read time from the server's clock only.
+
+Lifecycles (jobs, runs, background work) are computed from the clock; a store
+whose objects change state at given times moves them on in :meth:`Store.tick`,
+which the server calls whenever its clock is advanced and, when live, every
+fraction of a second. What happens (``batch.completed``, ...) is announced with
+:meth:`State.emit` to the listeners (webhook delivery, the journal of events).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar, TypeVar
 
 from openai_kit.mockserver._clock import Clock
 
-__all__ = ["State", "Store"]
+__all__ = ["Listener", "State", "Store"]
 
 S = TypeVar("S", bound="Store")
 
@@ -49,9 +55,18 @@ class Store:
         """The store's objects as the API shows them, by kind (``{"files": [...]}``)."""
         raise NotImplementedError
 
+    def tick(self, now: float) -> None:
+        """Move every object whose lifecycle is due by ``now`` on (and emit its events).
+
+        Stores whose state is read straight off the clock need do nothing."""
+
     def reset(self) -> None:
         with self.lock:
             self.clear()
+
+
+#: A listener of the server's events: ``(event type, data object)``.
+Listener = Callable[[str, Mapping[str, Any]], None]
 
 
 class State:
@@ -61,6 +76,7 @@ class State:
         self.seed = seed
         self.clock = clock
         self._stores: dict[type[Store], Store] = {}
+        self.listeners: list[Listener] = []
         for kind in kinds:
             if kind in self._stores:
                 raise ValueError(f"{kind.__name__} is declared by two areas")
@@ -77,6 +93,17 @@ class State:
     def reset(self) -> None:
         for store in self:
             store.reset()
+
+    def tick(self) -> None:
+        """Every store's :meth:`Store.tick` at the clock's current time."""
+        now = self.clock.now()
+        for store in self:
+            store.tick(now)
+
+    def emit(self, event_type: str, data: Mapping[str, Any]) -> None:
+        """Announce that ``event_type`` happened to ``data`` (a batch, a job, a run...)."""
+        for listener in list(self.listeners):
+            listener(event_type, data)
 
     def snapshot(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
         """Every store's :meth:`Store.snapshot`, by area."""
