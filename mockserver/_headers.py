@@ -18,7 +18,6 @@ __all__ = [
     "TOKEN_LIMIT",
     "RequestIds",
     "raw_response_headers",
-    "response_headers",
 ]
 
 REQUEST_LIMIT = 10_000
@@ -128,26 +127,3 @@ def raw_response_headers(
         raw.append((b"cmp-upstream-response-duration", ms))
         raw.append((b"ms-azureml-model-time", ms))
     return raw
-
-
-def response_headers(
-    ids: RequestIds,
-    *,
-    azure: bool,
-    model_headers: bool,
-    processing_ms: int,
-    tokens: int,
-    request_headers: Mapping[str, str],
-    region: str,
-) -> dict[str, str]:
-    """:func:`raw_response_headers` as a dict of strings, for answers that add their own."""
-    raw = raw_response_headers(
-        ids,
-        azure=azure,
-        model_headers=model_headers,
-        processing_ms=processing_ms,
-        tokens=tokens,
-        request_headers=request_headers,
-        region=region,
-    )
-    return {name.decode("latin-1"): value.decode("latin-1") for name, value in raw}

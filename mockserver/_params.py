@@ -9,12 +9,13 @@ wording) and list query parameters (``limit``, ``order``, ``after``,
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from openai_kit.mockserver._errors import MockAPIError
 
 __all__ = [
+    "Check",
     "ListParams",
     "check_boolean",
     "check_enum",
@@ -27,8 +28,10 @@ __all__ = [
     "check_unknown_parameters",
     "describe",
     "empty_array",
+    "enum_check",
     "flag_query",
     "format_number",
+    "integer_check",
     "integer_query",
     "invalid_request",
     "invalid_type",
@@ -36,10 +39,13 @@ __all__ = [
     "is_integer",
     "is_number",
     "list_params",
+    "member",
     "missing",
+    "number_check",
     "oxford",
     "require",
     "require_model",
+    "string_check",
     "too_long_array",
     "too_long_string",
 ]
@@ -158,20 +164,28 @@ def _bounds(
         )
 
 
+_NUMERIC = {"integer": (is_integer, "an integer"), "decimal": (is_number, "a decimal")}
+
+
+def _check_numeric(
+    param: str, value: Any, kind: str, minimum: float | None, maximum: float | None
+) -> None:
+    accepts, expected = _NUMERIC[kind]
+    if not accepts(value):
+        invalid_type(param, expected, value)
+    _bounds(param, kind, value, minimum, maximum)
+
+
 def check_integer(
     param: str, value: Any, minimum: int | None = None, maximum: int | None = None
 ) -> None:
-    if not is_integer(value):
-        invalid_type(param, "an integer", value)
-    _bounds(param, "integer", value, minimum, maximum)
+    _check_numeric(param, value, "integer", minimum, maximum)
 
 
 def check_number(
     param: str, value: Any, minimum: float | None = None, maximum: float | None = None
 ) -> None:
-    if not is_number(value):
-        invalid_type(param, "a decimal", value)
-    _bounds(param, "decimal", value, minimum, maximum)
+    _check_numeric(param, value, "decimal", minimum, maximum)
 
 
 def check_boolean(param: str, value: Any) -> None:
@@ -281,3 +295,41 @@ def list_params(
     if order not in ("asc", "desc"):
         invalid_value("order", order, ("asc", "desc"))
     return ListParams(query.get("after") or None, query.get("before") or None, limit, order)
+
+
+# -- checks as values (parameter tables) -----------------------------------------------------
+
+#: A check of one parameter: ``check(param, value)`` raises the API's 400 or returns.
+Check = Callable[[str, Any], object]
+
+
+def _bound(check: Callable[..., None], *args: Any) -> Check:
+    """``check`` with its arguments after ``(param, value)`` fixed."""
+    return lambda name, value: check(name, value, *args)
+
+
+def integer_check(low: int | None, high: int | None = None) -> Check:
+    return _bound(check_integer, low, high)
+
+
+def number_check(low: float | None, high: float | None) -> Check:
+    return _bound(check_number, low, high)
+
+
+def enum_check(values: Sequence[str]) -> Check:
+    return _bound(check_enum, values)
+
+
+def string_check(max_length: int | None = None) -> Check:
+    return _bound(check_string, max_length)
+
+
+def member(where: str, obj: Mapping[str, Any], key: str, check: Check | None = None) -> Any:
+    """``obj[key]`` of the object at ``where``, checked with ``check`` when given; the
+    missing-parameter 400 for ``where.key`` when the object lacks it."""
+    if key not in obj:
+        missing(f"{where}.{key}")
+    value = obj[key]
+    if check is not None:
+        check(f"{where}.{key}", value)
+    return value

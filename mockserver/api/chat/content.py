@@ -344,6 +344,22 @@ def _scripted_calls(tool_calls: Sequence[Mapping[str, Any]] | None) -> list[Scri
     return calls
 
 
+def _scripted(
+    ctx: GenContext,
+    body: Mapping[str, Any],
+    content: str | None,
+    tool_calls: Sequence[Mapping[str, Any]] | None,
+    finish_reason: str | None,
+) -> ChatPlan:
+    return plan_scripted_chat(
+        ctx,
+        body,
+        content=content,
+        tool_calls=_scripted_calls(tool_calls),
+        finish_reason=finish_reason,
+    )
+
+
 def chat_completion_from_script(
     ctx: GenContext,
     body: Mapping[str, Any],
@@ -358,14 +374,7 @@ def chat_completion_from_script(
     are generated. ``finish_reason`` defaults to ``"tool_calls"`` when there
     are tool calls and ``"stop"`` otherwise.
     """
-    plan = plan_scripted_chat(
-        ctx,
-        body,
-        content=content,
-        tool_calls=_scripted_calls(tool_calls),
-        finish_reason=finish_reason,
-    )
-    return render_chat_body(plan, ctx)
+    return render_chat_body(_scripted(ctx, body, content, tool_calls, finish_reason), ctx)
 
 
 def chat_chunks_from_script(
@@ -377,13 +386,7 @@ def chat_chunks_from_script(
     finish_reason: str | None = None,
 ) -> list[dict[str, Any]]:
     """The stream of :func:`chat_completion_from_script` for the same arguments."""
-    plan = plan_scripted_chat(
-        ctx,
-        body,
-        content=content,
-        tool_calls=_scripted_calls(tool_calls),
-        finish_reason=finish_reason,
-    )
+    plan = _scripted(ctx, body, content, tool_calls, finish_reason)
     return render_chat_chunks(plan, ctx, body)
 
 
@@ -396,11 +399,5 @@ def chat_events_from_script(
     finish_reason: str | None = None,
 ) -> list[bytes]:
     """:func:`chat_chunks_from_script` as SSE events (bytes)."""
-    plan = plan_scripted_chat(
-        ctx,
-        body,
-        content=content,
-        tool_calls=_scripted_calls(tool_calls),
-        finish_reason=finish_reason,
-    )
+    plan = _scripted(ctx, body, content, tool_calls, finish_reason)
     return render_chat_events(plan, ctx, body)

@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Final
 
 from openai_kit.mockserver._params import (
+    Check,
     check_boolean,
     check_enum,
-    check_integer,
     check_nested_keys,
-    check_number,
     check_object,
     check_string,
     check_unknown_keys,
+    enum_check,
+    integer_check,
     invalid_request,
     invalid_type,
     is_number,
+    member,
     missing,
+    number_check,
     require_model,
+    string_check,
     too_long_array,
 )
 from openai_kit.mockserver.api.chat.validate_messages import (
@@ -124,25 +128,7 @@ def _check_prediction(value: Any) -> None:
 
 def _check_moderation(value: Any) -> None:
     moderation = check_object("moderation", value)
-    if "model" not in moderation:
-        missing("moderation.model")
-    check_string("moderation.model", moderation["model"])
-
-
-def _integer(low: int | None, high: int | None = None) -> Callable[[str, Any], None]:
-    return lambda name, value: check_integer(name, value, low, high)
-
-
-def _number(low: float | None, high: float | None) -> Callable[[str, Any], None]:
-    return lambda name, value: check_number(name, value, low, high)
-
-
-def _enum(values: tuple[str, ...]) -> Callable[[str, Any], None]:
-    return lambda name, value: check_enum(name, value, values)
-
-
-def _string(max_length: int | None = None) -> Callable[[str, Any], None]:
-    return lambda name, value: check_string(name, value, max_length)
+    member("moderation", moderation, "model", check_string)
 
 
 def _object(name: str, value: Any) -> None:
@@ -150,30 +136,30 @@ def _object(name: str, value: Any) -> None:
 
 
 # Field checks, in the order the real API reports problems.
-_FIELDS: Final[tuple[tuple[str, Callable[[str, Any], None]], ...]] = (
-    ("n", _integer(1, _MAX_N)),
-    ("max_tokens", _integer(1)),
-    ("max_completion_tokens", _integer(1)),
+_FIELDS: Final[tuple[tuple[str, Check], ...]] = (
+    ("n", integer_check(1, _MAX_N)),
+    ("max_tokens", integer_check(1)),
+    ("max_completion_tokens", integer_check(1)),
     ("stop", lambda _name, value: _check_stop(value)),
-    ("temperature", _number(0, 2)),
-    ("top_p", _number(0, 1)),
-    ("frequency_penalty", _number(-2, 2)),
-    ("presence_penalty", _number(-2, 2)),
+    ("temperature", number_check(0, 2)),
+    ("top_p", number_check(0, 1)),
+    ("frequency_penalty", number_check(-2, 2)),
+    ("presence_penalty", number_check(-2, 2)),
     ("logprobs", check_boolean),
-    ("top_logprobs", _integer(0, 20)),
+    ("top_logprobs", integer_check(0, 20)),
     ("logit_bias", lambda _name, value: _check_logit_bias(value)),
-    ("seed", _integer(None)),
+    ("seed", integer_check(None)),
     ("stream", check_boolean),
     ("stream_options", lambda _name, value: _check_stream_options(value)),
-    ("user", _string()),
-    ("safety_identifier", _string(64)),
+    ("user", string_check()),
+    ("safety_identifier", string_check(64)),
     ("store", check_boolean),
     ("metadata", lambda _name, value: _check_metadata(value)),
-    ("service_tier", _enum(_SERVICE_TIERS)),
-    ("reasoning_effort", _enum(_REASONING_EFFORTS)),
-    ("verbosity", _enum(_VERBOSITY)),
-    ("prompt_cache_key", _string()),
-    ("prompt_cache_retention", _enum(("in_memory", "24h"))),
+    ("service_tier", enum_check(_SERVICE_TIERS)),
+    ("reasoning_effort", enum_check(_REASONING_EFFORTS)),
+    ("verbosity", enum_check(_VERBOSITY)),
+    ("prompt_cache_key", string_check()),
+    ("prompt_cache_retention", enum_check(("in_memory", "24h"))),
     ("prompt_cache_options", _object),
     ("modalities", lambda _name, value: _check_modalities(value)),
     ("audio", lambda _name, value: _check_audio(value)),

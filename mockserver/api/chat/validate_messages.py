@@ -13,6 +13,7 @@ from openai_kit.mockserver._params import (
     invalid_request,
     invalid_type,
     invalid_value,
+    member,
     missing,
 )
 
@@ -54,9 +55,7 @@ def _check_part(path: str, part: Any, role: str) -> None:
         if image is None:
             missing(f"{path}.image_url")
         check_object(f"{path}.image_url", image)
-        if "url" not in image:
-            missing(f"{path}.image_url.url")
-        check_string(f"{path}.image_url.url", image["url"])
+        member(f"{path}.image_url", image, "url", check_string)
         if image.get("detail") is not None:
             check_enum(f"{path}.image_url.detail", image["detail"], ("auto", "low", "high"))
     elif kind == "input_audio":
@@ -131,9 +130,7 @@ def _check_message(path: str, message: Any) -> None:
                 if key not in function_call:
                     missing(f"{path}.function_call.{key}")
     elif role == "tool":
-        if "tool_call_id" not in message:
-            missing(f"{path}.tool_call_id")
-        check_string(f"{path}.tool_call_id", message["tool_call_id"])
+        member(f"{path}", message, "tool_call_id", check_string)
     elif role == "function" and "name" not in message:
         missing(f"{path}.name")
 

@@ -19,11 +19,13 @@ from openai_kit.mockserver._params import (
     invalid_request,
     invalid_type,
     invalid_value,
+    member,
     missing,
     too_long_array,
 )
 
 __all__ = [
+    "check_format_schema",
     "check_function",
     "check_function_call",
     "check_functions",
@@ -116,9 +118,7 @@ def check_strict(schema: Any, what: str, param: str, code: str | None) -> None:
 
 def check_function(where: str, function: Any) -> None:
     check_object(where, function)
-    if "name" not in function:
-        missing(f"{where}.name")
-    check_name(f"{where}.name", function["name"])
+    member(f"{where}", function, "name", check_name)
     if function.get("description") is not None:
         check_string(f"{where}.description", function["description"])
     params = function.get("parameters")
@@ -155,9 +155,7 @@ def check_tools(tools: Any) -> None:
             if "custom" not in tool:
                 missing(f"{where}.custom")
             custom = check_object(f"{where}.custom", tool["custom"])
-            if "name" not in custom:
-                missing(f"{where}.custom.name")
-            check_name(f"{where}.custom.name", custom["name"])
+            member(f"{where}.custom", custom, "name", check_name)
 
 
 def tool_names(tools: Any) -> list[str]:
@@ -197,9 +195,7 @@ def check_tool_choice(choice: Any, tools: Any) -> None:
         if inner is None:
             missing(f"tool_choice.{key}")
         check_object(f"tool_choice.{key}", inner)
-        if "name" not in inner:
-            missing(f"tool_choice.{key}.name")
-        check_string(f"tool_choice.{key}.name", inner["name"])
+        member(f"tool_choice.{key}", inner, "name", check_string)
         if inner["name"] not in tool_names(tools):
             invalid_request(
                 f"Invalid value for 'tool_choice': tool choice '{inner['name']}' not found in "
@@ -237,9 +233,7 @@ def check_function_call(call: Any, functions: Any) -> None:
         return
     if not isinstance(call, Mapping):
         invalid_type("function_call", "one of one of 'none' or 'auto' or object", call)
-    if "name" not in call:
-        missing("function_call.name")
-    check_string("function_call.name", call["name"])
+    member("function_call", call, "name", check_string)
     names = [f.get("name") for f in functions] if isinstance(functions, list) else []
     if call["name"] not in names:
         invalid_request(
@@ -259,22 +253,29 @@ def check_response_format(value: Any) -> None:
     if "json_schema" not in fmt:
         missing("response_format.json_schema")
     spec = check_object("response_format.json_schema", fmt["json_schema"])
-    if "name" not in spec:
-        missing("response_format.json_schema.name")
-    check_name("response_format.json_schema.name", spec["name"])
+    member("response_format.json_schema", spec, "name", check_name)
     if "schema" not in spec:
         missing("response_format.json_schema.schema")
     schema = check_object("response_format.json_schema.schema", spec["schema"])
     strict = spec.get("strict")
     if strict is not None:
         check_boolean("response_format.json_schema.strict", strict)
+    check_format_schema(spec["name"], schema, bool(strict), "response_format", None)
+
+
+def check_format_schema(
+    name: str, schema: Mapping[str, Any], strict: bool, param: str, code: str | None
+) -> None:
+    """A structured-output schema (chat's ``response_format``, Responses' ``text.format``):
+    an object schema at its root, and within the strict-mode rules when ``strict``."""
     kind = schema.get("type")
     if kind is not None and kind != "object":
         shown = kind if isinstance(kind, str) else "/".join(str(k) for k in kind)
         invalid_request(
-            f"Invalid schema for response_format '{spec['name']}': schema must be a JSON Schema "
+            f"Invalid schema for response_format '{name}': schema must be a JSON Schema "
             f"of 'type: \"object\"', got 'type: \"{shown}\"'.",
-            "response_format",
+            param,
+            code,
         )
     if strict:
-        check_strict(schema, f"response_format '{spec['name']}'", "response_format", None)
+        check_strict(schema, f"response_format '{name}'", param, code)

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id, hex_id
 from openai_kit.mockserver._stores import State, Store
-from openai_kit.mockserver.generation.catalog import MODELS
+from openai_kit.mockserver.generation.catalog import MODELS, ModelInfo
 
-__all__ = ["ModelLike", "ModelsStore", "StoredModel", "model_not_found"]
+__all__ = ["ModelsStore", "StoredModel", "model_not_found"]
 
 ORGANIZATION = "org-mock"
-
-
-class ModelLike(Protocol):
-    """What the store needs of a catalogue entry."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def created(self) -> int: ...
-    @property
-    def owned_by(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -86,7 +73,7 @@ class ModelsStore(Store):
     """The catalogue's models and the fine-tuned ones (``add_fine_tuned_model``)."""
 
     area: ClassVar[str] = "models"
-    catalogue: Mapping[str, ModelLike] = MODELS
+    catalogue: Mapping[str, ModelInfo] = MODELS
 
     def __init__(self, state: State) -> None:
         super().__init__(state)

@@ -12,6 +12,7 @@ from openai_kit.mockserver._params import (
     check_unknown_keys,
     empty_array,
     invalid_type,
+    member,
     missing,
 )
 from openai_kit.mockserver.generation.catalog import resolve_model
@@ -28,16 +29,12 @@ def _check_part(path: str, part: Any) -> None:
         missing(f"{path}.type")
     check_enum(f"{path}.type", part["type"], ("image_url", "text"))
     if part["type"] == "text":
-        if "text" not in part:
-            missing(f"{path}.text")
-        check_string(f"{path}.text", part["text"])
+        member(f"{path}", part, "text", check_string)
     else:
         if "image_url" not in part:
             missing(f"{path}.image_url")
         image = check_object(f"{path}.image_url", part["image_url"])
-        if "url" not in image:
-            missing(f"{path}.image_url.url")
-        check_string(f"{path}.image_url.url", image["url"])
+        member(f"{path}.image_url", image, "url", check_string)
 
 
 def validate_moderation_request(body: Mapping[str, Any], *, azure: bool = False) -> None:

@@ -10,25 +10,33 @@ this, in that order: :func:`check_nonempty_input` and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Final
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._params import (
+    Check,
     check_boolean,
     check_enum,
-    check_integer,
     check_nested_keys,
-    check_number,
     check_object,
     check_string,
+    enum_check,
+    integer_check,
     invalid_request,
     invalid_type,
     invalid_value,
+    member,
     missing,
+    number_check,
     oxford,
+    string_check,
 )
-from openai_kit.mockserver.api.chat.validate_tools import check_function, check_name, check_strict
+from openai_kit.mockserver.api.chat.validate_tools import (
+    check_format_schema,
+    check_function,
+    check_name,
+)
 from openai_kit.mockserver.api.responses.validate_items import check_input
 from openai_kit.mockserver.generation.catalog import WEB_SEARCH, ModelInfo, find_model
 
@@ -174,9 +182,7 @@ def _check_format(value: Any) -> None:
         check_nested_keys("text.format", fmt, ("type",))
         return
     check_nested_keys("text.format", fmt, ("type", "name", "schema", "strict", "description"))
-    if "name" not in fmt:
-        missing("text.format.name")
-    check_name("text.format.name", fmt["name"])
+    member("text.format", fmt, "name", check_name)
     if "schema" not in fmt:
         missing("text.format.schema")
     schema = check_object("text.format.schema", fmt["schema"])
@@ -184,19 +190,9 @@ def _check_format(value: Any) -> None:
         check_boolean("text.format.strict", fmt["strict"])
     if fmt.get("description") is not None:
         check_string("text.format.description", fmt["description"])
-    kind = schema.get("type")
-    if kind is not None and kind != "object":
-        shown = kind if isinstance(kind, str) else "/".join(str(k) for k in kind)
-        invalid_request(
-            f"Invalid schema for response_format '{fmt['name']}': schema must be a JSON Schema "
-            f"of 'type: \"object\"', got 'type: \"{shown}\"'.",
-            "text.format.schema",
-            "invalid_json_schema",
-        )
-    if fmt.get("strict"):
-        check_strict(
-            schema, f"response_format '{fmt['name']}'", "text.format.schema", "invalid_json_schema"
-        )
+    check_format_schema(
+        fmt["name"], schema, bool(fmt.get("strict")), "text.format.schema", "invalid_json_schema"
+    )
 
 
 def _check_text(value: Any) -> None:
@@ -221,9 +217,7 @@ def _check_tools(value: Any) -> None:
         if kind == "function":
             check_function(where, tool)
         elif kind == "custom":
-            if "name" not in tool:
-                missing(f"{where}.name")
-            check_name(f"{where}.name", tool["name"])
+            member(f"{where}", tool, "name", check_name)
         elif kind == "file_search":
             if "vector_store_ids" not in tool:
                 missing(f"{where}.vector_store_ids")
@@ -248,9 +242,7 @@ def _check_tool_choice(value: Any, tools: Any) -> None:
         missing("tool_choice.type")
     kind = choice["type"]
     if kind in ("function", "custom"):
-        if "name" not in choice:
-            missing("tool_choice.name")
-        check_string("tool_choice.name", choice["name"])
+        member("tool_choice", choice, "name", check_string)
         if choice["name"] not in _tool_names(tools, kind):
             invalid_request(
                 f"Invalid value for 'tool_choice': tool choice '{choice['name']}' not found in "
@@ -275,9 +267,7 @@ def _check_conversation(value: Any) -> None:
     if isinstance(value, str):
         return
     conversation = check_object("conversation", value)
-    if "id" not in conversation:
-        missing("conversation.id")
-    check_string("conversation.id", conversation["id"])
+    member("conversation", conversation, "id", check_string)
 
 
 def _check_stream_options(value: Any) -> None:
@@ -287,23 +277,7 @@ def _check_stream_options(value: Any) -> None:
         check_boolean("stream_options.include_obfuscation", options["include_obfuscation"])
 
 
-def _integer(low: int | None, high: int | None = None) -> Callable[[str, Any], None]:
-    return lambda name, value: check_integer(name, value, low, high)
-
-
-def _number(low: float | None, high: float | None) -> Callable[[str, Any], None]:
-    return lambda name, value: check_number(name, value, low, high)
-
-
-def _enum(values: tuple[str, ...]) -> Callable[[str, Any], None]:
-    return lambda name, value: check_enum(name, value, values)
-
-
-def _string(max_length: int | None = None) -> Callable[[str, Any], None]:
-    return lambda name, value: check_string(name, value, max_length)
-
-
-def _object_with(keys: tuple[str, ...]) -> Callable[[str, Any], None]:
+def _object_with(keys: tuple[str, ...]) -> Check:
     def check(name: str, value: Any) -> None:
         check_nested_keys(name, check_object(name, value), keys)
 
@@ -320,38 +294,38 @@ def _array_of_objects(name: str, value: Any) -> None:
 
 
 # Field checks, in the order the real API reports problems.
-_FIELDS: Final[tuple[tuple[str, Callable[[str, Any], None]], ...]] = (
+_FIELDS: Final[tuple[tuple[str, Check], ...]] = (
     ("text", lambda _n, v: _check_text(v)),
     ("tools", lambda _n, v: _check_tools(v)),
     ("reasoning", lambda _n, v: _check_reasoning(v)),
-    ("temperature", _number(0, 2)),
-    ("top_p", _number(0, 1)),
-    ("presence_penalty", _number(-2, 2)),
-    ("frequency_penalty", _number(-2, 2)),
-    ("top_logprobs", _integer(0, 20)),
-    ("truncation", _enum(("auto", "disabled"))),
+    ("temperature", number_check(0, 2)),
+    ("top_p", number_check(0, 1)),
+    ("presence_penalty", number_check(-2, 2)),
+    ("frequency_penalty", number_check(-2, 2)),
+    ("top_logprobs", integer_check(0, 20)),
+    ("truncation", enum_check(("auto", "disabled"))),
     ("include", lambda _n, v: _check_include(v)),
-    ("max_tool_calls", _integer(1)),
-    ("max_output_tokens", _integer(16)),
+    ("max_tool_calls", integer_check(1)),
+    ("max_output_tokens", integer_check(16)),
     ("metadata", lambda _n, v: check_metadata(v)),
-    ("service_tier", _enum(_SERVICE_TIERS)),
-    ("prompt_cache_retention", _enum(("in_memory", "24h"))),
+    ("service_tier", enum_check(_SERVICE_TIERS)),
+    ("prompt_cache_retention", enum_check(("in_memory", "24h"))),
     ("prompt_cache_options", _object_with(("mode", "ttl"))),
-    ("prompt_cache_key", _string()),
+    ("prompt_cache_key", string_check()),
     ("stream_options", lambda _n, v: _check_stream_options(v)),
     ("stream", check_boolean),
     ("background", check_boolean),
     ("store", check_boolean),
     ("parallel_tool_calls", check_boolean),
-    ("instructions", _string()),
-    ("user", _string()),
-    ("safety_identifier", _string(64)),
-    ("previous_response_id", _string()),
+    ("instructions", string_check()),
+    ("user", string_check()),
+    ("safety_identifier", string_check(64)),
+    ("previous_response_id", string_check()),
     ("conversation", lambda _n, v: _check_conversation(v)),
     ("prompt", _object),
     ("context_management", _array_of_objects),
     ("moderation", _object),
-    ("personality", _string()),
+    ("personality", string_check()),
 )
 
 

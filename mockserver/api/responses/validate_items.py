@@ -14,6 +14,7 @@ from openai_kit.mockserver._params import (
     describe,
     invalid_request,
     invalid_type,
+    member,
     missing,
     oxford,
 )
@@ -72,13 +73,9 @@ def _check_part(path: str, part: Any, role: str) -> None:
     if kind not in allowed:
         _invalid_choice(path, kind, allowed)
     if kind in ("input_text", "output_text"):
-        if "text" not in part:
-            missing(f"{path}.text")
-        check_string(f"{path}.text", part["text"])
+        member(f"{path}", part, "text", check_string)
     elif kind == "refusal":
-        if "refusal" not in part:
-            missing(f"{path}.refusal")
-        check_string(f"{path}.refusal", part["refusal"])
+        member(f"{path}", part, "refusal", check_string)
     elif kind == "input_image":
         if part.get("image_url") is None and part.get("file_id") is None:
             invalid_request(
