@@ -1,6 +1,6 @@
 """One entry point for working on openai-kit, needing only Python 3.11+.
 
-    python3 scripts/dev.py test     set up .venv, then lint, type-check and run the tests
+    python3 scripts/dev.py test     set up .venv, then lint, type-check and run the tests (2 workers)
     python3 scripts/dev.py mock     set up .venv, then run the mock server (extra args pass through)
     python3 scripts/dev.py check    set up .venv, then ruff and mypy only
     python3 scripts/dev.py setup    only create or refresh .venv
@@ -74,6 +74,12 @@ def check() -> None:
         shutil.rmtree(tree, ignore_errors=True)
 
 
+def _parallel(args: list[str]) -> list[str]:
+    """Two test workers (the machines here have two cores) unless the arguments choose."""
+    chosen = any(a == "-n" or a.startswith(("-n", "--numprocesses")) for a in args)
+    return args if chosen or "no:xdist" in args else ["-n", "2", *args]
+
+
 def main(argv: list[str]) -> None:
     command, rest = (argv[0], argv[1:]) if argv else ("test", [])
     setup()
@@ -83,7 +89,7 @@ def main(argv: list[str]) -> None:
         check()
     elif command == "test":
         check()
-        run(PY, "-m", "pytest", *rest)
+        run(PY, "-m", "pytest", *_parallel(rest))
     elif command == "mock":
         run(PY, "-m", "openai_kit.mockserver", *rest)
     else:
