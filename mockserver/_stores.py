@@ -43,9 +43,17 @@ class Store:
         self.seed = state.seed
         self.clock = state.clock
         self.lock = threading.RLock()
+        self._numbers: dict[str, int] = {}
 
     def now(self) -> float:
         return self.clock.now()
+
+    def next_number(self, kind: str = "") -> int:
+        """1, 2, 3 ... per ``kind``: what deterministic ids are made from (restarts on reset)."""
+        with self.lock:
+            number = self._numbers.get(kind, 0) + 1
+            self._numbers[kind] = number
+            return number
 
     def clear(self) -> None:
         """Forget everything (the server's reset)."""
@@ -63,6 +71,7 @@ class Store:
     def reset(self) -> None:
         with self.lock:
             self.clear()
+            self._numbers.clear()
 
 
 #: A listener of the server's events: ``(event type, data object)``.

@@ -51,11 +51,9 @@ class ConversationsStore(Store):
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self._conversations: dict[str, StoredConversation] = {}
-        self._count = 0
 
     def clear(self) -> None:
         self._conversations.clear()
-        self._count = 0
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:
@@ -95,10 +93,10 @@ class ConversationsStore(Store):
     def create(
         self, items: Sequence[dict[str, Any]], metadata: Mapping[str, str] | None
     ) -> dict[str, Any]:
+        number = self.next_number()
         with self.lock:
-            self._count += 1
             conversation = StoredConversation(
-                id=f"conv_{hex_id(self.seed, 'conversation', self._count, 48)}",
+                id=f"conv_{hex_id(self.seed, 'conversation', number, 48)}",
                 created_at=int(self.now()),
                 metadata=dict(metadata or {}),
                 items=[dict(i) for i in items],

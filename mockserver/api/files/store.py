@@ -53,11 +53,9 @@ class FilesStore(Store):
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self._files: dict[str, StoredFile] = {}
-        self._counter = 0
 
     def clear(self) -> None:
         self._files.clear()
-        self._counter = 0
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:
@@ -68,9 +66,8 @@ class FilesStore(Store):
     ) -> StoredFile:
         """Keep ``data`` as a new file (any purpose, the service's own included)."""
         now = int(self.now())
+        number = self.next_number()
         with self.lock:
-            self._counter += 1
-            number = self._counter
             stored = StoredFile(
                 id="file-" + alnum_id(self.seed, "file", number, 22),
                 filename=filename,

@@ -79,11 +79,9 @@ class ModelsStore(Store):
         super().__init__(state)
         self.organization = ORGANIZATION
         self._fine_tuned: dict[str, StoredModel] = {}
-        self._counter = 0
 
     def clear(self) -> None:
         self._fine_tuned.clear()
-        self._counter = 0
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:
@@ -96,9 +94,8 @@ class ModelsStore(Store):
         info = self.catalogue.get(base)
         if info is None:
             raise ValueError(f"{base!r} is not a model of the mock's catalogue")
+        number = self.next_number()
         with self.lock:
-            self._counter += 1
-            number = self._counter
             tail = alnum_id(self.seed, "ft", number, 8)
             model_id = f"ft:{base}:{self.organization}:{suffix or ''}:{tail}"
             self._fine_tuned[model_id] = StoredModel(

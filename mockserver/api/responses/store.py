@@ -121,8 +121,6 @@ class ResponsesStore(Store):
         super().__init__(state)
         self._responses: dict[str, StoredResponse] = {}
         self._unsettled: list[StoredResponse] = []
-        self._response_count = 0
-        self._item_count = 0
 
     @property
     def _conversations(self) -> ConversationsStore:
@@ -131,7 +129,6 @@ class ResponsesStore(Store):
     def clear(self) -> None:
         self._responses.clear()
         self._unsettled.clear()
-        self._response_count = self._item_count = 0
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:
@@ -142,9 +139,7 @@ class ResponsesStore(Store):
 
     def new_item_id(self, prefix: str) -> str:
         """A fresh id for an input item (``msg_...``, ``fc_...``)."""
-        with self.lock:
-            self._item_count += 1
-            number = self._item_count
+        number = self.next_number("item")
         return f"{prefix}_{hex_id(self.seed, 'item', number, 50)}"
 
     def new_response_ids(self) -> tuple[str, IdFactory]:
@@ -152,9 +147,7 @@ class ResponsesStore(Store):
 
         Like the real ones, a response's id and its items' ids share a stem.
         """
-        with self.lock:
-            self._response_count += 1
-            number = self._response_count
+        number = self.next_number("response")
         stem = hex_id(self.seed, "response", number, 18)
         counter = iter(range(1, 1_000_000))
 
