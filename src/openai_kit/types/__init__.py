@@ -11,6 +11,12 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from .batch import Batch as Batch
+    from .batch_create_params import BatchCreateParams as BatchCreateParams
+    from .batch_error import BatchError as BatchError
+    from .batch_list_params import BatchListParams as BatchListParams
+    from .batch_request_counts import BatchRequestCounts as BatchRequestCounts
+    from .batch_usage import BatchUsage as BatchUsage
     from .completion import Completion as Completion
     from .completion_choice import CompletionChoice as CompletionChoice
     from .completion_create_params import CompletionCreateParams as CompletionCreateParams
@@ -56,8 +62,17 @@ if TYPE_CHECKING:
     )
     from .shared.response_format_text import ResponseFormatText as ResponseFormatText
     from .shared.responses_model import ResponsesModel as ResponsesModel
+    from .upload import Upload as Upload
+    from .upload_complete_params import UploadCompleteParams as UploadCompleteParams
+    from .upload_create_params import UploadCreateParams as UploadCreateParams
 
 _EXPORTS: dict[str, str] = {
+    "Batch": ".batch",
+    "BatchCreateParams": ".batch_create_params",
+    "BatchError": ".batch_error",
+    "BatchListParams": ".batch_list_params",
+    "BatchRequestCounts": ".batch_request_counts",
+    "BatchUsage": ".batch_usage",
     "ChatModel": ".shared.chat_model",
     "ComparisonFilter": ".shared.comparison_filter",
     "Completion": ".completion",
@@ -95,9 +110,18 @@ _EXPORTS: dict[str, str] = {
     "ResponseFormatJSONSchema": ".shared.response_format_json_schema",
     "ResponseFormatText": ".shared.response_format_text",
     "ResponsesModel": ".shared.responses_model",
+    "Upload": ".upload",
+    "UploadCompleteParams": ".upload_complete_params",
+    "UploadCreateParams": ".upload_create_params",
 }
 
 __all__ = [
+    "Batch",
+    "BatchCreateParams",
+    "BatchError",
+    "BatchListParams",
+    "BatchRequestCounts",
+    "BatchUsage",
     "ChatModel",
     "ComparisonFilter",
     "Completion",
@@ -135,6 +159,9 @@ __all__ = [
     "ResponseFormatJSONSchema",
     "ResponseFormatText",
     "ResponsesModel",
+    "Upload",
+    "UploadCompleteParams",
+    "UploadCreateParams",
 ]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
