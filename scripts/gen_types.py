@@ -12,6 +12,11 @@ one of:
   type alias built from that schema node;
 * ``"Name": "=package.module.Other"`` - a re-export of a name defined elsewhere.
 
+Besides the spec's component schemas, a node id may start from ``op_<operationId>``
+(an operation's query and body params), ``resp_<operationId>`` (its 200 answer, for
+answers the spec writes inline) or ``webhook_events`` (the union of every payload of
+the spec's top-level ``webhooks`` section).
+
 A module's key is its path under ``openai_kit.types``: ``"batch"`` is a module at
 the root (``openai_kit.types.batch``), ``"fine_tuning.jobs.checkpoint_list_params"``
 one in a package. Modules of one package import each other relatively, modules of
@@ -71,6 +76,15 @@ MODIFIER_KEYS = {"nullable", "description", "title", "default", "example", "depr
 PACKAGE_DOCS = {
     "responses": "Responses API types: response models, stream events and request params.",
     "conversations": "Conversations API types: conversations, their items and request params.",
+    "uploads": "Upload parts and their request params.",
+    "webhooks": "Webhook event payloads, one class per event type, and their union.",
+    "fine_tuning": "Fine-tuning types: jobs, their events, methods and request params.",
+    "fine_tuning.jobs": "Fine-tuning job checkpoints and their request params.",
+    "fine_tuning.checkpoints": "Fine-tuned checkpoint permissions and their request params.",
+    "fine_tuning.alpha": "Grader run and validate results and their request params.",
+    "evals": "Eval run types: runs, their data sources and request params.",
+    "evals.runs": "Eval run output items and their request params.",
+    "graders": "Grader definitions, as returned and as sent.",
 }
 
 
@@ -87,9 +101,20 @@ class Spec:
     def __init__(self, raw: dict[str, Any]) -> None:
         self.schemas: dict[str, Any] = dict(raw["components"]["schemas"])
         self._add_operation_schemas(raw)
+        self._add_webhook_events(raw)
+
+    def _add_webhook_events(self, raw: dict[str, Any]) -> None:
+        """``webhook_events``: the union of every payload the spec's ``webhooks`` section sends."""
+        payloads = [
+            hook["post"]["requestBody"]["content"]["application/json"]["schema"]
+            for hook in raw.get("webhooks", {}).values()
+        ]
+        if payloads:
+            self.schemas["webhook_events"] = {"anyOf": payloads}
 
     def _add_operation_schemas(self, raw: dict[str, Any]) -> None:
-        """``op_<operationId>``: the query (and leading path) params plus the JSON body."""
+        """``op_<operationId>``: the query (and leading path) params plus the JSON body;
+        ``resp_<operationId>``: the JSON schema of its 200 answer (some are inline)."""
         shared_params = raw["components"].get("parameters", {})
         for item in raw["paths"].values():
             for op in item.values():
@@ -111,6 +136,10 @@ class Spec:
                 if body is not None:
                     node = {"allOf": [body, node]}
                 self.schemas["op_" + op["operationId"]] = node
+                answer = op.get("responses", {}).get("200", {}).get("content", {})
+                answer_schema = answer.get("application/json", {}).get("schema")
+                if answer_schema is not None:
+                    self.schemas["resp_" + op["operationId"]] = answer_schema
 
     def node(self, node_id: str) -> dict[str, Any]:
         name, *steps = node_id.split("/")
