@@ -170,8 +170,8 @@ class RunCreateResponse(BaseModel):
     created_at: int
     report_url: str
     result_counts: ResultCounts
-    per_model_usage: list[PerModelUsage]
-    per_testing_criteria_results: list[PerTestingCriteriaResult]
+    per_model_usage: list[PerModelUsage] | None = None
+    per_testing_criteria_results: list[PerTestingCriteriaResult] | None = None
     data_source: DataSource
     metadata: Metadata | None = None
-    error: EvalAPIError
+    error: EvalAPIError | None = None

@@ -49,7 +49,7 @@ class Sample(BaseModel):
     finish_reason: str
     model: str
     usage: SampleUsage
-    error: EvalAPIError
+    error: EvalAPIError | None = None
     temperature: float
     max_completion_tokens: int
     top_p: float
