@@ -401,3 +401,32 @@ def test_empty_ids_are_refused_before_any_request(call: Callable[[Any], Any]) ->
     with pytest.raises(ValueError, match="Expected a non-empty value for `"):
         call(api.client())
     assert api.requests == []
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda c: c.batches.list(), "/openai/batches"),
+        (lambda c: c.uploads.cancel("upload_1"), "/openai/uploads/upload_1/cancel"),
+        (lambda c: c.fine_tuning.jobs.retrieve(JOB), f"/openai/fine_tuning/jobs/{JOB}"),
+        (lambda c: c.evals.runs.retrieve(RUN, eval_id=EVAL_ID), f"/openai{RUN_PATH}"),
+    ],
+)
+@pytest.mark.parametrize("deployment", [None, "gpt-4o-mini"])
+def test_azure_serves_the_jobs_areas_at_the_resource_root(
+    call: Callable[[Any], Any], path: str, deployment: str | None
+) -> None:
+    from openai_kit import AzureOpenAI
+
+    api = MockAPI.returning(page([]))
+    client = AzureOpenAI(
+        api_key="azure-key",
+        api_version="2025-04-01-preview",
+        azure_endpoint="https://example-resource.azure.openai.test",
+        azure_deployment=deployment,
+        http_client=httpx.Client(transport=httpx.MockTransport(api)),
+    )
+    call(client)
+    assert api.last.url.path == path  # never under /deployments/
+    assert api.last.url.params["api-version"] == "2025-04-01-preview"
+    assert api.last.headers["api-key"] == "azure-key"
