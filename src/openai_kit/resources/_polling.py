@@ -17,7 +17,14 @@ import httpx
 
 from .._types import Omit
 
-__all__ = ["DEFAULT_POLL_INTERVAL_MS", "poll", "poll_async", "poll_wait_seconds"]
+__all__ = [
+    "DEFAULT_POLL_INTERVAL_MS",
+    "poll",
+    "poll_async",
+    "poll_resource",
+    "poll_resource_async",
+    "poll_wait_seconds",
+]
 
 #: How long to wait between retrievals when neither the server nor the caller says.
 DEFAULT_POLL_INTERVAL_MS = 1000
@@ -83,3 +90,31 @@ async def poll_async(
         if _settled(result, stop):
             return result
         await sleep(poll_wait_seconds(response.headers, poll_interval_ms))
+
+
+def poll_resource(
+    resource: Any,
+    retrieve: Callable[[Any], _Raw[_T]],
+    *,
+    stop: Collection[str],
+    poll_interval_ms: int | Omit,
+) -> _T:
+    """:func:`poll` with ``retrieve(raw_resource)``, sleeping through the resource's client."""
+    raw = resource._in_mode("raw")
+    sleep = type(resource._client)._sleep
+    return poll(lambda: retrieve(raw), stop=stop, poll_interval_ms=poll_interval_ms, sleep=sleep)
+
+
+async def poll_resource_async(
+    resource: Any,
+    retrieve: Callable[[Any], Awaitable[_Raw[_T]]],
+    *,
+    stop: Collection[str],
+    poll_interval_ms: int | Omit,
+) -> _T:
+    """:func:`poll_async` with ``retrieve(raw_resource)`` (an async resource)."""
+    raw = resource._in_mode("raw")
+    sleep = type(resource._client)._sleep
+    return await poll_async(
+        lambda: retrieve(raw), stop=stop, poll_interval_ms=poll_interval_ms, sleep=sleep
+    )

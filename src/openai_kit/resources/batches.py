@@ -14,7 +14,7 @@ from ..types.batch import Batch
 from ..types.batch_create_params import BatchCreateParams
 from ..types.batch_list_params import BatchListParams
 from ._paths import path_param
-from ._polling import poll, poll_async
+from ._polling import poll_resource, poll_resource_async
 
 __all__ = ["TERMINAL_STATES", "AsyncBatches", "Batches"]
 
@@ -67,12 +67,11 @@ class Batches(SyncAPIResource):
         Waits as long as the server's ``openai-poll-after-ms`` header asks (or
         ``poll_interval_ms``), through the client's sleep hook.
         """
-        raw: Any = self._in_mode("raw")
-        settled: Batch = poll(
-            lambda: raw.retrieve(batch_id),
+        settled: Batch = poll_resource(
+            self,
+            lambda raw: raw.retrieve(batch_id),
             stop=TERMINAL_STATES,
             poll_interval_ms=poll_interval_ms,
-            sleep=type(self._client)._sleep,
         )
         return settled
 
@@ -107,12 +106,11 @@ class AsyncBatches(AsyncAPIResource):
 
     async def poll(self, batch_id: str, *, poll_interval_ms: int | Omit = omit) -> Batch:
         """As :meth:`Batches.poll`, waiting through ``AsyncAPIClient._sleep``."""
-        raw: Any = self._in_mode("raw")
-        settled: Batch = await poll_async(
-            lambda: raw.retrieve(batch_id),
+        settled: Batch = await poll_resource_async(
+            self,
+            lambda raw: raw.retrieve(batch_id),
             stop=TERMINAL_STATES,
             poll_interval_ms=poll_interval_ms,
-            sleep=type(self._client)._sleep,
         )
         return settled
 

@@ -20,7 +20,7 @@ from ....types.evals.run_list_params import RunListParams
 from ....types.evals.run_list_response import RunListResponse
 from ....types.evals.run_retrieve_response import RunRetrieveResponse
 from ..._paths import path_param
-from ..._polling import poll, poll_async
+from ..._polling import poll_resource, poll_resource_async
 from .output_items import AsyncOutputItems, OutputItems
 
 __all__ = ["TERMINAL_STATES", "AsyncRuns", "Runs"]
@@ -103,12 +103,11 @@ class Runs(SyncAPIResource):
         Waits as long as the server's ``openai-poll-after-ms`` header asks (or
         ``poll_interval_ms``), through the client's sleep hook.
         """
-        raw: Any = self._in_mode("raw")
-        settled: RunRetrieveResponse = poll(
-            lambda: raw.retrieve(run_id, eval_id=eval_id),
+        settled: RunRetrieveResponse = poll_resource(
+            self,
+            lambda raw: raw.retrieve(run_id, eval_id=eval_id),
             stop=TERMINAL_STATES,
             poll_interval_ms=poll_interval_ms,
-            sleep=type(self._client)._sleep,
         )
         return settled
 
@@ -165,12 +164,11 @@ class AsyncRuns(AsyncAPIResource):
         self, run_id: str, *, eval_id: str, poll_interval_ms: int | Omit = omit
     ) -> RunRetrieveResponse:
         """As :meth:`Runs.poll`, waiting through ``AsyncAPIClient._sleep``."""
-        raw: Any = self._in_mode("raw")
-        settled: RunRetrieveResponse = await poll_async(
-            lambda: raw.retrieve(run_id, eval_id=eval_id),
+        settled: RunRetrieveResponse = await poll_resource_async(
+            self,
+            lambda raw: raw.retrieve(run_id, eval_id=eval_id),
             stop=TERMINAL_STATES,
             poll_interval_ms=poll_interval_ms,
-            sleep=type(self._client)._sleep,
         )
         return settled
 

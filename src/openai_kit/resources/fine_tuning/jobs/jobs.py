@@ -18,7 +18,7 @@ from ....types.fine_tuning.job_create_params import JobCreateParams
 from ....types.fine_tuning.job_list_events_params import JobListEventsParams
 from ....types.fine_tuning.job_list_params import JobListParams
 from ..._paths import path_param
-from ..._polling import poll, poll_async
+from ..._polling import poll_resource, poll_resource_async
 from ...responses._query import bracket_objects
 from .checkpoints import AsyncCheckpoints, Checkpoints
 
@@ -114,12 +114,11 @@ class Jobs(SyncAPIResource):
         Waits as long as the server's ``openai-poll-after-ms`` header asks (or
         ``poll_interval_ms``), through the client's sleep hook.
         """
-        raw: Any = self._in_mode("raw")
-        settled: FineTuningJob = poll(
-            lambda: raw.retrieve(fine_tuning_job_id),
+        settled: FineTuningJob = poll_resource(
+            self,
+            lambda raw: raw.retrieve(fine_tuning_job_id),
             stop=STOP_STATES,
             poll_interval_ms=poll_interval_ms,
-            sleep=type(self._client)._sleep,
         )
         return settled
 
@@ -181,12 +180,11 @@ class AsyncJobs(AsyncAPIResource):
         self, fine_tuning_job_id: str, *, poll_interval_ms: int | Omit = omit
     ) -> FineTuningJob:
         """As :meth:`Jobs.poll`, waiting through ``AsyncAPIClient._sleep``."""
-        raw: Any = self._in_mode("raw")
-        settled: FineTuningJob = await poll_async(
-            lambda: raw.retrieve(fine_tuning_job_id),
+        settled: FineTuningJob = await poll_resource_async(
+            self,
+            lambda raw: raw.retrieve(fine_tuning_job_id),
             stop=STOP_STATES,
             poll_interval_ms=poll_interval_ms,
-            sleep=type(self._client)._sleep,
         )
         return settled
 
