@@ -1,4 +1,4 @@
-"""Generate the Responses and Conversations types from the OpenAPI spec.
+"""Generate the types of ``openai_kit.types`` that come from OpenAPI spec schemas.
 
     python scripts/gen_types.py [--spec PATH]          write the modules
     python scripts/gen_types.py --check [--spec PATH]  exit 1 when a committed module differs
@@ -11,6 +11,17 @@ one of:
 * ``"Name": "Schema"`` or ``"Name": "Schema/properties/x/items"`` - the class or
   type alias built from that schema node;
 * ``"Name": "=package.module.Other"`` - a re-export of a name defined elsewhere.
+
+Besides the spec's component schemas, a node id may start from ``op_<operationId>``
+(an operation's query and body params), ``resp_<operationId>`` (its 200 answer, for
+answers the spec writes inline) or ``webhook_events`` (the union of every payload of
+the spec's top-level ``webhooks`` section).
+
+A module's key is its path under ``openai_kit.types``: ``"batch"`` is a module at
+the root (``openai_kit.types.batch``), ``"fine_tuning.jobs.checkpoint_list_params"``
+one in a package. Modules of one package import each other relatively, modules of
+other packages absolutely. Packages named in ``PACKAGE_DOCS`` get a generated lazy
+``__init__``; the root ``types/__init__.py`` is written by hand.
 
 ``aliases`` lets further schema nodes render as an existing name (a spec union
 that the official package types as another union, say). ``overrides`` holds,
@@ -60,9 +71,20 @@ RESERVED = {
     "schema", "schema_json", "update_forward_refs", "validate", "to_dict", "to_json",
 }  # fmt: skip
 BUILTIN_TYPES = ("str", "int", "float", "bool", "dict", "list", "object")
+# Keys of an `allOf` part that only annotate the other part.
+MODIFIER_KEYS = {"nullable", "description", "title", "default", "example", "deprecated"}
 PACKAGE_DOCS = {
     "responses": "Responses API types: response models, stream events and request params.",
     "conversations": "Conversations API types: conversations, their items and request params.",
+    "uploads": "Upload parts and their request params.",
+    "webhooks": "Webhook event payloads, one class per event type, and their union.",
+    "fine_tuning": "Fine-tuning types: jobs, their events, methods and request params.",
+    "fine_tuning.jobs": "Fine-tuning job checkpoints and their request params.",
+    "fine_tuning.checkpoints": "Fine-tuned checkpoint permissions and their request params.",
+    "fine_tuning.alpha": "Grader run and validate results and their request params.",
+    "evals": "Eval run types: runs, their data sources and request params.",
+    "evals.runs": "Eval run output items and their request params.",
+    "graders": "Grader definitions, as returned and as sent.",
 }
 
 
@@ -79,9 +101,20 @@ class Spec:
     def __init__(self, raw: dict[str, Any]) -> None:
         self.schemas: dict[str, Any] = dict(raw["components"]["schemas"])
         self._add_operation_schemas(raw)
+        self._add_webhook_events(raw)
+
+    def _add_webhook_events(self, raw: dict[str, Any]) -> None:
+        """``webhook_events``: the union of every payload the spec's ``webhooks`` section sends."""
+        payloads = [
+            hook["post"]["requestBody"]["content"]["application/json"]["schema"]
+            for hook in raw.get("webhooks", {}).values()
+        ]
+        if payloads:
+            self.schemas["webhook_events"] = {"anyOf": payloads}
 
     def _add_operation_schemas(self, raw: dict[str, Any]) -> None:
-        """``op_<operationId>``: the query (and leading path) params plus the JSON body."""
+        """``op_<operationId>``: the query (and leading path) params plus the JSON body;
+        ``resp_<operationId>``: the JSON schema of its 200 answer (some are inline)."""
         shared_params = raw["components"].get("parameters", {})
         for item in raw["paths"].values():
             for op in item.values():
@@ -103,6 +136,10 @@ class Spec:
                 if body is not None:
                     node = {"allOf": [body, node]}
                 self.schemas["op_" + op["operationId"]] = node
+                answer = op.get("responses", {}).get("200", {}).get("content", {})
+                answer_schema = answer.get("application/json", {}).get("schema")
+                if answer_schema is not None:
+                    self.schemas["resp_" + op["operationId"]] = answer_schema
 
     def node(self, node_id: str) -> dict[str, Any]:
         name, *steps = node_id.split("/")
@@ -295,8 +332,12 @@ class ModuleWriter:
         options = _options(node)
         if options is not None and "properties" not in node:
             return self._union(node_id, *options)
-        if "allOf" in node and len(node["allOf"]) == 1 and "properties" not in node:
-            return self.render(f"{node_id}/allOf/0")
+        if "allOf" in node and "properties" not in node:
+            # `allOf: [X]` or `allOf: [X, {nullable: true}]` is X (nullable)
+            parts = [i for i, part in enumerate(node["allOf"]) if set(part) - MODIFIER_KEYS]
+            if len(parts) == 1:
+                expr, nullable = self.render(f"{node_id}/allOf/{parts[0]}")
+                return expr, nullable or any(p.get("nullable") for p in node["allOf"])
         if "allOf" in node or node.get("properties"):
             raise GenerationError(f"{self.module.path}: no name for the object at {node_id}")
         return self._scalar(node_id, node)
@@ -643,13 +684,12 @@ class ModuleWriter:
         return "\n".join(lines).rstrip() + "\n"
 
     def _import_path(self, module: str) -> str:
-        if "." not in module:
+        """Relative within one package (the root ``types`` package too), absolute across."""
+        if module.startswith("openai_kit."):
             return module
         package, _, name = module.rpartition(".")
         if package == self.module.path.rpartition(".")[0]:
             return f".{name}"
-        if module.startswith("openai_kit."):
-            return module
         return f"openai_kit.types.{module}"
 
 
@@ -672,7 +712,7 @@ def package_init(package: str, registry: Registry, extra: dict[str, str]) -> str
         if module.stream_variants:
             exports.setdefault(module.stream_variants["union"], name)
     for name, module_name in extra.items():
-        if name in _defined_in(TYPES_DIR / package / f"{module_name}.py"):
+        if name in _defined_in(TYPES_DIR.joinpath(*package.split("."), f"{module_name}.py")):
             exports.setdefault(name, module_name)
     names = sorted(exports)
     lines = [HEADER, f'"""{PACKAGE_DOCS[package]}"""', "", "from __future__ import annotations"]
@@ -716,7 +756,7 @@ def check_import_cycles(sources: dict[str, str]) -> None:
         for match in re.finditer(r"^from (\.?[\w.]+) import", text, re.M):
             target = match.group(1)
             if target.startswith("."):
-                deps.add(f"{package}.{target[1:]}")
+                deps.add(f"{package}.{target[1:]}" if package else target[1:])
             elif target.startswith("openai_kit.types."):
                 deps.add(target.removeprefix("openai_kit.types."))
         graph[path] = deps & set(sources)
@@ -750,7 +790,7 @@ def generate(spec_path: Path) -> dict[Path, str]:
     files = {Path(*path.split(".")).with_suffix(".py"): text for path, text in sources.items()}
     for package in PACKAGE_DOCS:
         extra = data.get("package_extra", {}).get(package, {})
-        files[Path(package) / "__init__.py"] = package_init(package, registry, extra)
+        files[Path(*package.split("."), "__init__.py")] = package_init(package, registry, extra)
     return files
 
 

@@ -57,6 +57,9 @@ if TYPE_CHECKING:
         InternalServerError as InternalServerError,
     )
     from ._exceptions import (
+        InvalidWebhookSignatureError as InvalidWebhookSignatureError,
+    )
+    from ._exceptions import (
         LengthFinishReasonError as LengthFinishReasonError,
     )
     from ._exceptions import (
@@ -120,6 +123,7 @@ _EXPORTS: dict[str, str] = {
     "ConflictError": "._exceptions",
     "ContentFilterFinishReasonError": "._exceptions",
     "InternalServerError": "._exceptions",
+    "InvalidWebhookSignatureError": "._exceptions",
     "LengthFinishReasonError": "._exceptions",
     "MutuallyExclusiveAuthError": "._exceptions",
     "NOT_GIVEN": "._types",
@@ -152,6 +156,7 @@ __all__ = [
     "ConflictError",
     "ContentFilterFinishReasonError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
     "MutuallyExclusiveAuthError",
     "NotFoundError",
@@ -197,14 +202,19 @@ if TYPE_CHECKING:
 
     from ._module_client import ModuleResource
 
+    batches: ModuleResource
     chat: ModuleResource
     completions: ModuleResource
     conversations: ModuleResource
     embeddings: ModuleResource
+    evals: ModuleResource
     files: ModuleResource
+    fine_tuning: ModuleResource
     models: ModuleResource
     moderations: ModuleResource
     responses: ModuleResource
+    uploads: ModuleResource
+    webhooks: ModuleResource
 
 #: The names above (and ``timeout``): what the pytest plugin puts back after each test.
 _MODULE_SETTINGS = (
@@ -227,14 +237,19 @@ _MODULE_SETTINGS = (
 
 _MODULE_RESOURCES = frozenset(
     {
+        "batches",
         "chat",
         "completions",
         "conversations",
         "embeddings",
+        "evals",
         "files",
+        "fine_tuning",
         "models",
         "moderations",
         "responses",
+        "uploads",
+        "webhooks",
     }
 )
 

@@ -24,14 +24,19 @@ from ._types import NOT_GIVEN, NotGiven, Omit
 if TYPE_CHECKING:
     from typing import Self
 
+    from .resources.batches import AsyncBatches, Batches
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
+    from .resources.evals import AsyncEvals, Evals
     from .resources.files import AsyncFiles, Files
+    from .resources.fine_tuning import AsyncFineTuning, FineTuning
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.responses import AsyncResponses, Responses
+    from .resources.uploads import AsyncUploads, Uploads
+    from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
@@ -304,6 +309,36 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
 
         return Responses(self)
 
+    @cached_property
+    def batches(self) -> Batches:
+        from .resources.batches import Batches
+
+        return Batches(self)
+
+    @cached_property
+    def evals(self) -> Evals:
+        from .resources.evals import Evals
+
+        return Evals(self)
+
+    @cached_property
+    def fine_tuning(self) -> FineTuning:
+        from .resources.fine_tuning import FineTuning
+
+        return FineTuning(self)
+
+    @cached_property
+    def uploads(self) -> Uploads:
+        from .resources.uploads import Uploads
+
+        return Uploads(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        from .resources.webhooks import Webhooks
+
+        return Webhooks(self)
+
 
 class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
     """The OpenAI API client for asyncio (``api_key`` may be a sync or an async callable)."""
@@ -355,6 +390,36 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.responses import AsyncResponses
 
         return AsyncResponses(self)
+
+    @cached_property
+    def batches(self) -> AsyncBatches:
+        from .resources.batches import AsyncBatches
+
+        return AsyncBatches(self)
+
+    @cached_property
+    def evals(self) -> AsyncEvals:
+        from .resources.evals import AsyncEvals
+
+        return AsyncEvals(self)
+
+    @cached_property
+    def fine_tuning(self) -> AsyncFineTuning:
+        from .resources.fine_tuning import AsyncFineTuning
+
+        return AsyncFineTuning(self)
+
+    @cached_property
+    def uploads(self) -> AsyncUploads:
+        from .resources.uploads import AsyncUploads
+
+        return AsyncUploads(self)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        from .resources.webhooks import AsyncWebhooks
+
+        return AsyncWebhooks(self)
 
     def _accept_credential(self, value: object) -> None:
         # the async engine has already awaited an async provider's result

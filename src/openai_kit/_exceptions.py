@@ -42,6 +42,7 @@ __all__ = [
     "ConflictError",
     "ContentFilterFinishReasonError",
     "InternalServerError",
+    "InvalidWebhookSignatureError",
     "LengthFinishReasonError",
     "MutuallyExclusiveAuthError",
     "NotFoundError",
@@ -90,6 +91,10 @@ class ContentFilterFinishReasonError(OpenAIError):
         super().__init__(
             "Could not parse the response content: the request was rejected by the content filter"
         )
+
+
+class InvalidWebhookSignatureError(ValueError):
+    """A webhook's signature does not match its payload, or its timestamp is out of tolerance."""
 
 
 class APIError(OpenAIError):

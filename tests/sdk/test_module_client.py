@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
 
 import httpx
 import pytest
@@ -12,6 +15,7 @@ import pytest
 import openai_kit
 from openai_kit import _module_client
 from openai_kit._base_client import DEFAULT_TIMEOUT
+from openai_kit._resource import AsyncAPIResource, SyncAPIResource
 from tests.support.recorder import Recorder
 from tests.support.sleeps import record_sleeps
 
@@ -269,3 +273,60 @@ def test_an_azure_module_client_copies_into_an_azure_client(recorder: Recorder) 
 def test_every_listed_setting_is_a_package_attribute() -> None:
     assert set(SETTINGS) <= set(dir(openai_kit))
     assert all(getattr(openai_kit, name, "missing") != "missing" for name in SETTINGS)
+
+
+# -- the package's resource names and the clients' resources are one list -----------------
+
+
+def _resource_properties(client: object) -> set[str]:
+    """The names of ``client``'s resources: its cached properties that hold an API resource."""
+    names = {
+        name
+        for klass in type(client).__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, cached_property)
+    }
+    for name in names:
+        assert isinstance(getattr(client, name), SyncAPIResource | AsyncAPIResource), name
+    return names
+
+
+def _declared_module_resources() -> set[str]:
+    """The resources ``openai_kit/__init__.py`` declares for type checkers (``chat: ModuleResource``)."""
+    tree = ast.parse(Path(openai_kit.__file__).read_text())
+    return {
+        node.target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.AnnAssign)
+        and isinstance(node.target, ast.Name)
+        and isinstance(node.annotation, ast.Name)
+        and node.annotation.id == "ModuleResource"
+    }
+
+
+def test_module_resources_are_exactly_the_clients_resources() -> None:
+    azure = {"api_key": "k", "api_version": "2024-10-21", "azure_endpoint": "https://x.test"}
+    clients = [
+        openai_kit.OpenAI(api_key="k"),
+        openai_kit.AsyncOpenAI(api_key="k"),
+        openai_kit.AzureOpenAI(**azure),
+        openai_kit.AsyncAzureOpenAI(**azure),
+    ]
+    for client in clients:
+        assert _resource_properties(client) == openai_kit._MODULE_RESOURCES, type(client)
+    assert _declared_module_resources() == openai_kit._MODULE_RESOURCES
+
+
+@pytest.mark.parametrize("api_type", ["openai", "azure"])
+def test_every_module_resource_reaches_the_module_clients_resource(api_type: str) -> None:
+    openai_kit.api_type = api_type  # type: ignore[assignment]
+    openai_kit.api_key = "sk-x"
+    openai_kit.azure_endpoint = "https://x.test"
+    openai_kit.api_version = "2024-10-21"
+    client = _module_client.load_client()
+    assert isinstance(client, openai_kit.AzureOpenAI) is (api_type == "azure")
+    for name in sorted(openai_kit._MODULE_RESOURCES):
+        resource = getattr(openai_kit, name)
+        assert isinstance(resource, _module_client.ModuleResource)
+        assert resource._target() is getattr(client, name)
+        assert name in dir(openai_kit)

@@ -360,6 +360,11 @@ POST /fine_tuning/jobs/{}/pause fine_tuning.jobs.pause
 POST /fine_tuning/jobs/{}/resume fine_tuning.jobs.resume
 GET /fine_tuning/jobs/{}/events fine_tuning.jobs.list_events
 GET /fine_tuning/jobs/{}/checkpoints fine_tuning.jobs.checkpoints.list
+POST /fine_tuning/checkpoints/{}/permissions fine_tuning.checkpoints.permissions.create
+GET /fine_tuning/checkpoints/{}/permissions fine_tuning.checkpoints.permissions.list
+DELETE /fine_tuning/checkpoints/{}/permissions/{} fine_tuning.checkpoints.permissions.delete
+POST /fine_tuning/alpha/graders/run fine_tuning.alpha.graders.run
+POST /fine_tuning/alpha/graders/validate fine_tuning.alpha.graders.validate
 POST /realtime/client_secrets realtime.client_secrets.create
 POST /realtime/calls realtime.calls.create
 POST /realtime/sessions beta.realtime.sessions.create
@@ -412,6 +417,8 @@ GET /evals/{}/runs evals.runs.list
 GET /evals/{}/runs/{} evals.runs.retrieve
 POST /evals/{}/runs/{} evals.runs.cancel
 DELETE /evals/{}/runs/{} evals.runs.delete
+GET /evals/{}/runs/{}/output_items evals.runs.output_items.list
+GET /evals/{}/runs/{}/output_items/{} evals.runs.output_items.retrieve
 """
 
 

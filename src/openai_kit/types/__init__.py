@@ -11,6 +11,12 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from .batch import Batch as Batch
+    from .batch_create_params import BatchCreateParams as BatchCreateParams
+    from .batch_error import BatchError as BatchError
+    from .batch_list_params import BatchListParams as BatchListParams
+    from .batch_request_counts import BatchRequestCounts as BatchRequestCounts
+    from .batch_usage import BatchUsage as BatchUsage
     from .completion import Completion as Completion
     from .completion_choice import CompletionChoice as CompletionChoice
     from .completion_create_params import CompletionCreateParams as CompletionCreateParams
@@ -19,6 +25,20 @@ if TYPE_CHECKING:
     from .embedding import Embedding as Embedding
     from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
     from .embedding_model import EmbeddingModel as EmbeddingModel
+    from .eval_create_params import EvalCreateParams as EvalCreateParams
+    from .eval_create_response import EvalCreateResponse as EvalCreateResponse
+    from .eval_custom_data_source_config import (
+        EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
+    )
+    from .eval_delete_response import EvalDeleteResponse as EvalDeleteResponse
+    from .eval_list_params import EvalListParams as EvalListParams
+    from .eval_list_response import EvalListResponse as EvalListResponse
+    from .eval_retrieve_response import EvalRetrieveResponse as EvalRetrieveResponse
+    from .eval_stored_completions_data_source_config import (
+        EvalStoredCompletionsDataSourceConfig as EvalStoredCompletionsDataSourceConfig,
+    )
+    from .eval_update_params import EvalUpdateParams as EvalUpdateParams
+    from .eval_update_response import EvalUpdateResponse as EvalUpdateResponse
     from .file_content import FileContent as FileContent
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_deleted import FileDeleted as FileDeleted
@@ -56,8 +76,17 @@ if TYPE_CHECKING:
     )
     from .shared.response_format_text import ResponseFormatText as ResponseFormatText
     from .shared.responses_model import ResponsesModel as ResponsesModel
+    from .upload import Upload as Upload
+    from .upload_complete_params import UploadCompleteParams as UploadCompleteParams
+    from .upload_create_params import UploadCreateParams as UploadCreateParams
 
 _EXPORTS: dict[str, str] = {
+    "Batch": ".batch",
+    "BatchCreateParams": ".batch_create_params",
+    "BatchError": ".batch_error",
+    "BatchListParams": ".batch_list_params",
+    "BatchRequestCounts": ".batch_request_counts",
+    "BatchUsage": ".batch_usage",
     "ChatModel": ".shared.chat_model",
     "ComparisonFilter": ".shared.comparison_filter",
     "Completion": ".completion",
@@ -71,6 +100,16 @@ _EXPORTS: dict[str, str] = {
     "EmbeddingCreateParams": ".embedding_create_params",
     "EmbeddingModel": ".embedding_model",
     "ErrorObject": ".shared.error_object",
+    "EvalCreateParams": ".eval_create_params",
+    "EvalCreateResponse": ".eval_create_response",
+    "EvalCustomDataSourceConfig": ".eval_custom_data_source_config",
+    "EvalDeleteResponse": ".eval_delete_response",
+    "EvalListParams": ".eval_list_params",
+    "EvalListResponse": ".eval_list_response",
+    "EvalRetrieveResponse": ".eval_retrieve_response",
+    "EvalStoredCompletionsDataSourceConfig": ".eval_stored_completions_data_source_config",
+    "EvalUpdateParams": ".eval_update_params",
+    "EvalUpdateResponse": ".eval_update_response",
     "FileContent": ".file_content",
     "FileCreateParams": ".file_create_params",
     "FileDeleted": ".file_deleted",
@@ -95,9 +134,18 @@ _EXPORTS: dict[str, str] = {
     "ResponseFormatJSONSchema": ".shared.response_format_json_schema",
     "ResponseFormatText": ".shared.response_format_text",
     "ResponsesModel": ".shared.responses_model",
+    "Upload": ".upload",
+    "UploadCompleteParams": ".upload_complete_params",
+    "UploadCreateParams": ".upload_create_params",
 }
 
 __all__ = [
+    "Batch",
+    "BatchCreateParams",
+    "BatchError",
+    "BatchListParams",
+    "BatchRequestCounts",
+    "BatchUsage",
     "ChatModel",
     "ComparisonFilter",
     "Completion",
@@ -111,6 +159,16 @@ __all__ = [
     "EmbeddingCreateParams",
     "EmbeddingModel",
     "ErrorObject",
+    "EvalCreateParams",
+    "EvalCreateResponse",
+    "EvalCustomDataSourceConfig",
+    "EvalDeleteResponse",
+    "EvalListParams",
+    "EvalListResponse",
+    "EvalRetrieveResponse",
+    "EvalStoredCompletionsDataSourceConfig",
+    "EvalUpdateParams",
+    "EvalUpdateResponse",
     "FileContent",
     "FileCreateParams",
     "FileDeleted",
@@ -135,6 +193,9 @@ __all__ = [
     "ResponseFormatJSONSchema",
     "ResponseFormatText",
     "ResponsesModel",
+    "Upload",
+    "UploadCompleteParams",
+    "UploadCreateParams",
 ]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
