@@ -481,7 +481,7 @@ def render(
         " imports, conftest and plugins with every test body `pass`, so start-up and collection"
         " cancel out. First test = T(1 real + "
         f"{tests - 1} empty) - T({tests} empty): it pays whatever a fixture defers to first use"
-        " (openai-kit's plugin imports the mock server, starlette and faker then). Each later"
+        " (openai-kit's plugin imports the mock server and starlette then). Each later"
         f" test = (T({tests} real) - T(1 real + {tests - 1} empty)) / {tests - 1}. The issue's"
         " figures were measured on another machine; compare ratios. Goal (issue 5): at most"
         " 5 ms per test for openai-kit's fixtures.",

@@ -65,7 +65,7 @@ __all__ = [
 
 INSTALL_HINT = "pip install 'openai-kit[testing]'"
 # Top-level modules that come with the testing extra, not with the bare SDK.
-_EXTRA_MODULES = frozenset({"starlette", "uvicorn", "faker", "vcr", "yaml"})
+_EXTRA_MODULES = frozenset({"starlette", "uvicorn", "vcr", "yaml"})
 
 
 class MissingExtraError(ImportError):

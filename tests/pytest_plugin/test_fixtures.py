@@ -246,7 +246,7 @@ def test_plugin_is_inert_otherwise():
     ) in result.stdout.str()
 
 
-HEAVY = ("starlette", "uvicorn", "faker", "vcr", "yaml", "openai")
+HEAVY = ("starlette", "uvicorn", "faker", "vcr", "yaml", "openai", "httpx2")
 
 
 def test_importing_the_plugin_loads_only_pytest_and_the_standard_library() -> None:
