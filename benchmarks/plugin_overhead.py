@@ -481,7 +481,7 @@ def render(
         " imports, conftest and plugins with every test body `pass`, so start-up and collection"
         " cancel out. First test = T(1 real + "
         f"{tests - 1} empty) - T({tests} empty): it pays whatever a fixture defers to first use"
-        " (openai-kit's plugin imports the mock server, starlette and faker then). Each later"
+        " (openai-kit's plugin imports the mock server and starlette then). Each later"
         f" test = (T({tests} real) - T(1 real + {tests - 1} empty)) / {tests - 1}. The issue's"
         " figures were measured on another machine; compare ratios. Goal (issue 5): at most"
         " 5 ms per test for openai-kit's fixtures.",
@@ -498,18 +498,22 @@ def _installed(name: str) -> str:
         return "not installed"
 
 
-def write_section(path: Path, section: str) -> None:
-    """Put ``section`` between the plugin-bench markers of ``path``, touching nothing else.
+def write_section(
+    path: Path, section: str, *, markers: tuple[str, str] = (BEGIN, END), intro: str = ""
+) -> None:
+    """Put ``section`` between the ``markers`` of ``path``, touching nothing else.
 
-    Without the markers, a short section holding them is appended at the end.
+    Without the markers, ``intro`` (by default this benchmark's heading and a line)
+    and a block holding them are appended at the end.
     """
-    block = f"{BEGIN}\n{section}{END}"
+    begin, end = markers
+    block = f"{begin}\n{section}{end}"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text and END in text.split(BEGIN, 1)[1]:
-        head, rest = text.split(BEGIN, 1)
-        text = head + block + rest.split(END, 1)[1]
+    if begin in text and end in text.split(begin, 1)[1]:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
-        intro = (
+        intro = intro or (
             f"{SECTION_HEADING}\n\nPer-test overhead of a test making one mocked chat completion,"
             " written by `benchmarks/plugin_overhead.py --write`.\n\n"
         )
@@ -517,22 +521,33 @@ def write_section(path: Path, section: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="plugin_overhead.py", description=(__doc__ or "").splitlines()[0]
+def size_options(parser: argparse.ArgumentParser, tests: int) -> None:
+    """``--tests``, ``--rounds``, ``--tiny`` and ``--write``, shared by the plugin benchmarks."""
+    parser.add_argument(
+        "--tests", type=int, default=tests, help=f"tests per suite (default {tests})"
     )
-    keys = [variant.key for variant in VARIANTS]
-    parser.add_argument("--tests", type=int, default=300, help="tests per suite (default 300)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds (default 3)")
-    parser.add_argument("--only", nargs="+", choices=keys, metavar="VARIANT", help=", ".join(keys))
     parser.add_argument("--tiny", action="store_true", help="tiny sizes: checks the harness only")
     parser.add_argument("--write", type=Path, help="also write the report into this Markdown file")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+
+
+def check_sizes(parser: argparse.ArgumentParser, args: argparse.Namespace, tiny: int) -> None:
     if args.tiny:
-        args.tests, args.rounds = 3, 1
+        args.tests, args.rounds = tiny, 1
     if args.tests < 2 or args.rounds < 1:
         parser.error("--tests must be at least 2 and --rounds at least 1")
-    variants = [v for v in VARIANTS if not args.only or v.key in args.only]
+
+
+Render = Callable[..., str]
+
+
+def measure(
+    variants: Sequence[Variant],
+    args: argparse.Namespace,
+    render_with: Render,
+    write_with: Callable[[Path, str], None],
+) -> int:
+    """Run ``variants``, print the report ``render_with`` makes, and write it when asked."""
 
     def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
@@ -541,11 +556,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     begin = time.perf_counter()
     results = bench(variants, args.tests, args.rounds, progress)
     seconds = time.perf_counter() - begin
-    report = render(results, tests=args.tests, rounds=args.rounds, seconds=seconds, info=info)
+    report = render_with(results, tests=args.tests, rounds=args.rounds, seconds=seconds, info=info)
     print(report, end="")
     if args.write:
-        write_section(args.write, report)
+        write_with(args.write, report)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="plugin_overhead.py", description=(__doc__ or "").splitlines()[0]
+    )
+    keys = [variant.key for variant in VARIANTS]
+    size_options(parser, 300)
+    parser.add_argument("--only", nargs="+", choices=keys, metavar="VARIANT", help=", ".join(keys))
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    check_sizes(parser, args, 3)
+    variants = [v for v in VARIANTS if not args.only or v.key in args.only]
+    return measure(variants, args, render, write_section)
 
 
 if __name__ == "__main__":

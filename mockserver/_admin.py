@@ -3,7 +3,10 @@
 It needs no API key and is never journaled, so a server running in another
 process can be driven and inspected by any HTTP client:
 
-- ``GET /_mock/requests`` → ``{"data": [entries]}``; ``DELETE`` empties it.
+- ``GET /_mock/requests`` → ``{"data": [entries]}``, filtered by the query
+  parameters ``operation``, ``method``, ``path``, ``status``, ``model``,
+  ``style`` and ``since`` (a ``request_id``: the entries after it); an
+  unknown parameter is a 400. ``DELETE`` empties it.
 - ``POST /_mock/reset`` forgets state, journal and scripts.
 - ``POST /_mock/scripts`` queues a script (the keyword arguments of
   ``MockServer.script`` as JSON, ``error`` as a status or
@@ -36,6 +39,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from openai_kit.mockserver._faults_book import FaultBook
+from openai_kit.mockserver._journal import FilterError, filter_params
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
@@ -145,7 +149,13 @@ def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> l
     async def requests(request: Request) -> Response:
         if request.method == "DELETE":
             return JSONResponse({"deleted": core.journal.clear()})
-        return JSONResponse({"data": core.journal.to_json()})
+        if not request.query_params:
+            return JSONResponse({"data": core.journal.to_json()})
+        try:
+            entries = filter_params(core.journal, dict(request.query_params))
+        except FilterError as exc:
+            return _error(400, str(exc), exc.param)
+        return JSONResponse({"data": [entry.to_json() for entry in entries]})
 
     async def reset_all(request: Request) -> Response:
         if reset is not None:

@@ -10,9 +10,11 @@ from typing import Any, Literal, overload
 
 __all__ = [
     "SECRET_HEADERS",
+    "FilterError",
     "RecordedRequest",
     "RequestJournal",
     "Style",
+    "filter_params",
     "journal_headers",
     "read_headers",
     "redact_headers",
@@ -264,11 +266,22 @@ class RequestJournal(Sequence[RecordedRequest]):
         status: int | None = None,
         model: str | None = None,
         style: Style | None = None,
+        since: str | None = None,
     ) -> list[RecordedRequest]:
-        """Entries matching every criterion given."""
+        """Entries matching every criterion given.
+
+        ``since`` is a ``request_id``: only the entries recorded after that one
+        count (a ``ValueError`` when no entry has it).
+        """
+        entries = self.snapshot()
+        if since is not None:
+            ids = [e.request_id for e in entries]
+            if since not in ids:
+                raise ValueError(f"no journal entry has the request_id {since!r}")
+            entries = entries[ids.index(since) + 1 :]
         return [
             e
-            for e in self.snapshot()
+            for e in entries
             if (operation is None or e.operation == operation)
             and (method is None or e.method == method.upper())
             and (path is None or e.path == path)
@@ -303,3 +316,51 @@ class RequestJournal(Sequence[RecordedRequest]):
 
     def __repr__(self) -> str:
         return f"<RequestJournal {len(self)} requests>"
+
+
+_FILTERS = ("operation", "method", "path", "status", "model", "style", "since")
+_STYLES: tuple[Style, ...] = ("openai", "azure", "azure_v1")
+
+
+class FilterError(ValueError):
+    """A journal filter that cannot apply; ``param`` names it."""
+
+    def __init__(self, message: str, param: str) -> None:
+        super().__init__(message)
+        self.param = param
+
+
+def filter_params(journal: RequestJournal, params: Mapping[str, str]) -> list[RecordedRequest]:
+    """:meth:`RequestJournal.filter` driven by query parameters (``?operation=...&status=429``).
+
+    An unknown parameter or a bad value raises :class:`FilterError` naming it.
+    """
+    unknown = sorted(set(params) - set(_FILTERS))
+    if unknown:
+        raise FilterError(
+            f"unknown filter {', '.join(unknown)}; the journal filters on {', '.join(_FILTERS)}",
+            unknown[0],
+        )
+    status: int | None = None
+    if "status" in params:
+        try:
+            status = int(params["status"])
+        except ValueError:
+            raise FilterError(
+                f"status must be an integer, got {params['status']!r}", "status"
+            ) from None
+    style = params.get("style")
+    if style is not None and style not in _STYLES:
+        raise FilterError(f"style must be one of {', '.join(_STYLES)}, got {style!r}", "style")
+    since = params.get("since")
+    if since is not None and all(entry.request_id != since for entry in journal):
+        raise FilterError(f"no journal entry has the request_id {since!r}", "since")
+    return journal.filter(
+        params.get("operation"),
+        method=params.get("method"),
+        path=params.get("path"),
+        status=status,
+        model=params.get("model"),
+        style=next((s for s in _STYLES if s == style), None),
+        since=params.get("since"),
+    )

@@ -34,6 +34,7 @@ from openai_kit.mockserver.api.responses.store import ResponsesStore
 
 if TYPE_CHECKING:
     from openai_kit import AsyncAzureOpenAI, AsyncOpenAI, AzureOpenAI, OpenAI
+    from openai_kit.mockserver._transport_httpx2 import AsyncHttpx2Transport, Httpx2Transport
 
 __all__ = ["DEFAULT_AZURE_API_VERSION", "IN_PROCESS_URL", "MockServer"]
 
@@ -76,6 +77,7 @@ class MockServer:
             journal_size=journal_size,
         )
         self.app: Starlette = build_app(self._core, self.reset)
+        self._waits: list[float] = []
 
     def __repr__(self) -> str:
         return f"<MockServer seed={self.seed} requests={len(self.requests)}>"
@@ -127,6 +129,21 @@ class MockServer:
         self._core.state.tick()
         return now
 
+    @property
+    def waits(self) -> list[float]:
+        """The seconds clients waited between attempts (retry back-off, ``Retry-After``), in order.
+
+        Filled by :meth:`sleep`; the pytest plugin's fixtures send the waits of
+        openai-kit's and the official package's clients there.
+        """
+        return self._waits
+
+    def sleep(self, seconds: float) -> None:
+        """Wait on the server's clock instead of the wall: note the wait in :attr:`waits`, advance."""
+        self._waits.append(seconds)
+        if seconds > 0:
+            self.clock.advance(seconds)
+
     def script(
         self,
         operation: str,
@@ -168,12 +185,13 @@ class MockServer:
         )
 
     def reset(self) -> None:
-        """Forget files, fine-tuned models, the journal, scripts and faults; restart ids.
+        """Forget files, fine-tuned models, the journal, waits, scripts and faults; restart ids.
 
         Faults installed with ``keep_on_reset=True`` (the CLI's) stay, restarted.
         Stored responses and conversations are forgotten; the clock keeps its time.
         """
         self._core.reset()
+        self._waits.clear()
 
     # -- in process ------------------------------------------------------------
 
@@ -188,6 +206,19 @@ class MockServer:
     def async_transport(self) -> AsyncMockTransport:
         """An async httpx transport into this server (asyncio)."""
         return AsyncMockTransport(self.app, self._shortcut())
+
+    def httpx2_transport(self) -> Httpx2Transport:
+        """A sync ``httpx2`` transport into this server (openai 3.x's stack; needs httpx2):
+        ``httpx2.Client(transport=mock.httpx2_transport())``."""
+        from openai_kit.mockserver._transport_httpx2 import Httpx2Transport
+
+        return Httpx2Transport(self.transport())
+
+    def async_httpx2_transport(self) -> AsyncHttpx2Transport:
+        """An async ``httpx2`` transport into this server (asyncio; needs httpx2)."""
+        from openai_kit.mockserver._transport_httpx2 import AsyncHttpx2Transport
+
+        return AsyncHttpx2Transport(self.async_transport())
 
     def client(self, **kwargs: Any) -> OpenAI:
         """An ``openai_kit.OpenAI`` wired to this server in process (kwargs pass through)."""

@@ -11,14 +11,19 @@ Fixtures
     ``async_official_openai_client`` (the same for the official ``openai``
     package) and ``openai_mock_url`` (the mock served live on loopback).
 Markers
-    ``openai_mock(**kwargs)``, ``openai_fault(...)``, ``openai_cassette(name=None, *, match_on=None)``.
+    ``openai_mock(**kwargs)``, ``openai_fault(...)``, ``openai_cassette(name=None, *, match_on=None)``,
+    ``openai_real_sleep``, ``openai_allow_unused_scripts``.
 Options
-    ``--openai-record-mode`` (ini ``openai_record_mode``), ini
-    ``openai_cassette_dir`` and ``openai_mock_seed``.
+    ``--openai-record-mode`` (ini ``openai_record_mode``; pytest-recording's
+    ``--record-mode`` is followed when it alone is given), ``--openai-real-sleep``
+    (ini ``openai_real_sleep``), ``--openai-block-network`` (ini
+    ``openai_block_network``), ini ``openai_cassette_dir``, ``openai_mock_seed``
+    and ``openai_allow_unused_scripts``.
 
 While a fixture is active the test is hermetic: the real ``OPENAI_*`` and
 ``AZURE_OPENAI_*`` variables are replaced by dummy ones pointing at the mock,
-and an httpx request to a host other than loopback fails the test.
+a request of httpx or httpx2 to a host other than loopback fails the test, and
+retry waits advance the mock's clock instead of sleeping.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ from openai_kit.pytest_plugin._plugin import (
     pytest_configure,
     pytest_report_header,
     pytest_runtest_makereport,
+    pytest_runtest_setup,
+    pytest_unconfigure,
 )
 
 __all__ = [
@@ -55,6 +62,8 @@ __all__ = [
     "pytest_configure",
     "pytest_report_header",
     "pytest_runtest_makereport",
+    "pytest_runtest_setup",
+    "pytest_unconfigure",
 ]
 
 MissingExtraError.__module__ = __name__

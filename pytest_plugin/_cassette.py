@@ -219,6 +219,21 @@ class Cassette:
 
         pytest.fail(self.unmatched_message(view, request), pytrace=False)
 
+    def _fail_unreachable(self, request: httpx.Request, exc: Exception) -> NoReturn:
+        """A recording whose target does not answer: name the target, the cassette, the cause."""
+        import pytest
+
+        target = scrub_url(str(request.url.copy_with(query=None, fragment=None)))
+        cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        pytest.fail(
+            f"openai-kit cassette: recording {self.path} (record mode {self.record_mode.value}), "
+            f"but the target did not answer: {request.method} {target} ({cause}).\n"
+            "Start the target (for an offline recording, a live mock: openai-kit-mock --port 8765 "
+            "with OPENAI_BASE_URL=http://127.0.0.1:8765/v1), point OPENAI_BASE_URL at a running "
+            "one, or replay only with --openai-record-mode=none.",
+            pytrace=False,
+        )
+
     def unmatched_message(self, view: RequestView, request: httpx.Request) -> str:
         """Why ``request`` got no answer: the request, the file, the closest recordings."""
         lines = [

@@ -11,14 +11,22 @@ Order: errors, options, configure, report header, hooks, fixtures.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from openai_kit.pytest_plugin._clashes import warn_about_fixture_clashes
+from openai_kit.pytest_plugin._markers import (
+    MARKERS,
+    check_keywords,
+    check_markers_act,
+    keywords_of,
+)
 from openai_kit.pytest_plugin._record_mode import RecordMode
+from openai_kit.pytest_plugin._report import RECORDED, RecordedSummary, attach_recorded
 from openai_kit.pytest_plugin._settings import (
     SETTINGS_KEY,
     Settings,
@@ -49,13 +57,15 @@ __all__ = [
     "pytest_configure",
     "pytest_report_header",
     "pytest_runtest_makereport",
+    "pytest_runtest_setup",
+    "pytest_unconfigure",
 ]
 
 # -- errors ---------------------------------------------------------------------
 
 INSTALL_HINT = "pip install 'openai-kit[testing]'"
 # Top-level modules that come with the testing extra, not with the bare SDK.
-_EXTRA_MODULES = frozenset({"starlette", "uvicorn", "faker", "vcr", "yaml"})
+_EXTRA_MODULES = frozenset({"starlette", "uvicorn", "vcr", "yaml"})
 
 
 class MissingExtraError(ImportError):
@@ -78,21 +88,6 @@ def _load(module: str) -> ModuleType:
 
 
 # -- options --------------------------------------------------------------------
-
-MARKERS = {
-    "openai_mock": (
-        "openai_mock(**kwargs): MockServer arguments for this test's openai_mock "
-        "(seed=, api_keys=, latency=, deployments=, ...)"
-    ),
-    "openai_fault": (
-        "openai_fault(fault_or_sequence, *, operation=None, model=None, times=None, after=0, "
-        "probability=1.0): install a fault on this test's openai_mock (mock.faults.add)"
-    ),
-    "openai_cassette": (
-        "openai_cassette(name=None, *, match_on=None): record and replay this test's OpenAI "
-        "traffic through the openai_client fixtures, in cassettes/<module>/<name>.yaml"
-    ),
-}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -117,6 +112,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="",
     )
     parser.addini("openai_mock_seed", "seed of the openai_mock server (default 0)", default="0")
+    help_sleep = (
+        "clients really sleep between retries (back-off, Retry-After); by default the waits "
+        "advance openai_mock's simulated clock and are noted in openai_mock.waits"
+    )
+    group.addoption("--openai-real-sleep", action="store_true", default=False, help=help_sleep)
+    parser.addini("openai_real_sleep", help_sleep, type="bool", default=False)
+    help_block = (
+        "block requests to hosts other than loopback for the whole session, also in tests "
+        "without openai-kit's fixtures (httpx and httpx2)"
+    )
+    group.addoption("--openai-block-network", action="store_true", default=False, help=help_block)
+    parser.addini("openai_block_network", help_block, type="bool", default=False)
+    parser.addini(
+        "openai_allow_unused_scripts",
+        "scripted responses left unused at the end of a test do not fail it",
+        type="bool",
+        default=False,
+    )
 
 
 # -- configure ------------------------------------------------------------------
@@ -125,81 +138,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     for line in MARKERS.values():
         config.addinivalue_line("markers", line)
-    config.stash[SETTINGS_KEY] = read_settings(config)
-    _warn_about_fixture_clashes(config)
+    settings = config.stash[SETTINGS_KEY] = read_settings(config)
+    warn_about_fixture_clashes(config)
+    config.pluginmanager.register(RecordedSummary(config.rootpath), "openai-kit-recorded")
+    if settings.block_network:
+        config.stash[_UNBLOCK] = _load("openai_kit.pytest_plugin._guard").block_session()
 
 
-_OUR_PACKAGE = "openai_kit.pytest_plugin"
-# Our public fixtures: another plugin defining one of these names takes it from us
-# (or loses it to us), whichever pytest registered last.
-_PUBLIC_FIXTURES = (
-    "openai_mock",
-    "openai_mock_url",
-    "openai_client",
-    "async_openai_client",
-    "azure_openai_client",
-    "async_azure_openai_client",
-    "official_openai_client",
-    "async_official_openai_client",
-)
+_UNBLOCK = pytest.StashKey[Callable[[], None]]()
 
 
-def _is_fixture(value: object) -> bool:
-    # pytest >= 8.4 wraps fixture functions in an object carrying
-    # ``_fixture_function_marker``; earlier 8.x marks the function with ``_pytestfixturefunction``.
-    return hasattr(value, "_fixture_function_marker") or hasattr(value, "_pytestfixturefunction")
-
-
-def _warn_about_fixture_clashes(config: pytest.Config) -> None:
-    """Warn when another installed plugin defines a fixture under one of our names.
-
-    openai-responses, for one, registers ``openai_mock`` through its own
-    ``pytest11`` entry point. pytest then gives the name to whichever plugin it
-    registered last (the order of the installed distributions, not a choice):
-    either openai-kit's client fixtures receive the other plugin's object, or
-    the other plugin's tests get openai-kit's mock server. Conftest files are
-    left alone: overriding a fixture there is deliberate.
-    """
-    if hasattr(config, "workerinput"):  # pytest-xdist worker: the controller warns once
-        return
-    ours: str | None = None
-    clashes: list[tuple[str, list[str]]] = []
-    for name, plugin in config.pluginmanager.list_name_plugin():
-        if plugin is None or name.endswith("conftest.py"):
-            continue
-        module = str(getattr(plugin, "__name__", ""))
-        if module == _OUR_PACKAGE or module.startswith(f"{_OUR_PACKAGE}."):
-            ours = name
-            continue
-        shared = [
-            fixture for fixture in _PUBLIC_FIXTURES if _is_fixture(getattr(plugin, fixture, None))
-        ]
-        if shared:
-            clashes.append((name, shared))
-    if ours is None or not clashes:
-        return
-    registered = [name for name, _ in config.pluginmanager.list_name_plugin()]
-    for other, shared in clashes:
-        names = ", ".join(repr(fixture) for fixture in shared)
-        noun, them = ("fixture", "it") if len(shared) == 1 else ("fixtures", "them")
-        if registered.index(other) > registered.index(ours):
-            effect = (
-                f"pytest gives {them} to {other} (registered last), so openai-kit's client "
-                "fixtures (openai_client, ...) break"
-            )
-        else:
-            effect = (
-                f"pytest gives {them} to openai-kit (registered last), so tests written for "
-                f"{other} receive openai-kit's objects instead"
-            )
-        config.issue_config_time_warning(
-            pytest.PytestConfigWarning(
-                f"openai-kit: the plugins {ours} and {other} both define the {noun} {names}; "
-                f"{effect}. Keep one of them active: add `-p no:{other}` to pytest's addopts "
-                f"to use openai-kit's fixtures, or `-p no:{ours}` to use {other}'s."
-            ),
-            stacklevel=2,
-        )
+def pytest_unconfigure(config: pytest.Config) -> None:
+    unblock = config.stash.get(_UNBLOCK, None)
+    if unblock is not None:
+        unblock()
 
 
 def _settings(config: pytest.Config) -> Settings:
@@ -211,9 +163,12 @@ def _settings(config: pytest.Config) -> Settings:
 
 def pytest_report_header(config: pytest.Config) -> str:
     settings = _settings(config)
+    waits = "real sleep" if settings.real_sleep else "simulated clock"
+    blocked = ", network blocked outside loopback" if settings.block_network else ""
     return (
         f"openai-kit: record mode {settings.record_mode.value} ({settings.record_mode_source}), "
-        f"cassettes {settings.describe_cassette_dir()}, mock seed {settings.mock_seed}"
+        f"cassettes {settings.describe_cassette_dir()}, mock seed {settings.mock_seed}, "
+        f"retry waits: {waits}{blocked}"
     )
 
 
@@ -231,7 +186,13 @@ def pytest_runtest_makereport(
     report = yield
     if report.when == "call":
         item.stash[_CALL_PASSED] = report.passed
+    attach_recorded(item, report)
     return report
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    check_markers_act(item)
 
 
 # -- fixtures -------------------------------------------------------------------
@@ -240,9 +201,12 @@ def pytest_runtest_makereport(
 class _Sandbox:
     """One test's hermetic environment and network guard."""
 
-    def __init__(self, env: HermeticEnv, guard: NetworkGuard) -> None:
+    def __init__(
+        self, env: HermeticEnv, guard: NetworkGuard, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         self.env = env
         self.guard = guard
+        self.monkeypatch = monkeypatch
 
 
 @pytest.fixture
@@ -253,7 +217,9 @@ def _openai_kit_sandbox(
     env_module = _load("openai_kit.pytest_plugin._env")
     guard_module = _load("openai_kit.pytest_plugin._guard")
     module_clients = _load("openai_kit.pytest_plugin._module_clients").ModuleClients()
-    sandbox = _Sandbox(env_module.HermeticEnv(monkeypatch), guard_module.NetworkGuard())
+    sandbox = _Sandbox(
+        env_module.HermeticEnv(monkeypatch), guard_module.NetworkGuard(), monkeypatch
+    )
     sandbox.guard.install(monkeypatch)
     yield sandbox
     module_clients.restore()
@@ -267,12 +233,13 @@ def _openai_kit_sandbox(
         )
 
 
-def _mock_kwargs(request: pytest.FixtureRequest) -> dict[str, Any]:
+def _mock_kwargs(request: pytest.FixtureRequest, server_class: type[MockServer]) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"seed": _settings(request.config).mock_seed}
     marker = request.node.get_closest_marker("openai_mock")
     if marker is not None:
         if marker.args:
             pytest.fail("@pytest.mark.openai_mock takes keyword arguments only", pytrace=False)
+        check_keywords("openai_mock", marker.kwargs, keywords_of(server_class.__init__))
         kwargs.update(marker.kwargs)
     return kwargs
 
@@ -280,32 +247,81 @@ def _mock_kwargs(request: pytest.FixtureRequest) -> dict[str, Any]:
 def _install_faults(request: pytest.FixtureRequest, mock: MockServer) -> None:
     # A request takes the first matching fault in installation order: the
     # test's own markers go first, then its class's, then its module's.
+    valid = keywords_of(mock.faults.add, skip=("fault_or_sequence",))
     for marker in request.node.iter_markers("openai_fault"):
+        check_keywords("openai_fault", marker.kwargs, valid)
+        problem: str | None = None
         try:
             mock.faults.add(*marker.args, **marker.kwargs)
         except (TypeError, ValueError) as exc:
-            pytest.fail(f"@pytest.mark.openai_fault: {exc}", pytrace=False)
+            problem = str(exc)
+        if problem is not None:  # failed outside the except block: no chained traceback
+            pytest.fail(f"@pytest.mark.openai_fault: {problem}", pytrace=False)
+
+
+def _real_sleep(request: pytest.FixtureRequest) -> bool:
+    if request.node.get_closest_marker("openai_real_sleep") is not None:
+        return True
+    return _settings(request.config).real_sleep
+
+
+def _check_scripts_used(request: pytest.FixtureRequest, mock: MockServer) -> None:
+    """Fail a passed test that left scripted responses unused (unless it may)."""
+    if _settings(request.config).allow_unused_scripts:
+        return
+    if request.node.get_closest_marker("openai_allow_unused_scripts") is not None:
+        return
+    if not request.node.stash.get(_CALL_PASSED, False):
+        return  # the test failed already: that failure says more
+    problem: str | None = None
+    try:
+        mock.scripts.assert_all_used()
+    except AssertionError as exc:
+        problem = str(exc)
+    if problem is not None:
+        pytest.fail(
+            f"openai-kit: {problem} by the end of the test. Send the requests they answer, "
+            "remove them, or allow it with @pytest.mark.openai_allow_unused_scripts "
+            "(or openai_allow_unused_scripts = true in the ini file).",
+            pytrace=False,
+        )
 
 
 @pytest.fixture
-def openai_mock(request: pytest.FixtureRequest, _openai_kit_sandbox: _Sandbox) -> MockServer:
+def openai_mock(
+    request: pytest.FixtureRequest, _openai_kit_sandbox: _Sandbox
+) -> Iterator[MockServer]:
     """A fresh mock server for this test, the one every openai-kit fixture talks to.
 
     Configure it with ``@pytest.mark.openai_mock(seed=..., api_keys=...)`` (the
     seed defaults to the ``openai_mock_seed`` ini) and faults with
     ``@pytest.mark.openai_fault(...)``. While it is active the OpenAI and Azure
     variables point at it, so ``openai_kit.OpenAI()`` or ``openai.OpenAI()``
-    built by the code under test reach it too.
+    built by the code under test reach it too (httpx and httpx2 clients), and
+    clients wait between retries on its clock (``openai_mock.waits``).
+    Scripted responses left unused fail the test at teardown.
     """
     mockserver = _load("openai_kit.mockserver")
     server = _load("openai_kit.mockserver._server")
+    kwargs = _mock_kwargs(request, mockserver.MockServer)
+    problem: str | None = None
     try:
-        mock: MockServer = mockserver.MockServer(**_mock_kwargs(request))
+        mock: MockServer = mockserver.MockServer(**kwargs)
     except (TypeError, ValueError) as exc:
-        pytest.fail(f"@pytest.mark.openai_mock: {exc}", pytrace=False)
+        problem = str(exc)
+    if problem is not None:
+        pytest.fail(f"@pytest.mark.openai_mock: {problem}", pytrace=False)
     sandbox = _openai_kit_sandbox
-    in_process_host = urlsplit(server.IN_PROCESS_URL).hostname
-    sandbox.guard.route(in_process_host, mock.transport(), mock.async_transport())
+    sleep = _load("openai_kit.pytest_plugin._sleep").SimulatedSleep(mock, real=_real_sleep(request))
+    sleep.install(sandbox.monkeypatch)
+
+    def transports(stack: str) -> tuple[Any, Any]:
+        sleep.attach_official()  # the code under test may have imported openai just now
+        if stack == "httpx2":
+            return mock.httpx2_transport(), mock.async_httpx2_transport()
+        return mock.transport(), mock.async_transport()
+
+    sandbox.guard.route(urlsplit(server.IN_PROCESS_URL).hostname, transports)
     sandbox.env.point_at(
         base_url=f"{server.IN_PROCESS_URL}/v1",
         azure_endpoint=server.IN_PROCESS_URL,
@@ -313,7 +329,8 @@ def openai_mock(request: pytest.FixtureRequest, _openai_kit_sandbox: _Sandbox) -
         api_version=server.DEFAULT_AZURE_API_VERSION,
     )
     _install_faults(request, mock)
-    return mock
+    yield mock
+    _check_scripts_used(request, mock)
 
 
 @pytest.fixture
@@ -336,8 +353,8 @@ def openai_mock_url(openai_mock: MockServer, _openai_kit_sandbox: _Sandbox) -> I
 
 
 def _cassette_marker_args(marker: pytest.Mark) -> tuple[str | None, list[str] | None]:
-    unknown = set(marker.kwargs) - {"name", "match_on"}
-    if unknown or len(marker.args) > 1 or (marker.args and "name" in marker.kwargs):
+    check_keywords("openai_cassette", marker.kwargs, ("name", "match_on"))
+    if len(marker.args) > 1 or (marker.args and "name" in marker.kwargs):
         pytest.fail(
             "@pytest.mark.openai_cassette takes an optional name and match_on=[...] only",
             pytrace=False,
@@ -362,12 +379,15 @@ def _openai_kit_wiring(
     settings = _settings(request.config)
     path = cassette_path(settings, request.node, name)
     real_env = _openai_kit_sandbox.env.real
+    problem: str | None = None
     try:
         cassette = cassette_module.Cassette.open(
             path, record_mode=settings.record_mode, match_on=match_on
         )
     except ValueError as exc:
-        pytest.fail(f"@pytest.mark.openai_cassette: {exc}", pytrace=False)
+        problem = str(exc)
+    if problem is not None:
+        pytest.fail(f"@pytest.mark.openai_cassette: {problem}", pytrace=False)
     recording: bool = cassette.records
     if recording:
         for host in wiring_module.recording_hosts(real_env):
@@ -375,7 +395,10 @@ def _openai_kit_wiring(
     try:
         yield wiring_module.CassetteWiring(cassette, path, real_env, recording=recording)
     finally:
+        new = len(cassette.new)
         cassette.close()
+        if new:
+            request.node.stash[RECORDED] = (new, str(path))
 
 
 def _client(request: pytest.FixtureRequest, wiring: Wiring, kind: ClientKind) -> Any:

@@ -36,6 +36,9 @@ class Settings:
     record_mode_source: str
     cassette_dir: Path | None
     mock_seed: int
+    real_sleep: bool = False
+    block_network: bool = False
+    allow_unused_scripts: bool = False
 
     def describe_cassette_dir(self) -> str:
         if self.cassette_dir is None:
@@ -51,22 +54,39 @@ def in_ci(environ: Mapping[str, str]) -> bool:
     return bool(environ.get("CI"))
 
 
-def read_settings(config: pytest.Config) -> Settings:
-    """Resolve and validate the settings; a bad value is a ``pytest.UsageError``."""
+# pytest-recording's --record-mode names vcrpy's modes, plus "rewrite" (record everything anew).
+_RECORDING_MODES = {"rewrite": "all"}
+
+
+def _record_mode(config: pytest.Config) -> tuple[RecordMode, str]:
     option = config.getoption("openai_record_mode")
     ini_mode = str(config.getini("openai_record_mode")).strip()
+    theirs = config.getoption("record_mode", default=None)  # pytest-recording's, when installed
     if option:
         value, source = str(option), "--openai-record-mode"
     elif ini_mode:
         value, source = ini_mode, "openai_record_mode ini"
+    elif isinstance(theirs, str) and theirs:
+        value = _RECORDING_MODES.get(theirs, theirs)
+        source = f"following pytest-recording's --record-mode={theirs}"
     elif in_ci(os.environ):
         value, source = "none", "default: CI is set"
     else:
         value, source = "once", "default: CI not set"
     try:
-        mode = RecordMode.parse(value)
+        return RecordMode.parse(value), source
     except ValueError as exc:
         raise pytest.UsageError(f"{source}: {exc}") from None
+
+
+def _flag(config: pytest.Config, name: str) -> bool:
+    """A switch given as ``--openai-<name>`` or as its ini twin ``openai_<name>``."""
+    return bool(config.getoption(f"openai_{name}")) or bool(config.getini(f"openai_{name}"))
+
+
+def read_settings(config: pytest.Config) -> Settings:
+    """Resolve and validate the settings; a bad value is a ``pytest.UsageError``."""
+    mode, source = _record_mode(config)
 
     raw_dir = str(config.getini("openai_cassette_dir")).strip()
     cassette_dir: Path | None = None
@@ -82,7 +102,13 @@ def read_settings(config: pytest.Config) -> Settings:
             f"openai_mock_seed ini: expected an integer, got {raw_seed!r}"
         ) from None
     return Settings(
-        record_mode=mode, record_mode_source=source, cassette_dir=cassette_dir, mock_seed=seed
+        record_mode=mode,
+        record_mode_source=source,
+        cassette_dir=cassette_dir,
+        mock_seed=seed,
+        real_sleep=_flag(config, "real_sleep"),
+        block_network=_flag(config, "block_network"),
+        allow_unused_scripts=bool(config.getini("openai_allow_unused_scripts")),
     )
 
 

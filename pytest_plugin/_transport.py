@@ -225,7 +225,10 @@ class CassetteTransport(httpx.BaseTransport):
         if interaction is not None:
             return replay_response(interaction, request)
         slot = self.cassette._reserve_slot()  # new interactions keep the order requests left in
-        response = self.real.handle_request(request)
+        try:
+            response = self.real.handle_request(request)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            self.cassette._fail_unreachable(request, exc)
         if not isinstance(response.stream, httpx.SyncByteStream):
             raise TypeError("the real transport returned a response without a sync stream")
         recording = _recording_for(self.cassette, slot, request, body, response)
@@ -251,7 +254,10 @@ class AsyncCassetteTransport(httpx.AsyncBaseTransport):
         if interaction is not None:
             return replay_response(interaction, request)
         slot = self.cassette._reserve_slot()
-        response = await self.real.handle_async_request(request)
+        try:
+            response = await self.real.handle_async_request(request)
+        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+            self.cassette._fail_unreachable(request, exc)
         if not isinstance(response.stream, httpx.AsyncByteStream):
             raise TypeError("the real transport returned a response without an async stream")
         recording = _recording_for(self.cassette, slot, request, body, response)

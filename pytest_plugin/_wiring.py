@@ -1,7 +1,8 @@
 """Where the fixture clients send their requests: the test's mock, or a cassette.
 
 A wiring supplies the constructor arguments of the OpenAI and Azure clients
-and the httpx transports to send through. :class:`MockWiring` targets the
+and the transports to send through: httpx's, and httpx2's for the official
+package's 3.x line (whose clients are ``httpx2`` clients). :class:`MockWiring` targets the
 mock server in process; :class:`CassetteWiring` replays a cassette and, when
 the record mode lets it record, resolves the real target the normal way from
 the variables the test's environment had before openai-kit hid them
@@ -35,6 +36,7 @@ __all__ = [
     "MockWiring",
     "Wiring",
     "build_client",
+    "official_stack",
     "recording_hosts",
 ]
 
@@ -58,6 +60,17 @@ class Wiring(Protocol):
 
     def async_transport(self) -> httpx.AsyncBaseTransport: ...
 
+    def httpx2_transports(self) -> tuple[Any, Any]: ...
+
+
+def _httpx2_pair(
+    transport: httpx.BaseTransport, async_transport: httpx.AsyncBaseTransport
+) -> tuple[Any, Any]:
+    """httpx2 transports answered by these httpx ones (httpx2 is imported only here)."""
+    from openai_kit.mockserver._transport_httpx2 import AsyncHttpx2Transport, Httpx2Transport
+
+    return Httpx2Transport(transport), AsyncHttpx2Transport(async_transport)
+
 
 class MockWiring:
     """Clients wired to ``mock`` in process."""
@@ -80,6 +93,9 @@ class MockWiring:
 
     def async_transport(self) -> httpx.AsyncBaseTransport:
         return self._mock.async_transport()
+
+    def httpx2_transports(self) -> tuple[Any, Any]:
+        return self._mock.httpx2_transport(), self._mock.async_httpx2_transport()
 
 
 def _host(url: str) -> str:
@@ -165,6 +181,32 @@ class CassetteWiring:
         real = AsyncLazyTransport(lambda: httpx.AsyncHTTPTransport(limits=limits))
         return self._cassette.wrap_async(real)
 
+    def httpx2_transports(self) -> tuple[Any, Any]:
+        # The cassette works at httpx's seam; httpx2 clients reach it through a bridge
+        # (a recording sends through httpx's own transports).
+        return _httpx2_pair(self.transport(), self.async_transport())
+
+
+def official_stack(module: Any) -> str:
+    """The HTTP stack of the official package's clients: ``"httpx"`` (2.x) or ``"httpx2"`` (3.x)."""
+    default_client = getattr(module, "DefaultHttpxClient", None)
+    bases = getattr(default_client, "__mro__", ())
+    if any(str(cls.__module__).split(".")[0] == "httpx2" for cls in bases):
+        return "httpx2"
+    return "httpx"
+
+
+def _http_client(kind: ClientKind, module: Any, wiring: Wiring) -> Any:
+    is_async = kind.startswith("async_")
+    if kind.endswith("official") and official_stack(module) == "httpx2":
+        import httpx2
+
+        sync, async_ = wiring.httpx2_transports()
+        return httpx2.AsyncClient(transport=async_) if is_async else httpx2.Client(transport=sync)
+    if is_async:
+        return httpx.AsyncClient(transport=wiring.async_transport())
+    return httpx.Client(transport=wiring.transport())
+
 
 def build_client(kind: ClientKind, wiring: Wiring) -> Any:
     """A client of ``kind`` wired by ``wiring``.
@@ -186,8 +228,5 @@ def build_client(kind: ClientKind, wiring: Wiring) -> Any:
     else:
         kwargs = wiring.openai_kwargs()
         name = "AsyncOpenAI" if is_async else "OpenAI"
-    if is_async:
-        kwargs["http_client"] = httpx.AsyncClient(transport=wiring.async_transport())
-    else:
-        kwargs["http_client"] = httpx.Client(transport=wiring.transport())
+    kwargs["http_client"] = _http_client(kind, module, wiring)
     return getattr(module, name)(**kwargs)

@@ -1,12 +1,20 @@
 """One entry point for working on openai-kit, needing only Python 3.11+.
 
-    python3 scripts/dev.py test     set up .venv, then lint, type-check and run the tests (2 workers)
+    python3 scripts/dev.py test     set up both venvs, then lint, type-check, run the tests
+                                    (2 workers), and the downstream scenarios against openai 3.x
+    python3 scripts/dev.py test3    set up .venv-openai3, then run the downstream scenarios there
     python3 scripts/dev.py mock     set up .venv, then run the mock server (extra args pass through)
     python3 scripts/dev.py check    set up .venv, then ruff and mypy only
-    python3 scripts/dev.py setup    only create or refresh .venv
+    python3 scripts/dev.py setup    only create or refresh both venvs
 
-The virtual environment lives in .venv at the repository root. It is
-reinstalled only when pyproject.toml changes (a hash is kept inside .venv).
+The development environment lives in .venv at the repository root (the dev
+extra: the official openai 2.x, httpx). A second one, .venv-openai3, holds
+what a downstream project on the official openai 3.x (httpx2) has: this
+package with its testing extra, openai>=3 and pytest-asyncio (which the
+repository's pytest settings name), and runs the tests marked ``downstream``.
+Each is reinstalled only when pyproject.toml changes (a hash is kept inside).
+Extra arguments to ``test`` go to the first pytest run only; the openai 3.x
+run is then left out (``test3`` runs it, extra arguments passed through).
 """
 
 from __future__ import annotations
@@ -22,9 +30,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
-STAMP = VENV / ".openai-kit-installed"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
+VENV3 = ROOT / ".venv-openai3"
+PY3 = (
+    VENV3
+    / ("Scripts" if os.name == "nt" else "bin")
+    / ("python.exe" if os.name == "nt" else "python")
+)
+# What a downstream project on openai 3.x installs, plus what the repository's pytest
+# settings need to parse (asyncio_mode); no xdist, the run is small.
+OPENAI3_REQUIREMENTS = ("-e", ".[testing]", "openai>=3,<4", "pytest-asyncio>=0.24")
 
 
 def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
@@ -34,15 +50,34 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
         sys.exit(result.returncode)
 
 
-def setup() -> None:
-    if not PY.exists():
-        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text() == wanted:
+def install(folder: Path, python: Path, *requirements: str) -> None:
+    """Create ``folder`` as a venv and install ``requirements``, unless that is done already."""
+    if not python.exists():
+        venv.EnvBuilder(with_pip=True, clear=True).create(folder)
+    stamp = folder / ".openai-kit-installed"
+    wanted = hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + " ".join(requirements).encode()
+    ).hexdigest()
+    if stamp.exists() and stamp.read_text() == wanted:
         return
-    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PY, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
-    STAMP.write_text(wanted)
+    run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(python, "-m", "pip", "install", "--quiet", *requirements)
+    stamp.write_text(wanted)
+
+
+def setup() -> None:
+    install(VENV, PY, "-e", ".[dev]")
+
+
+def setup_openai3() -> None:
+    install(VENV3, PY3, *OPENAI3_REQUIREMENTS)
+
+
+def test_openai3(*args: str) -> None:
+    """The downstream scenarios with the official openai 3.x (httpx2) installed."""
+    run(
+        PY3, "-m", "pytest", "-m", "downstream", "-p", "no:cacheprovider", "tests/downstream", *args
+    )
 
 
 def typecheck_tree() -> Path:
@@ -82,14 +117,23 @@ def _parallel(args: list[str]) -> list[str]:
 
 def main(argv: list[str]) -> None:
     command, rest = (argv[0], argv[1:]) if argv else ("test", [])
+    if command == "test3":
+        setup_openai3()
+        test_openai3(*rest)
+        return
     setup()
     if command == "setup":
+        setup_openai3()
         return
     if command == "check":
         check()
     elif command == "test":
         check()
+        if not rest:
+            setup_openai3()
         run(PY, "-m", "pytest", *_parallel(rest))
+        if not rest:
+            test_openai3()
     elif command == "mock":
         run(PY, "-m", "openai_kit.mockserver", *rest)
     else:

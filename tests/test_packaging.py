@@ -54,6 +54,36 @@ def test_production_dependencies_stay_lean() -> None:
     assert names == {"httpx", "pydantic", "typing-extensions"}
 
 
+def _names(requirements: list[str]) -> set[str]:
+    return {
+        req.split(">")[0].split("<")[0].split("=")[0].split("[")[0].strip().lower()
+        for req in requirements
+    }
+
+
+def test_the_mock_and_testing_extras_bring_no_other_pytest_plugin() -> None:
+    # A package with a pytest11 entry point loads into every downstream run (faker's did,
+    # with its own faker fixture): the extras hold none but pytest itself and vcrpy.
+    extras = PYPROJECT["project"]["optional-dependencies"]
+    assert _names(extras["mock"]) == {"starlette", "uvicorn"}
+    assert _names(extras["testing"]) == {"openai-kit", "pytest", "vcrpy", "pyyaml", "anyio"}
+
+
+def test_generated_content_imports_no_text_generation_package() -> None:
+    loaded = json.loads(
+        _run(
+            "import json, sys\n"
+            "from openai_kit.mockserver import MockServer\n"
+            "client = MockServer(seed=3).client()\n"
+            "client.chat.completions.create(model='gpt-4o-mini', messages=[{'role': 'user', 'content': 'hi'}],"
+            " response_format={'type': 'json_schema', 'json_schema': {'name': 'p', 'schema': {'type': 'object',"
+            " 'properties': {'city': {'type': 'string'}, 'color': {'type': 'string'}}}}})\n"
+            "print(json.dumps(sorted(sys.modules)))"
+        )
+    )
+    assert "faker" not in loaded
+
+
 def test_public_names_are_sorted_complete_and_rewritten() -> None:
     def isort_style(name: str) -> tuple[int, str]:
         return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)

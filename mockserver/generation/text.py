@@ -1,4 +1,4 @@
-"""Faker-flavoured prose built from the cached word lists."""
+"""Lorem-style prose built from the cached word lists."""
 
 from __future__ import annotations
 

@@ -1,15 +1,18 @@
-"""Word lists drawn from Faker once, so per-request text costs only ``random`` calls.
+"""Word lists built once, so per-request text costs only ``random`` calls.
 
-Building a Faker instance and reseeding it per request is slow; instead the
-lists below are generated once (lazily, from a Faker seeded with a constant)
-and requests pick from them with their own ``random.Random``.
+The lists are openai-kit's own (``words``); cities, streets and companies
+are composed from them once, lazily, with a ``random.Random`` seeded with a
+constant, and requests pick from them with their own ``random.Random``.
 """
 
 from __future__ import annotations
 
 import functools
+import random
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+
+from openai_kit.mockserver.generation import words as W
 
 __all__ = ["Vocab", "vocab"]
 
@@ -29,39 +32,43 @@ class Vocab:
     currencies: tuple[str, ...]
 
 
+def _composed(rng: random.Random, count: int, make: Callable[[], str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(make() for _ in range(count)))
+
+
 @functools.cache
 def vocab() -> Vocab:
-    """The shared word lists (built on first use, about 50 ms, then cached).
+    """The shared word lists (built on first use, a millisecond or two, then cached)."""
+    rng = random.Random(20240806)
+    last, first = W.LAST_NAMES, W.FIRST_NAMES
 
-    A bare ``faker.Generator`` with the five providers used, not ``Faker()``,
-    which loads every provider (~300 ms, paid by the first test of a run).
-    """
-    from faker import Generator
-    from faker.providers.address.en_US import Provider as AddressProvider
-    from faker.providers.color import Provider as ColorProvider
-    from faker.providers.company.en_US import Provider as CompanyProvider
-    from faker.providers.currency import Provider as CurrencyProvider
-    from faker.providers.job.en_US import Provider as JobProvider
-    from faker.providers.lorem.en_US import Provider as LoremProvider
-    from faker.providers.person.en_US import Provider as PersonProvider
+    def city() -> str:
+        name = rng.choice(first + last)
+        if rng.random() < 0.4:
+            return f"{rng.choice(W.CITY_PREFIXES)} {name}"
+        return name + rng.choice(W.CITY_SUFFIXES)
 
-    fake: Any = Generator()  # provider methods are attached at run time
-    for provider in (PersonProvider, AddressProvider, CompanyProvider, JobProvider, LoremProvider):
-        fake.add_provider(provider)
-    fake.seed_instance(20240806)
-    first = tuple(
-        dict.fromkeys([*PersonProvider.first_names_female, *PersonProvider.first_names_male])
-    )
+    def street() -> str:
+        return f"{rng.randint(1, 99999)} {rng.choice(last)} {rng.choice(W.STREET_SUFFIXES)}"
+
+    def company() -> str:
+        shape = rng.randrange(3)
+        if shape == 0:
+            return f"{rng.choice(last)} {rng.choice(W.COMPANY_SUFFIXES)}"
+        if shape == 1:
+            return f"{rng.choice(last)}-{rng.choice(last)}"
+        return f"{rng.choice(W.ADJECTIVES)} {rng.choice(last)} {rng.choice(W.COMPANY_SUFFIXES)}"
+
     return Vocab(
-        words=tuple(LoremProvider.word_list),
+        words=W.WORDS,
         first_names=first,
-        last_names=tuple(dict.fromkeys(PersonProvider.last_names)),
-        cities=tuple(dict.fromkeys(fake.city() for _ in range(120))),
-        states=tuple(dict.fromkeys(fake.state() for _ in range(80))),
-        countries=tuple(dict.fromkeys(fake.country() for _ in range(150))),
-        streets=tuple(dict.fromkeys(fake.street_address() for _ in range(120))),
-        companies=tuple(dict.fromkeys(fake.company() for _ in range(120))),
-        jobs=tuple(dict.fromkeys(fake.job() for _ in range(80))),
-        colors=tuple(ColorProvider.all_colors),
-        currencies=tuple(code for code, _name in CurrencyProvider.currencies),
+        last_names=last,
+        cities=_composed(rng, 120, city),
+        states=W.STATES,
+        countries=W.COUNTRIES,
+        streets=_composed(rng, 120, street),
+        companies=_composed(rng, 120, company),
+        jobs=W.JOBS,
+        colors=W.COLORS,
+        currencies=W.CURRENCIES,
     )

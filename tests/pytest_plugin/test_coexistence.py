@@ -133,7 +133,7 @@ def test_markers_help_and_fixtures_list_both_plugins_without_a_clash(run: RunInn
             assert not names & ours, (plugin, names & ours)
 
 
-def test_the_two_record_mode_options_are_independent(
+def test_ours_wins_and_theirs_is_followed_when_ours_is_not_given(
     run: RunInner, pytester: pytest.Pytester
 ) -> None:
     pytester.makepyfile(
@@ -147,7 +147,15 @@ def test_modes(record_mode, pytestconfig):
     result.assert_outcomes(passed=1)
     result.stdout.fnmatch_lines(["openai-kit: record mode none (--openai-record-mode)*"])
     alone = run("--record-mode", "all")
-    alone.stdout.fnmatch_lines(["openai-kit: record mode once (default: CI not set)*"])
+    alone.stdout.fnmatch_lines(
+        ["openai-kit: record mode all (following pytest-recording's --record-mode=all)*"]
+    )
+    rewrite = run("--record-mode", "rewrite")
+    rewrite.stdout.fnmatch_lines(
+        ["openai-kit: record mode all (following pytest-recording's --record-mode=rewrite)*"]
+    )
+    neither = run()
+    neither.stdout.fnmatch_lines(["openai-kit: record mode once (default: CI not set)*"])
 
 
 # One file, each plugin's cassette marker in its own test, plus each plugin's other

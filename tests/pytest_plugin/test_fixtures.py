@@ -155,7 +155,8 @@ def test_positional(openai_mock):
     result.assert_outcomes(passed=3, errors=2)
     result.stdout.fnmatch_lines(
         [
-            "*@pytest.mark.openai_mock: *unexpected keyword argument 'colour'*",
+            "@pytest.mark.openai_mock: unknown keyword 'colour'; valid keywords: seed, api_keys,"
+            " latency, deployments, clock, azure_region, journal_size",
             "*@pytest.mark.openai_mock takes keyword arguments only*",
         ]
     )
@@ -245,7 +246,7 @@ def test_plugin_is_inert_otherwise():
     ) in result.stdout.str()
 
 
-HEAVY = ("starlette", "uvicorn", "faker", "vcr", "yaml", "openai")
+HEAVY = ("starlette", "uvicorn", "faker", "vcr", "yaml", "openai", "httpx2")
 
 
 def test_importing_the_plugin_loads_only_pytest_and_the_standard_library() -> None:
@@ -281,6 +282,8 @@ PUBLIC = [
     "pytest_configure",
     "pytest_report_header",
     "pytest_runtest_makereport",
+    "pytest_runtest_setup",
+    "pytest_unconfigure",
 ]
 # Names pytest-recording and pytest-vcr take: fixtures, markers, options.
 RECORDING_NAMES = {
@@ -303,5 +306,14 @@ def test_the_public_surface_is_declared_sorted_and_clear_of_pytest_recording() -
     assert plugin.__all__ == PUBLIC == sorted(PUBLIC)
     assert plugin.MissingExtraError.__module__ == "openai_kit.pytest_plugin"
     assert issubclass(plugin.MissingExtraError, ImportError)
-    ours = {*PUBLIC, "openai_mock", "openai_fault", "openai_cassette", "openai_record_mode"}
+    ours = {
+        *PUBLIC,
+        "openai_mock",
+        "openai_fault",
+        "openai_cassette",
+        "openai_record_mode",
+        "openai_real_sleep",
+        "openai_block_network",
+        "openai_allow_unused_scripts",
+    }
     assert not ours & RECORDING_NAMES

@@ -71,7 +71,9 @@ def test_the_record_mode_and_where_it_came_from(
         monkeypatch.setenv("CI", ci)
     pytester.makepyfile("def test_nothing(): pass")
     result = inner(ini=ini)(*args)
-    result.stdout.fnmatch_lines([f"openai-kit: {header}, cassettes *, mock seed 0"])
+    result.stdout.fnmatch_lines(
+        [f"openai-kit: {header}, cassettes *, mock seed 0, retry waits: simulated clock"]
+    )
 
 
 def test_the_header_shows_the_cassette_folder_and_seed(
@@ -81,7 +83,7 @@ def test_the_header_shows_the_cassette_folder_and_seed(
     result = inner(ini="openai_cassette_dir = recorded\nopenai_mock_seed = 12")()
     result.stdout.fnmatch_lines(
         [
-            f"openai-kit: record mode once *, cassettes {pytester.path / 'recorded'}/<module>/, mock seed 12"
+            f"openai-kit: record mode once *, cassettes {pytester.path / 'recorded'}/<module>/, mock seed 12, *"
         ]
     )
     result = inner()()

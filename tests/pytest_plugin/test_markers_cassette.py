@@ -253,24 +253,27 @@ import openai_kit
 
 @pytest.mark.openai_cassette
 def test_target_passes(openai_client):
-    with pytest.raises(openai_kit.APIConnectionError) as info:
-        openai_client.with_options(max_retries=0).models.list()
-    assert "resolver reached for recording-target.invalid" in str(info.value.__cause__)
+    # the guard lets the request through: the (fake) resolver is reached, and the test
+    # fails naming the target it was recording against
+    openai_client.models.list()
 
 @pytest.mark.openai_cassette
 def test_other_hosts_stay_blocked(openai_client):
     httpx.get("https://api.openai.com/v1/models")
 
 @pytest.mark.openai_cassette
-def test_in_mode_none_the_target_is_blocked_too(openai_mock):
+def test_in_mode_none_the_target_is_blocked_too(openai_client):
     openai_kit.OpenAI(base_url="https://recording-target.invalid/v1").models.list()
 """
     )
     result = run("-k", "not mode_none")
-    result.assert_outcomes(passed=1, failed=1)
-    result.stdout.fnmatch_lines(
+    result.assert_outcomes(failed=2)
+    result.stdout.fnmatch_lines_random(
         [
-            "openai-kit blocked a request that would leave the machine: GET https://api.openai.com/v1/models"
+            "openai-kit blocked a request that would leave the machine: GET https://api.openai.com/v1/models",
+            "openai-kit cassette: recording */cassettes/*/test_target_passes.yaml (record mode once), "
+            "but the target did not answer: GET https://recording-target.invalid/v1/models "
+            "(ConnectError: *resolver reached for recording-target.invalid*",
         ]
     )
     result = run("-k", "mode_none", "--openai-record-mode", "none")

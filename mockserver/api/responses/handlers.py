@@ -5,7 +5,7 @@ A create runs the real API's checks in its order: the body
 (``validate_responses_request``), the model, the server state
 (``previous_response_id``, ``conversation``, ``prompt``, ``item_reference``),
 an empty ``input``, then what the model refuses. The answer is planned by
-``openai_kit.mockserver.content`` and kept in the server's
+``plan.py`` and kept in the server's
 :class:`~openai_kit.mockserver.api.responses.store.ResponsesStore`.
 """
 
