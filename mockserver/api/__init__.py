@@ -16,6 +16,7 @@ from openai_kit.mockserver.api import (
     completions,
     conversations,
     embeddings,
+    evals,
     files,
     fine_tuning,
     models,
@@ -35,4 +36,5 @@ AREAS: tuple[Area, ...] = (
     responses.AREA,
     conversations.AREA,
     fine_tuning.AREA,
+    evals.AREA,
 )

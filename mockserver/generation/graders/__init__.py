@@ -10,6 +10,7 @@ from openai_kit.mockserver.generation.graders.check import (
     refuse_python,
 )
 from openai_kit.mockserver.generation.graders.engine import (
+    Embedder,
     Grade,
     ModelUsage,
     embedder,
@@ -25,6 +26,7 @@ from openai_kit.mockserver.generation.graders.template import (
 __all__ = [
     "EVAL_GRADERS",
     "RUN_GRADERS",
+    "Embedder",
     "Grade",
     "ModelUsage",
     "TemplateError",
