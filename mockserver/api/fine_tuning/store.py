@@ -214,7 +214,7 @@ class FineTuningStore(Store):
                     ),
                 }
             )
-            self._event(job, created, f"Checkpoint created at step {step}")
+            self._event(job, at, f"Checkpoint created at step {step}")
 
     def _results_file(self, job: Job) -> str:
         rows = ["step,train_loss,train_mean_token_accuracy"]

@@ -174,8 +174,12 @@ def _check_integrations(value: Any) -> None:
         where = f"integrations[{i}]"
         entry = check_object(where, entry)
         check_enum(f"{where}.type", entry.get("type"), ("wandb",))
-        wandb = check_object(f"{where}.wandb", require(entry, "wandb"))
-        check_string(f"{where}.wandb.project", require(wandb, "project"))
+        if entry.get("wandb") is None:
+            missing(f"{where}.wandb")
+        wandb = check_object(f"{where}.wandb", entry["wandb"])
+        if wandb.get("project") is None:
+            missing(f"{where}.wandb.project")
+        check_string(f"{where}.wandb.project", wandb["project"])
 
 
 def check_job_request(body: Mapping[str, Any]) -> JobRequest:
