@@ -7,6 +7,23 @@ from typing import Any
 import httpx
 
 from tests.mockserver.conftest import AUTH
+from tests.mockserver.fine_tuning.support import get
+
+__all__ = [
+    "CONTAINS",
+    "EVALS",
+    "EXACT",
+    "FUZZY",
+    "ITEM_SCHEMA",
+    "JUDGE",
+    "LABEL",
+    "TEMPLATE",
+    "create_eval",
+    "create_run",
+    "get",
+    "jsonl_source",
+    "rows",
+]
 
 EVALS = "/v1/evals"
 ITEM_SCHEMA: dict[str, Any] = {
@@ -98,10 +115,3 @@ def create_run(
 
 def jsonl_source(content: list[dict[str, Any]]) -> dict[str, Any]:
     return {"type": "jsonl", "source": {"type": "file_content", "content": content}}
-
-
-def get(http: httpx.Client, path: str, **params: Any) -> dict[str, Any]:
-    response = http.get(path, params=params, headers=AUTH)
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body

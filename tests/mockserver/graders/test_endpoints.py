@@ -10,17 +10,11 @@ import pytest
 
 from openai_kit.mockserver import MockServer
 from tests.mockserver.conftest import AUTH
+from tests.mockserver.evals.support import EXACT
 from tests.mockserver.test_official_client import STYLES, Style, async_official, official
 
 RUN = "/v1/fine_tuning/alpha/graders/run"
 VALIDATE = "/v1/fine_tuning/alpha/graders/validate"
-EXACT: dict[str, Any] = {
-    "type": "string_check",
-    "name": "exact",
-    "input": "{{sample.output_text}}",
-    "reference": "{{item.answer}}",
-    "operation": "eq",
-}
 SIMILAR: dict[str, Any] = {
     "type": "text_similarity",
     "name": "similar",
