@@ -131,7 +131,10 @@ def test_continued_fine_tuning_of_a_fine_tuned_model(mock: MockServer, http: htt
 def test_every_job_finishes_within_ten_seconds(mock: MockServer, http: httpx.Client) -> None:
     job = start(http, chat_lines(2000), hyperparameters={"n_epochs": 50, "batch_size": 1})
     mock.advance(9.9)
-    assert get(http, f"{JOBS}/{job['id']}")["status"] == "succeeded"
+    done = get(http, f"{JOBS}/{job['id']}")
+    assert done["status"] == "succeeded"
+    results = mock.state.get(FilesStore).get(done["result_files"][0]).data.decode().splitlines()
+    assert len(results) == 1 + 100 and results[-1].startswith("100000,")  # every 1000th step
 
 
 @pytest.mark.parametrize(
