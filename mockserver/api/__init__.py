@@ -16,7 +16,9 @@ from openai_kit.mockserver.api import (
     completions,
     conversations,
     embeddings,
+    evals,
     files,
+    fine_tuning,
     models,
     moderations,
     responses,
@@ -33,4 +35,6 @@ AREAS: tuple[Area, ...] = (
     files.AREA,
     responses.AREA,
     conversations.AREA,
+    fine_tuning.AREA,
+    evals.AREA,
 )
