@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,35 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
     result = subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env)
     if result.returncode != 0:
         sys.exit(result.returncode)
+
+
+def serve(*cmd: str | Path) -> None:
+    """Run the server in a child process that ends when this one is stopped.
+
+    Ctrl-C reaches both through the terminal; a SIGTERM or SIGHUP sent to this
+    process alone is passed on to the child, and the child is waited for
+    (then killed, should it linger), so no server outlives its command.
+    """
+    child = subprocess.Popen([str(c) for c in cmd], cwd=ROOT)
+
+    def forward(signum: int, _frame: object) -> None:
+        if child.poll() is None:
+            child.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
+
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), forward)
+    try:
+        code = child.wait()
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(5)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    sys.exit(code if code >= 0 else 128 - code)
 
 
 def setup() -> None:
@@ -85,7 +115,7 @@ def main(argv: list[str]) -> None:
         check()
         run(PY, "-m", "pytest", *rest)
     elif command == "mock":
-        run(PY, "-m", "openai_kit.mockserver", *rest)
+        serve(PY, "-m", "openai_kit.mockserver", *rest)
     else:
         sys.exit(__doc__)
 
