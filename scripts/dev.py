@@ -93,6 +93,25 @@ def typecheck_tree() -> Path:
     return tree
 
 
+def ensure_browser() -> None:
+    """Debian's chromium for the dashboard's browser tests, installed when missing and root.
+
+    Without it (not root, no apt-get) those tests skip and say why.
+    """
+    names = ("chromium", "chromium-browser", "google-chrome")
+    if any(shutil.which(name) for name in names) or not shutil.which("apt-get"):
+        return
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print("note: no chromium; the dashboard's browser tests will skip", flush=True)
+        return
+    quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        print("+", " ".join(cmd), flush=True)
+        if subprocess.run(cmd, env=quiet, stdout=subprocess.DEVNULL).returncode != 0:
+            print("note: chromium could not be installed; browser tests will skip", flush=True)
+            return
+
+
 def check() -> None:
     run(BIN / "ruff", "check", ".")
     run(BIN / "ruff", "format", "--check", ".")
@@ -113,6 +132,7 @@ def main(argv: list[str]) -> None:
         check()
     elif command == "test":
         check()
+        ensure_browser()
         run(PY, "-m", "pytest", *rest)
     elif command == "mock":
         serve(PY, "-m", "openai_kit.mockserver", *rest)
