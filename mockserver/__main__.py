@@ -185,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser().error(str(exc))
     try:
         sock = bind_socket(args.host, args.port)
+        # listening before the address is printed: a client that reads it connects at once
+        sock.listen(2048)
     except OSError as exc:
         print(T.busy_port_hint(args.host, args.port, exc), file=sys.stderr)
         return 1
