@@ -15,6 +15,7 @@ key or token a client sent can reach it.
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from datetime import UTC, datetime
@@ -40,30 +41,34 @@ def _script_label(script: dict[str, Any] | None) -> str | None:
     return None if script is None else str(script.get("kind", "script"))
 
 
+@functools.lru_cache(maxsize=4)
+def _local_second(second: int) -> str:
+    """``HH:MM:SS`` of a whole second (formatted once per second, not per request)."""
+    return time.strftime("%H:%M:%S", time.localtime(second))
+
+
 def text_line(observation: Observation) -> str:
     """The human line for one request."""
-    clock = time.strftime("%H:%M:%S", time.localtime(observation.started))
-    millis = int(observation.started * 1000) % 1000
-    status = "---" if observation.status is None else str(observation.status)
-    parts = [
-        f"{clock}.{millis:03d}",
-        observation.method,
-        observation.path,
-        observation.operation or "-",
-        status,
-        f"{observation.duration * 1000:.1f}ms",
-    ]
-    fault = _fault_label(observation.fault)
-    if fault:
-        parts.append(f"fault={fault}")
-    script = _script_label(observation.script)
-    if script:
-        parts.append(f"script={script}")
+    started = observation.started
+    status = "---" if observation.status is None else observation.status
+    line = (
+        f"{_local_second(int(started))}.{int(started * 1000) % 1000:03d} {observation.method} "
+        f"{observation.path} {observation.operation or '-'} {status} "
+        f"{observation.duration * 1000:.1f}ms"
+    )
+    entry = observation.entry
+    if entry is not None and (entry.fault is not None or entry.script is not None):
+        fault = _fault_label(entry.fault)
+        if fault:
+            line += f" fault={fault}"
+        script = _script_label(entry.script)
+        if script:
+            line += f" script={script}"
     if observation.events:
-        parts.append(f"events={observation.events}")
+        line += f" events={observation.events}"
     if observation.source != "mock":
-        parts.append(f"from={observation.source}")
-    return " ".join(parts)
+        line += f" from={observation.source}"
+    return line
 
 
 def json_line(observation: Observation) -> str:
