@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 import uvicorn
 
+from openai_kit._version import __version__
+from openai_kit.mockserver import _cli_types as T
 from openai_kit.mockserver import faults
 from openai_kit.mockserver._faults_book import FaultRule
 from openai_kit.mockserver._live import (
@@ -19,6 +21,12 @@ from openai_kit.mockserver._live import (
     uvicorn_config,
 )
 from openai_kit.mockserver._server import DEFAULT_AZURE_API_VERSION, MockServer
+from openai_kit.mockserver._standalone_cli import (
+    add_standalone_arguments,
+    served_app,
+    standalone_lines,
+)
+from openai_kit.mockserver.generation.catalog import add_model
 
 __all__ = ["install_session_faults", "main", "parser", "startup_message"]
 
@@ -28,12 +36,16 @@ def parser() -> argparse.ArgumentParser:
         prog="openai-kit-mock",
         description="Serve the openai-kit mock of the OpenAI and Azure OpenAI APIs.",
     )
+    p.add_argument("--version", action="version", version=f"openai-kit-mock {__version__}")
     p.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
     p.add_argument(
-        "--port", type=int, default=8000, help="port; 0 picks a free one (default: 8000)"
+        "--port", type=T.port, default=8000, help="port; 0 picks a free one (default: 8000)"
     )
     p.add_argument(
-        "--seed", type=int, default=0, help="seed of generated content and ids (default: 0)"
+        "--seed",
+        type=T.seed,
+        default=0,
+        help=f"seed of generated content and ids, 0 to {T.MAX_SEED} (default: 0)",
     )
     p.add_argument(
         "--api-key",
@@ -52,7 +64,34 @@ def parser() -> argparse.ArgumentParser:
         help="uvicorn's HTTP implementation: h11 (pure Python) or httptools (about 3x the "
         "requests per second; pip install httptools) (default: h11)",
     )
-    p.add_argument("--log-level", default="info", help="uvicorn log level (default: info)")
+    p.add_argument(
+        "--log-level",
+        choices=T.LOG_LEVELS,
+        default="info",
+        help="uvicorn log level (default: info)",
+    )
+    m = p.add_argument_group("models")
+    m.add_argument(
+        "--deployment",
+        action="append",
+        dest="deployments",
+        type=T.name_model,
+        default=[],
+        metavar="NAME=MODEL",
+        help="an Azure deployment and its model (repeatable); with any, only those are deployed "
+        "(default: every model under its own name)",
+    )
+    m.add_argument(
+        "--model",
+        action="append",
+        dest="models",
+        type=T.model_spec,
+        default=[],
+        metavar="NAME[=BASE]",
+        help=f"also serve model NAME, answering like catalogue model BASE (repeatable; "
+        f"default BASE: {T.DEFAULT_CUSTOM_BASE})",
+    )
+    add_standalone_arguments(p)
     f = p.add_argument_group("faults (kept for the whole session, also across POST /_mock/reset)")
     f.add_argument(
         "--fault-rate",
@@ -121,27 +160,41 @@ def startup_message(url: str, *, keys_restricted: bool) -> str:
     )
 
 
+def _mock_server(args: argparse.Namespace) -> MockServer:
+    """The server the arguments describe; ValueError on settings that do not fit."""
+    for name, base in args.models:
+        add_model(name, base)
+    return MockServer(
+        seed=args.seed,
+        api_keys=args.api_keys,
+        latency=args.latency,
+        deployments=dict(args.deployments) if args.deployments else None,
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.latency < 0:
         parser().error("--latency must be >= 0")
     try:
         protocol_class(args.http)
-    except ValueError as exc:
-        parser().error(str(exc))
-    mock = MockServer(seed=args.seed, api_keys=args.api_keys, latency=args.latency)
-    try:
+        mock = _mock_server(args)
         install_session_faults(mock, args)
+        served = served_app(mock, args)
     except (TypeError, ValueError) as exc:
         parser().error(str(exc))
     try:
         sock = bind_socket(args.host, args.port)
+        # listening before the address is printed: a client that reads it connects at once
+        sock.listen(2048)
     except OSError as exc:
-        print(f"openai-kit-mock: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        print(T.busy_port_hint(args.host, args.port, exc), file=sys.stderr)
         return 1
     url = base_url(sock)
     print(startup_message(url, keys_restricted=bool(args.api_keys)), flush=True)
-    server = uvicorn.Server(uvicorn_config(mock.app, log_level=args.log_level, http=args.http))
+    for line in standalone_lines(url, served, args):
+        print(line, flush=True)
+    server = uvicorn.Server(uvicorn_config(served.app, log_level=args.log_level, http=args.http))
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:
@@ -149,6 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         pass
     finally:
         sock.close()
+        served.close()
     return 0
 
 

@@ -29,6 +29,7 @@ from starlette.types import Scope
 from openai_kit.mockserver._auth import bearer_credential
 from openai_kit.mockserver._headers import RequestIds, raw_response_headers
 from openai_kit.mockserver._journal import RecordedRequest, Style
+from openai_kit.mockserver._observe import ENTRY_SCOPE_KEY
 from openai_kit.mockserver._operation import Operation
 from openai_kit.mockserver._pipeline import JSON_HEADER
 from openai_kit.mockserver.faults import FAULT_HEADER
@@ -104,6 +105,7 @@ def express_answer(
         status=200,
     )
     core.journal.append(entry)
+    scope[ENTRY_SCOPE_KEY] = entry
     content = parts[0] + str(int(core.clock.now())).encode() + parts[1]
     raw = raw_response_headers(
         ids,

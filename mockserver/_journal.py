@@ -95,7 +95,8 @@ class RecordedRequest:
     fields as their file name); ``status`` is the response status.
     ``fault`` is None, or the injected fault's JSON form plus ``"rule"`` (the
     rule's id, None for an ``x-mock-fault`` header), ``"source"`` and, for a
-    rate-limit 429, ``"limited"`` (``"requests"`` or ``"tokens"``).
+    rate-limit 429, ``"limited"`` (``"requests"`` or ``"tokens"``). ``script`` is None, or
+    the ``operation`` and ``kind`` of the scripted response that answered.
 
     The server records the raw ASGI headers and, when nothing parsed the body
     yet, its raw bytes: ``headers`` are decoded and redacted, ``json`` parsed,
@@ -116,6 +117,7 @@ class RecordedRequest:
         "path",
         "query",
         "request_id",
+        "script",
         "status",
         "style",
     )
@@ -149,6 +151,7 @@ class RecordedRequest:
         self.request_id = request_id
         self.form = form
         self.fault = fault
+        self.script: dict[str, Any] | None = None
 
     @classmethod
     def from_asgi(
@@ -220,6 +223,7 @@ class RecordedRequest:
             "deployment": self.deployment,
             "request_id": self.request_id,
             "fault": None if self.fault is None else dict(self.fault),
+            "script": None if self.script is None else dict(self.script),
         }
 
     def __eq__(self, other: object) -> bool:

@@ -58,6 +58,7 @@ from openai_kit.mockserver._headers import RequestIds, raw_response_headers
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._journal import RecordedRequest, Style, read_headers
 from openai_kit.mockserver._multipart import FormFile, parse_form
+from openai_kit.mockserver._observe import ENTRY_SCOPE_KEY
 from openai_kit.mockserver._operation import Operation
 from openai_kit.mockserver._ratelimit import Verdict
 from openai_kit.mockserver._scripts import Script
@@ -176,6 +177,7 @@ async def _answer(core: ServerCore, op: Operation, call: Call) -> Reply:
         await asyncio.sleep(core.latency)
     script = core.scripts.take(call.entry)
     if script is not None:
+        call.entry.script = {"operation": script.operation, "kind": script.kind}
         whole = _script_reply(script, azure=call.azure)
         if whole is not None:
             return whole
@@ -467,6 +469,7 @@ async def answer(
         request_id=ids.request_id(azure=azure),
     )
     core.journal.append(entry)
+    scope[ENTRY_SCOPE_KEY] = entry
     decision = Decision()
     try:
         if op is not None:

@@ -273,6 +273,9 @@ class MockServer:
         (their ``azure_endpoint``). The server stops when the block ends.
         ``http="httptools"`` serves about three times the requests per second
         (it needs the httptools package); every fault works the same with both.
+        The dashboard and its admin endpoints (``/_mock/``) are served too.
         """
-        with serve_in_thread(self.app, host, port, http=http) as url:
+        from openai_kit.mockserver._standalone import StandaloneApp
+
+        with serve_in_thread(StandaloneApp(self), host, port, http=http) as url:
             yield url

@@ -14,6 +14,7 @@ __all__ = [
     "MODELS",
     "ModelInfo",
     "ModelKind",
+    "add_model",
     "find_model",
     "model_of",
     "resolve_model",
@@ -219,7 +220,9 @@ def _table() -> dict[str, ModelInfo]:
     return {row.id: row for row in rows}
 
 
-MODELS: Final[Mapping[str, ModelInfo]] = MappingProxyType(_table())
+_MODELS: Final = _table()
+MODELS: Final[Mapping[str, ModelInfo]] = MappingProxyType(_MODELS)
+_ADDED: Final[set[str]] = set()  # names add_model served
 """Every model the mock knows, by id (aliases and dated snapshots alike)."""
 
 AZURE_ALIASES: Final[Mapping[str, str]] = MappingProxyType(
@@ -252,6 +255,24 @@ def find_model(model: str, *, azure: bool = False) -> ModelInfo | None:
     if azure and model in AZURE_ALIASES:
         return replace(MODELS[AZURE_ALIASES[model]], id=model, snapshot=None)
     return _fine_tuned(model)
+
+
+def add_model(name: str, base: str) -> ModelInfo:
+    """Serve ``name`` as a model behaving like catalogue model ``base``, process-wide.
+
+    The standalone server's ``--model NAME[=BASE]``: it lists, validates and
+    answers ``name`` as it does ``base`` (answers carry ``name``).
+    """
+    info = find_model(base, azure=True)
+    if info is None:
+        raise ValueError(f"{base!r} is not a model of the mock's catalogue")
+    if not name.strip() or name.startswith("ft:"):
+        raise ValueError(f"{name!r} cannot be a model name")
+    if name in _MODELS and name not in _ADDED:
+        raise ValueError(f"{name!r} is a model of the catalogue already")
+    _ADDED.add(name)
+    _MODELS[name] = replace(info, id=name, snapshot=None)
+    return _MODELS[name]
 
 
 def _not_found(model: str) -> MockAPIError:
