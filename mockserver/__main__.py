@@ -16,6 +16,7 @@ from openai_kit.mockserver._live import (
     base_url,
     bind_socket,
     protocol_class,
+    ticking,
     uvicorn_config,
 )
 from openai_kit.mockserver._server import DEFAULT_AZURE_API_VERSION, MockServer
@@ -53,6 +54,19 @@ def parser() -> argparse.ArgumentParser:
         "requests per second; pip install httptools) (default: h11)",
     )
     p.add_argument("--log-level", default="info", help="uvicorn log level (default: info)")
+    w = p.add_argument_group("webhooks (kept for the whole session)")
+    w.add_argument(
+        "--webhook",
+        action="append",
+        dest="webhooks",
+        metavar="URL",
+        help="send signed webhook events (batch.completed, ...) to URL (repeatable)",
+    )
+    w.add_argument(
+        "--webhook-secret",
+        metavar="SECRET",
+        help="whsec_ secret the events are signed with (default: one made from the seed)",
+    )
     f = p.add_argument_group("faults (kept for the whole session, also across POST /_mock/reset)")
     f.add_argument(
         "--fault-rate",
@@ -132,6 +146,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     mock = MockServer(seed=args.seed, api_keys=args.api_keys, latency=args.latency)
     try:
         install_session_faults(mock, args)
+        for target in args.webhooks or ():
+            added = mock.webhooks.add(target, args.webhook_secret, keep_on_reset=True)
+            if args.webhook_secret is None:
+                print(f"webhook events to {target} are signed with {added['secret']}")
     except (TypeError, ValueError) as exc:
         parser().error(str(exc))
     try:
@@ -143,7 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(startup_message(url, keys_restricted=bool(args.api_keys)), flush=True)
     server = uvicorn.Server(uvicorn_config(mock.app, log_level=args.log_level, http=args.http))
     try:
-        server.run(sockets=[sock])
+        with ticking(mock.state.tick):
+            server.run(sockets=[sock])
     except KeyboardInterrupt:
         # uvicorn re-raises the Ctrl-C it shut down on; the shutdown was clean.
         pass

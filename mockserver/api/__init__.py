@@ -22,6 +22,7 @@ from openai_kit.mockserver.api import (
     moderations,
     responses,
     uploads,
+    webhooks,
 )
 
 __all__ = ["AREAS"]
@@ -37,4 +38,5 @@ AREAS: tuple[Area, ...] = (
     conversations.AREA,
     uploads.AREA,
     batches.AREA,
+    webhooks.AREA,  # last: delivers in the same tick what the others emitted
 )
