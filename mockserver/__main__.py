@@ -21,7 +21,7 @@ from openai_kit.mockserver._live import (
 )
 from openai_kit.mockserver._server import DEFAULT_AZURE_API_VERSION, MockServer
 
-__all__ = ["install_session_faults", "main", "parser", "startup_message"]
+__all__ = ["install_session_faults", "install_webhooks", "main", "parser", "startup_message"]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -135,6 +135,16 @@ def startup_message(url: str, *, keys_restricted: bool) -> str:
     )
 
 
+def install_webhooks(mock: MockServer, args: argparse.Namespace) -> list[str]:
+    """Register the ``--webhook`` URLs (kept across resets); lines telling made-up secrets."""
+    told: list[str] = []
+    for target in args.webhooks or ():
+        added = mock.webhooks.add(target, args.webhook_secret, keep_on_reset=True)
+        if args.webhook_secret is None:
+            told.append(f"webhook events to {target} are signed with {added['secret']}")
+    return told
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.latency < 0:
@@ -146,10 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     mock = MockServer(seed=args.seed, api_keys=args.api_keys, latency=args.latency)
     try:
         install_session_faults(mock, args)
-        for target in args.webhooks or ():
-            added = mock.webhooks.add(target, args.webhook_secret, keep_on_reset=True)
-            if args.webhook_secret is None:
-                print(f"webhook events to {target} are signed with {added['secret']}")
+        for line in install_webhooks(mock, args):
+            print(line)
     except (TypeError, ValueError) as exc:
         parser().error(str(exc))
     try:
