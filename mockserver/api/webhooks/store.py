@@ -114,7 +114,6 @@ class WebhooksStore(Store):
         self._deliveries: list[Delivery] = []
         self._counts = {"endpoint": 0, "event": 0, "delivery": 0}
         self._sending = threading.Lock()
-        self._poster = Poster()
         state.listeners.append(self._on_event)
 
     def clear(self) -> None:
@@ -213,18 +212,23 @@ class WebhooksStore(Store):
         try:
             with self.lock:
                 due = [d for d in self._deliveries if d.status == "pending" and d.next_at <= now]
-            for delivery in due:
-                self._attempt(delivery, now)
+            if due:
+                poster = Poster()  # its connections live for this tick only
+                try:
+                    for delivery in due:
+                        self._attempt(poster, delivery, now)
+                finally:
+                    poster.close()
         finally:
             self._sending.release()
 
-    def _attempt(self, delivery: Delivery, now: float) -> None:
+    def _attempt(self, poster: Poster, delivery: Delivery, now: float) -> None:
         endpoint = delivery.endpoint
         headers = event_headers(endpoint.key, delivery.event_id, delivery.body)
         status: int | None = None
         error: str | None = None
         try:
-            status = self._poster.post(endpoint.target, delivery.body, headers)
+            status = poster.post(endpoint.target, delivery.body, headers)
         except Exception as exc:  # a refused connection, a receiver that raised
             error = f"{type(exc).__name__}: {exc}"
         with self.lock:

@@ -43,7 +43,7 @@ def describe(target: Target) -> str:
 
 
 class Poster:
-    """Sends deliveries; keeps one httpx client per kind of target."""
+    """Sends deliveries, keeping one httpx client per kind of target until closed."""
 
     def __init__(self) -> None:
         self._http: httpx.Client | None = None
