@@ -5,9 +5,9 @@
 simulated second (a hang fault on a line holds the batch there until it
 passes or the window does); ``finalizing`` for :data:`FINALIZE_SECONDS`
 writes the output and error files; then ``completed``. ``cancel`` makes it
-``cancelling`` for :data:`CANCEL_SECONDS`, then ``cancelled`` with what had
-run. A batch still running when its 24 h window ends is ``expired``, the
-requests that did not run in its error file.
+``cancelling`` for :data:`CANCEL_SECONDS`, then ``cancelled`` with the output
+of the lines that had run. A batch still running when its 24 h window ends is
+``expired``, the requests that did not run in its error file (``batch_expired``).
 """
 
 from __future__ import annotations

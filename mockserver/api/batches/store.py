@@ -29,7 +29,6 @@ from openai_kit.mockserver.api.files.store import FilesStore
 __all__ = ["BatchesStore"]
 
 _EXPIRED = "This request could not be executed before the completion window expired."
-_CANCELLED = "This request was not executed because the batch was cancelled."
 
 
 class BatchesStore(Store):
@@ -129,7 +128,7 @@ class BatchesStore(Store):
         if batch.status == "cancelling":
             at = batch.stamps["cancelling_at"] + CANCEL_SECONDS
             if now >= at:
-                self._end(batch, "cancelled", at, "batch_cancelled", _CANCELLED)
+                self._end(batch, "cancelled", at, "", "")
                 return True
             return False
         if batch.status == "validating":
@@ -170,7 +169,8 @@ class BatchesStore(Store):
         batch.stamps["finalizing_at"] = max(start, start + len(batch.requests) * step)
 
     def _end(self, batch: StoredBatch, status: str, at: float, code: str, message: str) -> None:
-        """Finish ``batch`` at ``at``: lines that never ran as ``code``, the files written."""
+        """Finish ``batch`` at ``at``: the files written, lines that never ran as errors
+        ``code`` (expired batches; a cancelled one keeps only what ran)."""
         for request in batch.requests[batch.done :] if code else ():
             ident = line_id(self.seed, batch.id, request.line)
             batch.failures.append(error_line(ident, request.custom_id, code, message))

@@ -24,6 +24,7 @@ from openai_kit.mockserver._params import (
 from openai_kit.mockserver.api.files.store import check_expiry
 
 __all__ = [
+    "MAX_EMBEDDING_INPUTS",
     "MAX_FILE_BYTES",
     "MAX_REQUESTS",
     "OPENAI_ENDPOINTS",
@@ -47,6 +48,8 @@ OPENAI_ENDPOINTS: Final = (
 #: An input file holds at most 50,000 requests and 200 MB.
 MAX_REQUESTS: Final = 50_000
 MAX_FILE_BYTES: Final = 200 * 1024 * 1024
+#: An embeddings batch holds at most 50,000 inputs across all its requests.
+MAX_EMBEDDING_INPUTS: Final = 50_000
 _CREATE_KEYS: Final = (
     "input_file_id",
     "endpoint",
@@ -166,6 +169,16 @@ def _check_line(
     return BatchRequest(number, custom_id, body)
 
 
+def _embedding_inputs(requests: list[BatchRequest]) -> int:
+    """How many inputs the requests embed (a list of strings or of token arrays: each one)."""
+    total = 0
+    for request in requests:
+        given = request.body.get("input")
+        many = isinstance(given, list) and not all(isinstance(x, int) for x in given)
+        total += len(given) if many and isinstance(given, list) else 1
+    return total
+
+
 def read_input(data: bytes, endpoint: str) -> tuple[list[BatchRequest], list[dict[str, Any]]]:
     """The requests of an input file, and its errors (a batch with errors fails)."""
     if len(data) > MAX_FILE_BYTES:
@@ -200,6 +213,16 @@ def read_input(data: bytes, endpoint: str) -> tuple[list[BatchRequest], list[dic
                 "too_many_requests",
                 f"The batch input file contains {len(lines)} requests; a batch can hold at most "
                 f"{MAX_REQUESTS}.",
+                None,
+                None,
+            )
+        )
+    if endpoint == "/v1/embeddings" and _embedding_inputs(requests) > MAX_EMBEDDING_INPUTS:
+        errors.append(
+            _error(
+                "too_many_inputs",
+                f"An /v1/embeddings batch can hold at most {MAX_EMBEDDING_INPUTS} embedding "
+                f"inputs across all its requests; this one has {_embedding_inputs(requests)}.",
                 None,
                 None,
             )

@@ -162,8 +162,7 @@ def test_cancel_keeps_the_output_of_lines_already_run(mock: MockServer) -> None:
     assert cancelled.status == "cancelled" and cancelled.request_counts is not None
     assert cancelled.request_counts.completed == 3
     assert len(output_lines(client, cancelled.output_file_id)) == 3
-    unrun = output_lines(client, cancelled.error_file_id)
-    assert [e["error"]["code"] for e in unrun] == ["batch_cancelled"] * 7
+    assert cancelled.error_file_id is None  # the lines that never ran are in no file
     with pytest.raises(openai.ConflictError):
         client.batches.cancel(batch.id)
 
@@ -203,3 +202,27 @@ async def test_async_official_client(mock: MockServer) -> None:
     assert done.status == "completed"
     assert [b.id async for b in client.batches.list()] == [batch.id]
     await client.close()
+
+
+def test_input_limits(mock: MockServer) -> None:
+    client = official(mock, "openai")
+    empty = start_batch(client, [])
+    inputs = [f"text {i}" for i in range(25_001)]
+    embed = [
+        json.dumps(
+            {
+                "custom_id": f"e{i}",
+                "method": "POST",
+                "url": "/v1/embeddings",
+                "body": {"model": "text-embedding-3-small", "input": inputs},
+            }
+        )
+        for i in range(2)
+    ]
+    too_many = start_batch(client, embed, "/v1/embeddings")
+    mock.advance(1)
+    codes = {
+        batch_id: [e.code for e in (client.batches.retrieve(batch_id).errors or []).data or []]
+        for batch_id in (empty.id, too_many.id)
+    }
+    assert codes == {empty.id: ["empty_file"], too_many.id: ["too_many_inputs"]}
