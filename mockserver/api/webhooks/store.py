@@ -203,7 +203,8 @@ class WebhooksStore(Store):
                 self._counts["delivery"] += 1
                 number = self._counts["delivery"]
                 ident = "whd_" + alnum_id(self.seed, "webhook-delivery", number)
-                self._deliveries.append(Delivery(ident, event_id, event_type, endpoint, body, now))
+                # due at once: the next tick sends it, whatever time that tick reads
+                self._deliveries.append(Delivery(ident, event_id, event_type, endpoint, body, 0.0))
 
     def tick(self, now: float) -> None:
         """Send every delivery that is due (one sender at a time; a busy tick skips)."""

@@ -182,3 +182,12 @@ def test_reset_forgets_endpoints_but_those_kept(mock: MockServer) -> None:
     assert [e["url"] for e in mock.webhooks.endpoints()] == ["http://127.0.0.1:9/hook"]
     told = install_webhooks(MockServer(), parser().parse_args(["--webhook", "http://127.0.0.1:9/"]))
     assert "whsec_" in told[0]
+
+
+def test_a_running_clock_still_delivers_in_the_tick_that_emitted() -> None:
+    mock = MockServer(seed=0)  # wall-clock time: the tick reads it before the batch ends
+    inbox = Inbox()
+    mock.webhooks.add(inbox, secret=SECRET)
+    start_batch(official(mock, "openai"), chat_lines(2))
+    mock.advance(60)
+    assert [e.type for e in inbox.events()] == ["batch.completed"]
