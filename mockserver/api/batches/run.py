@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from openai_kit.mockserver._call import BytesReply, JSONReply, Reply
+from openai_kit.mockserver._call import BytesReply, JSONReply, Reply, StreamReply
 from openai_kit.mockserver._headers import RequestIds
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._journal import RecordedRequest, Style
@@ -27,6 +27,14 @@ if TYPE_CHECKING:
 __all__ = ["LineResult", "LineRunner", "Usage", "error_line"]
 
 _JSON = (b"content-type", b"application/json")
+_NO_STREAMS = {
+    "error": {
+        "message": "Streaming is not supported in batch requests.",
+        "type": "invalid_request_error",
+        "param": "stream",
+        "code": None,
+    }
+}
 _CARRIED = (b"authorization", b"api-key", b"openai-organization", b"openai-project")
 
 
@@ -73,6 +81,8 @@ class LineResult:
 
 
 def _reply_body(reply: Reply) -> Any:
+    if isinstance(reply, StreamReply):
+        return _NO_STREAMS
     if isinstance(reply, JSONReply):
         return reply.body
     if isinstance(reply, BytesReply):
@@ -154,7 +164,8 @@ class LineRunner:
             reply = answer_inline(core, op, entry, raw, self.raw_headers, index)
             if reply is None:
                 return None
-            body, status = _reply_body(reply), reply.status
+            body = _reply_body(reply)
+            status = 400 if body is _NO_STREAMS else reply.status
         ok = 200 <= status < 300
         text = json.dumps(
             {

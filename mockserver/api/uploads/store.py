@@ -160,14 +160,14 @@ class UploadsStore(Store):
                 )
             upload.ended = "completed"
             upload.parts.clear()
-        stored = self.state.get(FilesStore).add(
+        made = self.state.get(FilesStore).files_create(
             filename=upload.filename,
             purpose=upload.purpose,
             data=data,
             expires_after_seconds=upload.file_expires_after,
         )
         with self.lock:
-            upload.file = stored.to_json()
+            upload.file = made
             return upload.to_json(self.now())
 
     def cancel(self, upload_id: str) -> dict[str, Any]:

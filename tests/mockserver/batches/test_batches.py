@@ -226,3 +226,20 @@ def test_input_limits(mock: MockServer) -> None:
         for batch_id in (empty.id, too_many.id)
     }
     assert codes == {empty.id: ["empty_file"], too_many.id: ["too_many_inputs"]}
+
+
+def test_a_streaming_line_is_refused(mock: MockServer) -> None:
+    client = official(mock, "openai")
+    streaming = json.dumps(
+        {
+            "custom_id": "s",
+            "method": "POST",
+            "url": "/v1/chat/completions",
+            "body": {**chat_body(0), "stream": True},
+        }
+    )
+    batch = start_batch(client, [streaming])
+    mock.advance(10)
+    [refused] = output_lines(client, client.batches.retrieve(batch.id).error_file_id)
+    assert refused["response"]["status_code"] == 400
+    assert refused["response"]["body"]["error"]["param"] == "stream"

@@ -44,7 +44,11 @@ def test_official_client_uploads_in_parts(mock: MockServer, style: Style) -> Non
     assert done.status == "completed"
     assert done.file is not None and done.file.bytes == len(WHOLE)
     assert client.files.content(done.file.id).read() == WHOLE
-    assert client.files.retrieve(done.file.id).purpose == "batch"
+    stored = client.files.retrieve(done.file.id)
+    assert stored.purpose == "batch"
+    assert (
+        stored.expires_at == stored.created_at + 30 * 24 * 3600
+    )  # as files.create gives batch files
 
 
 @pytest.mark.asyncio
