@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from openai_kit.mockserver._call import BytesReply, JSONReply, Reply, StreamReply
+from openai_kit.mockserver._call import JSONReply, Reply, StreamReply
 from openai_kit.mockserver._headers import RequestIds
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._journal import RecordedRequest, Style
@@ -85,12 +85,10 @@ def _reply_body(reply: Reply) -> Any:
         return _NO_STREAMS
     if isinstance(reply, JSONReply):
         return reply.body
-    if isinstance(reply, BytesReply):
-        try:
-            return json.loads(reply.content)
-        except ValueError:
-            return reply.content.decode("utf-8", "replace")
-    return None
+    try:
+        return json.loads(reply.content)
+    except ValueError:
+        return reply.content.decode("utf-8", "replace")
 
 
 def line_id(seed: int, batch_id: str, number: int) -> str:
