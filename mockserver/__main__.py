@@ -18,6 +18,7 @@ from openai_kit.mockserver._live import (
     base_url,
     bind_socket,
     protocol_class,
+    ticking,
     uvicorn_config,
 )
 from openai_kit.mockserver._server import DEFAULT_AZURE_API_VERSION, MockServer
@@ -28,7 +29,7 @@ from openai_kit.mockserver._standalone_cli import (
 )
 from openai_kit.mockserver.generation.catalog import add_model
 
-__all__ = ["install_session_faults", "main", "parser", "startup_message"]
+__all__ = ["install_session_faults", "install_webhooks", "main", "parser", "startup_message"]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -92,6 +93,19 @@ def parser() -> argparse.ArgumentParser:
         f"default BASE: {T.DEFAULT_CUSTOM_BASE})",
     )
     add_standalone_arguments(p)
+    w = p.add_argument_group("webhooks (kept for the whole session)")
+    w.add_argument(
+        "--webhook",
+        action="append",
+        dest="webhooks",
+        metavar="URL",
+        help="send signed webhook events (batch.completed, ...) to URL (repeatable)",
+    )
+    w.add_argument(
+        "--webhook-secret",
+        metavar="SECRET",
+        help="whsec_ secret the events are signed with (default: one made from the seed)",
+    )
     f = p.add_argument_group("faults (kept for the whole session, also across POST /_mock/reset)")
     f.add_argument(
         "--fault-rate",
@@ -172,6 +186,16 @@ def _mock_server(args: argparse.Namespace) -> MockServer:
     )
 
 
+def install_webhooks(mock: MockServer, args: argparse.Namespace) -> list[str]:
+    """Register the ``--webhook`` URLs (kept across resets); lines telling made-up secrets."""
+    told: list[str] = []
+    for target in args.webhooks or ():
+        added = mock.webhooks.add(target, args.webhook_secret, keep_on_reset=True)
+        if args.webhook_secret is None:
+            told.append(f"webhook events to {target} are signed with {added['secret']}")
+    return told
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.latency < 0:
@@ -181,6 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         mock = _mock_server(args)
         install_session_faults(mock, args)
         served = served_app(mock, args)
+        webhook_lines = install_webhooks(mock, args)
     except (TypeError, ValueError) as exc:
         parser().error(str(exc))
     try:
@@ -192,11 +217,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     url = base_url(sock)
     print(startup_message(url, keys_restricted=bool(args.api_keys)), flush=True)
-    for line in standalone_lines(url, served, args):
+    for line in [*standalone_lines(url, served, args), *webhook_lines]:
         print(line, flush=True)
     server = uvicorn.Server(uvicorn_config(served.app, log_level=args.log_level, http=args.http))
     try:
-        server.run(sockets=[sock])
+        with ticking(mock.state.tick):
+            server.run(sockets=[sock])
     except KeyboardInterrupt:
         # uvicorn re-raises the Ctrl-C it shut down on; the shutdown was clean.
         pass

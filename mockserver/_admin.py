@@ -38,6 +38,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from openai_kit.mockserver._admin_webhooks import webhook_routes
 from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import FilterError, filter_params
 
@@ -184,5 +185,6 @@ def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> l
         Route("/_mock/reset", reset_all, methods=["POST"]),
         Route("/_mock/scripts", scripts, methods=["GET", "POST", "DELETE"]),
         *fault_routes(core),
+        *webhook_routes(core),
         Route("/_mock/{rest:path}", unknown),
     ]

@@ -12,10 +12,11 @@ before the response starts.
 from __future__ import annotations
 
 import functools
+import logging
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Final
 
@@ -31,10 +32,14 @@ __all__ = [
     "bind_socket",
     "protocol_class",
     "serve_in_thread",
+    "ticking",
     "uvicorn_config",
 ]
 
 _START_TIMEOUT = 10.0
+#: How often a live server's lifecycles move on (batches, jobs, webhook deliveries).
+TICK_SECONDS = 0.25
+logger = logging.getLogger("openai_kit.mockserver")
 
 
 def bind_socket(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
@@ -145,3 +150,28 @@ def serve_in_thread(
         server.should_exit = True
         thread.join(_START_TIMEOUT)
         sock.close()
+
+
+@contextmanager
+def ticking(tick: Callable[[], None], interval: float = TICK_SECONDS) -> Iterator[None]:
+    """Call ``tick`` every ``interval`` seconds in a daemon thread while the block runs.
+
+    A live server's lifecycles (batches, jobs, webhook deliveries) move on
+    with real time this way, without anyone advancing the clock.
+    """
+    stop = threading.Event()
+
+    def run() -> None:
+        while not stop.wait(interval):
+            try:
+                tick()
+            except Exception:
+                logger.exception("a tick of the mock's lifecycles failed")
+
+    thread = threading.Thread(target=run, name="openai-kit-mock-ticker", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(_START_TIMEOUT)

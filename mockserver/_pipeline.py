@@ -67,7 +67,7 @@ from openai_kit.mockserver._sse import DATA, encode_json
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
 
-__all__ = ["JSON_HEADER", "answer", "serve", "style_of_path"]
+__all__ = ["JSON_HEADER", "answer", "answer_inline", "serve", "style_of_path"]
 
 logger = logging.getLogger("openai_kit.mockserver")
 
@@ -164,6 +164,14 @@ async def _answer(core: ServerCore, op: Operation, call: Call) -> Reply:
         check_openai(call.headers, core.accepts_key)
     else:
         check_azure(call.headers, core.accepts_key)
+    _prepare(core, op, call)
+    if core.latency:
+        await asyncio.sleep(core.latency)
+    return _run(core, op, call)
+
+
+def _prepare(core: ServerCore, op: Operation, call: Call) -> None:
+    """Parse the body and resolve the Azure deployment."""
     if op.body == "json":
         call.json = call.entry.json = _parse_json(call.body)
     elif op.body == "multipart":
@@ -173,8 +181,10 @@ async def _answer(core: ServerCore, op: Operation, call: Call) -> Reply:
         }
     if call.azure:
         call.json = _resolve_deployment(core, op, call)
-    if core.latency:
-        await asyncio.sleep(core.latency)
+
+
+def _run(core: ServerCore, op: Operation, call: Call) -> Reply:
+    """A scripted answer, or the operation's handler's."""
     script = core.scripts.take(call.entry)
     if script is not None:
         call.entry.script = {"operation": script.operation, "kind": script.kind}
@@ -365,20 +375,10 @@ def _limited_reply(ctx: ErrorContext, verdict: Verdict) -> BytesReply:
     return BytesReply(content, _ERROR_TYPE, 429, headers)
 
 
-async def _respond(
-    core: ServerCore,
-    op: Operation | None,
-    entry: RecordedRequest,
-    scope: Scope,
-    receive: Receive,
-    path_params: Mapping[str, str],
-    body: bytes,
-    decision: Decision,
-    index: int,
-    headers: Mapping[str, str],
-    query: Mapping[str, str],
-) -> Reply:
-    """The reply to a request once faults are known (a fault may replace it)."""
+def _fault_reply(
+    core: ServerCore, entry: RecordedRequest, scope: Scope, decision: Decision
+) -> Reply | None:
+    """The answer a rate limit or a status fault gives in place of the operation's."""
     fault = decision.fault
     if decision.limited is not None:
         return _limited_reply(_error_context(core, entry, scope), decision.limited)
@@ -394,6 +394,27 @@ async def _respond(
                 headers=dict(fault.headers),
             )
         )
+    return None
+
+
+async def _respond(
+    core: ServerCore,
+    op: Operation | None,
+    entry: RecordedRequest,
+    scope: Scope,
+    receive: Receive,
+    path_params: Mapping[str, str],
+    body: bytes,
+    decision: Decision,
+    index: int,
+    headers: Mapping[str, str],
+    query: Mapping[str, str],
+) -> Reply:
+    """The reply to a request once faults are known (a fault may replace it)."""
+    fault = decision.fault
+    replaced = _fault_reply(core, entry, scope, decision)
+    if replaced is not None:
+        return replaced
     if op is None:
         if entry.style != "openai":
             raise AzureGatewayError(404, "Resource not found")
@@ -515,3 +536,54 @@ def _merged(raw: RawHeaders, decision: Decision, reply: Reply) -> dict[str, str]
     headers.update(decision.headers)
     headers.update(reply.headers)
     return headers
+
+
+def answer_inline(
+    core: ServerCore,
+    op: Operation,
+    entry: RecordedRequest,
+    body: bytes,
+    raw_headers: RawHeaders,
+    index: int,
+) -> Reply | None:
+    """The reply to a request the server makes of itself (a batch's line), without HTTP.
+
+    Past the gateway (the request that carried it had its api-version and
+    credentials checked) it meets what a direct call meets: the installed
+    faults and the ``x-mock-fault`` header in ``raw_headers``, scripts, then
+    the operation's handler. A hang holds it back (None: ask again later); a
+    dropped connection ends as a 500; latency is not waited. ``index`` is the
+    call's number (``core.next_index()``), as a direct call gets one.
+    """
+    scope: Scope = {"type": "http", "headers": raw_headers}
+    headers = read_headers(raw_headers)
+    azure = entry.style != "openai"
+    try:
+        decision = _consult(core, core.faults, op, entry, scope, body, headers)
+        entry.fault = decision.record
+        if isinstance(decision.fault, F.HangFault):
+            return None
+        if isinstance(decision.fault, F.DisconnectFault):
+            raise standard_error(500)
+        reply = _fault_reply(core, entry, scope, decision)
+        if reply is None:
+            call = Call(
+                operation=op.name,
+                style=entry.style,
+                method=entry.method,
+                path_params={},
+                query=_NO_QUERY,
+                headers=headers,
+                body=body,
+                entry=entry,
+                index=index,
+            )
+            _prepare(core, op, call)
+            reply = _run(core, op, call)
+    except MockAPIError as err:
+        reply = _error_reply(err, azure=azure)
+    except Exception:
+        logger.exception("the mock's handler for %s %s failed", entry.method, entry.path)
+        reply = _error_reply(standard_error(500), azure=azure)
+    entry.status = reply.status
+    return reply

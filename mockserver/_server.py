@@ -26,11 +26,12 @@ from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._fastpath import MockApp
 from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import RecordedRequest, RequestJournal
-from openai_kit.mockserver._live import serve_in_thread
+from openai_kit.mockserver._live import serve_in_thread, ticking
 from openai_kit.mockserver._scripts import Script, ScriptBook
 from openai_kit.mockserver._stores import State
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport, Shortcut
 from openai_kit.mockserver.api.responses.store import ResponsesStore
+from openai_kit.mockserver.api.webhooks.store import WebhooksStore
 
 if TYPE_CHECKING:
     from openai_kit import AsyncAzureOpenAI, AsyncOpenAI, AzureOpenAI, OpenAI
@@ -122,6 +123,12 @@ class MockServer:
     def responses_store(self) -> ResponsesStore:
         """Stored responses (``.retrieve(id)``, ``.cancel(id)``...)."""
         return self._core.state.get(ResponsesStore)
+
+    @property
+    def webhooks(self) -> WebhooksStore:
+        """Webhook endpoints and deliveries: ``mock.webhooks.add(url_or_callable_or_asgi_app,
+        secret="whsec_...", events=None)``, ``.remove(id)``, ``.endpoints()``, ``.deliveries()``."""
+        return self._core.state.get(WebhooksStore)
 
     def advance(self, seconds: float) -> float:
         """Move the server clock forward (background responses progress, rate limits refill); returns the new time."""
@@ -271,11 +278,15 @@ class MockServer:
 
         Point OpenAI clients at ``url + "/v1"`` and Azure clients at ``url``
         (their ``azure_endpoint``). The server stops when the block ends.
+        Lifecycles (batches, webhook deliveries ...) move on every quarter second.
         ``http="httptools"`` serves about three times the requests per second
         (it needs the httptools package); every fault works the same with both.
         The dashboard and its admin endpoints (``/_mock/``) are served too.
         """
         from openai_kit.mockserver._standalone import StandaloneApp
 
-        with serve_in_thread(StandaloneApp(self), host, port, http=http) as url:
+        with (
+            ticking(self._core.state.tick),
+            serve_in_thread(StandaloneApp(self), host, port, http=http) as url,
+        ):
             yield url

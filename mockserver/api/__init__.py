@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver.api import (
+    batches,
     chat,
     completions,
     conversations,
@@ -22,6 +23,8 @@ from openai_kit.mockserver.api import (
     models,
     moderations,
     responses,
+    uploads,
+    webhooks,
 )
 
 __all__ = ["AREAS"]
@@ -37,4 +40,7 @@ AREAS: tuple[Area, ...] = (
     conversations.AREA,
     fine_tuning.AREA,
     evals.AREA,
+    uploads.AREA,
+    batches.AREA,
+    webhooks.AREA,  # last: delivers in the same tick what the others emitted
 )

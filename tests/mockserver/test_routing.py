@@ -62,6 +62,10 @@ def test_the_operation_names() -> None:
     names = [op.name for area in AREAS for op in area.operations]
     assert len(set(names)) == len(names)
     assert sorted(names) == [
+        "batches.cancel",
+        "batches.create",
+        "batches.list",
+        "batches.retrieve",
         "chat.completions.create",
         "completions.create",
         "conversations.create",
@@ -113,6 +117,10 @@ def test_the_operation_names() -> None:
         "responses.input_items.list",
         "responses.input_tokens.count",
         "responses.retrieve",
+        "uploads.cancel",
+        "uploads.complete",
+        "uploads.create",
+        "uploads.parts.create",
     ]
 
 
