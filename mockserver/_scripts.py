@@ -29,6 +29,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from openai_kit.mockserver._definitions import check_integer, check_json, sendable_headers
 from openai_kit.mockserver._errors import MockAPIError, standard_error
 from openai_kit.mockserver._journal import RecordedRequest
 
@@ -208,10 +209,21 @@ class ScriptBook:
             raise ValueError(f"content and tool_calls script {allowed} only; use body=")
         if status is not None and body is None:
             raise ValueError("status goes with body=; for an error use error=")
-        if times is not None and times < 1:
-            raise ValueError("times must be at least 1, or None for every matching call")
-        if isinstance(error, int):
-            error = standard_error(error)
+        _check_values(
+            content=content,
+            finish_reason=finish_reason,
+            body=body,
+            chunks=chunks,
+            status=status,
+            headers=headers,
+            model=model,
+            contains=contains,
+            times=times,
+        )
+        if isinstance(error, int) and not isinstance(error, bool):
+            error = standard_error(check_integer("error", error, minimum=400, maximum=599))
+        elif error is not None and not isinstance(error, MockAPIError):
+            raise TypeError("error is a MockAPIError or a status code")
         calls = None if tool_calls is None else [_tool_call(spec) for spec in tool_calls]
         with self._lock:
             self._numbers += 1
@@ -226,7 +238,7 @@ class ScriptBook:
                 chunks=None if chunks is None else list(chunks),
                 status=200 if status is None else status,
                 error=error,
-                headers=dict(headers or {}),
+                headers=dict(sendable_headers(headers)),
                 model=model,
                 contains=contains,
                 match=match,
@@ -247,21 +259,11 @@ class ScriptBook:
             raise ValueError("a script needs an 'operation'")
         error = data.get("error")
         if isinstance(error, dict):
-            status = error.get("status", 400)
-            if not isinstance(status, int):
-                raise ValueError("error.status must be an integer")
-            base = standard_error(status, error.get("message"))
-            error = MockAPIError(
-                status,
-                base.message,
-                type=error.get("type", base.type),
-                param=error.get("param"),
-                code=error.get("code", base.code),
-            )
-        elif error is not None and not isinstance(error, int):
+            error = _error_from_json(error)
+        elif error is not None and (isinstance(error, bool) or not isinstance(error, int)):
             raise ValueError("error is a status code or an object")
         times = data.get("times", 1)
-        if times is not None and not isinstance(times, int):
+        if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
             raise ValueError("times must be an integer or null")
         return self.add(
             operation,
@@ -310,6 +312,67 @@ class ScriptBook:
 
     def __len__(self) -> int:
         return len(self._scripts)
+
+
+def _optional_text(name: str, value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, not {type(value).__name__}")
+    if isinstance(value, str):
+        check_json(name, value)
+
+
+def _check_values(
+    *,
+    content: object,
+    finish_reason: object,
+    body: object,
+    chunks: object,
+    status: object,
+    headers: object,
+    model: object,
+    contains: object,
+    times: object,
+) -> None:
+    """Every value of a script checked, so what is queued can be sent (TypeError/ValueError)."""
+    for name, text in (
+        ("content", content),
+        ("finish_reason", finish_reason),
+        ("model", model),
+        ("contains", contains),
+    ):
+        _optional_text(name, text)
+    if body is not None:
+        check_json("body", body)
+    if chunks is not None:
+        if isinstance(chunks, str | bytes) or not isinstance(chunks, Sequence):
+            raise TypeError("chunks must be a list")
+        check_json("chunks", list(chunks))
+    if status is not None:
+        check_integer("status", status, minimum=200, maximum=599)
+    sendable_headers(headers)
+    if times is not None:
+        check_integer("times", times, minimum=1)
+
+
+def _error_from_json(error: dict[str, Any]) -> MockAPIError:
+    """A script's ``error`` object (``status``, ``message``, ``type``, ``param``, ``code``)."""
+    status = error.get("status", 400)
+    if isinstance(status, bool) or not isinstance(status, int):
+        raise ValueError("error.status must be an integer")
+    check_integer("error.status", status, minimum=400, maximum=599)
+    unknown = set(error) - {"status", "message", "type", "param", "code"}
+    if unknown:
+        raise ValueError(f"unknown error field(s): {', '.join(sorted(unknown))}")
+    for name in ("message", "type", "param", "code"):
+        _optional_text(f"error.{name}", error.get(name))
+    base = standard_error(status, error.get("message"))
+    return MockAPIError(
+        status,
+        base.message,
+        type=error.get("type") or base.type,
+        param=error.get("param"),
+        code=error.get("code", base.code),
+    )
 
 
 _JSON_FIELDS = frozenset(
