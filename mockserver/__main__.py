@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import secrets
 import sys
 from collections.abc import Sequence
 
 import uvicorn
 
 from openai_kit.mockserver import faults
+from openai_kit.mockserver._admin_access import is_loopback
+from openai_kit.mockserver._core import DEFAULT_MAX_BODY_BYTES
 from openai_kit.mockserver._faults_book import FaultRule
+from openai_kit.mockserver._journal import DEFAULT_JOURNAL_BYTES
 from openai_kit.mockserver._live import (
     HTTP_PROTOCOLS,
     base_url,
@@ -19,8 +23,16 @@ from openai_kit.mockserver._live import (
     uvicorn_config,
 )
 from openai_kit.mockserver._server import DEFAULT_AZURE_API_VERSION, MockServer
+from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT
 
-__all__ = ["install_session_faults", "main", "parser", "startup_message"]
+__all__ = [
+    "admin_token_for",
+    "exposed_warning",
+    "install_session_faults",
+    "main",
+    "parser",
+    "startup_message",
+]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -53,6 +65,7 @@ def parser() -> argparse.ArgumentParser:
         "requests per second; pip install httptools) (default: h11)",
     )
     p.add_argument("--log-level", default="info", help="uvicorn log level (default: info)")
+    _limit_arguments(p)
     f = p.add_argument_group("faults (kept for the whole session, also across POST /_mock/reset)")
     f.add_argument(
         "--fault-rate",
@@ -79,6 +92,58 @@ def parser() -> argparse.ArgumentParser:
         '\'{"fault": {"kind": "status", "status": 429}, "times": 2}\'',
     )
     return p
+
+
+def _limit_arguments(p: argparse.ArgumentParser) -> None:
+    a = p.add_argument_group("admin API access (/_mock/*)")
+    a.add_argument(
+        "--admin-token",
+        metavar="TOKEN",
+        help="require this token on /_mock/* (Authorization: Bearer TOKEN or x-mock-admin-token); "
+        "when --host is not loopback and no token is given, one is generated and printed",
+    )
+    a.add_argument(
+        "--admin-allow-host",
+        action="append",
+        dest="admin_hosts",
+        default=[],
+        metavar="HOST",
+        help="also let this host name or origin (http://name:port) use /_mock/* without a token "
+        "(repeatable; loopback ones always may)",
+    )
+    m = p.add_argument_group("limits (see the README's 'Limits and security')")
+    m.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=DEFAULT_MAX_BODY_BYTES,
+        metavar="N",
+        help=f"largest request body, a 413 beyond (default: {DEFAULT_MAX_BODY_BYTES})",
+    )
+    m.add_argument(
+        "--journal-bytes",
+        type=int,
+        default=DEFAULT_JOURNAL_BYTES,
+        metavar="N",
+        help=f"bytes the request journal keeps, oldest dropped first (default: {DEFAULT_JOURNAL_BYTES})",
+    )
+    m.add_argument(
+        "--store-limit",
+        type=int,
+        default=DEFAULT_STORE_LIMIT,
+        metavar="N",
+        help="objects each store keeps (responses, files...), oldest forgotten first "
+        f"(default: {DEFAULT_STORE_LIMIT})",
+    )
+
+
+def admin_token_for(host: str, given: str | None) -> tuple[str | None, bool]:
+    """The admin token to serve with, and whether it was generated here.
+
+    A server bound to an interface other than loopback always has one.
+    """
+    if given is not None or is_loopback(host):
+        return given, False
+    return secrets.token_urlsafe(24), True
 
 
 def install_session_faults(mock: MockServer, args: argparse.Namespace) -> None:
@@ -121,6 +186,19 @@ def startup_message(url: str, *, keys_restricted: bool) -> str:
     )
 
 
+def exposed_warning(host: str, generated_token: str | None) -> str:
+    """What the server says when it listens beyond this machine."""
+    lines = [
+        f"warning: --host {host} is not a loopback address: other machines can reach the mock, "
+        "and it accepts any API key unless --api-key is given.",
+        "  The admin API (/_mock/*) requires the admin token "
+        "(Authorization: Bearer <token> or x-mock-admin-token: <token>).",
+    ]
+    if generated_token is not None:
+        lines.append(f"  Admin token (generated; pass --admin-token to choose): {generated_token}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.latency < 0:
@@ -129,8 +207,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         protocol_class(args.http)
     except ValueError as exc:
         parser().error(str(exc))
-    mock = MockServer(seed=args.seed, api_keys=args.api_keys, latency=args.latency)
+    token, generated = admin_token_for(args.host, args.admin_token)
     try:
+        mock = MockServer(
+            seed=args.seed,
+            api_keys=args.api_keys,
+            latency=args.latency,
+            max_body_bytes=args.max_body_bytes,
+            journal_bytes=args.journal_bytes,
+            store_limit=args.store_limit,
+            admin_token=token,
+            admin_hosts=args.admin_hosts,
+        )
         install_session_faults(mock, args)
     except (TypeError, ValueError) as exc:
         parser().error(str(exc))
@@ -141,6 +229,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     url = base_url(sock)
     print(startup_message(url, keys_restricted=bool(args.api_keys)), flush=True)
+    if not is_loopback(args.host):
+        print(exposed_warning(args.host, token if generated else None), file=sys.stderr, flush=True)
     server = uvicorn.Server(uvicorn_config(mock.app, log_level=args.log_level, http=args.http))
     try:
         server.run(sockets=[sock])

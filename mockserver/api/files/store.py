@@ -52,7 +52,7 @@ class FilesStore(Store):
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._files: dict[str, StoredFile] = {}
+        self._files: dict[str, StoredFile] = self.table()
         self._counter = 0
 
     def clear(self) -> None:
