@@ -73,7 +73,6 @@ class AdminAccess:
                 raise ValueError("allowed admin hosts are non-empty strings")
             if "://" in item:
                 origins.add(item.rstrip("/").lower())
-                hosts.add((urlsplit(item).hostname or "").lower())
             else:
                 hosts.add(item.lower())
         self.hosts = frozenset(hosts)
