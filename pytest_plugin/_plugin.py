@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from openai_kit.pytest_plugin._record_mode import RecordMode
+from openai_kit.pytest_plugin._scrub_names import configure as configure_scrubbing
 from openai_kit.pytest_plugin._settings import (
     SETTINGS_KEY,
     Settings,
@@ -117,6 +118,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="",
     )
     parser.addini("openai_mock_seed", "seed of the openai_mock server (default 0)", default="0")
+    parser.addini(
+        "openai_scrub_secret_headers",
+        "header and query-parameter names (or prefix*) always scrubbed from cassettes",
+        type="linelist",
+        default=[],
+    )
+    parser.addini(
+        "openai_scrub_allowed_headers",
+        "header and query-parameter names (or prefix*) kept in cassettes although they sound "
+        "secret (key, token, auth...)",
+        type="linelist",
+        default=[],
+    )
 
 
 # -- configure ------------------------------------------------------------------
@@ -126,6 +140,9 @@ def pytest_configure(config: pytest.Config) -> None:
     for line in MARKERS.values():
         config.addinivalue_line("markers", line)
     config.stash[SETTINGS_KEY] = read_settings(config)
+    configure_scrubbing(
+        config.getini("openai_scrub_secret_headers"), config.getini("openai_scrub_allowed_headers")
+    )
     _warn_about_fixture_clashes(config)
 
 
