@@ -95,5 +95,5 @@ def test_is_loopback(host: str, loopback: bool) -> None:
 
 
 def test_admin_access_refuses_empty_tokens() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="admin_token"):
         AdminAccess(token="  ")

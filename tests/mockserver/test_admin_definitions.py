@@ -92,17 +92,17 @@ def test_a_script_body_that_cannot_be_sent_is_refused(
 
 
 def test_python_definitions_are_checked_too(mock: MockServer) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="retry_after"):
         faults.status(429, retry_after=math.inf)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="seconds"):
         faults.latency(1e308)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="rpm"):
         faults.rate_limit(rpm=10**13)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="body"):
         mock.script("chat.completions.create", body={"x": math.nan})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="invalid header"):
         mock.script("chat.completions.create", body={}, headers={"x": "a\nb"})
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at most"):
         mock.advance(1e308)
     assert len(mock.scripts) == 0
 

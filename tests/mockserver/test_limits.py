@@ -75,11 +75,11 @@ def test_the_admin_journal_pages() -> None:
 
 
 def test_journal_limits_are_checked() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="max_bytes"):
         RequestJournal(max_bytes=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="store_limit"):
         MockServer(store_limit=0)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="max_body_bytes"):
         MockServer(max_body_bytes=-1)
 
 
