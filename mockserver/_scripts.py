@@ -179,6 +179,20 @@ class ScriptBook:
         self._lock = threading.Lock()
         self._numbers = 0
 
+    def _check_kind(
+        self, operation: str, reply: bool, body: object, chunks: object, error: object
+    ) -> None:
+        """The operation is served and exactly one kind of answer is given, one it may script."""
+        if operation not in self._operations:
+            known = ", ".join(sorted(self._operations))
+            raise ValueError(f"unknown operation {operation!r}; the mock serves: {known}")
+        given = [reply, body is not None, chunks is not None, error is not None]
+        if sum(given) != 1:
+            raise ValueError("give exactly one of content/tool_calls, body, chunks or error")
+        if reply and operation not in self._content_operations:
+            allowed = " and ".join(repr(name) for name in sorted(self._content_operations))
+            raise ValueError(f"content and tool_calls script {allowed} only; use body=")
+
     def add(
         self,
         operation: str,
@@ -197,16 +211,8 @@ class ScriptBook:
         times: int | None = 1,
     ) -> Script:
         """Queue a script; see the module docstring for the answer kinds."""
-        if operation not in self._operations:
-            known = ", ".join(sorted(self._operations))
-            raise ValueError(f"unknown operation {operation!r}; the mock serves: {known}")
         reply = content is not None or tool_calls is not None
-        given = [reply, body is not None, chunks is not None, error is not None]
-        if sum(given) != 1:
-            raise ValueError("give exactly one of content/tool_calls, body, chunks or error")
-        if reply and operation not in self._content_operations:
-            allowed = " and ".join(repr(name) for name in sorted(self._content_operations))
-            raise ValueError(f"content and tool_calls script {allowed} only; use body=")
+        self._check_kind(operation, reply, body, chunks, error)
         if status is not None and body is None:
             raise ValueError("status goes with body=; for an error use error=")
         _check_values(
