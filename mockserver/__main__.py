@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import secrets
 import sys
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from openai_kit.mockserver._live import (
 )
 from openai_kit.mockserver._server import DEFAULT_AZURE_API_VERSION, MockServer
 from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT
+from openai_kit.mockserver._strict_json import loads as strict_loads
 
 __all__ = [
     "admin_token_for",
@@ -164,7 +164,7 @@ def install_session_faults(mock: MockServer, args: argparse.Namespace) -> None:
             installed.append(mock.faults.add(limit, keep_on_reset=True))
         for text in args.faults:
             try:
-                spec = json.loads(text)
+                spec = strict_loads(text)
             except ValueError:
                 raise ValueError(f"--fault is not valid JSON: {text!r}") from None
             installed.append(mock.faults.add_json(spec, keep_on_reset=True))

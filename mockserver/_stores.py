@@ -58,6 +58,9 @@ class Table(dict[K, V]):
 class Store:
     """One area's state. Subclasses set ``area`` and implement ``clear`` and ``snapshot``.
 
+    Keep objects in dicts made by :meth:`table` (``self._batches = self.table()``):
+    they hold the server's ``store_limit`` objects at most, oldest forgotten first.
+
     ``state`` gives a store its neighbours (a response store reaches the
     conversations it feeds); ``clock`` and ``seed`` are the server's. ``lock``
     guards the store's own data (re-entrant); a store that calls another

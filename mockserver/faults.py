@@ -43,7 +43,6 @@ for a wrong value.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -70,6 +69,7 @@ from openai_kit.mockserver._faults_kinds import (
     StreamCutFault,
     StreamErrorFault,
 )
+from openai_kit.mockserver._strict_json import loads as strict_loads
 
 __all__ = [
     "ERRORS",
@@ -433,7 +433,7 @@ def sequence_from_json(data: object) -> Fault | list[Fault | None]:
 def _scalar(text: str) -> Any:
     text = text.strip()
     try:
-        return json.loads(text)
+        return strict_loads(text)
     except ValueError:
         return text
 
@@ -452,7 +452,7 @@ def parse_spec(spec: str) -> Fault:
     text = spec.strip()
     if text.startswith("{"):
         try:
-            parsed = json.loads(text)
+            parsed = strict_loads(text)
         except ValueError:
             raise ValueError(f"fault spec is not valid JSON: {spec!r}") from None
         return from_json(parsed)

@@ -192,3 +192,13 @@ def test_odd_request_targets_get_json(target: bytes) -> None:
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.split(b" ")[1].startswith(b"4")
     assert "error" in httpx.Response(400, content=body).json()
+
+
+@pytest.mark.parametrize(
+    "spec", ['{"kind": "status", "status": 503, "retry_after": NaN}', "{" * 5000, "status=1e400"]
+)
+def test_a_bad_fault_header_is_a_400(http: httpx.Client, spec: str) -> None:
+    headers = {**JSON, "x-mock-fault": spec}
+    response = http.post(CHAT, content=chat_body(), headers=headers)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_fault"
