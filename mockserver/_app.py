@@ -24,10 +24,10 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Match, Route, Router
+from starlette.routing import BaseRoute, Match, Router
 from starlette.types import Receive, Scope, Send
 
-from openai_kit.mockserver._admin import admin_routes
+from openai_kit.mockserver._admin import admin_routes, any_method_route
 from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._fastpath import MockApp
 from openai_kit.mockserver._journal import Style
@@ -37,9 +37,6 @@ from openai_kit.mockserver._pipeline import serve, style_of_path
 __all__ = ["build_app", "url_table"]
 
 Endpoint = Callable[[Request], Awaitable[Response]]
-# Every path answers every method itself: a method the path does not serve
-# gets the service's own 404 body, not Starlette's plain-text 405.
-ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 # Paths remembered by the router (ids and deployment names make new ones).
 _MAX_RESOLVED = 4096
 
@@ -117,14 +114,14 @@ def build_app(core: ServerCore, reset: Callable[[], None] | None = None) -> Star
     routes: list[BaseRoute] = list(admin_routes(core, reset))
     fast: list[tuple[BaseRoute, Style, str, Mapping[str, Operation]]] = []
     for style, path, operations in url_table(core.operations.values()):
-        route = Route(path, _endpoint(core, style, operations), methods=ALL_METHODS)
+        route = any_method_route(path, _endpoint(core, style, operations))
         routes.append(route)
         fast.append((route, style, path, operations))
 
     async def unknown(request: Request) -> Response:
         return await serve(core, style_of_path(request.url.path), {}, request)
 
-    routes.append(Route("/{path:path}", unknown, methods=ALL_METHODS))
+    routes.append(any_method_route("/{path:path}", unknown))
     app = MockApp(core, routes)
     app.router = _ResolvingRouter(routes)
     for entry in fast:

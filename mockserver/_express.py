@@ -50,6 +50,24 @@ _ECHOED: Final = {
 }
 
 
+def _read_headers(raw_headers: RawHeaders) -> tuple[str | None, dict[str, str]] | None:
+    """The bearer key and the echoed headers of a request; None when it asks for a fault."""
+    authorization: bytes | None = None
+    echoed: dict[str, str] = {}
+    for name, value in raw_headers:
+        if name == _AUTHORIZATION:
+            if authorization is None:
+                authorization = value
+        elif name == _FAULT:
+            return None
+        else:
+            echo = _ECHOED.get(name)
+            if echo is not None and echo not in echoed:
+                echoed[echo] = value.decode("latin-1")
+    key = bearer_credential(None if authorization is None else authorization.decode("latin-1"))
+    return key, echoed
+
+
 def express_answer(
     core: ServerCore,
     style: Style,
@@ -73,19 +91,10 @@ def express_answer(
     ):
         return None
     raw_headers: RawHeaders = scope["headers"]
-    authorization: bytes | None = None
-    echoed: dict[str, str] = {}
-    for name, value in raw_headers:
-        if name == _AUTHORIZATION:
-            if authorization is None:
-                authorization = value
-        elif name == _FAULT:
-            return None
-        else:
-            echo = _ECHOED.get(name)
-            if echo is not None and echo not in echoed:
-                echoed[echo] = value.decode("latin-1")
-    key = bearer_credential(None if authorization is None else authorization.decode("latin-1"))
+    read = _read_headers(raw_headers)
+    if read is None:
+        return None
+    key, echoed = read
     if not key or not core.accepts_key(key):
         return None
     parts = lookup(core.seed, body)

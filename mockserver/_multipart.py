@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from openai_kit.mockserver._errors import MockAPIError
 
-__all__ = ["FormFile", "parse_form"]
+__all__ = ["FormFile", "attachment", "parse_form"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 _BOUNDARY = re.compile(r'boundary=(?:"([^"]+)"|([^;\s]+))', re.IGNORECASE)
 _PARAM = re.compile(r';\s*([a-zA-Z*]+)=(?:"((?:[^"\\]|\\.)*)"|([^;]*))')
@@ -42,7 +45,15 @@ def _part(raw: bytes) -> tuple[str, str | FormFile]:
     if not disposition.lower().startswith("form-data") or name is None:
         raise _bad_form("a part has no form-data name")
     if "filename" in params:
-        return name, FormFile(params["filename"], headers.get("content-type"), data)
+        filename = params["filename"]
+        if _CONTROL.search(filename):
+            raise MockAPIError(
+                400,
+                "Invalid file name: it must not contain control characters.",
+                param=name,
+                code="invalid_file_name",
+            )
+        return name, FormFile(filename, headers.get("content-type"), data)
     return name, data.decode("utf-8", "replace")
 
 
@@ -70,3 +81,14 @@ def parse_form(content_type: str, body: bytes) -> dict[str, str | FormFile]:
         name, value = _part(section[2:-2])
         fields[name] = value
     return fields
+
+
+def attachment(filename: str) -> str:
+    """A ``content-disposition`` value naming ``filename`` safely (RFC 6266).
+
+    ``filename`` is an ASCII fallback (other characters, quotes and
+    backslashes as ``_``); ``filename*`` carries the name as sent, UTF-8.
+    """
+    fallback = "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in filename)
+    encoded = quote(filename.encode("utf-8", "replace"), safe="")
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"

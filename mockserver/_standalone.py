@@ -30,14 +30,13 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Final
 
-from starlette.datastructures import Headers, QueryParams
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route, Router
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from openai_kit._version import __version__
-from openai_kit.mockserver._admin_access import ADMIN_TOKEN_HEADER, admin_token_ok
 from openai_kit.mockserver._observation_json import detail_json, summary_json
 from openai_kit.mockserver._observe import (
     CAPTURE_LIMIT,
@@ -106,7 +105,7 @@ class StandaloneApp:
     ``serve`` answers the API paths (default: the mock's app); ``mode`` names
     it for ``/_mock/health``. ``capture`` bytes of each response are kept for
     the dashboard (0: none); ``sinks`` get each finished request (the console
-    log). ``admin_token``: None leaves ``/_mock/`` open.
+    log). Who may use ``/_mock/`` is the server's admin access (``MockServer(admin_token=...)``).
     """
 
     def __init__(
@@ -118,12 +117,11 @@ class StandaloneApp:
         sinks: Iterable[Sink] = (),
         capture: int = CAPTURE_LIMIT,
         log_size: int = LOG_SIZE,
-        admin_token: str | None = None,
     ) -> None:
         self.mock = mock
         self.mode = mode
         self.log = ObservationLog(log_size)
-        self.admin_token = admin_token
+        self.admin = mock._core.admin
         self.capture = capture
         self.observed = ObservedApp(serve or mock.app, self.log, sinks, capture=capture)
         self.router = Router(self._routes(), default=self.observed)
@@ -132,18 +130,16 @@ class StandaloneApp:
         if scope["type"] != "http" or not scope["path"].startswith("/_mock"):
             await self.observed(scope, receive, send)
             return
-        # the page's static files hold no data: a browser fetches them without the token
-        public = scope["path"].startswith("/_mock/static/")
-        if not public and not admin_token_ok(
-            self.admin_token, Headers(scope=scope), QueryParams(scope["query_string"])
-        ):
-            denied = _error(
-                401,
-                f"The admin API of this server needs its admin token, in the {ADMIN_TOKEN_HEADER}"
-                " header (or ?token= for the dashboard page).",
-                code="admin_token_required",
-            )
-            await denied(scope, receive, send)
+        # the page's static files hold no data: a browser fetches them without the token;
+        # the page itself may carry it as ?token= (its script sends it on as a header)
+        refusal = None if scope["path"].startswith("/_mock/static/") else self.admin.refusal(scope)
+        page = scope["path"] in ("/_mock", "/_mock/")
+        if page and self.admin.accepts_token(QueryParams(scope["query_string"]).get("token")):
+            refusal = None
+        if refusal is not None:
+            status, message = refusal
+            code = "admin_token_required" if status == 401 else "admin_host_refused"
+            await _error(status, message, code=code)(scope, receive, send)
             return
         await self.router(scope, receive, send)
 
@@ -186,7 +182,7 @@ class StandaloneApp:
             "mode": self.mode,
             "seed": self.mock.seed,
             "capture_bytes": self.capture,
-            "admin_token_required": self.admin_token is not None,
+            "admin_token_required": self.admin.token is not None,
             "operations": sorted(op.name for area in AREAS for op in area.operations),
         }
         return JSONResponse(info)

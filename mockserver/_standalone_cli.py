@@ -1,4 +1,4 @@
-"""The command line's standalone options: request log, dashboard access, what answers.
+"""The command line's standalone options: request log, dashboard, what answers.
 
 ``served_app`` turns them into the :class:`StandaloneApp` the CLI serves;
 ``standalone_lines`` are what it prints about them at start-up.
@@ -14,7 +14,6 @@ from pathlib import Path
 
 from starlette.types import ASGIApp
 
-from openai_kit.mockserver._admin_access import is_loopback, new_admin_token
 from openai_kit.mockserver._cassette_server import ON_MISS, CassetteApp, CassetteLibrary
 from openai_kit.mockserver._observe import CAPTURE_LIMIT, Sink
 from openai_kit.mockserver._proxy import CassetteRecorder, ProxyApp
@@ -40,12 +39,6 @@ def add_standalone_arguments(p: argparse.ArgumentParser) -> None:
         action="store_false",
         help=f"keep no response bodies for the dashboard (default: the first "
         f"{CAPTURE_LIMIT // 1024} KiB of each)",
-    )
-    g.add_argument(
-        "--admin-token",
-        metavar="TOKEN",
-        help="require this token for /_mock/ (the admin API and the dashboard); made up and "
-        "printed when --host is not a loopback address",
     )
 
     r = p.add_argument_group("cassettes and recording")
@@ -88,14 +81,13 @@ class Served:
             closer()
 
 
-def served_app(mock: MockServer, args: argparse.Namespace) -> Served:
-    """The standalone app for ``mock`` as the arguments ask; ValueError on a bad combination."""
-    token = args.admin_token
-    generated = token is None and not is_loopback(args.host)
-    if generated:
-        token = new_admin_token()
-    elif token is not None and not token.strip():
-        raise ValueError("--admin-token must not be empty")
+def served_app(
+    mock: MockServer, args: argparse.Namespace, *, token_generated: bool = False
+) -> Served:
+    """The standalone app for ``mock`` as the arguments ask; ValueError on a bad combination.
+
+    ``mock``'s admin token (if any) guards the dashboard; ``token_generated`` says it was
+    made up at start-up (start-up then prints it)."""
     sinks: list[Sink] = [] if args.quiet else [RequestLogger(sys.stdout, args.log_format)]
     mode, serve, notes = _answering(mock, args)
     app = StandaloneApp(
@@ -104,9 +96,8 @@ def served_app(mock: MockServer, args: argparse.Namespace) -> Served:
         mode=mode,
         sinks=sinks,
         capture=CAPTURE_LIMIT if args.capture else 0,
-        admin_token=token,
     )
-    return Served(app, token, generated, notes)
+    return Served(app, mock.admin_token, token_generated, notes)
 
 
 def _answering(mock: MockServer, args: argparse.Namespace) -> tuple[str, ASGIApp, list[str]]:
@@ -138,8 +129,6 @@ def standalone_lines(url: str, served: Served, args: argparse.Namespace) -> list
     dashboard = f"{url}/_mock/"
     lines = list(served.notes)
     if served.admin_token is not None:
-        if served.token_generated:
-            lines.append(f"  Admin token (generated; --admin-token sets one): {served.admin_token}")
         lines.append(f"  Dashboard: {dashboard}?token=<admin token>")
     else:
         lines.append(f"  Dashboard: {dashboard}")

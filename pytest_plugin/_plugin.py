@@ -27,6 +27,7 @@ from openai_kit.pytest_plugin._markers import (
 )
 from openai_kit.pytest_plugin._record_mode import RecordMode
 from openai_kit.pytest_plugin._report import RECORDED, RecordedSummary, attach_recorded
+from openai_kit.pytest_plugin._scrub_names import configure as configure_scrubbing
 from openai_kit.pytest_plugin._settings import (
     SETTINGS_KEY,
     Settings,
@@ -130,6 +131,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="bool",
         default=False,
     )
+    parser.addini(
+        "openai_scrub_secret_headers",
+        "header and query-parameter names (or prefix*) always scrubbed from cassettes",
+        type="linelist",
+        default=[],
+    )
+    parser.addini(
+        "openai_scrub_allowed_headers",
+        "header and query-parameter names (or prefix*) kept in cassettes although they sound "
+        "secret (key, token, auth...)",
+        type="linelist",
+        default=[],
+    )
 
 
 # -- configure ------------------------------------------------------------------
@@ -139,6 +153,9 @@ def pytest_configure(config: pytest.Config) -> None:
     for line in MARKERS.values():
         config.addinivalue_line("markers", line)
     settings = config.stash[SETTINGS_KEY] = read_settings(config)
+    configure_scrubbing(
+        config.getini("openai_scrub_secret_headers"), config.getini("openai_scrub_allowed_headers")
+    )
     warn_about_fixture_clashes(config)
     config.pluginmanager.register(RecordedSummary(config.rootpath), "openai-kit-recorded")
     if settings.block_network:

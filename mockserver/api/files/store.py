@@ -68,7 +68,7 @@ class FilesStore(Store):
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._files: dict[str, StoredFile] = {}
+        self._files: dict[str, StoredFile] = self.table()
 
     def clear(self) -> None:
         self._files.clear()

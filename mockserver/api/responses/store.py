@@ -119,7 +119,7 @@ class ResponsesStore(Store):
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._responses: dict[str, StoredResponse] = {}
+        self._responses: dict[str, StoredResponse] = self.table()
         self._unsettled: list[StoredResponse] = []
         self._unannounced: list[StoredResponse] = []
 
