@@ -195,6 +195,8 @@ def admin_token_for(host: str, given: str | None) -> tuple[str | None, bool]:
 
     A server bound to an interface other than loopback always has one.
     """
+    if given is not None and not given.strip():
+        raise ValueError("--admin-token must not be empty")
     if given is not None or is_loopback(host):
         return given, False
     return secrets.token_urlsafe(24), True
@@ -284,8 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.latency < 0:
         parser().error("--latency must be >= 0")
-    token, generated = admin_token_for(args.host, args.admin_token)
     try:
+        token, generated = admin_token_for(args.host, args.admin_token)
         protocol_class(args.http)
         mock = _mock_server(args, token)
         install_session_faults(mock, args)

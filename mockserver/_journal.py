@@ -140,6 +140,7 @@ class RecordedRequest:
     """
 
     __slots__ = (
+        "__weakref__",  # the dashboard's observations point at entries the journal may drop
         "_headers",
         "_json",
         "_raw_body",

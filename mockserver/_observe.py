@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -57,12 +58,15 @@ class Observation:
 
     __slots__ = (
         "_captured",
+        "_entry",
         "duration",
-        "entry",
         "events",
+        "fault",
         "method",
+        "operation",
         "path",
         "response_headers",
+        "script",
         "seq",
         "size",
         "source",
@@ -80,27 +84,30 @@ class Observation:
         self.duration = 0.0
         self.events = 0  # server-sent events sent (0 for a non-streaming answer)
         self.size = 0  # body bytes sent
-        self.entry: RecordedRequest | None = None
+        self._entry: weakref.ref[RecordedRequest] | None = None
+        self.operation: str | None = None
+        self.fault: dict[str, Any] | None = None
+        self.script: dict[str, Any] | None = None
         self.source = "mock"  # or "cassette", "proxy"
         self.response_headers: RawHeaders = ()
         self._captured: list[bytes] = []
         self.truncated = False
 
     @property
-    def operation(self) -> str | None:
-        return None if self.entry is None else self.entry.operation
+    def entry(self) -> RecordedRequest | None:
+        """The request's journal entry while the journal keeps it (it bounds its memory)."""
+        return None if self._entry is None else self._entry()
 
-    @property
-    def fault(self) -> dict[str, Any] | None:
-        return None if self.entry is None else self.entry.fault
-
-    @property
-    def script(self) -> dict[str, Any] | None:
-        return None if self.entry is None else self.entry.script
+    @entry.setter
+    def entry(self, entry: RecordedRequest | None) -> None:
+        self._entry = None if entry is None else weakref.ref(entry)
+        if entry is not None:
+            self.operation, self.fault, self.script = entry.operation, entry.fault, entry.script
 
     @property
     def model(self) -> str | None:
-        return None if self.entry is None else self.entry.model
+        entry = self.entry
+        return None if entry is None else entry.model
 
     @property
     def body(self) -> bytes:

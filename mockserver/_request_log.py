@@ -56,14 +56,12 @@ def text_line(observation: Observation) -> str:
         f"{observation.path} {observation.operation or '-'} {status} "
         f"{observation.duration * 1000:.1f}ms"
     )
-    entry = observation.entry
-    if entry is not None and (entry.fault is not None or entry.script is not None):
-        fault = _fault_label(entry.fault)
-        if fault:
-            line += f" fault={fault}"
-        script = _script_label(entry.script)
-        if script:
-            line += f" script={script}"
+    fault = _fault_label(observation.fault)
+    if fault:
+        line += f" fault={fault}"
+    script = _script_label(observation.script)
+    if script:
+        line += f" script={script}"
     if observation.events:
         line += f" events={observation.events}"
     if observation.source != "mock":

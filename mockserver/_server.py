@@ -32,7 +32,7 @@ from openai_kit.mockserver._journal import (
     RecordedRequest,
     RequestJournal,
 )
-from openai_kit.mockserver._live import serve_in_thread
+from openai_kit.mockserver._live import serve_in_thread, ticking
 from openai_kit.mockserver._scripts import Script, ScriptBook
 from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT, State
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport, Shortcut
@@ -313,12 +313,18 @@ class MockServer:
         Lifecycles (batches, webhook deliveries ...) move on every quarter second.
         ``http="httptools"`` serves about three times the requests per second
         (it needs the httptools package); every fault works the same with both.
-        A ``host`` other than loopback needs the server's ``admin_token``.
+        A ``host`` other than loopback needs the server's ``admin_token``. The dashboard
+        and its admin endpoints (``/_mock/``) are served too.
         """
         if not is_loopback(host) and self._core.admin.token is None:
             raise ValueError(
                 f"serving on {host!r} reaches beyond this machine: give MockServer an "
                 "admin_token so the admin API is not open to it"
             )
-        with serve_in_thread(self.app, host, port, http=http) as url:
+        from openai_kit.mockserver._standalone import StandaloneApp
+
+        with (
+            ticking(self._core.state.tick),
+            serve_in_thread(StandaloneApp(self), host, port, http=http) as url,
+        ):
             yield url

@@ -57,7 +57,7 @@ def assert_still_serving(http: httpx.Client) -> None:
     assert models.status_code == 200
 
 
-@pytest.mark.parametrize("area", [area.name for area in AREAS])
+@pytest.mark.parametrize("area", [area.name for area in AREAS if area.operations])
 def test_every_operation_survives_hostile_input(area: str) -> None:
     mock = MockServer(seed=SEED, clock=lambda: NOW)
     names = {op.name for a in AREAS if a.name == area for op in a.operations}

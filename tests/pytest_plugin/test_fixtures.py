@@ -156,7 +156,7 @@ def test_positional(openai_mock):
     result.stdout.fnmatch_lines(
         [
             "@pytest.mark.openai_mock: unknown keyword 'colour'; valid keywords: seed, api_keys,"
-            " latency, deployments, clock, azure_region, journal_size",
+            " latency, deployments, clock, azure_region, journal_size, max_body_bytes*",
             "*@pytest.mark.openai_mock takes keyword arguments only*",
         ]
     )

@@ -139,8 +139,8 @@ def test_the_page_needs_the_admin_token_when_one_is_set(page: object) -> None:
     from openai_kit.mockserver._live import serve_in_thread
     from openai_kit.mockserver._standalone import StandaloneApp
 
-    mock = MockServer()
-    with serve_in_thread(StandaloneApp(mock, admin_token="let-me-in")) as url:
+    mock = MockServer(admin_token="let-me-in")
+    with serve_in_thread(StandaloneApp(mock)) as url:
         assert httpx.get(f"{url}/_mock/").status_code == 401
         page.goto(f"{url}/_mock/?token=let-me-in")  # type: ignore[attr-defined]
         httpx.post(f"{url}/v1/chat/completions", json=CHAT, headers=AUTH)

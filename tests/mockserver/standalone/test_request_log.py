@@ -23,9 +23,10 @@ CHAT = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}
 def _observation() -> Observation:
     o = Observation("POST", "/v1/chat/completions", 1_700_000_000.25)
     o.status, o.duration, o.events = 429, 0.0031, 0
-    o.entry = RecordedRequest("chat.completions.create", "POST", o.path, {}, {})
-    o.entry.fault = {"kind": "rate_limit", "limited": "requests", "rule": "flt_1"}
-    o.entry.script = {"operation": "chat.completions.create", "kind": "reply"}
+    entry = RecordedRequest("chat.completions.create", "POST", o.path, {}, {})
+    entry.fault = {"kind": "rate_limit", "limited": "requests", "rule": "flt_1"}
+    entry.script = {"operation": "chat.completions.create", "kind": "reply"}
+    o.entry = entry
     return o
 
 
