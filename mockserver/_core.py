@@ -64,8 +64,12 @@ class ServerCore:
         self.operations = {op.name: op for op in operations}
         self.state = State(seed, self.clock, [kind for area in self.areas for kind in area.stores])
         self.journal = RequestJournal(journal_size)
+        socket_scripts = [
+            name for area in self.areas for ws in area.websockets for name in ws.scripts
+        ]
         self.scripts = ScriptBook(
-            self.operations, [op.name for op in operations if op.content_scripts]
+            [*self.operations, *socket_scripts],
+            [op.name for op in operations if op.content_scripts] + socket_scripts,
         )
         self.faults = FaultBook(seed, self.operations, self.clock)
         self._calls = 0

@@ -19,6 +19,7 @@ from openai_kit.mockserver.api import (
     files,
     models,
     moderations,
+    realtime,
     responses,
 )
 
@@ -33,4 +34,5 @@ AREAS: tuple[Area, ...] = (
     files.AREA,
     responses.AREA,
     conversations.AREA,
+    realtime.AREA,
 )
