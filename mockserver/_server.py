@@ -30,6 +30,7 @@ from openai_kit.mockserver._live import serve_in_thread
 from openai_kit.mockserver._scripts import Script, ScriptBook
 from openai_kit.mockserver._stores import State
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport, Shortcut
+from openai_kit.mockserver.api.realtime.store import RealtimeStore
 from openai_kit.mockserver.api.responses.store import ResponsesStore
 
 if TYPE_CHECKING:
@@ -120,6 +121,11 @@ class MockServer:
     def responses_store(self) -> ResponsesStore:
         """Stored responses (``.retrieve(id)``, ``.cancel(id)``...)."""
         return self._core.state.get(ResponsesStore)
+
+    @property
+    def realtime(self) -> RealtimeStore:
+        """Realtime state: ``.faults`` on sessions, ``.incoming_call()``, ``.call(id)``..."""
+        return self._core.state.get(RealtimeStore)
 
     def advance(self, seconds: float) -> float:
         """Move the server clock forward (background responses progress, rate limits refill); returns the new time."""

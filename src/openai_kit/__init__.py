@@ -234,6 +234,7 @@ _MODULE_RESOURCES = frozenset(
         "files",
         "models",
         "moderations",
+        "realtime",
         "responses",
     }
 )
