@@ -117,8 +117,12 @@ class ServerCore:
             max_bytes=limits.journal_bytes,
             body_limit=limits.journal_body_bytes,
         )
+        socket_scripts = [
+            name for area in self.areas for ws in area.websockets for name in ws.scripts
+        ]
         self.scripts = ScriptBook(
-            self.operations, [op.name for op in operations if op.content_scripts]
+            [*self.operations, *socket_scripts],
+            [op.name for op in operations if op.content_scripts] + socket_scripts,
         )
         self.faults = FaultBook(seed, self.operations, self.clock)
         self._calls = 0

@@ -176,14 +176,39 @@ def protocol_class(http: str) -> type[Any]:
     raise ValueError(f"http must be one of {', '.join(HTTP_PROTOCOLS)}, not {http!r}")
 
 
+@functools.cache
+def websocket_protocol() -> Any:
+    """uvicorn's WebSocket protocol for the mock, offering each connection a way to drop.
+
+    The sans-I/O ``websockets`` implementation when the package is installed
+    (the ``realtime`` extra), else none: WebSocket upgrades are then refused.
+    """
+    try:
+        from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+    except ImportError:
+        return "none"
+
+    class DroppableWebSocketProtocol(WebSocketsSansIOProtocol):
+        async def run_asgi(self) -> None:
+            extensions: dict[str, Any] = self.scope["extensions"]
+            extensions[DROP_EXTENSION] = self._drop_connection
+            await super().run_asgi()
+
+        def _drop_connection(self) -> None:
+            if not self.transport.is_closing():
+                self.transport.close()
+
+    return DroppableWebSocketProtocol
+
+
 def uvicorn_config(
     app: Any, *, log_level: str = "warning", http: str = "h11", **options: Any
 ) -> uvicorn.Config:
-    """uvicorn settings for the mock: no lifespan, no websockets, no access log."""
+    """uvicorn settings for the mock: no lifespan, no access log, WebSockets when installed."""
     return uvicorn.Config(
         app,
         lifespan="off",
-        ws="none",
+        ws=websocket_protocol(),
         access_log=False,
         log_level=log_level,
         timeout_graceful_shutdown=1,

@@ -36,6 +36,7 @@ from openai_kit.mockserver._live import serve_in_thread, ticking
 from openai_kit.mockserver._scripts import Script, ScriptBook
 from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT, State
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport, Shortcut
+from openai_kit.mockserver.api.realtime.store import RealtimeStore
 from openai_kit.mockserver.api.responses.store import ResponsesStore
 from openai_kit.mockserver.api.webhooks.store import WebhooksStore
 
@@ -161,6 +162,11 @@ class MockServer:
         """Webhook endpoints and deliveries: ``mock.webhooks.add(url_or_callable_or_asgi_app,
         secret="whsec_...", events=None)``, ``.remove(id)``, ``.endpoints()``, ``.deliveries()``."""
         return self._core.state.get(WebhooksStore)
+
+    @property
+    def realtime(self) -> RealtimeStore:
+        """Realtime state: ``.faults`` on sessions, ``.incoming_call()``, ``.call(id)``..."""
+        return self._core.state.get(RealtimeStore)
 
     def advance(self, seconds: float) -> float:
         """Move the server clock forward (background responses progress, rate limits refill); returns the new time."""

@@ -476,3 +476,18 @@ def async_official_openai_client(
     """The official ``openai.AsyncOpenAI`` wired like ``async_openai_client``; skips without ``openai``."""
     client: openai.AsyncOpenAI = _client(request, _openai_kit_wiring, "async_official")
     return client
+
+
+@pytest.fixture
+def openai_realtime_url(openai_mock_url: str) -> str:
+    """The live mock's Realtime WebSocket URL (``ws://127.0.0.1:PORT/v1/realtime``), for any
+    language's client: add ``?model=gpt-realtime`` and an ``Authorization: Bearer`` header."""
+    return "ws" + openai_mock_url[len("http") :] + "/v1/realtime"
+
+
+@pytest.fixture
+def openai_realtime_client(openai_mock: MockServer) -> Iterator[OpenAI]:
+    """An ``openai_kit.OpenAI`` whose ``realtime.connect()`` reaches ``openai_mock`` in process."""
+    client = openai_mock.client()
+    yield client
+    client.close()

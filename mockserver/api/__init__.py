@@ -22,6 +22,7 @@ from openai_kit.mockserver.api import (
     fine_tuning,
     models,
     moderations,
+    realtime,
     responses,
     uploads,
     webhooks,
@@ -42,5 +43,6 @@ AREAS: tuple[Area, ...] = (
     evals.AREA,
     uploads.AREA,
     batches.AREA,
+    realtime.AREA,
     webhooks.AREA,  # last: delivers in the same tick what the others emitted
 )

@@ -216,6 +216,15 @@ def _table() -> dict[str, ModelInfo]:
         ModelInfo("dall-e-2", 1698798177, "system", "other"),
         ModelInfo("dall-e-3", 1698785189, "system", "other"),
         ModelInfo("gpt-image-1", 1745517030, "system", "other"),
+        # Realtime (served over WebSocket by api/realtime)
+        ModelInfo(
+            "gpt-realtime", 1756271701, "system", "other", snapshot="gpt-realtime-2025-08-28"
+        ),
+        ModelInfo("gpt-realtime-2025-08-28", 1756271773, "system", "other"),
+        ModelInfo("gpt-realtime-mini", 1759517133, "system", "other"),
+        ModelInfo("gpt-4o-realtime-preview", 1727659998, "system", "other"),
+        ModelInfo("gpt-4o-realtime-preview-2024-12-17", 1733945430, "system", "other"),
+        ModelInfo("gpt-4o-mini-realtime-preview", 1734387380, "system", "other"),
     ]
     return {row.id: row for row in rows}
 

@@ -247,6 +247,7 @@ _MODULE_RESOURCES = frozenset(
         "fine_tuning",
         "models",
         "moderations",
+        "realtime",
         "responses",
         "uploads",
         "webhooks",

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .resources.fine_tuning import AsyncFineTuning, FineTuning
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
+    from .resources.realtime import AsyncRealtime, Realtime
     from .resources.responses import AsyncResponses, Responses
     from .resources.uploads import AsyncUploads, Uploads
     from .resources.webhooks import AsyncWebhooks, Webhooks
@@ -304,6 +305,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         return Moderations(self)
 
     @cached_property
+    def realtime(self) -> Realtime:
+        from .resources.realtime import Realtime
+
+        return Realtime(self)
+
+    @cached_property
     def responses(self) -> Responses:
         from .resources.responses import Responses
 
@@ -384,6 +391,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.moderations import AsyncModerations
 
         return AsyncModerations(self)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtime:
+        from .resources.realtime import AsyncRealtime
+
+        return AsyncRealtime(self)
 
     @cached_property
     def responses(self) -> AsyncResponses:
