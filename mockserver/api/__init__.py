@@ -20,6 +20,7 @@ from openai_kit.mockserver.api import (
     models,
     moderations,
     responses,
+    vector_stores,
 )
 
 __all__ = ["AREAS"]
@@ -33,4 +34,5 @@ AREAS: tuple[Area, ...] = (
     files.AREA,
     responses.AREA,
     conversations.AREA,
+    vector_stores.AREA,
 )

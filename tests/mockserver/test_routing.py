@@ -88,6 +88,22 @@ def test_the_operation_names() -> None:
         "responses.input_items.list",
         "responses.input_tokens.count",
         "responses.retrieve",
+        "vector_stores.create",
+        "vector_stores.delete",
+        "vector_stores.file_batches.cancel",
+        "vector_stores.file_batches.create",
+        "vector_stores.file_batches.list_files",
+        "vector_stores.file_batches.retrieve",
+        "vector_stores.files.content",
+        "vector_stores.files.create",
+        "vector_stores.files.delete",
+        "vector_stores.files.list",
+        "vector_stores.files.retrieve",
+        "vector_stores.files.update",
+        "vector_stores.list",
+        "vector_stores.retrieve",
+        "vector_stores.search",
+        "vector_stores.update",
     ]
 
 
