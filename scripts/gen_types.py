@@ -63,6 +63,8 @@ BUILTIN_TYPES = ("str", "int", "float", "bool", "dict", "list", "object")
 PACKAGE_DOCS = {
     "responses": "Responses API types: response models, stream events and request params.",
     "conversations": "Conversations API types: conversations, their items and request params.",
+    "vector_stores": "Vector store files and file batches: their models and request params.",
+    "containers": "Container files: their models.",
 }
 
 
@@ -643,7 +645,7 @@ class ModuleWriter:
         return "\n".join(lines).rstrip() + "\n"
 
     def _import_path(self, module: str) -> str:
-        if "." not in module:
+        if "." not in module and module not in self.reg.modules:
             return module
         package, _, name = module.rpartition(".")
         if package == self.module.path.rpartition(".")[0]:

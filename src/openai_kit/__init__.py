@@ -205,6 +205,8 @@ if TYPE_CHECKING:
     models: ModuleResource
     moderations: ModuleResource
     responses: ModuleResource
+    vector_stores: ModuleResource
+    containers: ModuleResource
 
 #: The names above (and ``timeout``): what the pytest plugin puts back after each test.
 _MODULE_SETTINGS = (
@@ -235,6 +237,8 @@ _MODULE_RESOURCES = frozenset(
         "models",
         "moderations",
         "responses",
+        "vector_stores",
+        "containers",
     }
 )
 

@@ -26,12 +26,14 @@ if TYPE_CHECKING:
 
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
+    from .resources.containers import AsyncContainers, Containers
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.files import AsyncFiles, Files
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.responses import AsyncResponses, Responses
+    from .resources.vector_stores import AsyncVectorStores, VectorStores
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
@@ -287,6 +289,18 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         return Files(self)
 
     @cached_property
+    def vector_stores(self) -> VectorStores:
+        from .resources.vector_stores import VectorStores
+
+        return VectorStores(self)
+
+    @cached_property
+    def containers(self) -> Containers:
+        from .resources.containers import Containers
+
+        return Containers(self)
+
+    @cached_property
     def models(self) -> Models:
         from .resources.models import Models
 
@@ -337,6 +351,18 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.files import AsyncFiles
 
         return AsyncFiles(self)
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStores:
+        from .resources.vector_stores import AsyncVectorStores
+
+        return AsyncVectorStores(self)
+
+    @cached_property
+    def containers(self) -> AsyncContainers:
+        from .resources.containers import AsyncContainers
+
+        return AsyncContainers(self)
 
     @cached_property
     def models(self) -> AsyncModels:

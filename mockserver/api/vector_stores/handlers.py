@@ -157,8 +157,12 @@ def files_list(core: ServerCore, call: Call) -> Reply:
     return JSONReply(listed)
 
 
+#: How long the service asks pollers to wait (the official helpers read it).
+_POLL_AFTER = {"openai-poll-after-ms": "1000"}
+
+
 def files_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).retrieve_file(*_ids(call)))
+    return JSONReply(_store(core).retrieve_file(*_ids(call)), headers=dict(_POLL_AFTER))
 
 
 def files_update(core: ServerCore, call: Call) -> Reply:
@@ -196,7 +200,8 @@ def file_batches_create(core: ServerCore, call: Call) -> Reply:
 
 
 def file_batches_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).retrieve_batch(_ids(call)[0], call.path_params["batch_id"]))
+    batch = _store(core).retrieve_batch(_ids(call)[0], call.path_params["batch_id"])
+    return JSONReply(batch, headers=dict(_POLL_AFTER))
 
 
 def file_batches_cancel(core: ServerCore, call: Call) -> Reply:
