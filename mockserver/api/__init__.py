@@ -14,6 +14,7 @@ from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver.api import (
     chat,
     completions,
+    containers,
     conversations,
     embeddings,
     files,
@@ -35,4 +36,5 @@ AREAS: tuple[Area, ...] = (
     responses.AREA,
     conversations.AREA,
     vector_stores.AREA,
+    containers.AREA,
 )
