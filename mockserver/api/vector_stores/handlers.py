@@ -75,6 +75,7 @@ def vector_stores_create(core: ServerCore, call: Call) -> Reply:
     specs: list[FileSpec] = [(file_id, strategy, None) for file_id in body.get("file_ids") or ()]
     created = _store(core).create(
         name=body.get("name") or "",
+        description=body.get("description"),
         metadata=body.get("metadata"),
         expires_after=body.get("expires_after"),
         files=specs,

@@ -78,6 +78,7 @@ class VectorStore:
     last_active_at: int
     metadata: dict[str, str]
     expires_after: dict[str, Any] | None
+    description: str | None = None
     files: dict[str, StoreFile] = field(default_factory=dict)
     index: Index = field(default_factory=Index)
 
@@ -101,6 +102,7 @@ class VectorStore:
             "object": "vector_store",
             "created_at": self.created_at,
             "name": self.name,
+            "description": self.description,
             "usage_bytes": sum(f.usage_bytes for f in self.files.values()),
             "file_counts": file_counts,
             "status": status,

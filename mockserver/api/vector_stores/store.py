@@ -115,6 +115,7 @@ class VectorStoresStore(Store):
         self,
         *,
         name: str,
+        description: str | None = None,
         metadata: Mapping[str, str] | None,
         expires_after: Mapping[str, Any] | None,
         files: Sequence[FileSpec],
@@ -124,6 +125,7 @@ class VectorStoresStore(Store):
         store = VectorStore(
             id="vs_" + hex_id(self.seed, "vector_store", number, 32),
             name=name,
+            description=description,
             created_at=now,
             last_active_at=now,
             metadata=dict(metadata or {}),

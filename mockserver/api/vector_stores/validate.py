@@ -113,12 +113,13 @@ def _check_ids(param: str, value: Any, maximum: int, *, allow_empty: bool) -> No
 
 
 def check_create_body(body: Mapping[str, Any]) -> tuple[int, int] | None:
-    known = ("file_ids", "name", "expires_after", "chunking_strategy", "metadata")
+    known = ("file_ids", "name", "description", "expires_after", "chunking_strategy", "metadata")
     check_unknown_keys(body, known)
     if body.get("file_ids") is not None:
         _check_ids("file_ids", body["file_ids"], _MAX_STORE_FILES, allow_empty=True)
-    if body.get("name") is not None:
-        check_string("name", body["name"])
+    for key in ("name", "description"):
+        if body.get(key) is not None:
+            check_string(key, body[key])
     _check_expiry(body.get("expires_after"))
     if body.get("metadata") is not None:
         check_metadata(body["metadata"])
