@@ -359,6 +359,11 @@ class VectorStoresStore(Store):
             )
         return [(score, chunk, files[chunk.file_id]) for score, chunk in found]
 
+    def chunk_count(self) -> int:
+        """Chunks indexed over every store (what searches run over)."""
+        with self.lock:
+            return sum(len(store.index) for store in self._stores.values())
+
     @staticmethod
     def rewrite(query: str) -> str:
         """The query as the service rewrites it: its search terms."""
