@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Final
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
-from openai_kit.mockserver._paging import page_of
+from openai_kit.mockserver._paging import page
 from openai_kit.mockserver._stores import State, Store
 from openai_kit.mockserver.api.files.store import FilesStore
 
@@ -73,21 +73,6 @@ class StoredContainer:
 
 def _not_found(container_id: str) -> MockAPIError:
     return MockAPIError(404, f"Container with id '{container_id}' not found.")
-
-
-def _page(
-    objects: list[dict[str, Any]], after: str | None, limit: int, order: str
-) -> dict[str, Any]:
-    chunk, more = page_of(
-        objects, key=lambda o: str(o["id"]), after=after, limit=limit, order=order
-    )
-    return {
-        "object": "list",
-        "data": chunk,
-        "first_id": chunk[0]["id"] if chunk else None,
-        "last_id": chunk[-1]["id"] if chunk else None,
-        "has_more": more,
-    }
 
 
 class ContainersStore(Store):
@@ -165,7 +150,7 @@ class ContainersStore(Store):
             objects = [
                 c.to_json(now) for c in self._containers.values() if name is None or c.name == name
             ]
-        return _page(objects, after, limit, order)
+        return page(objects, after=after, limit=limit, order=order)
 
     def delete(self, container_id: str) -> dict[str, Any]:
         with self.lock:
@@ -207,7 +192,7 @@ class ContainersStore(Store):
         container = self.get(container_id)
         with self.lock:
             objects = [f.to_json() for f in container.files.values()]
-        return _page(objects, after, limit, order)
+        return page(objects, after=after, limit=limit, order=order)
 
     def delete_file(self, container_id: str, file_id: str) -> dict[str, Any]:
         self.file(container_id, file_id)

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Final
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
-from openai_kit.mockserver._paging import page_of
+from openai_kit.mockserver._paging import page
 from openai_kit.mockserver._stores import State, Store
 from openai_kit.mockserver.api.files.store import FilesStore
 from openai_kit.mockserver.api.vector_stores.filters import matches
@@ -39,21 +39,6 @@ SearchHit = tuple[float, Chunk, StoreFile]
 
 def store_not_found(store_id: str) -> MockAPIError:
     return MockAPIError(404, f"No vector store found with id '{store_id}'.")
-
-
-def _page(
-    objects: list[dict[str, Any]], after: str | None, before: str | None, limit: int, order: str
-) -> dict[str, Any]:
-    chunk, more = page_of(
-        objects, key=lambda o: str(o["id"]), after=after, before=before, limit=limit, order=order
-    )
-    return {
-        "object": "list",
-        "data": chunk,
-        "first_id": chunk[0]["id"] if chunk else None,
-        "last_id": chunk[-1]["id"] if chunk else None,
-        "has_more": more,
-    }
 
 
 class VectorStoresStore(Store):
@@ -161,7 +146,7 @@ class VectorStoresStore(Store):
         now = self.now()
         with self.lock:
             objects = [s.to_json(now) for s in self._stores.values()]
-        return _page(objects, after, before, limit, order)
+        return page(objects, after=after, before=before, limit=limit, order=order)
 
     def delete(self, store_id: str) -> dict[str, Any]:
         with self.lock:
@@ -272,7 +257,7 @@ class VectorStoresStore(Store):
                 if (status is None or f.status == status)
                 and (batch_id is None or f.batch_id == batch_id)
             ]
-        return _page(objects, **paging)
+        return page(objects, **paging)
 
     # -- batches -----------------------------------------------------------------------------
 
