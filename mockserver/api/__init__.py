@@ -15,6 +15,7 @@ from openai_kit.mockserver.api import (
     batches,
     chat,
     completions,
+    containers,
     conversations,
     embeddings,
     evals,
@@ -25,6 +26,7 @@ from openai_kit.mockserver.api import (
     realtime,
     responses,
     uploads,
+    vector_stores,
     webhooks,
 )
 
@@ -43,6 +45,8 @@ AREAS: tuple[Area, ...] = (
     evals.AREA,
     uploads.AREA,
     batches.AREA,
+    vector_stores.AREA,
+    containers.AREA,
     realtime.AREA,
     webhooks.AREA,  # last: delivers in the same tick what the others emitted
 )

@@ -215,6 +215,8 @@ if TYPE_CHECKING:
     responses: ModuleResource
     uploads: ModuleResource
     webhooks: ModuleResource
+    vector_stores: ModuleResource
+    containers: ModuleResource
 
 #: The names above (and ``timeout``): what the pytest plugin puts back after each test.
 _MODULE_SETTINGS = (
@@ -251,6 +253,8 @@ _MODULE_RESOURCES = frozenset(
         "responses",
         "uploads",
         "webhooks",
+        "vector_stores",
+        "containers",
     }
 )
 

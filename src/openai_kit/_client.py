@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .resources.batches import AsyncBatches, Batches
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
+    from .resources.containers import AsyncContainers, Containers
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.evals import AsyncEvals, Evals
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
     from .resources.realtime import AsyncRealtime, Realtime
     from .resources.responses import AsyncResponses, Responses
     from .resources.uploads import AsyncUploads, Uploads
+    from .resources.vector_stores import AsyncVectorStores, VectorStores
     from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
@@ -293,6 +295,18 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         return Files(self)
 
     @cached_property
+    def vector_stores(self) -> VectorStores:
+        from .resources.vector_stores import VectorStores
+
+        return VectorStores(self)
+
+    @cached_property
+    def containers(self) -> Containers:
+        from .resources.containers import Containers
+
+        return Containers(self)
+
+    @cached_property
     def models(self) -> Models:
         from .resources.models import Models
 
@@ -379,6 +393,18 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.files import AsyncFiles
 
         return AsyncFiles(self)
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStores:
+        from .resources.vector_stores import AsyncVectorStores
+
+        return AsyncVectorStores(self)
+
+    @cached_property
+    def containers(self) -> AsyncContainers:
+        from .resources.containers import AsyncContainers
+
+        return AsyncContainers(self)
 
     @cached_property
     def models(self) -> AsyncModels:
