@@ -166,6 +166,14 @@ def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> l
             return _error(400, str(exc))
         return JSONResponse(script.to_json(), 201)
 
+    async def media(request: Request) -> Response:
+        from openai_kit.mockserver.media.hosted import HostedMedia
+
+        found = core.state.get(HostedMedia).get(request.path_params["name"])
+        if found is None:
+            return _error(404, "The mock hosts no such media (it keeps the newest only).")
+        return Response(found[0], media_type=found[1])
+
     async def unknown(request: Request) -> Response:
         return _error(404, f"The mock has no admin endpoint {request.method} {request.url.path}.")
 
@@ -173,6 +181,7 @@ def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> l
         Route("/_mock/requests", requests, methods=["GET", "DELETE"]),
         Route("/_mock/reset", reset_all, methods=["POST"]),
         Route("/_mock/scripts", scripts, methods=["GET", "POST", "DELETE"]),
+        Route("/_mock/media/{name}", media, methods=["GET"]),
         *fault_routes(core),
         Route("/_mock/{rest:path}", unknown),
     ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from openai_kit.mockserver._errors import MockAPIError
 
-__all__ = ["FormFile", "parse_form"]
+__all__ = ["FormFile", "form_items", "parse_form"]
 
 _BOUNDARY = re.compile(r'boundary=(?:"([^"]+)"|([^;\s]+))', re.IGNORECASE)
 _PARAM = re.compile(r';\s*([a-zA-Z*]+)=(?:"((?:[^"\\]|\\.)*)"|([^;]*))')
@@ -46,11 +46,8 @@ def _part(raw: bytes) -> tuple[str, str | FormFile]:
     return name, data.decode("utf-8", "replace")
 
 
-def parse_form(content_type: str, body: bytes) -> dict[str, str | FormFile]:
-    """Fields of a multipart body: text values as str, uploads as :class:`FormFile`.
-
-    A repeated field keeps its last value.
-    """
+def form_items(content_type: str, body: bytes) -> list[tuple[str, str | FormFile]]:
+    """Every part of a multipart body in order (repeated fields such as ``image[]`` kept)."""
     match = _BOUNDARY.search(content_type)
     if not content_type.lower().startswith("multipart/form-data") or match is None:
         raise MockAPIError(
@@ -63,10 +60,17 @@ def parse_form(content_type: str, body: bytes) -> dict[str, str | FormFile]:
     sections = body.split(delimiter)
     if len(sections) < 3 or not sections[-1].startswith(b"--"):
         raise _bad_form("the closing boundary is missing")
-    fields: dict[str, str | FormFile] = {}
+    items: list[tuple[str, str | FormFile]] = []
     for section in sections[1:-1]:
         if not section.startswith(b"\r\n") or not section.endswith(b"\r\n"):
             raise _bad_form("a part is not delimited by CRLF")
-        name, value = _part(section[2:-2])
-        fields[name] = value
-    return fields
+        items.append(_part(section[2:-2]))
+    return items
+
+
+def parse_form(content_type: str, body: bytes) -> dict[str, str | FormFile]:
+    """Fields of a multipart body: text values as str, uploads as :class:`FormFile`.
+
+    A repeated field keeps its last value (:func:`form_items` keeps them all).
+    """
+    return dict(form_items(content_type, body))

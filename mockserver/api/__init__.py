@@ -17,6 +17,7 @@ from openai_kit.mockserver.api import (
     conversations,
     embeddings,
     files,
+    images,
     models,
     moderations,
     responses,
@@ -33,4 +34,5 @@ AREAS: tuple[Area, ...] = (
     files.AREA,
     responses.AREA,
     conversations.AREA,
+    images.AREA,
 )

@@ -202,6 +202,7 @@ if TYPE_CHECKING:
     conversations: ModuleResource
     embeddings: ModuleResource
     files: ModuleResource
+    images: ModuleResource
     models: ModuleResource
     moderations: ModuleResource
     responses: ModuleResource
@@ -232,6 +233,7 @@ _MODULE_RESOURCES = frozenset(
         "conversations",
         "embeddings",
         "files",
+        "images",
         "models",
         "moderations",
         "responses",

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.files import AsyncFiles, Files
+    from .resources.images import AsyncImages, Images
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.responses import AsyncResponses, Responses
@@ -287,6 +288,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         return Files(self)
 
     @cached_property
+    def images(self) -> Images:
+        from .resources.images import Images
+
+        return Images(self)
+
+    @cached_property
     def models(self) -> Models:
         from .resources.models import Models
 
@@ -337,6 +344,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.files import AsyncFiles
 
         return AsyncFiles(self)
+
+    @cached_property
+    def images(self) -> AsyncImages:
+        from .resources.images import AsyncImages
+
+        return AsyncImages(self)
 
     @cached_property
     def models(self) -> AsyncModels:

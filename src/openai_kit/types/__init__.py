@@ -25,6 +25,24 @@ if TYPE_CHECKING:
     from .file_list_params import FileListParams as FileListParams
     from .file_object import FileObject as FileObject
     from .file_purpose import FilePurpose as FilePurpose
+    from .image import Image as Image
+    from .image_create_variation_params import (
+        ImageCreateVariationParams as ImageCreateVariationParams,
+    )
+    from .image_edit_completed_event import ImageEditCompletedEvent as ImageEditCompletedEvent
+    from .image_edit_params import ImageEditParams as ImageEditParams
+    from .image_edit_partial_image_event import (
+        ImageEditPartialImageEvent as ImageEditPartialImageEvent,
+    )
+    from .image_edit_stream_event import ImageEditStreamEvent as ImageEditStreamEvent
+    from .image_gen_completed_event import ImageGenCompletedEvent as ImageGenCompletedEvent
+    from .image_gen_partial_image_event import (
+        ImageGenPartialImageEvent as ImageGenPartialImageEvent,
+    )
+    from .image_gen_stream_event import ImageGenStreamEvent as ImageGenStreamEvent
+    from .image_generate_params import ImageGenerateParams as ImageGenerateParams
+    from .image_model import ImageModel as ImageModel
+    from .images_response import ImagesResponse as ImagesResponse
     from .model import Model as Model
     from .model_deleted import ModelDeleted as ModelDeleted
     from .moderation import Moderation as Moderation
@@ -95,6 +113,18 @@ _EXPORTS: dict[str, str] = {
     "ResponseFormatJSONSchema": ".shared.response_format_json_schema",
     "ResponseFormatText": ".shared.response_format_text",
     "ResponsesModel": ".shared.responses_model",
+    "Image": ".image",
+    "ImageModel": ".image_model",
+    "ImagesResponse": ".images_response",
+    "ImageGenerateParams": ".image_generate_params",
+    "ImageEditParams": ".image_edit_params",
+    "ImageCreateVariationParams": ".image_create_variation_params",
+    "ImageGenStreamEvent": ".image_gen_stream_event",
+    "ImageEditStreamEvent": ".image_edit_stream_event",
+    "ImageGenPartialImageEvent": ".image_gen_partial_image_event",
+    "ImageGenCompletedEvent": ".image_gen_completed_event",
+    "ImageEditPartialImageEvent": ".image_edit_partial_image_event",
+    "ImageEditCompletedEvent": ".image_edit_completed_event",
 }
 
 __all__ = [
@@ -119,6 +149,18 @@ __all__ = [
     "FilePurpose",
     "FunctionDefinition",
     "FunctionParameters",
+    "Image",
+    "ImageCreateVariationParams",
+    "ImageEditCompletedEvent",
+    "ImageEditParams",
+    "ImageEditPartialImageEvent",
+    "ImageEditStreamEvent",
+    "ImageGenCompletedEvent",
+    "ImageGenPartialImageEvent",
+    "ImageGenStreamEvent",
+    "ImageGenerateParams",
+    "ImageModel",
+    "ImagesResponse",
     "Metadata",
     "Model",
     "ModelDeleted",
