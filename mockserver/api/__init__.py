@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver.api import (
+    audio,
     chat,
     completions,
     conversations,
@@ -35,4 +36,5 @@ AREAS: tuple[Area, ...] = (
     responses.AREA,
     conversations.AREA,
     images.AREA,
+    audio.AREA,
 )

@@ -197,6 +197,7 @@ if TYPE_CHECKING:
 
     from ._module_client import ModuleResource
 
+    audio: ModuleResource
     chat: ModuleResource
     completions: ModuleResource
     conversations: ModuleResource
@@ -228,6 +229,7 @@ _MODULE_SETTINGS = (
 
 _MODULE_RESOURCES = frozenset(
     {
+        "audio",
         "chat",
         "completions",
         "conversations",

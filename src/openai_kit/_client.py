@@ -24,6 +24,7 @@ from ._types import NOT_GIVEN, NotGiven, Omit
 if TYPE_CHECKING:
     from typing import Self
 
+    from .resources.audio import AsyncAudio, Audio
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
     from .resources.conversations import AsyncConversations, Conversations
@@ -282,6 +283,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         return Embeddings(self)
 
     @cached_property
+    def audio(self) -> Audio:
+        from .resources.audio import Audio
+
+        return Audio(self)
+
+    @cached_property
     def files(self) -> Files:
         from .resources.files import Files
 
@@ -338,6 +345,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.embeddings import AsyncEmbeddings
 
         return AsyncEmbeddings(self)
+
+    @cached_property
+    def audio(self) -> AsyncAudio:
+        from .resources.audio import AsyncAudio
+
+        return AsyncAudio(self)
 
     @cached_property
     def files(self) -> AsyncFiles:

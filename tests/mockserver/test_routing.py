@@ -62,6 +62,7 @@ def test_the_operation_names() -> None:
     names = [op.name for area in AREAS for op in area.operations]
     assert len(set(names)) == len(names)
     assert sorted(names) == [
+        "audio.speech.create",
         "chat.completions.create",
         "completions.create",
         "conversations.create",
