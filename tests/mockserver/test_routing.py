@@ -63,6 +63,8 @@ def test_the_operation_names() -> None:
     assert len(set(names)) == len(names)
     assert sorted(names) == [
         "audio.speech.create",
+        "audio.transcriptions.create",
+        "audio.translations.create",
         "chat.completions.create",
         "completions.create",
         "conversations.create",
