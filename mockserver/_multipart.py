@@ -58,6 +58,8 @@ def form_items(content_type: str, body: bytes) -> list[tuple[str, str | FormFile
         )
     delimiter = b"--" + (match.group(1) or match.group(2)).encode("latin-1")
     sections = body.split(delimiter)
+    if len(sections) == 2 and sections[1].startswith(b"--"):
+        return []  # a form without fields: just the closing boundary
     if len(sections) < 3 or not sections[-1].startswith(b"--"):
         raise _bad_form("the closing boundary is missing")
     items: list[tuple[str, str | FormFile]] = []

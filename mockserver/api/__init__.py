@@ -22,6 +22,7 @@ from openai_kit.mockserver.api import (
     models,
     moderations,
     responses,
+    videos,
 )
 
 __all__ = ["AREAS"]
@@ -37,4 +38,5 @@ AREAS: tuple[Area, ...] = (
     conversations.AREA,
     images.AREA,
     audio.AREA,
+    videos.AREA,
 )

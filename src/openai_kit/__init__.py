@@ -207,6 +207,7 @@ if TYPE_CHECKING:
     models: ModuleResource
     moderations: ModuleResource
     responses: ModuleResource
+    videos: ModuleResource
 
 #: The names above (and ``timeout``): what the pytest plugin puts back after each test.
 _MODULE_SETTINGS = (
@@ -239,6 +240,7 @@ _MODULE_RESOURCES = frozenset(
         "models",
         "moderations",
         "responses",
+        "videos",
     }
 )
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.responses import AsyncResponses, Responses
+    from .resources.videos import AsyncVideos, Videos
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
 
@@ -318,6 +319,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
 
         return Responses(self)
 
+    @cached_property
+    def videos(self) -> Videos:
+        from .resources.videos import Videos
+
+        return Videos(self)
+
 
 class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
     """The OpenAI API client for asyncio (``api_key`` may be a sync or an async callable)."""
@@ -381,6 +388,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.responses import AsyncResponses
 
         return AsyncResponses(self)
+
+    @cached_property
+    def videos(self) -> AsyncVideos:
+        from .resources.videos import AsyncVideos
+
+        return AsyncVideos(self)
 
     def _accept_credential(self, value: object) -> None:
         # the async engine has already awaited an async provider's result

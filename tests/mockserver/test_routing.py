@@ -94,6 +94,12 @@ def test_the_operation_names() -> None:
         "responses.input_items.list",
         "responses.input_tokens.count",
         "responses.retrieve",
+        "videos.create",
+        "videos.delete",
+        "videos.download_content",
+        "videos.list",
+        "videos.remix",
+        "videos.retrieve",
     ]
 
 

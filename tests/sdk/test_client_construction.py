@@ -288,6 +288,16 @@ FIRST_CUT: dict[str, tuple[str, ...]] = {
     "models": ("list", "retrieve", "delete"),
     "moderations": ("create",),
     "responses": ("create", "retrieve", "delete", "cancel", "parse", "stream"),
+    "videos": (
+        "create",
+        "retrieve",
+        "list",
+        "delete",
+        "remix",
+        "download_content",
+        "poll",
+        "create_and_poll",
+    ),
 }
 
 

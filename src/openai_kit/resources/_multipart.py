@@ -8,7 +8,9 @@ a list of files goes as repeated ``name[]`` parts, as the API expects.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from typing import Any
 
 from .._files import to_httpx_file
@@ -62,7 +64,28 @@ def multipart_options(
             files += [(f"{name}[]", to_httpx_file(item)) for item in value]
         else:
             files.append((name, to_httpx_file(value)))
-    return make_options("post", path, body=form_fields(body), files=files, **request_options)
+    options = make_options("post", path, body=form_fields(body), files=files, **request_options)
+    if files:
+        return options
+    # httpx sends a form without files url-encoded; the API wants multipart all the same
+    boundary = os.urandom(16).hex()
+    headers = {**options.headers, "Content-Type": f"multipart/form-data; boundary={boundary}"}
+    content = _text_form(options.data or {}, boundary)
+    return replace(options, data=None, files=None, content=content, headers=headers)
+
+
+def _text_form(fields: Mapping[str, object], boundary: str) -> bytes:
+    """A ``multipart/form-data`` body of text fields only (lists as repeated fields)."""
+    out = bytearray()
+    for name, value in fields.items():
+        quoted = name.replace("\\", "\\\\").replace('"', "%22")
+        for item in value if isinstance(value, list) else [value]:
+            out += (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{quoted}"\r\n\r\n'.encode()
+            )
+            out += str(item).encode() + b"\r\n"
+    out += f"--{boundary}--\r\n".encode()
+    return bytes(out)
 
 
 def stream_flag(params: dict[str, Any], stream: bool | None) -> bool:

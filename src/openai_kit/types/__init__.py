@@ -74,6 +74,15 @@ if TYPE_CHECKING:
     )
     from .shared.response_format_text import ResponseFormatText as ResponseFormatText
     from .shared.responses_model import ResponsesModel as ResponsesModel
+    from .video import Video as Video
+    from .video_create_error import VideoCreateError as VideoCreateError
+    from .video_create_params import VideoCreateParams as VideoCreateParams
+    from .video_delete_response import VideoDeleteResponse as VideoDeleteResponse
+    from .video_list_params import VideoListParams as VideoListParams
+    from .video_model import VideoModel as VideoModel
+    from .video_remix_params import VideoRemixParams as VideoRemixParams
+    from .video_seconds import VideoSeconds as VideoSeconds
+    from .video_size import VideoSize as VideoSize
 
 _EXPORTS: dict[str, str] = {
     "ChatModel": ".shared.chat_model",
@@ -125,6 +134,15 @@ _EXPORTS: dict[str, str] = {
     "ImageGenCompletedEvent": ".image_gen_completed_event",
     "ImageEditPartialImageEvent": ".image_edit_partial_image_event",
     "ImageEditCompletedEvent": ".image_edit_completed_event",
+    "Video": ".video",
+    "VideoCreateError": ".video_create_error",
+    "VideoCreateParams": ".video_create_params",
+    "VideoDeleteResponse": ".video_delete_response",
+    "VideoListParams": ".video_list_params",
+    "VideoModel": ".video_model",
+    "VideoRemixParams": ".video_remix_params",
+    "VideoSeconds": ".video_seconds",
+    "VideoSize": ".video_size",
 }
 
 __all__ = [
@@ -177,6 +195,15 @@ __all__ = [
     "ResponseFormatJSONSchema",
     "ResponseFormatText",
     "ResponsesModel",
+    "Video",
+    "VideoCreateError",
+    "VideoCreateParams",
+    "VideoDeleteResponse",
+    "VideoListParams",
+    "VideoModel",
+    "VideoRemixParams",
+    "VideoSeconds",
+    "VideoSize",
 ]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
