@@ -8,18 +8,18 @@ the form's ``model`` (v1) or the route's deployment names the model.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from openai_kit.mockserver._errors import deployment_not_found
-from openai_kit.mockserver._multipart import FormFile, form_items
-from openai_kit.mockserver._params import invalid_type
+from openai_kit.mockserver._multipart import form_items
+from openai_kit.mockserver._params import check_string, invalid_type, missing, too_long_string
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._call import Call
     from openai_kit.mockserver._core import ServerCore
 
-__all__ = ["deployment_model", "is_file", "typed_form"]
+__all__ = ["deployment_model", "required_text", "typed_form"]
 
 _FLAGS = {"true": True, "1": True, "false": False, "0": False}
 
@@ -81,5 +81,12 @@ def deployment_model(core: ServerCore, call: Call, body: dict[str, Any]) -> None
     body["model"] = model
 
 
-def is_file(value: Any) -> bool:
-    return isinstance(value, FormFile)
+def required_text(body: Mapping[str, Any], name: str, max_length: int) -> str:
+    """A required, non-empty string field of at most ``max_length`` characters."""
+    value = body.get(name)
+    if not value:
+        missing(name)
+    check_string(name, value)
+    if len(value) > max_length:
+        too_long_string(name, max_length, len(value))
+    return str(value)

@@ -43,6 +43,12 @@ __all__ = [
 _R = TypeVar("_R")
 
 
+def _write_chunks(file: str | os.PathLike[str], chunks: Iterator[bytes]) -> None:
+    with open(file, mode="wb") as f:
+        for data in chunks:
+            f.write(data)
+
+
 class BinaryResponseContent:
     """A non-JSON body (file content, audio): bytes, text, or streamed to a file."""
 

@@ -15,11 +15,10 @@ from openai_kit.mockserver._params import (
     check_string,
     check_unknown_parameters,
     invalid_value,
-    missing,
     require,
-    too_long_string,
 )
 from openai_kit.mockserver._sse import Framing
+from openai_kit.mockserver.api._forms import required_text
 from openai_kit.mockserver.media import sound
 
 if TYPE_CHECKING:
@@ -104,12 +103,7 @@ def audio_speech(core: ServerCore, call: Call) -> Reply:
     check_string("model", model)
     if model not in MODELS:
         invalid_value("model", model, MODELS)
-    text = body.get("input")
-    if not text:
-        missing("input")
-    check_string("input", text)
-    if len(text) > _MAX_INPUT:
-        too_long_string("input", _MAX_INPUT, len(text))
+    text = required_text(body, "input", _MAX_INPUT)
     voice = _voice(require(body, "voice"), model)
     if body.get("instructions") is not None:
         check_string("instructions", body["instructions"], _MAX_INPUT)

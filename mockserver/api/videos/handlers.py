@@ -14,10 +14,8 @@ from openai_kit.mockserver._params import (
     check_unknown_parameters,
     invalid_value,
     list_params,
-    missing,
-    too_long_string,
 )
-from openai_kit.mockserver.api._forms import typed_form
+from openai_kit.mockserver.api._forms import required_text, typed_form
 from openai_kit.mockserver.api.videos.store import StoredVideo, VideosStore
 from openai_kit.mockserver.media import film
 from openai_kit.mockserver.media.picture import decode_picture
@@ -68,16 +66,6 @@ def _body(call: Call) -> dict[str, Any]:
     return body
 
 
-def _prompt(body: dict[str, Any]) -> str:
-    prompt = body.get("prompt")
-    if not prompt:
-        missing("prompt")
-    check_string("prompt", prompt)
-    if len(prompt) > _MAX_PROMPT:
-        too_long_string("prompt", _MAX_PROMPT, len(prompt))
-    return str(prompt)
-
-
 def _check_reference(reference: Any, size: str) -> None:
     if reference is None or not isinstance(reference, FormFile):
         return
@@ -96,7 +84,7 @@ def _check_reference(reference: Any, size: str) -> None:
 def videos_create(core: ServerCore, call: Call) -> Reply:
     body = _body(call)
     check_unknown_parameters(body, ("model", "prompt", "input_reference", "seconds", "size"))
-    prompt = _prompt(body)
+    prompt = required_text(body, "prompt", _MAX_PROMPT)
     model = body.get("model") or "sora-2"
     check_string("model", model)
     if model not in _MODELS:
@@ -113,7 +101,7 @@ def videos_create(core: ServerCore, call: Call) -> Reply:
 def videos_remix(core: ServerCore, call: Call) -> Reply:
     body = _body(call)
     check_unknown_parameters(body, ("prompt",))
-    prompt = _prompt(body)
+    prompt = required_text(body, "prompt", _MAX_PROMPT)
     store = _videos(core)
     source = store.get(call.path_params["video_id"])
     if source.status(core.clock.now())[0] != "completed":
