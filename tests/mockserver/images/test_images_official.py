@@ -198,3 +198,13 @@ async def test_async_generate_edit_and_stream(mock: MockServer) -> None:
 
 def test_unknown_hosted_media_is_a_404(http: httpx.Client) -> None:
     assert http.get(f"{BASE}/_mock/media/img-nothing.png").status_code == 404
+
+
+@pytest.mark.asyncio
+async def test_async_variation(mock: MockServer) -> None:
+    client = async_official(mock, "openai")
+    result = await client.images.create_variation(
+        image=("s.png", png((64, 64)), "image/png"), response_format="b64_json", size="256x256"
+    )
+    assert result.data is not None and opened(result.data[0].b64_json).size == (256, 256)
+    await client.close()

@@ -119,3 +119,15 @@ async def test_async_videos(mock: MockServer) -> None:
     thumb = await client.videos.download_content(video.id, variant="thumbnail")
     assert Image.open(io.BytesIO(thumb.content)).size == (1792, 1024)
     await client.close()
+
+
+@pytest.mark.asyncio
+async def test_async_remix_list_delete(mock: MockServer) -> None:
+    client = async_official(mock, "openai")
+    source = await client.videos.create(prompt="a field of wheat")
+    mock.advance(60)
+    remix = await client.videos.remix(source.id, prompt="in winter")
+    page = await client.videos.list(order="asc")
+    assert [v.id for v in page.data] == [source.id, remix.id]
+    assert (await client.videos.delete(source.id)).deleted
+    await client.close()
