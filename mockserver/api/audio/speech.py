@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
 from openai_kit.mockserver._call import BytesReply, Call, Reply, StreamReply
@@ -45,8 +45,6 @@ _PARAMETERS: Final = frozenset(
 )
 _MAX_INPUT: Final = 4096
 _CHUNK: Final = 8192
-_CACHE_SIZE: Final = 32
-_clips: OrderedDict[tuple[str, str, float, str], bytes] = OrderedDict()
 
 
 def unsupported(param: str) -> MockAPIError:
@@ -70,16 +68,10 @@ def _voice(value: Any, model: str) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=32)
 def _clip(text: str, voice: str, speed: float, response_format: str) -> bytes:
-    """The encoded clip; the newest few are kept, as the same request gives the same bytes."""
-    key = (text, voice, speed, response_format)
-    clip = _clips.get(key)
-    if clip is None:
-        clip = sound.encode(sound.speak(text, voice, speed), response_format)
-        _clips[key] = clip
-        while len(_clips) > _CACHE_SIZE:
-            _clips.popitem(last=False)
-    return clip
+    """The encoded clip; the latest few are kept, as the same request gives the same bytes."""
+    return sound.encode(sound.speak(text, voice, speed), response_format)
 
 
 def _events(clip: bytes, text: str) -> Iterator[dict[str, Any]]:

@@ -51,8 +51,10 @@ def render(job: Job, index: int, coarse: int = 0) -> bytes:
     """Image ``index`` of the job, encoded (``coarse``: a partial draft)."""
     r = job.request
     fmt = r.output_format if r.model.gpt else "png"
+    # a low-quality picture is drawn with coarser tiles than a medium or high one
+    detail = coarse + (1 if r.quality == "low" else 0)
     drawn = picture.draw(
-        job.picture_seed(index), job.width, job.height, transparent=_transparent(job), coarse=coarse
+        job.picture_seed(index), job.width, job.height, transparent=_transparent(job), coarse=detail
     )
     return picture.encode(drawn, fmt, r.compression)
 

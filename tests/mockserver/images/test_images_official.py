@@ -208,3 +208,16 @@ async def test_async_variation(mock: MockServer) -> None:
     )
     assert result.data is not None and opened(result.data[0].b64_json).size == (256, 256)
     await client.close()
+
+
+def test_low_quality_is_a_coarser_picture(mock: MockServer) -> None:
+    client = official(mock, "openai")
+
+    def colours(quality: str) -> int:
+        result = client.images.generate(model="gpt-image-1", prompt="x", quality=quality)  # type: ignore[arg-type]
+        assert result.data is not None
+        found = opened(result.data[0].b64_json).convert("RGB").getcolors(4096)
+        assert found is not None
+        return len(found)
+
+    assert colours("low") < colours("high")
