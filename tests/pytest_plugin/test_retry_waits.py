@@ -7,7 +7,8 @@ import pytest
 from tests.pytest_plugin.conftest import Inner, RunInner
 
 # Each test: two 429s asking for 2 s then 4 s, then a success; the client
-# retries twice. Real sleeping would take 6 s; the assertions allow 1 s.
+# retries twice. Real sleeping would take 6 s; the assertions allow 3 s (a loaded
+# machine spends a second on the official package's first call alone).
 WAITS = """
 import time
 
@@ -27,7 +28,7 @@ TWICE = pytest.mark.openai_fault(
 def check(mock, started, clock_before):
     assert mock.waits == [2.0, 4.0]
     assert [r.status for r in mock.requests] == [429, 429, 200]
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 3.0
     assert mock.clock.now() - clock_before >= 6.0
 
 
