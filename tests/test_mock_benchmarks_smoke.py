@@ -199,3 +199,13 @@ def test_runner_prints_every_table(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "| ASGI app alone, chat completion" in printed
     assert "mockserver functions by cumulative time" in printed
     assert "mockserver/" in printed
+
+
+def test_app_cpu_benchmark_runs_and_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks import mock_app_cpu
+
+    figures = asyncio.run(mock_app_cpu.measure(calls=5, rounds=2))
+    assert len(figures) == 2
+    assert all(figure > 0 for figure in figures)
+    assert mock_app_cpu.main(["--calls", "5", "--rounds", "1"]) == 0
+    assert "µs CPU per call" in capsys.readouterr().out
