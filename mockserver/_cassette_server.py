@@ -111,7 +111,8 @@ class CassetteLibrary:
             f"matching on {', '.join(m.name for m in self.matchers)})."
         ]
         lines.extend(
-            _POSITION.sub(self._origin, line, count=1) for line in self._explainer._closest(view)
+            _POSITION.sub(self._origin, line, count=1)
+            for line in self._explainer.closest_lines(view)
         )
         return "\n".join(lines)
 
