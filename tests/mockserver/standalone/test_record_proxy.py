@@ -98,6 +98,6 @@ def test_cli_records_through_the_proxy(tmp_path: Path) -> None:
 def test_a_missing_testing_extra_is_a_usage_error() -> None:
     from openai_kit.mockserver._elsewhere import needs_testing_extra
 
-    with pytest.raises(ValueError, match=r"recording needs the testing extra \(pip install"):
-        with needs_testing_extra("recording"):
-            raise ImportError("No module named 'yaml'")
+    wanted = r"recording needs the testing extra \(pip install"
+    with pytest.raises(ValueError, match=wanted), needs_testing_extra("recording"):
+        raise ImportError("No module named 'yaml'")
