@@ -45,7 +45,9 @@ def test_two_servers_in_one_process_keep_their_models_apart() -> None:
         assert b.get("/v1/models/house-llm").status_code == 404
         responded = a.post("/v1/responses", json={"model": "house-llm", "input": "Hi"})
         assert responded.status_code == 200, responded.text
-        assert b.post("/v1/responses", json={"model": "house-llm", "input": "Hi"}).status_code == 400
+        assert (
+            b.post("/v1/responses", json={"model": "house-llm", "input": "Hi"}).status_code == 400
+        )
 
 
 def test_custom_models_are_deployed_on_azure() -> None:
