@@ -50,6 +50,7 @@ __all__ = [
     "InprocessConfig",
     "InprocessRow",
     "Profile",
+    "asgi_case",
     "bench_inprocess",
     "profile_mock",
 ]
@@ -179,7 +180,7 @@ def _asgi_scope(body: bytes) -> dict[str, Any]:
     }
 
 
-def _asgi_case(app: Any, calls: int, expected: bytes) -> AsyncCase:
+def asgi_case(app: Any, calls: int, expected: bytes) -> AsyncCase:
     """``calls`` ASGI calls of ``app`` with the benchmark's request, as uvicorn would make them."""
     body = request_body(stream=False)
     message = {"type": "http.request", "body": body, "more_body": False}
@@ -230,8 +231,8 @@ def bench_inprocess(answers: Answers, config: InprocessConfig) -> list[Inprocess
 
         async def run_asgi() -> dict[str, Timing]:
             cases: dict[str, AsyncCase] = {
-                MOCK: _asgi_case(MockServer(seed=0).app, config.calls, answers.json_body),
-                FIXED: _asgi_case(ceiling_app(answers), config.calls, answers.json_body),
+                MOCK: asgi_case(MockServer(seed=0).app, config.calls, answers.json_body),
+                FIXED: asgi_case(ceiling_app(answers), config.calls, answers.json_body),
             }
             return await run_async_cases(cases, repeats=config.repeats, warmup=config.warmup)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import os
 import platform
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from benchmarks._mock_inprocess import ASGI_ROW, FIXED, MOCK, InprocessRow, Profile
 from benchmarks._mock_live import CEILING, CEILING_HEADERS, RAW, ConfigResult, LiveResults
 from benchmarks._mock_live import MOCK as LIVE_MOCK
+from benchmarks._mock_standalone import StandaloneRuns, standalone_table
 from benchmarks.loadgen import LoadResult
 
 __all__ = [
@@ -44,6 +45,7 @@ class Report:
     load_before: str
     load_after: str
     seconds: float
+    standalone: list[StandaloneRuns] = field(default_factory=list)
 
 
 def load_average() -> str:
@@ -398,6 +400,16 @@ _LEGEND = [
 ]
 
 
+_STANDALONE_INTRO = (
+    "Standalone server (issue 18): the bare mock app against the app `openai-kit-mock` "
+    "serves (the same mock behind the request log, written to the null device, and the "
+    "observations the dashboard reads), same settings, in alternating rounds; the cost is "
+    "1 - standalone / bare within each round, the median over the rounds. Goal: at most 5% "
+    "of request throughput, judged per server CPU-second (what other processes on the "
+    "machine take from a round does not count against either app)."
+)
+
+
 def render(report: Report) -> str:
     """The whole report as Markdown."""
     lines = _header(report)
@@ -410,6 +422,8 @@ def render(report: Report) -> str:
             lines += ["", "Runs with errors or non-200 answers:", *problems]
         for line in _shipped(live):
             lines += ["", line]
+    if report.standalone:
+        lines += ["", _STANDALONE_INTRO, "", *standalone_table(report.standalone)]
     if report.inprocess:
         lines += ["", *_inprocess_table(report.inprocess)]
     for profile in report.profiles:

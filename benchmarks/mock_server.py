@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/mock_server.py                    everything (about 2 minutes)
     .venv/bin/python benchmarks/mock_server.py --only live        only the uvicorn measurements
     .venv/bin/python benchmarks/mock_server.py --only inprocess   only the in-process overhead
+    .venv/bin/python benchmarks/mock_server.py --only standalone  only the CLI's app vs the bare mock
     .venv/bin/python benchmarks/mock_server.py --profile          always profile the mock
     .venv/bin/python benchmarks/mock_server.py --tiny             tiny windows: checks the harness
     .venv/bin/python benchmarks/mock_server.py --write benchmarks/README.md
@@ -13,7 +14,10 @@ a minimal Starlette app serving the mock's own answer (the ceiling of the
 stack), under each uvicorn configuration that is installed; servers and the
 load generator (``benchmarks/loadgen.py``) in separate processes on separate
 cores. A raw-socket server checks what the load generator can drive.
-In process: the SDK through ``mock.client()`` against ``httpx.MockTransport``
+Standalone (issue 18): the bare mock app against the app the CLI serves
+(request log + the dashboard's observations) under each uvicorn
+configuration, in alternating rounds (``--standalone-rounds``, default 3),
+the cost read per round. In process: the SDK through ``mock.client()`` against ``httpx.MockTransport``
 with a fixed body. When the mock misses a goal (or with ``--profile``), a
 cProfile of the mock's app lists its hot spots. Progress goes to stderr;
 ``--write FILE`` also puts the report between the mock-bench markers of FILE.
@@ -30,13 +34,14 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._mock_inprocess import InprocessConfig, Profile, bench_inprocess, profile_mock
-from benchmarks._mock_live import LiveSettings, run_live
+from benchmarks._mock_live import LiveSettings, run_live, server_configs
 from benchmarks._mock_payloads import capture_answers
 from benchmarks._mock_report import Report, goals_missed, load_average, render, write_section
+from benchmarks._mock_standalone import run_standalone
 
 __all__ = ["main", "parse_args"]
 
-PARTS = ("live", "inprocess")
+PARTS = ("live", "standalone", "inprocess")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -49,6 +54,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--warmup", type=float, help="seconds of warm-up per live cell")
     parser.add_argument("--duration", type=float, help="seconds measured per live cell")
     parser.add_argument("--connections", type=int, help="concurrent connections (default 64)")
+    parser.add_argument(
+        "--standalone-rounds", type=int, default=3, help="rounds of the standalone comparison"
+    )
     parser.add_argument("--write", type=Path, help="also write the report into this Markdown file")
     return parser.parse_args(argv)
 
@@ -76,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     answers = capture_answers()
     live = run_live(settings, answers, _say) if "live" in args.only else None
+    standalone = []
+    if "standalone" in args.only:
+        rounds = 1 if args.tiny else args.standalone_rounds
+        standalone = run_standalone(server_configs()[0], answers, settings, rounds, _say)
     inprocess = []
     if "inprocess" in args.only:
         _say("in process")
@@ -90,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         profiles.append(profile_mock(stream=True, requests=profile_requests // 2))
     report = Report(
         live=live,
+        standalone=standalone,
         inprocess=inprocess,
         profiles=profiles,
         load_before=load_before,

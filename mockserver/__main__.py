@@ -32,7 +32,6 @@ from openai_kit.mockserver._standalone_cli import (
 )
 from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT
 from openai_kit.mockserver._strict_json import loads as strict_loads
-from openai_kit.mockserver.generation.catalog import add_model
 
 __all__ = [
     "admin_token_for",
@@ -244,8 +243,6 @@ def startup_message(url: str, *, keys_restricted: bool) -> str:
 
 def _mock_server(args: argparse.Namespace, token: str | None) -> MockServer:
     """The server the arguments describe; ValueError on settings that do not fit."""
-    for name, base in args.models:
-        add_model(name, base)
     return MockServer(
         seed=args.seed,
         api_keys=args.api_keys,
@@ -256,6 +253,7 @@ def _mock_server(args: argparse.Namespace, token: str | None) -> MockServer:
         store_limit=args.store_limit,
         admin_token=token,
         admin_hosts=args.admin_hosts,
+        models=dict(args.models),
     )
 
 

@@ -26,7 +26,13 @@ from typing import TYPE_CHECKING, Final
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from openai_kit.mockserver._elsewhere import Journaler, read_body, replayed_receive, send_whole
+from openai_kit.mockserver._elsewhere import (
+    Journaler,
+    needs_testing_extra,
+    read_body,
+    replayed_receive,
+    send_whole,
+)
 from openai_kit.mockserver._journal import RequestJournal
 
 if TYPE_CHECKING:
@@ -52,15 +58,11 @@ class CassetteLibrary:
     """Every interaction of the cassettes under ``directory``, indexed by matcher keys."""
 
     def __init__(self, directory: Path, match_on: Sequence[str] | None = None) -> None:
-        try:
+        with needs_testing_extra("serving cassettes"):
             from openai_kit.pytest_plugin._cassette import Cassette
             from openai_kit.pytest_plugin._matchers import RequestView, resolve_matchers
             from openai_kit.pytest_plugin._record_mode import RecordMode
             from openai_kit.pytest_plugin._serialize import load_cassette
-        except ImportError as exc:  # pragma: no cover - depends on the installed extras
-            raise ValueError(
-                f"serving cassettes needs the testing extra (pip install 'openai-kit[testing]'): {exc}"
-            ) from None
         self.directory = directory
         self._view = RequestView.build
         self.matchers: tuple[Matcher, ...] = resolve_matchers(match_on)
@@ -111,7 +113,8 @@ class CassetteLibrary:
             f"matching on {', '.join(m.name for m in self.matchers)})."
         ]
         lines.extend(
-            _POSITION.sub(self._origin, line, count=1) for line in self._explainer._closest(view)
+            _POSITION.sub(self._origin, line, count=1)
+            for line in self._explainer.closest_lines(view)
         )
         return "\n".join(lines)
 

@@ -17,7 +17,7 @@ from openai_kit.mockserver._scripts import ScriptBook
 from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT, State
 from openai_kit.mockserver.api import AREAS
 from openai_kit.mockserver.api.models.store import ModelsStore
-from openai_kit.mockserver.generation.catalog import find_model
+from openai_kit.mockserver.generation.catalog import CustomModels, find_model
 from openai_kit.mockserver.generation.context import GenContext
 
 __all__ = ["DEFAULT_API_KEY", "DEFAULT_MAX_BODY_BYTES", "Limits", "ServerCore"]
@@ -82,14 +82,19 @@ class ServerCore:
         journal_size: int | None = 10_000,
         limits: Limits | None = None,
         admin: AdminAccess | None = None,
+        models: Mapping[str, str] | None = None,
     ) -> None:
         if latency < 0:
             raise ValueError("latency must be >= 0")
         keys = None if api_keys is None else tuple(api_keys)
         if keys is not None and (not keys or not all(isinstance(k, str) and k for k in keys)):
             raise ValueError("api_keys must be None or non-empty strings")
+        #: the models this server serves besides the catalogue (name -> base)
+        self.custom_models = custom = CustomModels(models)
         if deployments is not None:
-            unknown = sorted(m for m in deployments.values() if find_model(m, azure=True) is None)
+            unknown = sorted(
+                m for m in deployments.values() if find_model(m, azure=True, custom=custom) is None
+            )
             if unknown:
                 raise ValueError(f"deployments name models the mock does not know: {unknown}")
         self.seed = seed
@@ -112,6 +117,9 @@ class ServerCore:
             [kind for area in self.areas for kind in area.stores],
             store_limit=limits.store_limit,
         )
+        for store in self.state:
+            if isinstance(store, ModelsStore):
+                store.custom = custom
         self.journal = RequestJournal(
             limits.journal_size,
             max_bytes=limits.journal_bytes,
@@ -156,10 +164,13 @@ class ServerCore:
             return deployment
         if deployment.startswith("ft:"):
             return None
-        return deployment if find_model(deployment, azure=True) is not None else None
+        found = find_model(deployment, azure=True, custom=self.custom_models)
+        return deployment if found is not None else None
 
     def gen_context(self, *, azure: bool) -> GenContext:
-        return GenContext(seed=self.seed, created=int(self.clock.now()), azure=azure)
+        return GenContext(
+            seed=self.seed, created=int(self.clock.now()), azure=azure, custom=self.custom_models
+        )
 
     def reset(self) -> None:
         """Forget every area's state, the journal, scripts, faults (but ``keep_on_reset``

@@ -7,7 +7,8 @@ and send answers of their own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Final
 from urllib.parse import parse_qsl
 
@@ -19,7 +20,27 @@ from openai_kit.mockserver._op_lookup import OperationFinder
 from openai_kit.mockserver._pipeline import style_of_path
 from openai_kit.mockserver.api import AREAS
 
-__all__ = ["HOP_BY_HOP", "Journaler", "read_body", "replayed_receive", "send_whole"]
+__all__ = [
+    "HOP_BY_HOP",
+    "Journaler",
+    "needs_testing_extra",
+    "read_body",
+    "replayed_receive",
+    "send_whole",
+]
+
+
+@contextmanager
+def needs_testing_extra(purpose: str) -> Iterator[None]:
+    """Import the pytest plugin's cassette machinery inside: without the testing extra
+    installed, a ValueError saying ``purpose`` needs it (the CLI shows it as a usage error)."""
+    try:
+        yield
+    except ImportError as exc:
+        raise ValueError(
+            f"{purpose} needs the testing extra (pip install 'openai-kit[testing]'): {exc}"
+        ) from None
+
 
 # headers that describe one connection or one transfer, never passed on
 HOP_BY_HOP: Final = frozenset(

@@ -97,7 +97,7 @@ def express_answer(
     key, echoed = read
     if not key or not core.accepts_key(key):
         return None
-    parts = lookup(core.seed, body)
+    parts = lookup(core.seed, core.custom_models, body)
     if parts is None:
         return None
     ids = RequestIds(core.seed, core.next_index())

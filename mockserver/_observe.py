@@ -1,23 +1,23 @@
 """What a served request looked like from the outside: the request log and the dashboard's feed.
 
-:class:`ObservedApp` wraps the mock's ASGI app on a live server. For every
-API request (not the ``/_mock/`` admin paths) it notes the time, status,
-duration, the number of server-sent events, and, unless capture is off, the
-first bytes of the response; the pipeline leaves the request's journal entry
-in the scope under :data:`ENTRY_SCOPE_KEY`, which gives the operation, the
-fault and the script that applied. Each finished request becomes an
-:class:`Observation` in a bounded :class:`ObservationLog` and is handed to
-the sinks (the console request log).
+:class:`ObservedApp` is the live server's outermost ASGI app. For every API
+request (not the ``/_mock`` admin paths, which go to :meth:`ObservedApp.admin`)
+it notes the times, the response's start message, the body size, the number
+of server-sent events and the first ``capture`` bytes of the body; the
+pipeline leaves the request's journal entry in the scope under
+:data:`ENTRY_SCOPE_KEY`, which gives the operation, the fault and the script
+that applied. Each finished request becomes a :data:`Record` in a bounded
+:class:`ObservationLog` and is handed to the sinks (the console request log).
 
-The hot path only keeps references (the header list, the body chunks up to
-the capture limit); decoding, redaction and parsing happen when somebody
-reads an observation.
+The hot path keeps references only: one tuple per request, the response's
+start message and body chunks as they were sent. Decoding, redaction,
+parsing and formatting happen when somebody reads an :class:`Observation`
+(the admin API) or off the event loop (the request log's writer thread).
 """
 
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 import weakref
 from collections import deque
@@ -36,6 +36,10 @@ __all__ = [
     "Observation",
     "ObservationLog",
     "ObservedApp",
+    "Record",
+    "Sink",
+    "events_of",
+    "is_stream",
 ]
 
 #: Where the pipeline leaves a request's journal entry in its ASGI scope.
@@ -49,8 +53,55 @@ LOG_SIZE: Final = 500
 
 _EVENT_STREAM: Final = b"text/event-stream"
 _CONTENT_TYPE: Final = b"content-type"
+_BODY: Final = "http.response.body"
+_START: Final = "http.response.start"
 
 RawHeaders = Sequence[tuple[bytes, bytes]]
+
+#: One finished request as the hot path notes it: ``(seq, method, path, wall-clock start,
+#: duration, response start message or None, captured body chunks, body bytes past them,
+#: a stream's events in those bytes, the journal entry (weakly) or None, operation, fault,
+#: script, source)``. :meth:`Observation.of` reads it; :func:`events_of` counts its events.
+Record = tuple[
+    int,
+    str,
+    str,
+    float,
+    float,
+    "Message | None",
+    list[bytes],
+    int,
+    int,
+    "weakref.ref[RecordedRequest] | None",
+    "str | None",
+    "dict[str, Any] | None",
+    "dict[str, Any] | None",
+    str,
+]
+Sink = Callable[[Record], None]
+
+
+def is_stream(headers: RawHeaders) -> bool:
+    """Whether response ``headers`` announce server-sent events."""
+    for name, value in reversed(headers):  # the frameworks put the content type last
+        if name == _CONTENT_TYPE:
+            return value.startswith(_EVENT_STREAM)
+    return False
+
+
+def _blank_lines(chunk: bytes, start: int = 0) -> int:
+    return chunk.count(b"\n\n", start) + chunk.count(b"\r\n\r\n", start)
+
+
+def events_of(record: Record) -> int:
+    """The server-sent events a request's answer carried (0 unless it was a stream).
+
+    Counted here, off the hot path, in the captured bytes, plus the events the
+    hot path counted past them."""
+    head, kept, beyond = record[5], record[6], record[8]
+    if head is None or not is_stream(head.get("headers", ())):
+        return 0
+    return sum(map(_blank_lines, kept)) + beyond
 
 
 class Observation:
@@ -93,6 +144,36 @@ class Observation:
         self._captured: list[bytes] = []
         self.truncated = False
 
+    @classmethod
+    def of(cls, record: Record) -> Observation:
+        """The observation a hot-path :data:`Record` notes."""
+        (
+            seq,
+            method,
+            path,
+            started,
+            duration,
+            head,
+            kept,
+            past,
+            _,
+            entry,
+            op,
+            fault,
+            script,
+            source,
+        ) = record
+        o = cls(method, path, started)
+        o.seq, o.duration, o._captured, o._entry = seq, duration, kept, entry
+        o.size = sum(map(len, kept)) + past
+        o.operation, o.fault, o.script, o.source = op, fault, script, source
+        if head is not None:
+            o.status = head["status"]
+            o.response_headers = head.get("headers", ())
+        o.truncated = past > 0
+        o.events = events_of(record)
+        return o
+
     @property
     def entry(self) -> RecordedRequest | None:
         """The request's journal entry while the journal keeps it (it bounds its memory)."""
@@ -115,120 +196,130 @@ class Observation:
         return b"".join(self._captured)
 
     def is_stream(self) -> bool:
-        return any(
-            name == _CONTENT_TYPE and value.startswith(_EVENT_STREAM)
-            for name, value in self.response_headers
-        )
+        return is_stream(self.response_headers)
 
 
 class ObservationLog:
-    """The last ``size`` observations, numbered from 1 in arrival order; thread-safe."""
+    """The last ``size`` requests' records, numbered from 1 in arrival order.
+
+    Appending and copying a deque are each one step under the interpreter
+    lock, so readers on other threads see whole records without a lock.
+    """
 
     def __init__(self, size: int = LOG_SIZE) -> None:
-        self._items: deque[Observation] = deque(maxlen=size)
-        self._numbers = itertools.count(1)
-        self._lock = threading.Lock()
+        self.records: deque[Record] = deque(maxlen=size)
+        self.numbers = itertools.count(1)
         self.last = 0  # the newest number given (clearing keeps it: numbers never repeat)
 
-    def add(self, observation: Observation) -> None:
-        with self._lock:
-            observation.seq = self.last = next(self._numbers)
-            self._items.append(observation)
-
     def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
+        self.records.clear()
 
     def after(self, seq: int = 0) -> list[Observation]:
         """Observations numbered above ``seq``, oldest first."""
-        with self._lock:
-            items = list(self._items)
-        return [o for o in items if o.seq > seq]
+        return [Observation.of(r) for r in list(self.records) if r[0] > seq]
 
     def get(self, seq: int) -> Observation | None:
-        with self._lock:
-            for observation in reversed(self._items):
-                if observation.seq == seq:
-                    return observation
+        for record in reversed(list(self.records)):
+            if record[0] == seq:
+                return Observation.of(record)
         return None
 
     def __len__(self) -> int:
-        return len(self._items)
-
-
-Sink = Callable[[Observation], None]
+        return len(self.records)
 
 
 class ObservedApp:
-    """``app`` with every API request noted in ``log`` and passed to ``sinks``.
+    """``serve`` with every API request noted in ``log`` and passed to ``sinks``.
 
-    ``capture`` bytes of each response body are kept (0: none). ``POST
-    /_mock/reset`` and ``DELETE /_mock/requests`` empty the log as they
-    empty the journal.
+    ``capture`` bytes of each response body are kept (0: none). Paths under
+    ``/_mock`` go to :meth:`admin` (here: straight to ``serve``; ``POST
+    /_mock/reset`` and ``DELETE /_mock/requests`` empty the log as they empty
+    the journal); other scopes than HTTP go to ``serve`` unobserved.
     """
 
     def __init__(
         self,
-        app: ASGIApp,
+        serve: ASGIApp,
         log: ObservationLog,
         sinks: Iterable[Sink] = (),
         *,
         capture: int = CAPTURE_LIMIT,
     ) -> None:
-        self.app = app
+        self.serve = serve
         self.log = log
         self.sinks = tuple(sinks)
         self.capture = capture
 
+    async def admin(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["path"], scope["method"]) in _FORGETTING:
+            self.log.clear()
+        await self.serve(scope, receive, send)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
-            await self.app(scope, receive, send)
+            await self.serve(scope, receive, send)
             return
         path: str = scope["path"]
-        if path.startswith("/_mock/"):
-            if (path, scope["method"]) in _FORGETTING:
-                self.log.clear()
-            await self.app(scope, receive, send)
+        if path.startswith("/_mock"):
+            await self.admin(scope, receive, send)
             return
+        wall = time.time()
         started = time.perf_counter()
-        observation = Observation(scope["method"], path, time.time())
+        head: Message | None = None
+        kept: list[bytes] = []
+        past = beyond = 0  # bytes past the capture, and a stream's events in them
         room = self.capture
-        stream = False
 
         async def observed(message: Message) -> None:
-            nonlocal room, stream
-            kind = message["type"]
-            if kind == "http.response.body":
+            nonlocal head, past, beyond, room
+            if message["type"] == _BODY:
                 chunk: bytes = message.get("body", b"")
-                if chunk:
-                    observation.size += len(chunk)
-                    if stream:
-                        observation.events += chunk.count(b"\n\n") + chunk.count(b"\r\n\r\n")
+                length = len(chunk)
+                if length <= room:
+                    kept.append(chunk)
+                    room -= length
+                else:
+                    past += length - room
                     if room > 0:
-                        kept = chunk if len(chunk) <= room else chunk[:room]
-                        observation._captured.append(kept)
-                        room -= len(kept)
-                        observation.truncated = len(kept) < len(chunk)
-                    elif self.capture:
-                        observation.truncated = True
-            elif kind == "http.response.start":
-                observation.status = message["status"]
-                headers = observation.response_headers = message.get("headers", ())
-                for name, value in headers:
-                    if name == _CONTENT_TYPE:
-                        stream = value.startswith(_EVENT_STREAM)
-                        break
+                        kept.append(chunk[:room])
+                    if head is not None and is_stream(head.get("headers", ())):
+                        beyond += _blank_lines(chunk, room)
+                    room = 0
+            elif message["type"] == _START:
+                head = message
             await send(message)
 
         try:
-            await self.app(scope, receive, observed)
+            await self.serve(scope, receive, observed)
         finally:
-            observation.duration = time.perf_counter() - started
-            observation.entry = scope.get(ENTRY_SCOPE_KEY)
-            observation.source = scope.get(SOURCE_SCOPE_KEY, "mock")
-            self.log.add(observation)
+            duration = time.perf_counter() - started
+            log = self.log
+            log.last = seq = next(log.numbers)
+            entry: RecordedRequest | None = scope.get(ENTRY_SCOPE_KEY)
+            if entry is None:
+                ref = operation = fault = script = None
+            else:
+                ref = weakref.ref(entry)
+                operation, fault, script = entry.operation, entry.fault, entry.script
+            record: Record = (
+                seq,
+                scope["method"],
+                path,
+                wall,
+                duration,
+                head,
+                kept,
+                past,
+                beyond,
+                ref,
+                operation,
+                fault,
+                script,
+                scope.get(SOURCE_SCOPE_KEY, "mock"),
+            )
+            log.records.append(record)
             for sink in self.sinks:
-                sink(observation)
+                sink(record)
 
 
 _FORGETTING: Final = frozenset({("/_mock/reset", "POST"), ("/_mock/requests", "DELETE")})

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
     from openai_kit.mockserver._journal import Style
     from openai_kit.mockserver._stores import Store
+    from openai_kit.mockserver.generation.catalog import CustomModels
 
 __all__ = [
     "Area",
@@ -33,9 +34,10 @@ __all__ = [
 
 Handler = Callable[["ServerCore", Call], Reply]
 BodyKind = Literal["json", "multipart", "none"]
-#: The express lane's memo of an operation: ``(seed, raw body)`` → the encoded 200 split
-#: around its ``created`` stamp, or None when the body was not answered before.
-ExpressLookup = Callable[[int, bytes], "tuple[bytes, bytes] | None"]
+#: The express lane's memo of an operation: ``(seed, the server's custom models, raw body)``
+#: → the encoded 200 split around its ``created`` stamp, or None when the body was not
+#: answered before.
+ExpressLookup = Callable[[int, "CustomModels", bytes], "tuple[bytes, bytes] | None"]
 
 
 @dataclass(frozen=True)

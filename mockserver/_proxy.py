@@ -22,7 +22,7 @@ import httpx
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from openai_kit.mockserver._elsewhere import HOP_BY_HOP, Journaler, read_body
+from openai_kit.mockserver._elsewhere import HOP_BY_HOP, Journaler, needs_testing_extra, read_body
 from openai_kit.mockserver._journal import RequestJournal
 
 if TYPE_CHECKING:
@@ -37,13 +37,9 @@ class CassetteRecorder:
     """Writes the exchanges of one server run to one new cassette file in ``directory``."""
 
     def __init__(self, directory: Path) -> None:
-        try:
+        with needs_testing_extra("recording"):
             from openai_kit.pytest_plugin._serialize import write_cassette
             from openai_kit.pytest_plugin._transport import recorded_interaction
-        except ImportError as exc:  # pragma: no cover - depends on the installed extras
-            raise ValueError(
-                f"recording needs the testing extra (pip install 'openai-kit[testing]'): {exc}"
-            ) from None
         self._write = write_cassette
         self.scrubbed = recorded_interaction
         directory.mkdir(parents=True, exist_ok=True)

@@ -11,21 +11,28 @@ or one JSON object per line (``--log-format json``) with the keys ``time``
 
 The line holds the path only: no query string, no header, no body, so no
 key or token a client sent can reach it.
+
+The event loop only queues each request's record; a writer thread formats
+the queued records and writes them in one go every :data:`FLUSH_SECONDS`
+(and when the logger closes), so a request never waits for the console.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import threading
 import time
-from datetime import UTC, datetime
+from collections import deque
 from typing import Any, Final, TextIO
 
-from openai_kit.mockserver._observe import Observation
+from openai_kit.mockserver._observe import Record, events_of
 
-__all__ = ["LOG_FORMATS", "RequestLogger", "json_line", "text_line"]
+__all__ = ["FLUSH_SECONDS", "LOG_FORMATS", "RequestLogger", "json_line", "text_line"]
 
 LOG_FORMATS: Final = ("text", "json")
+#: How long a request's line waits for the writer at most (about).
+FLUSH_SECONDS: Final = 0.05
 
 
 def _fault_label(fault: dict[str, Any] | None) -> str | None:
@@ -47,59 +54,104 @@ def _local_second(second: int) -> str:
     return time.strftime("%H:%M:%S", time.localtime(second))
 
 
-def text_line(observation: Observation) -> str:
+@functools.lru_cache(maxsize=4)
+def _utc_second(second: int) -> str:
+    """``YYYY-MM-DDTHH:MM:SS`` (UTC) of a whole second, formatted once per second."""
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
+
+
+def text_line(record: Record) -> str:
     """The human line for one request."""
-    started = observation.started
-    status = "---" if observation.status is None else observation.status
+    _, method, path, started, duration, head, _, _, _, _, operation, fault, script, source = record
+    status = "---" if head is None else head["status"]
     line = (
-        f"{_local_second(int(started))}.{int(started * 1000) % 1000:03d} {observation.method} "
-        f"{observation.path} {observation.operation or '-'} {status} "
-        f"{observation.duration * 1000:.1f}ms"
+        f"{_local_second(int(started))}.{int(started * 1000) % 1000:03d} {method} {path} "
+        f"{operation or '-'} {status} {duration * 1000:.1f}ms"
     )
-    fault = _fault_label(observation.fault)
-    if fault:
-        line += f" fault={fault}"
-    script = _script_label(observation.script)
-    if script:
-        line += f" script={script}"
-    if observation.events:
-        line += f" events={observation.events}"
-    if observation.source != "mock":
-        line += f" from={observation.source}"
+    if fault is not None:
+        line += f" fault={_fault_label(fault)}"
+    if script is not None:
+        line += f" script={_script_label(script)}"
+    events = events_of(record)
+    if events:
+        line += f" events={events}"
+    if source != "mock":
+        line += f" from={source}"
     return line
 
 
-def json_line(observation: Observation) -> str:
+_encode = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def json_line(record: Record) -> str:
     """The machine line for one request (one JSON object)."""
-    stamp = datetime.fromtimestamp(observation.started, UTC).isoformat(timespec="milliseconds")
-    return json.dumps(
+    _, method, path, started, duration, head, _, _, _, _, operation, fault, script, source = record
+    return _encode(
         {
-            "time": stamp.replace("+00:00", "Z"),
-            "method": observation.method,
-            "path": observation.path,
-            "operation": observation.operation,
-            "status": observation.status,
-            "duration_ms": round(observation.duration * 1000, 3),
-            "fault": _fault_label(observation.fault),
-            "script": _script_label(observation.script),
-            "events": observation.events,
-            "source": observation.source,
-        },
-        separators=(",", ":"),
+            "time": f"{_utc_second(int(started))}.{int(started * 1000) % 1000:03d}Z",
+            "method": method,
+            "path": path,
+            "operation": operation,
+            "status": None if head is None else head["status"],
+            "duration_ms": round(duration * 1000, 3),
+            "fault": _fault_label(fault),
+            "script": _script_label(script),
+            "events": events_of(record),
+            "source": source,
+        }
     )
 
 
 class RequestLogger:
-    """A sink of :class:`~openai_kit.mockserver._observe.ObservedApp` writing one line per request."""
+    """A sink of :class:`~openai_kit.mockserver._observe.ObservedApp` writing one line per request.
 
-    def __init__(self, stream: TextIO, log_format: str = "text") -> None:
+    Lines reach ``stream`` from a writer thread (started by the first request)
+    within about ``interval`` seconds; :meth:`close` writes what is left.
+    """
+
+    def __init__(
+        self, stream: TextIO, log_format: str = "text", *, interval: float = FLUSH_SECONDS
+    ) -> None:
         if log_format not in LOG_FORMATS:
             raise ValueError(
                 f"log format must be one of {', '.join(LOG_FORMATS)}, not {log_format!r}"
             )
         self.stream = stream
         self.format = text_line if log_format == "text" else json_line
+        self.interval = interval
+        self._pending: deque[Record] = deque()
+        self._writing = threading.Lock()
+        self._stopped = threading.Event()
+        self._writer: threading.Thread | None = None
 
-    def __call__(self, observation: Observation) -> None:
-        self.stream.write(self.format(observation) + "\n")
-        self.stream.flush()
+    def __call__(self, record: Record) -> None:
+        self._pending.append(record)
+        if self._writer is None:
+            self._writer = threading.Thread(
+                target=self._write_often, name="openai-kit-mock-request-log", daemon=True
+            )
+            self._writer.start()
+
+    def _write_often(self) -> None:
+        while not self._stopped.wait(self.interval):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the lines of the requests queued so far."""
+        with self._writing:
+            pending, line = self._pending, self.format
+            lines = [line(pending.popleft()) for _ in range(len(pending))]
+            if not lines:
+                return
+            try:
+                self.stream.write("\n".join(lines) + "\n")
+                self.stream.flush()
+            except (OSError, ValueError):  # the console is gone (closed, a broken pipe)
+                pass
+
+    def close(self) -> None:
+        """Stop the writer and write what is left."""
+        self._stopped.set()
+        if self._writer is not None:
+            self._writer.join()
+        self.flush()

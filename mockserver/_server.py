@@ -59,7 +59,11 @@ class MockServer:
     non-empty credential, a collection makes every other key a 401;
     ``latency`` seconds are waited before each API answer. ``deployments``
     maps Azure deployment names to catalogue models (default: every model is
-    deployed under its own name); ``clock`` is the time source of the
+    deployed under its own name); ``models`` maps model names this server
+    serves besides the catalogue to the catalogue model each behaves like
+    (``{"my-model": "gpt-4o-mini"}``: listed, validated and answered as that
+    one, answers carrying ``my-model``; other servers do not know it);
+    ``clock`` is the time source of the
     server's simulated clock (``created`` stamps, background responses),
     which :meth:`advance` moves forward.
 
@@ -87,6 +91,7 @@ class MockServer:
         store_limit: int | None = DEFAULT_STORE_LIMIT,
         admin_token: str | None = None,
         admin_hosts: Collection[str] = (),
+        models: Mapping[str, str] | None = None,
     ) -> None:
         limits = Limits(
             max_body_bytes=max_body_bytes,
@@ -104,6 +109,7 @@ class MockServer:
             azure_region=azure_region,
             limits=limits,
             admin=AdminAccess(admin_token, admin_hosts),
+            models=models,
         )
         self.app: Starlette = build_app(self._core, self.reset)
         self._waits: list[float] = []

@@ -2,10 +2,10 @@
 
 ::
 
-    StandaloneApp
+    StandaloneApp (an ObservedApp: one layer)
       /_mock/...   admin token check (when one is set), then the endpoints below,
                    then the mock's own admin API
-      API paths    ObservedApp (request log, observations) → ``serve`` → the mock
+      API paths    noted (request log, observations), answered by ``serve`` → the mock
 
 ``serve`` is the mock's app, or a layer in front of it (cassette replay, the
 record proxy). The endpoints added here:
@@ -99,7 +99,7 @@ def _selected(request: Request, log: ObservationLog) -> list[Observation]:
     return items[-limit:]
 
 
-class StandaloneApp:
+class StandaloneApp(ObservedApp):
     """``mock``'s app as a live server serves it (see the module docstring).
 
     ``serve`` answers the API paths (default: the mock's app); ``mode`` names
@@ -118,23 +118,19 @@ class StandaloneApp:
         capture: int = CAPTURE_LIMIT,
         log_size: int = LOG_SIZE,
     ) -> None:
+        super().__init__(serve or mock.app, ObservationLog(log_size), sinks, capture=capture)
         self.mock = mock
         self.mode = mode
-        self.log = ObservationLog(log_size)
-        self.admin = mock._core.admin
-        self.capture = capture
-        self.observed = ObservedApp(serve or mock.app, self.log, sinks, capture=capture)
-        self.router = Router(self._routes(), default=self.observed)
+        self.access = mock._core.admin
+        self.router = Router(self._routes(), default=super().admin)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/_mock"):
-            await self.observed(scope, receive, send)
-            return
+    async def admin(self, scope: Scope, receive: Receive, send: Send) -> None:
         # the page's static files hold no data: a browser fetches them without the token;
         # the page itself may carry it as ?token= (its script sends it on as a header)
-        refusal = None if scope["path"].startswith("/_mock/static/") else self.admin.refusal(scope)
-        page = scope["path"] in ("/_mock", "/_mock/")
-        if page and self.admin.accepts_token(QueryParams(scope["query_string"]).get("token")):
+        path: str = scope["path"]
+        refusal = None if path.startswith("/_mock/static/") else self.access.refusal(scope)
+        page = path in ("/_mock", "/_mock/")
+        if page and self.access.accepts_token(QueryParams(scope["query_string"]).get("token")):
             refusal = None
         if refusal is not None:
             status, message = refusal
@@ -182,7 +178,7 @@ class StandaloneApp:
             "mode": self.mode,
             "seed": self.mock.seed,
             "capture_bytes": self.capture,
-            "admin_token_required": self.admin.token is not None,
+            "admin_token_required": self.access.token is not None,
             "operations": sorted(op.name for area in AREAS for op in area.operations),
         }
         return JSONResponse(info)

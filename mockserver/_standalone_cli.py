@@ -88,7 +88,8 @@ def served_app(
 
     ``mock``'s admin token (if any) guards the dashboard; ``token_generated`` says it was
     made up at start-up (start-up then prints it)."""
-    sinks: list[Sink] = [] if args.quiet else [RequestLogger(sys.stdout, args.log_format)]
+    loggers = [] if args.quiet else [RequestLogger(sys.stdout, args.log_format)]
+    sinks: list[Sink] = list(loggers)
     mode, serve, notes = _answering(mock, args)
     app = StandaloneApp(
         mock,
@@ -97,7 +98,7 @@ def served_app(
         sinks=sinks,
         capture=CAPTURE_LIMIT if args.capture else 0,
     )
-    return Served(app, mock.admin_token, token_generated, notes)
+    return Served(app, mock.admin_token, token_generated, notes, [x.close for x in loggers])
 
 
 def _answering(mock: MockServer, args: argparse.Namespace) -> tuple[str, ASGIApp, list[str]]:

@@ -248,14 +248,16 @@ class Cassette:
             lines.append(f"  cassette: {self.path} ({len(self._loaded)} interactions)")
         lines.append(f"  record mode: {self.record_mode.value} ({self.record_mode.doc})")
         lines.append(f"  matching on: {', '.join(self.match_on)}")
-        lines.extend(self._closest(view))
+        lines.extend(self.closest_lines(view))
         lines.append(
             "To record it, run pytest with --openai-record-mode=new_episodes"
             " (or delete the cassette file and use --openai-record-mode=once)."
         )
         return "\n".join(lines)
 
-    def _closest(self, view: RequestView) -> list[str]:
+    def closest_lines(self, view: RequestView) -> list[str]:
+        """Lines naming the recorded requests closest to ``view`` and how each differs
+        (``#N`` is a recording's position in the cassette), for a miss's message."""
         if not self._loaded:
             return ["  the cassette holds no interactions"]
         key = self._key(view)

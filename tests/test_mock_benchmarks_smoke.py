@@ -198,6 +198,7 @@ def test_runner_prints_every_table(tmp_path: Path, capsys: pytest.CaptureFixture
     assert "| chat completion, sync |" in printed
     assert "| ASGI app alone, chat completion" in printed
     assert "mockserver functions by cumulative time" in printed
+    assert "| h11 + asyncio | chat completion |" in printed  # the standalone comparison
     assert "mockserver/" in printed
 
 

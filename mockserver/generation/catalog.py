@@ -12,9 +12,10 @@ from openai_kit.mockserver._errors import MockAPIError
 __all__ = [
     "AZURE_ALIASES",
     "MODELS",
+    "NO_CUSTOM_MODELS",
+    "CustomModels",
     "ModelInfo",
     "ModelKind",
-    "add_model",
     "find_model",
     "model_of",
     "resolve_model",
@@ -231,7 +232,6 @@ def _table() -> dict[str, ModelInfo]:
 
 _MODELS: Final = _table()
 MODELS: Final[Mapping[str, ModelInfo]] = MappingProxyType(_MODELS)
-_ADDED: Final[set[str]] = set()  # names add_model served
 """Every model the mock knows, by id (aliases and dated snapshots alike)."""
 
 AZURE_ALIASES: Final[Mapping[str, str]] = MappingProxyType(
@@ -256,32 +256,69 @@ def _fine_tuned(model: str) -> ModelInfo | None:
     return replace(base, id=model, owned_by=owner, snapshot=None)
 
 
-def find_model(model: str, *, azure: bool = False) -> ModelInfo | None:
-    """The catalogue entry for ``model`` (fine-tuned ``ft:`` ids included), or ``None``."""
+class CustomModels:
+    """Models one server serves besides the catalogue (``MockServer(models=...)``, the
+    standalone server's ``--model NAME[=BASE]``), each behaving like a catalogue model.
+
+    ``models`` maps each name to its base; answers carry the name. Immutable
+    and hashable: the plan memo keys on it, as two servers may give one name
+    different bases (or none).
+    """
+
+    __slots__ = ("_hash", "_models")
+
+    def __init__(self, models: Mapping[str, str] | None = None) -> None:
+        made: dict[str, ModelInfo] = {}
+        for name, base in (models or {}).items():
+            info = find_model(base, azure=True)
+            if info is None:
+                raise ValueError(f"{base!r} is not a model of the mock's catalogue")
+            if not name.strip() or name.startswith("ft:"):
+                raise ValueError(f"{name!r} cannot be a model name")
+            if name in MODELS:
+                raise ValueError(f"{name!r} is a model of the catalogue already")
+            made[name] = replace(info, id=name, snapshot=None)
+        self._models: Mapping[str, ModelInfo] = MappingProxyType(made)
+        self._hash = hash(tuple(made.items()))
+
+    def get(self, name: str) -> ModelInfo | None:
+        return self._models.get(name)
+
+    def values(self) -> list[ModelInfo]:
+        return list(self._models.values())
+
+    def __bool__(self) -> bool:
+        return bool(self._models)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CustomModels) and self._models == other._models
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"CustomModels({ {name: info.kind for name, info in self._models.items()} })"
+
+
+def find_model(
+    model: str, *, azure: bool = False, custom: CustomModels | None = None
+) -> ModelInfo | None:
+    """The catalogue entry for ``model`` (fine-tuned ``ft:`` ids and the server's ``custom``
+    models included), or ``None``."""
     info = MODELS.get(model)
     if info is not None:
         return info
+    if custom is not None:
+        info = custom.get(model)
+        if info is not None:
+            return info
     if azure and model in AZURE_ALIASES:
         return replace(MODELS[AZURE_ALIASES[model]], id=model, snapshot=None)
     return _fine_tuned(model)
 
 
-def add_model(name: str, base: str) -> ModelInfo:
-    """Serve ``name`` as a model behaving like catalogue model ``base``, process-wide.
-
-    The standalone server's ``--model NAME[=BASE]``: it lists, validates and
-    answers ``name`` as it does ``base`` (answers carry ``name``).
-    """
-    info = find_model(base, azure=True)
-    if info is None:
-        raise ValueError(f"{base!r} is not a model of the mock's catalogue")
-    if not name.strip() or name.startswith("ft:"):
-        raise ValueError(f"{name!r} cannot be a model name")
-    if name in _MODELS and name not in _ADDED:
-        raise ValueError(f"{name!r} is a model of the catalogue already")
-    _ADDED.add(name)
-    _MODELS[name] = replace(info, id=name, snapshot=None)
-    return _MODELS[name]
+#: A server without models of its own.
+NO_CUSTOM_MODELS: Final = CustomModels()
 
 
 def _not_found(model: str) -> MockAPIError:
@@ -301,9 +338,11 @@ def _moderation_model_error(model: str) -> MockAPIError:
     )
 
 
-def resolve_model(model: str, kind: ModelKind, *, azure: bool = False) -> ModelInfo:
+def resolve_model(
+    model: str, kind: ModelKind, *, azure: bool = False, custom: CustomModels | None = None
+) -> ModelInfo:
     """The model a request names, or the error the real API gives for it on that endpoint."""
-    info = find_model(model, azure=azure)
+    info = find_model(model, azure=azure, custom=custom)
     if kind == "moderation":
         if info is None or info.kind != "moderation":
             raise _moderation_model_error(model)

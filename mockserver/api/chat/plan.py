@@ -358,7 +358,7 @@ def _prompt_tokens(body: Mapping[str, Any]) -> int:
 
 
 def _base_plan(ctx: GenContext, body: Mapping[str, Any]) -> ChatPlan:
-    info = resolve_model(model_of(body), "chat", azure=ctx.azure)
+    info = resolve_model(model_of(body), "chat", azure=ctx.azure, custom=ctx.custom)
     seed = request_seed(ctx.seed, "chat.completions", body, _DELIVERY_KEYS)
     id_rng = random.Random(derive_seed(seed, "id"))
     if info.has(WEB_SEARCH):  # search models answer with UUID-style ids

@@ -2,7 +2,7 @@
 
 A :class:`~openai_kit.mockserver.api.chat.plan.ChatPlan` (text, tool
 calls, logprobs, token counts, the completion id) is a pure function of the
-server seed, the route family (OpenAI or Azure: the catalogue and the
+server seed, the server's own models, the route family (OpenAI or Azure: the catalogue and the
 prompt kept for filters differ) and the request body. Nothing per response
 lives in it: ``created`` comes from the :class:`GenContext` at rendering, and
 headers, journal, scripts, faults and state are the pipeline's, per request.
@@ -40,12 +40,13 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
-from typing import Any, Final
+from collections.abc import Mapping
+from typing import Any, Final, Protocol
 
 from openai_kit.mockserver.api.chat.content import render_chat_body
 from openai_kit.mockserver.api.chat.plan import ChatPlan, plan_chat
 from openai_kit.mockserver.api.chat.validate import validate_chat_request
+from openai_kit.mockserver.generation.catalog import CustomModels
 from openai_kit.mockserver.generation.context import GenContext
 
 __all__ = [
@@ -71,8 +72,11 @@ _BODY_JSON: Final = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 _CREATED: Final = "\x00created\x00"  # no generated value contains it
 _CREATED_JSON: Final = _BODY_JSON.encode(_CREATED).encode()
 
-_Key = tuple[int, bool, str] | tuple[int, bool, bytes, str | None]
-Validator = Callable[[Mapping[str, Any]], None]
+_Key = tuple[int, CustomModels, bool, str] | tuple[int, CustomModels, bool, bytes, str | None]
+
+
+class Validator(Protocol):
+    def __call__(self, body: Mapping[str, Any], *, custom: CustomModels | None = None) -> None: ...
 
 
 def encode_answer(plan: ChatPlan, ctx: GenContext) -> bytes:
@@ -128,7 +132,7 @@ class PlanCache:
 
     def _make(self, ctx: GenContext, body: Mapping[str, Any]) -> ChatPlan:
         if self.validate is not None:
-            self.validate(body)
+            self.validate(body, custom=ctx.custom)
         return plan_chat(ctx, body)
 
     def plan(self, ctx: GenContext, body: Mapping[str, Any]) -> ChatPlan:
@@ -138,7 +142,7 @@ class PlanCache:
             with self._lock:
                 self.misses += 1
             return self._make(ctx, body)
-        key = (ctx.seed, ctx.azure, text)
+        key: _Key = (ctx.seed, ctx.custom, ctx.azure, text)
         entries = self._entries
         with self._lock:
             plan = entries.get(key)
@@ -167,7 +171,13 @@ class PlanCache:
             return encode_answer(self._make(ctx, body), ctx)
         # off Azure the handler sees the body as parsed: ``raw`` determines it, model included
         model = body.get("model") if ctx.azure else None
-        key = (ctx.seed, ctx.azure, raw, model if isinstance(model, str) else None)
+        key: _Key = (
+            ctx.seed,
+            ctx.custom,
+            ctx.azure,
+            raw,
+            model if isinstance(model, str) else None,
+        )
         answers = self._answers
         with self._lock:
             entry = answers.get(key)
@@ -183,14 +193,16 @@ class PlanCache:
                     answers.popitem(last=False)
         return entry.encoded(ctx)
 
-    def encoded_parts(self, seed: int, raw: bytes) -> tuple[bytes, bytes] | None:
+    def encoded_parts(
+        self, seed: int, custom: CustomModels, raw: bytes
+    ) -> tuple[bytes, bytes] | None:
         """The encoded answer, split around ``created``, to an OpenAI-route request of ``raw`` bytes.
 
         A hit when :meth:`answer` answered the same bytes before (off Azure,
-        with this seed) and the answer could be split; None otherwise, and
-        nothing is counted then.
+        with this seed and these ``custom`` models) and the answer could be
+        split; None otherwise, and nothing is counted then.
         """
-        key = (seed, False, raw, None)
+        key: _Key = (seed, custom, False, raw, None)
         answers = self._answers
         with self._lock:
             entry = answers.get(key)

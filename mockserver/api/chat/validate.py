@@ -40,6 +40,7 @@ from openai_kit.mockserver.api.chat.validate_tools import (
 from openai_kit.mockserver.generation.catalog import (
     NO_SYSTEM_ROLE,
     WEB_SEARCH,
+    CustomModels,
     ModelInfo,
     find_model,
 )
@@ -270,7 +271,11 @@ def _check_for_model(body: Mapping[str, Any], info: ModelInfo) -> None:
 
 
 def validate_chat_request(
-    body: Mapping[str, Any], *, azure: bool = False, require_model_field: bool = True
+    body: Mapping[str, Any],
+    *,
+    azure: bool = False,
+    require_model_field: bool = True,
+    custom: CustomModels | None = None,
 ) -> None:
     """Raise the real API's 400 for the first problem in a chat completion request.
 
@@ -291,6 +296,6 @@ def validate_chat_request(
     _check_fields(body)
     _check_cross_fields(body)
     model = body.get("model")
-    info = find_model(model, azure=azure) if isinstance(model, str) else None
+    info = find_model(model, azure=azure, custom=custom) if isinstance(model, str) else None
     if info is not None and info.kind == "chat":
         _check_for_model(body, info)

@@ -71,7 +71,7 @@ def _stops(body: Mapping[str, Any]) -> list[str]:
 
 
 def _plan(ctx: GenContext, body: Mapping[str, Any]) -> tuple[str, str, list[_Choice], int, int]:
-    info = resolve_model(model_of(body), "completion", azure=ctx.azure)
+    info = resolve_model(model_of(body), "completion", azure=ctx.azure, custom=ctx.custom)
     seed = request_seed(ctx.seed, "completions", body, _DELIVERY_KEYS)
     n = int(body.get("n") or 1)
     best_of = max(int(body.get("best_of") or 1), n)

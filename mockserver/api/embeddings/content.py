@@ -100,7 +100,7 @@ def _inputs(value: Any) -> list[str | list[int]]:
 
 def embeddings(ctx: GenContext, body: Mapping[str, Any]) -> dict[str, Any]:
     """A ``CreateEmbeddingResponse`` for a validated request."""
-    info = resolve_model(model_of(body), "embedding", azure=ctx.azure)
+    info = resolve_model(model_of(body), "embedding", azure=ctx.azure, custom=ctx.custom)
     dims = int(body.get("dimensions") or info.embedding_dims or 1536)
     as_base64 = body.get("encoding_format") == "base64"
     data: list[dict[str, Any]] = []

@@ -15,5 +15,5 @@ __all__ = ["embeddings_create"]
 
 
 def embeddings_create(core: ServerCore, call: Call) -> Reply:
-    validate_embedding_request(call.json)
+    validate_embedding_request(call.json, custom=core.custom_models)
     return JSONReply(embeddings(core.gen_context(azure=call.azure), call.json))

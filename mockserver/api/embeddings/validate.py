@@ -19,7 +19,7 @@ from openai_kit.mockserver._params import (
     require_model,
     too_long_array,
 )
-from openai_kit.mockserver.generation.catalog import DIMENSIONS, find_model
+from openai_kit.mockserver.generation.catalog import DIMENSIONS, CustomModels, find_model
 from openai_kit.mockserver.generation.tokens import count_tokens
 
 __all__ = ["EMBEDDING_PARAMETERS", "MAX_INPUTS", "validate_embedding_request"]
@@ -91,7 +91,11 @@ def _check_input(value: Any) -> None:
 
 
 def validate_embedding_request(
-    body: Mapping[str, Any], *, azure: bool = False, require_model_field: bool = True
+    body: Mapping[str, Any],
+    *,
+    azure: bool = False,
+    require_model_field: bool = True,
+    custom: CustomModels | None = None,
 ) -> None:
     """Raise the real API's 400 for the first problem in an embeddings request."""
     if require_model_field:
@@ -110,7 +114,7 @@ def validate_embedding_request(
     if body.get("user") is not None:
         check_string("user", body["user"])
     model = body.get("model")
-    info = find_model(model, azure=azure) if isinstance(model, str) else None
+    info = find_model(model, azure=azure, custom=custom) if isinstance(model, str) else None
     if dimensions is not None and info is not None and info.kind == "embedding":
         if not info.has(DIMENSIONS):
             invalid_request("This model does not support specifying dimensions.")

@@ -103,7 +103,7 @@ def runs_create(core: ServerCore, call: Call) -> Reply:
     for i, row in enumerate(rows):
         check_item(f"data_source.source.content[{i}].item", row["item"], item_schema)
     if source["type"] != "jsonl":
-        resolve_model(str(source["model"]), "chat")
+        resolve_model(str(source["model"]), "chat", custom=core.custom_models)
     ctx, embed = core.gen_context(azure=False), embedder(core.seed)
     criteria = evaluation["testing_criteria"]
     graded = []

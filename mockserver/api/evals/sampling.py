@@ -143,7 +143,7 @@ def _chat(ctx: GenContext, body: dict[str, Any]) -> tuple[str, str, str, dict[st
 
 
 def _responses(ctx: GenContext, body: dict[str, Any]) -> tuple[str, str, str, dict[str, int]]:
-    info = resolve_model(body["model"], "chat")
+    info = resolve_model(body["model"], "chat", custom=ctx.custom)
     items = normalize_items(body["input"], lambda prefix: f"{prefix}_eval")
     plan = plan_response(
         ctx, {**body, "input": items}, info, items, lambda prefix: f"{prefix}_eval"

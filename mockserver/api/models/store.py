@@ -9,7 +9,12 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id, hex_id
 from openai_kit.mockserver._stores import State, Store
-from openai_kit.mockserver.generation.catalog import MODELS, ModelInfo
+from openai_kit.mockserver.generation.catalog import (
+    MODELS,
+    NO_CUSTOM_MODELS,
+    CustomModels,
+    ModelInfo,
+)
 
 __all__ = ["ModelsStore", "StoredModel", "model_not_found"]
 
@@ -70,13 +75,15 @@ def model_not_found(model: str) -> MockAPIError:
 
 
 class ModelsStore(Store):
-    """The catalogue's models and the fine-tuned ones (``add_fine_tuned_model``)."""
+    """The catalogue's models, the server's own (``custom``, set by the server) and the
+    fine-tuned ones (``add_fine_tuned_model``)."""
 
     area: ClassVar[str] = "models"
     catalogue: Mapping[str, ModelInfo] = MODELS
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
+        self.custom: CustomModels = NO_CUSTOM_MODELS
         self.organization = ORGANIZATION
         self._fine_tuned: dict[str, StoredModel] = {}
 
@@ -111,7 +118,7 @@ class ModelsStore(Store):
     def _models(self) -> list[StoredModel]:
         base = [
             StoredModel(id=m.id, created=m.created, owned_by=m.owned_by, kind=m.kind)
-            for m in self.catalogue.values()
+            for m in [*self.catalogue.values(), *self.custom.values()]
         ]
         with self.lock:
             return base + list(self._fine_tuned.values())
@@ -121,7 +128,7 @@ class ModelsStore(Store):
             tuned = self._fine_tuned.get(model)
         if tuned is not None:
             return tuned
-        info = self.catalogue.get(model)
+        info = self.catalogue.get(model) or self.custom.get(model)
         if info is None:
             return None
         return StoredModel(id=info.id, created=info.created, owned_by=info.owned_by, kind=info.kind)

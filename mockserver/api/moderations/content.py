@@ -28,7 +28,7 @@ def _inputs(value: Any) -> list[tuple[str, bool, bool]]:
 def moderation(ctx: GenContext, body: Mapping[str, Any]) -> dict[str, Any]:
     """A ``CreateModerationResponse`` for a validated request."""
     requested = body.get("model") or "omni-moderation-latest"
-    info = resolve_model(requested, "moderation", azure=ctx.azure)
+    info = resolve_model(requested, "moderation", azure=ctx.azure, custom=ctx.custom)
     model = info.response_model
     results = []
     for text, has_text, has_image in _inputs(body["input"]):

@@ -15,5 +15,5 @@ __all__ = ["moderations_create"]
 
 
 def moderations_create(core: ServerCore, call: Call) -> Reply:
-    validate_moderation_request(call.json)
+    validate_moderation_request(call.json, custom=core.custom_models)
     return JSONReply(moderation(core.gen_context(azure=call.azure), call.json))

@@ -15,7 +15,7 @@ from openai_kit.mockserver._params import (
     member,
     missing,
 )
-from openai_kit.mockserver.generation.catalog import resolve_model
+from openai_kit.mockserver.generation.catalog import CustomModels, resolve_model
 
 __all__ = ["MODERATION_PARAMETERS", "validate_moderation_request"]
 
@@ -37,7 +37,9 @@ def _check_part(path: str, part: Any) -> None:
         member(f"{path}.image_url", image, "url", check_string)
 
 
-def validate_moderation_request(body: Mapping[str, Any], *, azure: bool = False) -> None:
+def validate_moderation_request(
+    body: Mapping[str, Any], *, azure: bool = False, custom: CustomModels | None = None
+) -> None:
     """Raise the real API's 400 for the first problem in a moderation request."""
     if body.get("input") is None:
         missing("input")
@@ -54,4 +56,4 @@ def validate_moderation_request(body: Mapping[str, Any], *, azure: bool = False)
     model = body.get("model")
     if model is not None:
         check_string("model", model)
-        resolve_model(model, "moderation", azure=azure)
+        resolve_model(model, "moderation", azure=azure, custom=custom)

@@ -63,12 +63,12 @@ def _store(core: ServerCore) -> ResponsesStore:
 def _model(core: ServerCore, call: Call, name: str) -> tuple[ModelInfo, str]:
     """The catalogue model and the name the response shows (Azure: the deployment)."""
     if not call.azure:
-        info = resolve_responses_model(name)
+        info = resolve_responses_model(name, custom=core.custom_models)
         return info, info.response_model
     model = core.deployment_model(name)
     if model is None:
         raise deployment_not_found()
-    return resolve_responses_model(model, azure=True), name
+    return resolve_responses_model(model, azure=True, custom=core.custom_models), name
 
 
 def _conversation_id(body: Mapping[str, Any]) -> str | None:

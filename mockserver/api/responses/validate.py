@@ -38,7 +38,12 @@ from openai_kit.mockserver.api.chat.validate_tools import (
     check_name,
 )
 from openai_kit.mockserver.api.responses.validate_items import check_input
-from openai_kit.mockserver.generation.catalog import WEB_SEARCH, ModelInfo, find_model
+from openai_kit.mockserver.generation.catalog import (
+    WEB_SEARCH,
+    CustomModels,
+    ModelInfo,
+    find_model,
+)
 
 __all__ = [
     "COUNT_PARAMETERS",
@@ -442,9 +447,11 @@ def check_json_mention(body: Mapping[str, Any], texts: list[str]) -> None:
         )
 
 
-def resolve_responses_model(model: str, *, azure: bool = False) -> ModelInfo:
+def resolve_responses_model(
+    model: str, *, azure: bool = False, custom: CustomModels | None = None
+) -> ModelInfo:
     """The catalogue entry of ``model``, or the 400 the Responses API gives for it."""
-    info = find_model(model, azure=azure)
+    info = find_model(model, azure=azure, custom=custom)
     if info is None:
         raise MockAPIError(
             400,

@@ -93,3 +93,11 @@ def test_cli_records_through_the_proxy(tmp_path: Path) -> None:
     files = list(tmp_path.glob("recorded-*.yaml"))
     assert len(files) == 1
     assert SECRET not in files[0].read_text()
+
+
+def test_a_missing_testing_extra_is_a_usage_error() -> None:
+    from openai_kit.mockserver._elsewhere import needs_testing_extra
+
+    wanted = r"recording needs the testing extra \(pip install"
+    with pytest.raises(ValueError, match=wanted), needs_testing_extra("recording"):
+        raise ImportError("No module named 'yaml'")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import json
 import re
+import weakref
 
 import httpx
 import pytest
 
 from openai_kit.mockserver import MockServer
 from openai_kit.mockserver._journal import RecordedRequest
-from openai_kit.mockserver._observe import Observation
+from openai_kit.mockserver._observe import Record
 from openai_kit.mockserver._request_log import RequestLogger, json_line, text_line
 from tests.mockserver.standalone.cli import running
 
@@ -20,18 +21,53 @@ HEADERS = {"Authorization": f"Bearer {SECRET}"}
 CHAT = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}
 
 
-def _observation() -> Observation:
-    o = Observation("POST", "/v1/chat/completions", 1_700_000_000.25)
-    o.status, o.duration, o.events = 429, 0.0031, 0
-    entry = RecordedRequest("chat.completions.create", "POST", o.path, {}, {})
+def _record(
+    *, head: dict[str, object] | None = None, entry: RecordedRequest | None = None
+) -> Record:
+    """What the live server notes for a request answered with ``head``, journaled as ``entry``."""
+    ref = None if entry is None else weakref.ref(entry)
+    operation, fault, script = (
+        (None, None, None)
+        if entry is None
+        else (
+            entry.operation,
+            entry.fault,
+            entry.script,
+        )
+    )
+    path = "/v1/chat/completions" if entry is None else entry.path
+    method = "GET" if entry is None else entry.method
+    kept = [b"data: {}\n\n", b"data: [DONE]\n\n"]
+    started, duration = 1_700_000_000.25, 0.0031
+    return (
+        7,
+        method,
+        path,
+        started,
+        duration,
+        head,
+        kept,
+        0,
+        0,
+        ref,
+        operation,
+        fault,
+        script,
+        "mock",
+    )
+
+
+def _limited() -> Record:
+    entry = RecordedRequest("chat.completions.create", "POST", "/v1/chat/completions", {}, {})
     entry.fault = {"kind": "rate_limit", "limited": "requests", "rule": "flt_1"}
     entry.script = {"operation": "chat.completions.create", "kind": "reply"}
-    o.entry = entry
-    return o
+    return _record(
+        head={"status": 429, "headers": [(b"content-type", b"application/json")]}, entry=entry
+    )
 
 
 def test_text_line_has_every_field() -> None:
-    line = text_line(_observation())
+    line = text_line(_limited())
     assert re.fullmatch(
         r"\d\d:\d\d:\d\d\.250 POST /v1/chat/completions chat.completions.create 429 3\.1ms"
         r" fault=rate_limit:requests script=reply",
@@ -40,7 +76,7 @@ def test_text_line_has_every_field() -> None:
 
 
 def test_json_line() -> None:
-    assert json.loads(json_line(_observation())) == {
+    assert json.loads(json_line(_limited())) == {
         "time": "2023-11-14T22:13:20.250Z",
         "method": "POST",
         "path": "/v1/chat/completions",
@@ -60,8 +96,23 @@ def test_unknown_format_is_refused() -> None:
 
 
 def test_a_hang_without_answer_logs_dashes() -> None:
-    o = Observation("GET", "/v1/models", 0.0)
-    assert " GET /v1/models - --- " in text_line(o)
+    assert " GET /v1/chat/completions - --- " in text_line(_record())
+
+
+def test_a_stream_logs_its_events() -> None:
+    head = {"status": 200, "headers": [(b"content-type", b"text/event-stream; charset=utf-8")]}
+    assert text_line(_record(head=head)).endswith(" 200 3.1ms events=2")
+
+
+def test_lines_are_written_by_the_writer_and_on_close() -> None:
+    out = io.StringIO()
+    logger = RequestLogger(out, interval=3600)
+    logger(_limited())
+    logger(_record())
+    assert out.getvalue() == ""  # the request only queued its record
+    logger.close()
+    lines = out.getvalue().splitlines()
+    assert [line.split()[4] for line in lines] == ["429", "---"]
 
 
 @pytest.mark.slow

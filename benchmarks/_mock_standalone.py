@@ -1,0 +1,196 @@
+"""What the standalone server's request log and observations cost the live server (issue 18).
+
+The bare mock app (``mock``) against the app the CLI serves (``mock-standalone``:
+the same mock behind the request log, written to the null device, and the
+observation log the dashboard reads), each served by ``benchmarks._mock_serve``
+on the server core and driven by the load generator on the other, under every
+uvicorn configuration installed. Each round serves both, one after the other
+(the order alternating from round to round), non-streaming then streaming; a
+machine busy with other work slows a round down for both apps, so the cost is
+read per round (standalone / bare of the same round) and summarized by the
+median over the rounds, as a wall-clock rate and per server CPU-second.
+
+:func:`inprocess_costs` times the same apps called directly, no server
+around them (the scope uvicorn makes for the load generator's request), and
+:func:`profile_standalone` lists the standalone app's hot spots under cProfile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import cProfile
+import io
+import os
+import pstats
+import statistics
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks._mock_live import LiveSettings, ServerConfig, cpu_plan, load, serving
+from benchmarks._mock_payloads import Answers
+from benchmarks.loadgen import LoadResult
+
+__all__ = [
+    "BARE",
+    "STANDALONE",
+    "StandaloneRuns",
+    "inprocess_costs",
+    "profile_standalone",
+    "run_standalone",
+    "standalone_table",
+]
+
+BARE, STANDALONE = "mock", "mock-standalone"
+GOAL = 0.05  # issue 18: at most 5% of request throughput
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class StandaloneRuns:
+    """One uvicorn configuration's rounds: (app, streaming) -> one result per round."""
+
+    config: ServerConfig
+    runs: dict[tuple[str, bool], list[LoadResult]] = field(default_factory=dict)
+
+
+def run_standalone(
+    configs: list[ServerConfig],
+    answers: Answers,
+    settings: LiveSettings,
+    rounds: int,
+    progress: Progress = lambda _: None,
+) -> list[StandaloneRuns]:
+    """``rounds`` alternating rounds of the bare and the standalone app per configuration."""
+    cores = cpu_plan()
+    results = []
+    lifetime = 2 * (settings.warmup + settings.duration + 10) + 30
+    with tempfile.TemporaryDirectory(prefix="openai-kit-standalone-bench-") as folder:
+        fixtures = Path(folder)
+        answers.write(fixtures)
+        for config in configs:
+            result = StandaloneRuns(config)
+            for number in range(rounds):
+                for app in (BARE, STANDALONE) if number % 2 == 0 else (STANDALONE, BARE):
+                    progress(f"{config.name}: {app}, round {number + 1} of {rounds}")
+                    with serving(app, config, fixtures, cpu=cores[0], lifetime=lifetime) as served:
+                        for stream in (False, True):
+                            run = load(
+                                served,
+                                stream=stream,
+                                connections=settings.connections,
+                                warmup=settings.warmup,
+                                duration=settings.duration,
+                                cpu=cores[1],
+                            )
+                            result.runs.setdefault((app, stream), []).append(run)
+            results.append(result)
+    return results
+
+
+def _per_cpu(run: LoadResult) -> float | None:
+    return run.rps / run.server_cpu if run.server_cpu else None
+
+
+def _costs(bare: list[LoadResult], served: list[LoadResult]) -> tuple[float, float | None]:
+    """Median over the rounds of 1 - standalone/bare: wall-clock rate, per server CPU-second."""
+    wall = [1 - s.rps / b.rps for b, s in zip(bare, served, strict=True) if b.rps]
+    per_cpu = []
+    for b, s in zip(bare, served, strict=True):
+        b_eff, s_eff = _per_cpu(b), _per_cpu(s)
+        if b_eff and s_eff:
+            per_cpu.append(1 - s_eff / b_eff)
+    return (
+        statistics.median(wall) if wall else float("nan"),
+        statistics.median(per_cpu) if per_cpu else None,
+    )
+
+
+def _rates(runs: list[LoadResult]) -> str:
+    return ", ".join(f"{run.rps:,.0f}" for run in runs)
+
+
+def _verdict(cost: float) -> str:
+    return f"≤ {GOAL * 100:.0f}%: **{'yes' if cost <= GOAL else 'no'}**"
+
+
+def standalone_table(results: list[StandaloneRuns]) -> list[str]:
+    """Markdown: per configuration and answer kind, the rates of each round and the cost."""
+    lines = [
+        "| uvicorn | answer | bare mock app, requests/s per round "
+        "| as the CLI serves it (request log + observations) | cost, wall clock "
+        "| cost per server CPU-second | goal (judged per CPU-second) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for result in results:
+        for stream in (False, True):
+            bare = result.runs[(BARE, stream)]
+            served = result.runs[(STANDALONE, stream)]
+            wall, per_cpu = _costs(bare, served)
+            judged = per_cpu if per_cpu is not None else wall
+            kind = "streamed chat completion" if stream else "chat completion"
+            lines.append(
+                f"| {result.config.name} | {kind} | {_rates(bare)} | {_rates(served)} "
+                f"| {wall * 100:.1f}% | {'n/a' if per_cpu is None else f'{per_cpu * 100:.1f}%'} "
+                f"| {_verdict(judged)} |"
+            )
+    return lines
+
+
+def _apps() -> dict[str, Any]:
+    """The bare mock app, the standalone app without sinks, and with the text request log."""
+    from openai_kit.mockserver import MockServer
+    from openai_kit.mockserver._request_log import RequestLogger
+    from openai_kit.mockserver._standalone import StandaloneApp
+
+    null = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    return {
+        "bare mock app": MockServer(seed=0).app,
+        "observations only": StandaloneApp(MockServer(seed=0)),
+        "observations + request log": StandaloneApp(
+            MockServer(seed=0), sinks=[RequestLogger(null)]
+        ),
+    }
+
+
+def inprocess_costs(answers: Answers, *, calls: int = 500, batches: int = 60) -> dict[str, float]:
+    """Median µs per ASGI call of each app of :func:`_apps`, batches alternating."""
+    from benchmarks._mock_inprocess import asgi_case
+
+    async def run() -> dict[str, float]:
+        cases = {name: asgi_case(app, calls, answers.json_body) for name, app in _apps().items()}
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        loop = asyncio.get_running_loop()
+        for case in cases.values():
+            await case()
+        for _ in range(batches):
+            for name, case in cases.items():
+                started = loop.time()
+                await case()
+                times[name].append((loop.time() - started) / calls * 1e6)
+        return {name: statistics.median(values) for name, values in times.items()}
+
+    return asyncio.run(run())
+
+
+def profile_standalone(answers: Answers, *, calls: int = 5000, top: int = 25) -> str:
+    """cProfile of ``calls`` ASGI calls of the standalone app with the request log, as text."""
+    from benchmarks._mock_inprocess import asgi_case
+
+    app = _apps()["observations + request log"]
+    case = asgi_case(app, calls, answers.json_body)
+    profiler = cProfile.Profile()
+
+    async def run() -> None:
+        await case()
+        profiler.enable()
+        await case()
+        profiler.disable()
+
+    asyncio.run(run())
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats(pstats.SortKey.TIME).print_stats(top)
+    return out.getvalue()
