@@ -83,6 +83,15 @@ def parser() -> argparse.ArgumentParser:
         default="info",
         help="uvicorn log level (default: info)",
     )
+    _model_arguments(p)
+    add_standalone_arguments(p)
+    _webhook_arguments(p)
+    _limit_arguments(p)
+    _fault_arguments(p)
+    return p
+
+
+def _model_arguments(p: argparse.ArgumentParser) -> None:
     m = p.add_argument_group("models")
     m.add_argument(
         "--deployment",
@@ -104,7 +113,9 @@ def parser() -> argparse.ArgumentParser:
         help=f"also serve model NAME, answering like catalogue model BASE (repeatable; "
         f"default BASE: {T.DEFAULT_CUSTOM_BASE})",
     )
-    add_standalone_arguments(p)
+
+
+def _webhook_arguments(p: argparse.ArgumentParser) -> None:
     w = p.add_argument_group("webhooks (kept for the whole session)")
     w.add_argument(
         "--webhook",
@@ -118,7 +129,9 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECRET",
         help="whsec_ secret the events are signed with (default: one made from the seed)",
     )
-    _limit_arguments(p)
+
+
+def _fault_arguments(p: argparse.ArgumentParser) -> None:
     f = p.add_argument_group("faults (kept for the whole session, also across POST /_mock/reset)")
     f.add_argument(
         "--fault-rate",
@@ -144,7 +157,6 @@ def parser() -> argparse.ArgumentParser:
         help="a fault rule as POST /_mock/faults takes it (repeatable), e.g. "
         '\'{"fault": {"kind": "status", "status": 429}, "times": 2}\'',
     )
-    return p
 
 
 def _limit_arguments(p: argparse.ArgumentParser) -> None:

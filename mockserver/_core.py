@@ -59,6 +59,33 @@ class Limits:
             raise ValueError("journal_body_bytes must be a positive integer")
 
 
+def _checked_keys(api_keys: Collection[str] | None) -> tuple[str, ...] | None:
+    keys = None if api_keys is None else tuple(api_keys)
+    if keys is not None and (not keys or not all(isinstance(k, str) and k for k in keys)):
+        raise ValueError("api_keys must be None or non-empty strings")
+    return keys
+
+
+def _check_deployments(deployments: Mapping[str, str] | None, custom: CustomModels) -> None:
+    if deployments is None:
+        return
+    unknown = sorted(
+        m for m in deployments.values() if find_model(m, azure=True, custom=custom) is None
+    )
+    if unknown:
+        raise ValueError(f"deployments name models the mock does not know: {unknown}")
+
+
+def _script_book(areas: Sequence[Area]) -> ScriptBook:
+    """Scripts may target every operation and WebSocket event the areas declare."""
+    operations = [op for area in areas for op in area.operations]
+    sockets = [name for area in areas for ws in area.websockets for name in ws.scripts]
+    return ScriptBook(
+        [op.name for op in operations] + sockets,
+        [op.name for op in operations if op.content_scripts] + sockets,
+    )
+
+
 class ServerCore:
     """Settings, clock, every area's state, journal, scripts, faults and the call counter of
     one server (``areas``: what it serves, every area by default).
@@ -86,17 +113,10 @@ class ServerCore:
     ) -> None:
         if latency < 0:
             raise ValueError("latency must be >= 0")
-        keys = None if api_keys is None else tuple(api_keys)
-        if keys is not None and (not keys or not all(isinstance(k, str) and k for k in keys)):
-            raise ValueError("api_keys must be None or non-empty strings")
+        keys = _checked_keys(api_keys)
         #: the models this server serves besides the catalogue (name -> base)
         self.custom_models = custom = CustomModels(models)
-        if deployments is not None:
-            unknown = sorted(
-                m for m in deployments.values() if find_model(m, azure=True, custom=custom) is None
-            )
-            if unknown:
-                raise ValueError(f"deployments name models the mock does not know: {unknown}")
+        _check_deployments(deployments, custom)
         self.seed = seed
         self.api_keys = keys
         self.latency = latency
@@ -125,13 +145,7 @@ class ServerCore:
             max_bytes=limits.journal_bytes,
             body_limit=limits.journal_body_bytes,
         )
-        socket_scripts = [
-            name for area in self.areas for ws in area.websockets for name in ws.scripts
-        ]
-        self.scripts = ScriptBook(
-            [*self.operations, *socket_scripts],
-            [op.name for op in operations if op.content_scripts] + socket_scripts,
-        )
+        self.scripts = _script_book(self.areas)
         self.faults = FaultBook(seed, self.operations, self.clock)
         self._calls = 0
         self._lock = threading.Lock()

@@ -14,21 +14,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import re
 import time
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from starlette.datastructures import Headers, QueryParams
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope
 
 from openai_kit.mockserver import faults as F
 from openai_kit.mockserver._auth import check_azure, check_openai
-from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply, StreamReply
+from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
 from openai_kit.mockserver._errors import (
     AzureGatewayError,
     MockAPIError,
@@ -41,28 +40,21 @@ from openai_kit.mockserver._faults_apply import (
     pause,
     shape_reply,
 )
-from openai_kit.mockserver._faults_bodies import (
-    ErrorContext,
-    RenderedError,
-    rate_limit_body,
-    render_error,
-)
 from openai_kit.mockserver._faults_book import (
     Decision,
-    FaultBook,
-    RequestFacts,
-    addressed_deployment,
 )
 from openai_kit.mockserver._headers import RequestIds, raw_response_headers
-from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._journal import RecordedRequest, Style, read_headers
 from openai_kit.mockserver._multipart import FormFile, parse_form
 from openai_kit.mockserver._observe import ENTRY_SCOPE_KEY
 from openai_kit.mockserver._operation import Operation
-from openai_kit.mockserver._ratelimit import Verdict
-from openai_kit.mockserver._render import ERROR_TYPE, JSON_HEADER, RawHeaders, render, render_raw
+from openai_kit.mockserver._pipeline_faults import (
+    consult,
+    fault_reply,
+)
+from openai_kit.mockserver._render import JSON_HEADER, RawHeaders, render, render_raw
 from openai_kit.mockserver._scripts import Script
-from openai_kit.mockserver._sse import DATA, encode_json
+from openai_kit.mockserver._sse import DATA
 from openai_kit.mockserver._strict_json import loads as strict_loads
 
 if TYPE_CHECKING:
@@ -200,132 +192,6 @@ def _run(core: ServerCore, op: Operation, call: Call) -> Reply:
     return op.handler(core, call)
 
 
-def _credential(headers: Mapping[str, str], *, azure: bool) -> str | None:
-    """The API key or token a request carries (only ever hashed or masked)."""
-    if azure:
-        key = headers.get("api-key", "").strip()
-        if key:
-            return key
-    scheme, _, credential = headers.get("authorization", "").strip().partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    return credential.strip() or None
-
-
-def _facts(
-    core: ServerCore, op: Operation, entry: RecordedRequest, scope: Scope, body: bytes
-) -> RequestFacts:
-    parsed: Any = None
-    if op.body == "json":
-        try:
-            parsed = strict_loads(body)
-        except ValueError:
-            parsed = None
-    deployment = addressed_deployment(entry, parsed)
-    headers = Headers(scope=scope)
-    return RequestFacts(
-        entry,
-        headers,
-        parsed,
-        core.deployment_model(deployment) if deployment else None,
-        _credential(headers, azure=entry.style != "openai"),
-    )
-
-
-def _consult(
-    core: ServerCore,
-    book: FaultBook,
-    op: Operation,
-    entry: RecordedRequest,
-    scope: Scope,
-    body: bytes,
-    headers: Mapping[str, str],
-) -> Decision:
-    """Ask the fault book about this request; a bad ``x-mock-fault`` header is a 400."""
-    spec = headers.get(F.FAULT_HEADER)
-    header_fault: F.Fault | None = None
-    if spec is not None:
-        try:
-            header_fault = F.parse_spec(spec)
-            if isinstance(header_fault, F.RateLimitFault):
-                raise ValueError(
-                    "a rate_limit cannot be a one-off fault; install it with the admin API"
-                )
-        except (TypeError, ValueError) as exc:
-            raise MockAPIError(
-                400,
-                f"Invalid {F.FAULT_HEADER} header: {exc}",
-                param=F.FAULT_HEADER,
-                code="invalid_fault",
-            ) from None
-    elif not book.may_match(op.name):
-        return Decision()
-    return book.decide(_facts(core, op, entry, scope, body), header_fault)
-
-
-def _error_context(core: ServerCore, entry: RecordedRequest, scope: Scope) -> ErrorContext:
-    azure = entry.style != "openai"
-    headers = Headers(scope=scope)
-    organization = headers.get("openai-organization") or "org-" + alnum_id(
-        core.seed, "organization", 0
-    )
-    return ErrorContext(
-        azure=azure,
-        operation=entry.operation,
-        model=entry.model,
-        api_version=entry.query.get("api-version"),
-        request_id=entry.request_id,
-        organization=organization,
-        api_key=_credential(headers, azure=azure),
-    )
-
-
-def _as_reply(rendered: RenderedError) -> BytesReply:
-    return BytesReply(rendered.content, rendered.media_type, rendered.status, rendered.headers)
-
-
-def _limited_reply(ctx: ErrorContext, verdict: Verdict) -> BytesReply:
-    """The service's 429 for a request a rate-limit bucket refused."""
-    assert verdict.dimension is not None
-    body = rate_limit_body(
-        ctx,
-        dimension=verdict.dimension,
-        limit=verdict.limit,
-        used=verdict.used,
-        requested=verdict.requested,
-        wait=verdict.wait,
-    )
-    headers = dict(verdict.headers)
-    if verdict.wait is not None:
-        headers["retry-after"] = str(max(1, math.ceil(verdict.wait)))
-        if ctx.azure:
-            headers["retry-after-ms"] = str(max(1, math.ceil(verdict.wait * 1000)))
-    content = encode_json(body)
-    return BytesReply(content, ERROR_TYPE, 429, headers)
-
-
-def _fault_reply(
-    core: ServerCore, entry: RecordedRequest, scope: Scope, decision: Decision
-) -> Reply | None:
-    """The answer a rate limit or a status fault gives in place of the operation's."""
-    fault = decision.fault
-    if decision.limited is not None:
-        return _limited_reply(_error_context(core, entry, scope), decision.limited)
-    if isinstance(fault, F.StatusFault):
-        ctx = _error_context(core, entry, scope)
-        return _as_reply(
-            render_error(
-                fault.status,
-                ctx,
-                error=fault.error,
-                body=fault.body,
-                retry_after=fault.retry_after,
-                headers=dict(fault.headers),
-            )
-        )
-    return None
-
-
 async def _respond(
     core: ServerCore,
     op: Operation | None,
@@ -341,7 +207,7 @@ async def _respond(
 ) -> Reply:
     """The reply to a request once faults are known (a fault may replace it)."""
     fault = decision.fault
-    replaced = _fault_reply(core, entry, scope, decision)
+    replaced = fault_reply(core, entry, scope, decision)
     if replaced is not None:
         return replaced
     if op is None:
@@ -468,7 +334,7 @@ async def answer(
         if refused is not None:
             raise refused
         if op is not None:
-            decision = _consult(core, core.faults, op, entry, scope, body, headers)
+            decision = consult(core, core.faults, op, entry, scope, body, headers)
             entry.fault = decision.record
         if isinstance(decision.fault, F.HangFault):
             return hang_response()
@@ -548,13 +414,13 @@ def answer_inline(
     headers = read_headers(raw_headers)
     azure = entry.style != "openai"
     try:
-        decision = _consult(core, core.faults, op, entry, scope, body, headers)
+        decision = consult(core, core.faults, op, entry, scope, body, headers)
         entry.fault = decision.record
         if isinstance(decision.fault, F.HangFault):
             return None
         if isinstance(decision.fault, F.DisconnectFault):
             raise standard_error(500)
-        reply = _fault_reply(core, entry, scope, decision)
+        reply = fault_reply(core, entry, scope, decision)
         if reply is None:
             call = Call(
                 operation=op.name,
