@@ -5,7 +5,7 @@ Each kind has a JSON form (``to_json``) that ``faults.from_json`` reads back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Final, Literal
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
 RateLimitScope = Literal["key", "deployment"]
 
 
+@dataclass(frozen=True)
 class Fault:
     """A fault to inject; build one with the functions of this module."""
 
@@ -34,8 +35,7 @@ class Fault:
 
     def to_json(self) -> dict[str, Any]:
         """The fault's JSON form (what :func:`from_json` reads back): its kind and fields."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)} if is_dataclass(self) else {}
-        return {"kind": self.kind, **values}
+        return {"kind": self.kind, **{f.name: getattr(self, f.name) for f in fields(self)}}
 
 
 @dataclass(frozen=True, eq=True)
