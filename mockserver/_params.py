@@ -261,10 +261,14 @@ def check_nested_keys(param: str, value: Mapping[str, Any], known: Iterable[str]
             invalid_request(f"Unknown parameter: '{path}'.", path, "unknown_parameter")
 
 
-def require_model(body: Mapping[str, Any]) -> None:
-    """``model`` present and a string (chat, completions and embeddings need one)."""
+def require_model(body: Mapping[str, Any], *, required: bool = True) -> None:
+    """``model`` present and a string (chat, completions and embeddings need one); with
+    ``required=False`` (Azure deployment routes, where the deployment names the model)
+    only a string when given."""
     model = body.get("model")
     if model is None:
+        if not required:
+            return
         invalid_request("you must provide a model parameter")
     if not isinstance(model, str):
         invalid_type("model", "a string", model)

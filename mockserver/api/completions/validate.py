@@ -44,10 +44,7 @@ def validate_completion_request(
     body: Mapping[str, Any], *, azure: bool = False, require_model_field: bool = True
 ) -> None:
     """Raise the real API's 400 for the first problem in a legacy completions request."""
-    if require_model_field:
-        require_model(body)
-    elif body.get("model") is not None:
-        check_string("model", body["model"])
+    require_model(body, required=require_model_field)
     if "prompt" not in body:
         missing("prompt")
     check_unknown_keys(body, COMPLETION_PARAMETERS)

@@ -84,10 +84,7 @@ def validate_embedding_request(
     body: Mapping[str, Any], *, azure: bool = False, require_model_field: bool = True
 ) -> None:
     """Raise the real API's 400 for the first problem in an embeddings request."""
-    if require_model_field:
-        require_model(body)
-    elif body.get("model") is not None:
-        check_string("model", body["model"])
+    require_model(body, required=require_model_field)
     if body.get("input") is None:
         missing("input")
     check_unknown_keys(body, EMBEDDING_PARAMETERS)
