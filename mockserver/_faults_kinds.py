@@ -5,7 +5,7 @@ Each kind has a JSON form (``to_json``) that ``faults.from_json`` reads back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Final, Literal
 
 __all__ = [
@@ -27,14 +27,15 @@ __all__ = [
 RateLimitScope = Literal["key", "deployment"]
 
 
+@dataclass(frozen=True)
 class Fault:
     """A fault to inject; build one with the functions of this module."""
 
     kind: ClassVar[str]
 
     def to_json(self) -> dict[str, Any]:
-        """The fault's JSON form (what :func:`from_json` reads back)."""
-        return {"kind": self.kind}
+        """The fault's JSON form (what :func:`from_json` reads back): its kind and fields."""
+        return {"kind": self.kind, **{f.name: getattr(self, f.name) for f in fields(self)}}
 
 
 @dataclass(frozen=True, eq=True)
@@ -69,9 +70,6 @@ class LatencyFault(Fault):
     kind: ClassVar[str] = "latency"
     seconds: float
 
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "seconds": self.seconds}
-
 
 @dataclass(frozen=True)
 class HangFault(Fault):
@@ -94,9 +92,6 @@ class StreamCutFault(Fault):
     kind: ClassVar[str] = "stream_cut"
     after_events: int
 
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "after_events": self.after_events}
-
 
 STREAM_ERROR_MESSAGE: Final = (
     "The server had an error while processing your request. Sorry about that!"
@@ -113,15 +108,6 @@ class StreamErrorFault(Fault):
     message: str = STREAM_ERROR_MESSAGE
     param: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "after_events": self.after_events,
-            "code": self.code,
-            "message": self.message,
-            "param": self.param,
-        }
-
 
 @dataclass(frozen=True)
 class MalformedFault(Fault):
@@ -137,9 +123,6 @@ class SlowStreamFault(Fault):
     kind: ClassVar[str] = "slow_stream"
     seconds_per_event: float
 
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "seconds_per_event": self.seconds_per_event}
-
 
 @dataclass(frozen=True)
 class RateLimitFault(Fault):
@@ -149,9 +132,6 @@ class RateLimitFault(Fault):
     rpm: int | None = None
     tpm: int | None = None
     per: RateLimitScope = "key"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "rpm": self.rpm, "tpm": self.tpm, "per": self.per}
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["page", "page_of"]
+__all__ = ["list_object", "page", "page_of"]
 
 T = TypeVar("T")
 
@@ -37,6 +37,17 @@ def page_of(
     return ordered[:limit], len(ordered) > limit
 
 
+def list_object(data: list[dict[str, Any]], has_more: bool = False) -> dict[str, Any]:
+    """The list object the API sends for ``data`` (one page of JSON objects with ``id``)."""
+    return {
+        "object": "list",
+        "data": data,
+        "first_id": data[0]["id"] if data else None,
+        "last_id": data[-1]["id"] if data else None,
+        "has_more": has_more,
+    }
+
+
 def page(
     items: Sequence[Mapping[str, Any]],
     *,
@@ -55,11 +66,4 @@ def page(
         limit=limit,
         order=order,
     )
-    data = [render(item) for item in chunk]
-    return {
-        "object": "list",
-        "data": data,
-        "first_id": data[0]["id"] if data else None,
-        "last_id": data[-1]["id"] if data else None,
-        "has_more": more,
-    }
+    return list_object([render(item) for item in chunk], more)

@@ -17,6 +17,8 @@ from openai_kit.mockserver._errors import MockAPIError
 __all__ = [
     "Check",
     "ListParams",
+    "array_check",
+    "check_array",
     "check_boolean",
     "check_enum",
     "check_integer",
@@ -24,6 +26,7 @@ __all__ = [
     "check_number",
     "check_object",
     "check_string",
+    "check_text_or_tokens",
     "check_unknown_keys",
     "check_unknown_parameters",
     "describe",
@@ -206,6 +209,35 @@ def check_object(param: str, value: Any) -> Mapping[str, Any]:
     return value
 
 
+def check_array(param: str, value: Any, expected: str = "an array") -> list[Any]:
+    if not isinstance(value, list):
+        invalid_type(param, expected, value)
+    return value
+
+
+_TEXT_OR_TOKENS = (
+    "one of a string, array of strings, array of integers, or array of arrays of integers"
+)
+
+
+def check_text_or_tokens(param: str, value: Any) -> str:
+    """A prompt or input given as text or tokens (completions, embeddings), and which form:
+    ``"text"``, ``"texts"``, ``"tokens"`` (one token array) or ``"token_arrays"``."""
+    if isinstance(value, str):
+        return "text"
+    if not isinstance(value, list):
+        invalid_type(param, _TEXT_OR_TOKENS, value)
+    if not value:
+        empty_array(param)
+    if all(isinstance(v, str) for v in value):
+        return "texts"
+    if all(is_integer(v) for v in value):
+        return "tokens"
+    if not all(isinstance(v, list) and v and all(is_integer(t) for t in v) for v in value):
+        invalid_type(param, _TEXT_OR_TOKENS, value)
+    return "token_arrays"
+
+
 def check_enum(param: str, value: Any, allowed: Sequence[str]) -> None:
     if not isinstance(value, str):
         invalid_type(param, f"one of {oxford(allowed, 'or')}", value)
@@ -229,10 +261,14 @@ def check_nested_keys(param: str, value: Mapping[str, Any], known: Iterable[str]
             invalid_request(f"Unknown parameter: '{path}'.", path, "unknown_parameter")
 
 
-def require_model(body: Mapping[str, Any]) -> None:
-    """``model`` present and a string (chat, completions and embeddings need one)."""
+def require_model(body: Mapping[str, Any], *, required: bool = True) -> None:
+    """``model`` present and a string (chat, completions and embeddings need one); with
+    ``required=False`` (Azure deployment routes, where the deployment names the model)
+    only a string when given."""
     model = body.get("model")
     if model is None:
+        if not required:
+            return
         invalid_request("you must provide a model parameter")
     if not isinstance(model, str):
         invalid_type("model", "a string", model)
@@ -303,7 +339,7 @@ def list_params(
 Check = Callable[[str, Any], object]
 
 
-def _bound(check: Callable[..., None], *args: Any) -> Check:
+def _bound(check: Callable[..., object], *args: Any) -> Check:
     """``check`` with its arguments after ``(param, value)`` fixed."""
     return lambda name, value: check(name, value, *args)
 
@@ -314,6 +350,10 @@ def integer_check(low: int | None, high: int | None = None) -> Check:
 
 def number_check(low: float | None, high: float | None) -> Check:
     return _bound(check_number, low, high)
+
+
+def array_check(expected: str = "an array") -> Check:
+    return _bound(check_array, expected)
 
 
 def enum_check(values: Sequence[str]) -> Check:

@@ -27,16 +27,35 @@ import json
 import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack, cast
 
 from openai_kit.mockserver._definitions import check_integer, check_json, sendable_headers
 from openai_kit.mockserver._errors import MockAPIError, standard_error
 from openai_kit.mockserver._journal import RecordedRequest
 
-__all__ = ["Script", "ScriptBook", "request_text"]
+__all__ = ["Script", "ScriptBook", "ScriptOptions", "request_text"]
 
 
 ScriptKind = Literal["reply", "body", "chunks", "error"]
+
+
+class ScriptOptions(TypedDict, total=False):
+    """What ``mock.script(operation, ...)`` takes after the operation: the answer (one of
+    ``content``/``tool_calls``, ``body`` with ``status``, ``chunks``, ``error``), the calls it
+    takes (``model``, ``contains``, ``match``) and how many (``times``, default 1; None: all)."""
+
+    content: str | None
+    tool_calls: Sequence[Mapping[str, Any]] | None
+    finish_reason: str | None
+    body: Any
+    chunks: Sequence[Any] | None
+    status: int | None
+    error: MockAPIError | int | None
+    headers: Mapping[str, str] | None
+    model: str | None
+    contains: str | None
+    match: Callable[[RecordedRequest], bool] | None
+    times: int | None
 
 
 def _texts(value: object) -> list[str]:
@@ -193,39 +212,19 @@ class ScriptBook:
             allowed = " and ".join(repr(name) for name in sorted(self._content_operations))
             raise ValueError(f"content and tool_calls script {allowed} only; use body=")
 
-    def add(
-        self,
-        operation: str,
-        *,
-        content: str | None = None,
-        tool_calls: Sequence[Mapping[str, Any]] | None = None,
-        finish_reason: str | None = None,
-        body: Any = None,
-        chunks: Sequence[Any] | None = None,
-        status: int | None = None,
-        error: MockAPIError | int | None = None,
-        headers: Mapping[str, str] | None = None,
-        model: str | None = None,
-        contains: str | None = None,
-        match: Callable[[RecordedRequest], bool] | None = None,
-        times: int | None = 1,
-    ) -> Script:
+    def add(self, operation: str, **options: Unpack[ScriptOptions]) -> Script:
         """Queue a script; see the module docstring for the answer kinds."""
-        reply = content is not None or tool_calls is not None
-        self._check_kind(operation, reply, body, chunks, error)
+        unknown = set(options) - ScriptOptions.__optional_keys__
+        if unknown:
+            raise TypeError(f"unknown script option(s): {', '.join(sorted(unknown))}")
+        tool_calls, body = options.get("tool_calls"), options.get("body")
+        chunks, status = options.get("chunks"), options.get("status")
+        reply = options.get("content") is not None or tool_calls is not None
+        self._check_kind(operation, reply, body, chunks, options.get("error"))
         if status is not None and body is None:
             raise ValueError("status goes with body=; for an error use error=")
-        _check_values(
-            content=content,
-            finish_reason=finish_reason,
-            body=body,
-            chunks=chunks,
-            status=status,
-            headers=headers,
-            model=model,
-            contains=contains,
-            times=times,
-        )
+        _check_values(options)
+        error = options.get("error")
         if isinstance(error, int) and not isinstance(error, bool):
             error = standard_error(check_integer("error", error, minimum=400, maximum=599))
         elif error is not None and not isinstance(error, MockAPIError):
@@ -233,22 +232,21 @@ class ScriptBook:
         calls = None if tool_calls is None else [_tool_call(spec) for spec in tool_calls]
         with self._lock:
             self._numbers += 1
-            number = self._numbers
             script = Script(
                 operation=operation,
-                number=number,
-                content=content,
+                number=self._numbers,
+                content=options.get("content"),
                 tool_calls=calls,
-                finish_reason=finish_reason,
+                finish_reason=options.get("finish_reason"),
                 body=body,
                 chunks=None if chunks is None else list(chunks),
                 status=200 if status is None else status,
                 error=error,
-                headers=dict(sendable_headers(headers)),
-                model=model,
-                contains=contains,
-                match=match,
-                times=times,
+                headers=dict(sendable_headers(options.get("headers"))),
+                model=options.get("model"),
+                contains=options.get("contains"),
+                match=options.get("match"),
+                times=options.get("times", 1),
             )
             self._scripts.append(script)
         return script
@@ -271,19 +269,9 @@ class ScriptBook:
         times = data.get("times", 1)
         if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
             raise ValueError("times must be an integer or null")
+        fields = {name: value for name, value in data.items() if name != "operation"}
         return self.add(
-            operation,
-            content=data.get("content"),
-            tool_calls=data.get("tool_calls"),
-            finish_reason=data.get("finish_reason"),
-            body=data.get("body"),
-            chunks=data.get("chunks"),
-            status=data.get("status"),
-            error=error,
-            headers=data.get("headers"),
-            model=data.get("model"),
-            contains=data.get("contains"),
-            times=times,
+            operation, **cast(ScriptOptions, {**fields, "error": error, "times": times})
         )
 
     def take(self, entry: RecordedRequest) -> Script | None:
@@ -327,26 +315,11 @@ def _optional_text(name: str, value: object) -> None:
         check_json(name, value)
 
 
-def _check_values(
-    *,
-    content: object,
-    finish_reason: object,
-    body: object,
-    chunks: object,
-    status: object,
-    headers: object,
-    model: object,
-    contains: object,
-    times: object,
-) -> None:
+def _check_values(options: ScriptOptions) -> None:
     """Every value of a script checked, so what is queued can be sent (TypeError/ValueError)."""
-    for name, text in (
-        ("content", content),
-        ("finish_reason", finish_reason),
-        ("model", model),
-        ("contains", contains),
-    ):
-        _optional_text(name, text)
+    for name in ("content", "finish_reason", "model", "contains"):
+        _optional_text(name, options.get(name))
+    body, chunks, status = options.get("body"), options.get("chunks"), options.get("status")
     if body is not None:
         check_json("body", body)
     if chunks is not None:
@@ -355,7 +328,8 @@ def _check_values(
         check_json("chunks", list(chunks))
     if status is not None:
         check_integer("status", status, minimum=200, maximum=599)
-    sendable_headers(headers)
+    sendable_headers(options.get("headers"))
+    times = options.get("times", 1)
     if times is not None:
         check_integer("times", times, minimum=1)
 

@@ -12,9 +12,9 @@ sockets) or live (uvicorn on a free loopback port)::
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 import httpx
 from starlette.applications import Starlette
@@ -23,17 +23,15 @@ from openai_kit.mockserver._admin_access import AdminAccess, is_loopback
 from openai_kit.mockserver._app import build_app
 from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._core import DEFAULT_MAX_BODY_BYTES, Limits, ServerCore
-from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._fastpath import MockApp
 from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import (
     DEFAULT_BODY_LIMIT,
     DEFAULT_JOURNAL_BYTES,
-    RecordedRequest,
     RequestJournal,
 )
 from openai_kit.mockserver._live import serve_in_thread, ticking
-from openai_kit.mockserver._scripts import Script, ScriptBook
+from openai_kit.mockserver._scripts import Script, ScriptBook, ScriptOptions
 from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT, State
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport, Shortcut
 from openai_kit.mockserver.api.realtime.store import RealtimeStore
@@ -195,23 +193,7 @@ class MockServer:
         if seconds > 0:
             self.clock.advance(seconds)
 
-    def script(
-        self,
-        operation: str,
-        *,
-        content: str | None = None,
-        tool_calls: Sequence[Mapping[str, Any]] | None = None,
-        finish_reason: str | None = None,
-        body: Any = None,
-        chunks: Sequence[Any] | None = None,
-        status: int | None = None,
-        error: MockAPIError | int | None = None,
-        headers: Mapping[str, str] | None = None,
-        model: str | None = None,
-        contains: str | None = None,
-        match: Callable[[RecordedRequest], bool] | None = None,
-        times: int | None = 1,
-    ) -> Script:
+    def script(self, operation: str, **options: Unpack[ScriptOptions]) -> Script:
         """Script the next call(s) of ``operation`` matching ``model``/``contains``/``match``.
 
         Answer with ``content`` and/or ``tool_calls`` (chat; a tool call is
@@ -219,21 +201,7 @@ class MockServer:
         ``status``), SSE ``chunks``, or an ``error`` (a :class:`MockAPIError`
         or a status code). ``times`` calls are answered (None: all of them).
         """
-        return self._core.scripts.add(
-            operation,
-            content=content,
-            tool_calls=tool_calls,
-            finish_reason=finish_reason,
-            body=body,
-            chunks=chunks,
-            status=status,
-            error=error,
-            headers=headers,
-            model=model,
-            contains=contains,
-            match=match,
-            times=times,
-        )
+        return self._core.scripts.add(operation, **options)
 
     def reset(self) -> None:
         """Forget files, fine-tuned models, the journal, waits, scripts and faults; restart ids.

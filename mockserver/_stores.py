@@ -27,11 +27,15 @@ from typing import Any, ClassVar, Final, TypeVar
 
 from openai_kit.mockserver._clock import Clock
 
-__all__ = ["DEFAULT_STORE_LIMIT", "Listener", "State", "Store", "Table"]
+__all__ = ["DEFAULT_STORE_LIMIT", "Listener", "Pending", "State", "Store", "Table"]
 
 S = TypeVar("S", bound="Store")
 K = TypeVar("K")
 V = TypeVar("V")
+T = TypeVar("T")
+
+#: Events a lifecycle step noted, ``(event type, data)``, announced once the lock is released.
+Pending = list[tuple[str, dict[str, Any]]]
 
 #: Objects a store table keeps by default before it forgets the oldest.
 DEFAULT_STORE_LIMIT: Final = 10_000
@@ -89,6 +93,26 @@ class Store:
     def table(self) -> Table[Any, Any]:
         """A new dict for this store's objects, bounded by the server's ``store_limit``."""
         return Table(self.state.store_limit)
+
+    def find(self, objects: Mapping[str, T], key: str, not_found: Callable[[str], Exception]) -> T:
+        """``objects[key]`` read under the lock, or the area's 404 ``not_found(key)``."""
+        with self.lock:
+            found = objects.get(key)
+        if found is None:
+            raise not_found(key)
+        return found
+
+    def advance_each(
+        self, now: float, objects: Iterable[T], advance: Callable[[T, float, Pending], object]
+    ) -> None:
+        """Move each of ``objects`` on to ``now`` with ``advance`` under the lock, then
+        announce the events it noted (outside the lock: listeners may call other stores)."""
+        pending: Pending = []
+        with self.lock:
+            for item in objects:
+                advance(item, now, pending)
+        for event_type, data in pending:
+            self.state.emit(event_type, data)
 
     def clear(self) -> None:
         """Forget everything (the server's reset)."""

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Pending, State, Store
 from openai_kit.mockserver.api.batches.record import (
     CANCEL_SECONDS,
     FINALIZE_SECONDS,
@@ -31,6 +31,10 @@ __all__ = ["BatchesStore"]
 _EXPIRED = "This request could not be executed before the completion window expired."
 
 
+def _no_such_batch(batch_id: str) -> MockAPIError:
+    return MockAPIError(404, f"No batch found with id '{batch_id}'.", param="batch_id")
+
+
 class BatchesStore(Store):
     """The batches of one server. ``lines_per_second``: how fast lines run (simulated time)."""
 
@@ -39,12 +43,10 @@ class BatchesStore(Store):
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self._batches: dict[str, StoredBatch] = {}
-        self._count = 0
         self.lines_per_second = 100.0
 
     def clear(self) -> None:
         self._batches.clear()
-        self._count = 0
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:
@@ -67,10 +69,10 @@ class BatchesStore(Store):
         requests, errors = read_input(stored.data, spec.endpoint)
         model = requests[0].body.get("model") if requests else None
         with self.lock:
-            self._count += 1
+            number = self.next_number("batch")
             batch = StoredBatch(
-                id="batch_" + alnum_id(self.seed, "batch", self._count, 32),
-                sequence=self._count,
+                id="batch_" + alnum_id(self.seed, "batch", number, 32),
+                sequence=number,
                 spec=spec,
                 created_at=self.now(),
                 runner=runner,
@@ -83,10 +85,7 @@ class BatchesStore(Store):
             return batch.to_json()
 
     def _get(self, batch_id: str) -> StoredBatch:
-        batch = self._batches.get(batch_id)
-        if batch is None:
-            raise MockAPIError(404, f"No batch found with id '{batch_id}'.", param="batch_id")
-        return batch
+        return self.find(self._batches, batch_id, _no_such_batch)
 
     def retrieve(self, batch_id: str) -> dict[str, Any]:
         self.tick(self.now())
@@ -116,10 +115,11 @@ class BatchesStore(Store):
     # -- lifecycle ---------------------------------------------------------------------------
 
     def tick(self, now: float) -> None:
-        with self.lock:
-            ended = [b for b in self._batches.values() if self._advance(b, now)]
-        for batch in ended:
-            self.state.emit(f"batch.{batch.status}", batch.to_json())
+        self.advance_each(now, self._batches.values(), self._announce_end)
+
+    def _announce_end(self, batch: StoredBatch, now: float, pending: Pending) -> None:
+        if self._advance(batch, now):
+            pending.append((f"batch.{batch.status}", batch.to_json()))
 
     def _advance(self, batch: StoredBatch, now: float) -> bool:
         """Move ``batch`` on to ``now``; True when it ended just now."""

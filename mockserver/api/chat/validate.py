@@ -284,10 +284,7 @@ def validate_chat_request(
     deployment names the model. An unknown model is not reported here: the
     generators raise its 404 when they resolve it.
     """
-    if require_model_field:
-        require_model(body)
-    elif body.get("model") is not None:
-        check_string("model", body["model"])
+    require_model(body, required=require_model_field)
     if "messages" not in body or body["messages"] is None:
         missing("messages")
     known = CHAT_PARAMETERS | _AZURE_PARAMETERS if azure else CHAT_PARAMETERS

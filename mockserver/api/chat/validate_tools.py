@@ -12,10 +12,12 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from openai_kit.mockserver._params import (
+    array_check,
     check_boolean,
     check_enum,
     check_object,
     check_string,
+    enum_check,
     invalid_request,
     invalid_type,
     invalid_value,
@@ -25,6 +27,7 @@ from openai_kit.mockserver._params import (
 )
 
 __all__ = [
+    "check_allowed_tools",
     "check_format_schema",
     "check_function",
     "check_function_call",
@@ -169,6 +172,12 @@ def tool_names(tools: Any) -> list[str]:
     return names
 
 
+def check_allowed_tools(where: str, allowed: Mapping[str, Any]) -> None:
+    """The ``mode`` and ``tools`` of an ``allowed_tools`` tool choice at ``where``."""
+    member(where, allowed, "mode", enum_check(("auto", "required")))
+    member(where, allowed, "tools", array_check("an array of objects"))
+
+
 def check_tool_choice(choice: Any, tools: Any) -> None:
     if isinstance(choice, str):
         if choice not in _TOOL_CHOICE_MODES:
@@ -179,16 +188,9 @@ def check_tool_choice(choice: Any, tools: Any) -> None:
             allowed = choice.get("allowed_tools")
             if allowed is None:
                 missing("tool_choice.allowed_tools")
-            check_object("tool_choice.allowed_tools", allowed)
-            if "mode" not in allowed:
-                missing("tool_choice.allowed_tools.mode")
-            check_enum("tool_choice.allowed_tools.mode", allowed["mode"], ("auto", "required"))
-            if "tools" not in allowed:
-                missing("tool_choice.allowed_tools.tools")
-            if not isinstance(allowed["tools"], list):
-                invalid_type(
-                    "tool_choice.allowed_tools.tools", "an array of objects", allowed["tools"]
-                )
+            check_allowed_tools(
+                "tool_choice.allowed_tools", check_object("tool_choice.allowed_tools", allowed)
+            )
             return
         key = "custom" if kind == "custom" else "function"
         inner = choice.get(key)

@@ -11,11 +11,10 @@ from openai_kit.mockserver._params import (
     check_number,
     check_object,
     check_string,
+    check_text_or_tokens,
     check_unknown_keys,
-    empty_array,
     invalid_request,
     invalid_type,
-    is_integer,
     missing,
     require_model,
     too_long_array,
@@ -30,22 +29,6 @@ COMPLETION_PARAMETERS: Final = frozenset(
         "suffix", "temperature", "top_p", "user",
     }
 )  # fmt: skip
-_PROMPT_TYPES: Final = (
-    "one of a string, array of strings, array of integers, or array of arrays of integers"
-)
-
-
-def _check_prompt(value: Any) -> None:
-    if isinstance(value, str):
-        return
-    if not isinstance(value, list):
-        invalid_type("prompt", _PROMPT_TYPES, value)
-    if not value:
-        empty_array("prompt")
-    if all(isinstance(v, str) for v in value) or all(is_integer(v) for v in value):
-        return
-    if not all(isinstance(v, list) and v and all(is_integer(t) for t in v) for v in value):
-        invalid_type("prompt", _PROMPT_TYPES, value)
 
 
 def _check_stop(value: Any) -> None:
@@ -61,15 +44,12 @@ def validate_completion_request(
     body: Mapping[str, Any], *, azure: bool = False, require_model_field: bool = True
 ) -> None:
     """Raise the real API's 400 for the first problem in a legacy completions request."""
-    if require_model_field:
-        require_model(body)
-    elif body.get("model") is not None:
-        check_string("model", body["model"])
+    require_model(body, required=require_model_field)
     if "prompt" not in body:
         missing("prompt")
     check_unknown_keys(body, COMPLETION_PARAMETERS)
     if body["prompt"] is not None:
-        _check_prompt(body["prompt"])
+        check_text_or_tokens("prompt", body["prompt"])
     checks: tuple[tuple[str, Any], ...] = (
         ("n", lambda v: check_integer("n", v, 1, 128)),
         ("best_of", lambda v: check_integer("best_of", v, 0, 20)),

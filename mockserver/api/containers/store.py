@@ -124,11 +124,7 @@ class ContainersStore(Store):
 
     def get(self, container_id: str) -> StoredContainer:
         """The container, or its 404; an expired one answers 400 to new work."""
-        with self.lock:
-            container = self._containers.get(container_id)
-        if container is None:
-            raise _not_found(container_id)
-        return container
+        return self.find(self._containers, container_id, _not_found)
 
     def touch(self, container_id: str) -> StoredContainer:
         """A running container, marked active now (the 400 when it has expired)."""

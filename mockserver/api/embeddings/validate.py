@@ -10,11 +10,9 @@ from openai_kit.mockserver._params import (
     check_enum,
     check_integer,
     check_string,
+    check_text_or_tokens,
     check_unknown_keys,
-    empty_array,
     invalid_request,
-    invalid_type,
-    is_integer,
     missing,
     require_model,
     too_long_array,
@@ -28,9 +26,6 @@ EMBEDDING_PARAMETERS: Final = frozenset({"input", "model", "encoding_format", "d
 MAX_INPUTS: Final = 2048
 MAX_INPUT_TOKENS: Final = 8192
 MAX_REQUEST_TOKENS: Final = 300_000
-_INPUT_TYPES: Final = (
-    "one of a string, array of strings, array of integers, or array of arrays of integers"
-)
 _INVALID_INPUT: Final = (
     "'$.input' is invalid. Please check the API reference: "
     "https://platform.openai.com/docs/api-reference."
@@ -46,18 +41,13 @@ def _tokens(item: str | list[int]) -> int:
 
 def _items(value: Any) -> tuple[list[str | list[int]], bool]:
     """The inputs as a list, and whether the request sent a list."""
-    if isinstance(value, str):
+    form = check_text_or_tokens("input", value)
+    if form == "text":
         return [value], False
-    if not isinstance(value, list):
-        invalid_type("input", _INPUT_TYPES, value)
-    if not value:
-        empty_array("input")
-    if all(isinstance(v, str) for v in value):
+    if form == "texts":
         return list(value), True
-    if all(is_integer(v) for v in value):
+    if form == "tokens":
         return [[int(v) for v in value]], False
-    if not all(isinstance(v, list) and v and all(is_integer(t) for t in v) for v in value):
-        invalid_type("input", _INPUT_TYPES, value)
     return [[int(t) for t in v] for v in value], True
 
 
@@ -98,10 +88,7 @@ def validate_embedding_request(
     custom: CustomModels | None = None,
 ) -> None:
     """Raise the real API's 400 for the first problem in an embeddings request."""
-    if require_model_field:
-        require_model(body)
-    elif body.get("model") is not None:
-        check_string("model", body["model"])
+    require_model(body, required=require_model_field)
     if body.get("input") is None:
         missing("input")
     check_unknown_keys(body, EMBEDDING_PARAMETERS)

@@ -14,12 +14,10 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Pending, State, Store
 from openai_kit.mockserver.api.evals.runs import QUEUE_SECONDS, TERMINAL, Run
 
 __all__ = ["EvalsStore"]
-
-Pending = list[tuple[str, dict[str, Any]]]
 
 
 def _eval_not_found(eval_id: str) -> MockAPIError:
@@ -39,12 +37,10 @@ class EvalsStore(Store):
         super().__init__(state)
         self._evals: dict[str, dict[str, Any]] = {}
         self._runs: dict[str, Run] = {}
-        self._numbers = {"eval": 0, "evalrun": 0, "outputitem": 0}
 
     def clear(self) -> None:
         self._evals.clear()
         self._runs.clear()
-        self._numbers = {"eval": 0, "evalrun": 0, "outputitem": 0}
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         self.tick(self.now())
@@ -55,19 +51,12 @@ class EvalsStore(Store):
             }
 
     def new_id(self, kind: str) -> str:
-        with self.lock:
-            self._numbers[kind] += 1
-            return f"{kind}_" + hex_id(self.seed, kind, self._numbers[kind], 32)
+        return f"{kind}_" + hex_id(self.seed, kind, self.next_number(kind), 32)
 
     # -- lifecycle --------------------------------------------------------------------------
 
     def tick(self, now: float) -> None:
-        pending: Pending = []
-        with self.lock:
-            for run in self._runs.values():
-                self._advance(run, now, pending)
-        for event_type, data in pending:
-            self.state.emit(event_type, data)
+        self.advance_each(now, self._runs.values(), self._advance)
 
     def _advance(self, run: Run, now: float, pending: Pending) -> None:
         if run.status == "queued" and now >= run.phase_at + QUEUE_SECONDS:
@@ -111,16 +100,11 @@ class EvalsStore(Store):
 
     def get_eval(self, eval_id: str) -> dict[str, Any]:
         with self.lock:
-            stored = self._evals.get(eval_id)
-            if stored is None:
-                raise _eval_not_found(eval_id)
-            return dict(stored)
+            return dict(self.find(self._evals, eval_id, _eval_not_found))
 
     def update_eval(self, eval_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
         with self.lock:
-            stored = self._evals.get(eval_id)
-            if stored is None:
-                raise _eval_not_found(eval_id)
+            stored = self.find(self._evals, eval_id, _eval_not_found)
             if body.get("name") is not None:
                 stored["name"] = body["name"]
             if body.get("metadata") is not None:

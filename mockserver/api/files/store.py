@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
-from openai_kit.mockserver._paging import page_of
+from openai_kit.mockserver._paging import list_object, page_of
 from openai_kit.mockserver._params import check_enum, check_integer, check_object, missing
 from openai_kit.mockserver._stores import State, Store
 
@@ -135,21 +135,11 @@ class FilesStore(Store):
             files = [f for f in self._files.values() if purpose is None or f.purpose == purpose]
         files.sort(key=lambda f: (f.created_at, f.sequence))
         chunk, more = page_of(files, key=lambda f: f.id, after=after, limit=limit, order=order)
-        return {
-            "object": "list",
-            "data": [f.to_json() for f in chunk],
-            "first_id": chunk[0].id if chunk else None,
-            "last_id": chunk[-1].id if chunk else None,
-            "has_more": more,
-        }
+        return list_object([f.to_json() for f in chunk], more)
 
     def get(self, file_id: str) -> StoredFile:
         """The stored file, or its 404."""
-        with self.lock:
-            stored = self._files.get(file_id)
-        if stored is None:
-            raise no_such_file(file_id)
-        return stored
+        return self.find(self._files, file_id, no_such_file)
 
     def files_retrieve(self, file_id: str) -> dict[str, Any]:
         return self.get(file_id).to_json()

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
-from openai_kit.mockserver._paging import page
+from openai_kit.mockserver._paging import list_object, page
 from openai_kit.mockserver._stores import State, Store
 from openai_kit.mockserver.api.fine_tuning.store import FineTuningStore
 from openai_kit.mockserver.api.models.store import ModelsStore
@@ -31,11 +31,9 @@ class PermissionsStore(Store):
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self._by_checkpoint: dict[str, list[dict[str, Any]]] = {}
-        self._counter = 0
 
     def clear(self) -> None:
         self._by_checkpoint.clear()
-        self._counter = 0
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:
@@ -69,22 +67,15 @@ class PermissionsStore(Store):
                     )
             created = []
             for project in project_ids:
-                self._counter += 1
                 permission = {
                     "object": "checkpoint.permission",
-                    "id": "cp_" + alnum_id(self.seed, "cp", self._counter, 24),
+                    "id": "cp_" + alnum_id(self.seed, "cp", self.next_number("cp"), 24),
                     "created_at": now,
                     "project_id": project,
                 }
                 kept.append(permission)
                 created.append(dict(permission))
-        return {
-            "object": "list",
-            "data": created,
-            "first_id": created[0]["id"],
-            "last_id": created[-1]["id"],
-            "has_more": False,
-        }
+        return list_object(created)
 
     def list(
         self, checkpoint: str, *, project_id: str | None, after: str | None, limit: int, order: str

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id, hex_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Pending, State, Store
 from openai_kit.mockserver.api.files.store import FilesStore, StoredFile
 from openai_kit.mockserver.api.fine_tuning.datasets import DatasetError, check_dataset
 from openai_kit.mockserver.api.fine_tuning.jobs import (
@@ -39,8 +39,6 @@ __all__ = ["FineTuningStore", "job_not_found"]
 
 _MAX_METRIC_EVENTS = 100
 _KEPT_CHECKPOINTS = 3
-
-Pending = list[tuple[str, dict[str, Any]]]
 
 
 def job_not_found(job_id: str) -> MockAPIError:
@@ -67,13 +65,9 @@ class FineTuningStore(Store):
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self._jobs: dict[str, Job] = {}
-        self._counter = 0
-        self._numbers = {"ftevent": 0, "ftckpt": 0}
 
     def clear(self) -> None:
         self._jobs.clear()
-        self._counter = 0
-        self._numbers = {"ftevent": 0, "ftckpt": 0}
 
     @property
     def organization(self) -> str:
@@ -87,12 +81,7 @@ class FineTuningStore(Store):
     # -- lifecycle --------------------------------------------------------------------------
 
     def tick(self, now: float) -> None:
-        pending: Pending = []
-        with self.lock:
-            for job in self._jobs.values():
-                self._advance(job, now, pending)
-        for event_type, data in pending:
-            self.state.emit(event_type, data)
+        self.advance_each(now, self._jobs.values(), self._advance)
 
     def _advance(self, job: Job, now: float, pending: Pending) -> None:
         while True:
@@ -126,11 +115,11 @@ class FineTuningStore(Store):
         level: str = "info",
         data: Mapping[str, Any] | None = None,
     ) -> None:
-        self._numbers["ftevent"] += 1
+        number = self.next_number("ftevent")
         job.events.append(
             {
                 "object": "fine_tuning.job.event",
-                "id": "ftevent-" + alnum_id(self.seed, "ftevent", self._numbers["ftevent"], 24),
+                "id": "ftevent-" + alnum_id(self.seed, "ftevent", number, 24),
                 "created_at": int(at),
                 "level": level,
                 "message": message,
@@ -199,12 +188,12 @@ class FineTuningStore(Store):
         for epoch in range(max(1, epochs - _KEPT_CHECKPOINTS + 1), epochs + 1):
             step = epoch * job.steps_per_epoch
             name = model if epoch == epochs else f"{model}:ckpt-step-{step}"
-            self._numbers["ftckpt"] += 1
+            number = self.next_number("ftckpt")
             created = at - (job.steps - step) * step_seconds
             job.checkpoints.append(
                 {
                     "object": "fine_tuning.job.checkpoint",
-                    "id": "ftckpt_" + alnum_id(self.seed, "ftckpt", self._numbers["ftckpt"], 24),
+                    "id": "ftckpt_" + alnum_id(self.seed, "ftckpt", number, 24),
                     "created_at": int(created),
                     "fine_tuned_model_checkpoint": name,
                     "fine_tuning_job_id": job.id,
@@ -292,8 +281,7 @@ class FineTuningStore(Store):
             self._check_file("validation_file", str(body["validation_file"]))
         now = self.now()
         with self.lock:
-            self._counter += 1
-            number = self._counter
+            number = self.next_number("ftjob")
             job_id = "ftjob-" + alnum_id(self.seed, "ftjob", number, 24)
             job = Job(
                 id=job_id,
@@ -321,11 +309,7 @@ class FineTuningStore(Store):
     def get(self, job_id: str) -> Job:
         """The job brought up to the clock, or its 404 (callers hold no lock)."""
         self.tick(self.now())
-        with self.lock:
-            job = self._jobs.get(job_id)
-        if job is None:
-            raise job_not_found(job_id)
-        return job
+        return self.find(self._jobs, job_id, job_not_found)
 
     def retrieve(self, job_id: str) -> dict[str, Any]:
         return self.get(job_id).to_json(self.organization)

@@ -33,6 +33,7 @@ from openai_kit.mockserver._params import (
     string_check,
 )
 from openai_kit.mockserver.api.chat.validate_tools import (
+    check_allowed_tools,
     check_format_schema,
     check_function,
     check_name,
@@ -255,13 +256,7 @@ def _check_tool_choice(value: Any, tools: Any) -> None:
                 "tool_choice",
             )
     elif kind == "allowed_tools":
-        if "mode" not in choice:
-            missing("tool_choice.mode")
-        check_enum("tool_choice.mode", choice["mode"], ("auto", "required"))
-        if "tools" not in choice:
-            missing("tool_choice.tools")
-        if not isinstance(choice["tools"], list):
-            invalid_type("tool_choice.tools", "an array of objects", choice["tools"])
+        check_allowed_tools("tool_choice", choice)
     else:
         check_enum(
             "tool_choice.type", kind, ("function", "custom", "allowed_tools", *_HOSTED_CHOICES)

@@ -66,6 +66,10 @@ def _not_pending(upload: StoredUpload, now: float) -> MockAPIError:
     )
 
 
+def _no_such_upload(upload_id: str) -> MockAPIError:
+    return MockAPIError(404, f"No such Upload object: {upload_id}", param="id")
+
+
 class UploadsStore(Store):
     """The Uploads of one server and their parts."""
 
@@ -74,12 +78,9 @@ class UploadsStore(Store):
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self._uploads: dict[str, StoredUpload] = {}
-        self._uploads_made = 0
-        self._parts_made = 0
 
     def clear(self) -> None:
         self._uploads.clear()
-        self._uploads_made = self._parts_made = 0
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:
@@ -87,10 +88,7 @@ class UploadsStore(Store):
             return {"uploads": [u.to_json(now) for u in self._uploads.values()]}
 
     def _get(self, upload_id: str) -> StoredUpload:
-        upload = self._uploads.get(upload_id)
-        if upload is None:
-            raise MockAPIError(404, f"No such Upload object: {upload_id}", param="id")
-        return upload
+        return self.find(self._uploads, upload_id, _no_such_upload)
 
     def _pending(self, upload_id: str) -> StoredUpload:
         upload = self._get(upload_id)
@@ -108,9 +106,8 @@ class UploadsStore(Store):
         file_expires_after: int | None,
     ) -> dict[str, Any]:
         with self.lock:
-            self._uploads_made += 1
             upload = StoredUpload(
-                id="upload_" + alnum_id(self.seed, "upload", self._uploads_made),
+                id="upload_" + alnum_id(self.seed, "upload", self.next_number("upload")),
                 filename=filename,
                 purpose=purpose,
                 size=size,
@@ -124,8 +121,8 @@ class UploadsStore(Store):
     def add_part(self, upload_id: str, data: bytes) -> dict[str, Any]:
         with self.lock:
             upload = self._pending(upload_id)
-            self._parts_made += 1
-            part_id = "part_" + alnum_id(self.seed, "upload-part", self._parts_made)
+            number = self.next_number("upload-part")
+            part_id = "part_" + alnum_id(self.seed, "upload-part", number)
             upload.parts[part_id] = data
             return {
                 "id": part_id,

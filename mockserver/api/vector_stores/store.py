@@ -88,11 +88,7 @@ class VectorStoresStore(Store):
     def _settled(self, store_id: str) -> VectorStore:
         """The store, its due files processed (reads see the lifecycle at the clock's time)."""
         self.tick(self.now())
-        with self.lock:
-            store = self._stores.get(store_id)
-        if store is None:
-            raise store_not_found(store_id)
-        return store
+        return self.find(self._stores, store_id, store_not_found)
 
     # -- stores ------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Final
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
-from openai_kit.mockserver._paging import page_of
+from openai_kit.mockserver._paging import list_object, page_of
 from openai_kit.mockserver._stores import State, Store
 from openai_kit.mockserver.generation.moderation import triggered_categories
 from openai_kit.mockserver.generation.rng import derive_seed
@@ -91,11 +91,9 @@ class VideosStore(Store):
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self._videos: dict[str, StoredVideo] = {}
-        self._counter = 0
 
     def clear(self) -> None:
         self._videos.clear()
-        self._counter = 0
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         now = self.now()
@@ -107,8 +105,7 @@ class VideosStore(Store):
     ) -> dict[str, Any]:
         now = self.now()
         with self.lock:
-            self._counter += 1
-            number = self._counter
+            number = self.next_number("video")
             video = StoredVideo(
                 id="video_" + hex_id(self.seed, "video", number, 32),
                 model=model,
@@ -127,11 +124,7 @@ class VideosStore(Store):
         return video.to_json(now)
 
     def get(self, video_id: str) -> StoredVideo:
-        with self.lock:
-            video = self._videos.get(video_id)
-        if video is None:
-            raise _missing(video_id)
-        return video
+        return self.find(self._videos, video_id, _missing)
 
     def retrieve(self, video_id: str) -> dict[str, Any]:
         return self.get(video_id).to_json(self.now())
@@ -147,13 +140,7 @@ class VideosStore(Store):
         with self.lock:
             videos = sorted(self._videos.values(), key=lambda v: (v.created_at, v.sequence))
         chunk, more = page_of(videos, key=lambda v: v.id, after=after, limit=limit, order=order)
-        return {
-            "object": "list",
-            "data": [v.to_json(now) for v in chunk],
-            "first_id": chunk[0].id if chunk else None,
-            "last_id": chunk[-1].id if chunk else None,
-            "has_more": more,
-        }
+        return list_object([v.to_json(now) for v in chunk], more)
 
     def tick(self, now: float) -> None:
         with self.lock:
