@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver.api import (
+    assistants,
     chat,
     completions,
     conversations,
@@ -20,6 +21,7 @@ from openai_kit.mockserver.api import (
     models,
     moderations,
     responses,
+    threads,
 )
 
 __all__ = ["AREAS"]
@@ -33,4 +35,6 @@ AREAS: tuple[Area, ...] = (
     files.AREA,
     responses.AREA,
     conversations.AREA,
+    assistants.AREA,
+    threads.AREA,
 )
