@@ -20,14 +20,16 @@ _MESSAGE = _THREAD + "/messages/{message_id}"
 _RUN = _THREAD + "/runs/{run_id}"
 
 
-def _op(name: str, method: str, path: str, handler: Handler, *, runs: bool = False) -> Operation:
+def _op(
+    name: str, method: str, path: str, handler: Handler, *, runs: bool = False, body: bool = True
+) -> Operation:
     """One operation; ``runs``: it starts or resumes a run (streams, takes content scripts)."""
     return Operation(
         f"beta.threads.{name}",
         method,
         path,
         handler,
-        body="json" if method == "POST" else "none",
+        body="json" if method == "POST" and body else "none",
         azure="classic",
         stream=ASSISTANTS if runs else DATA,
         content_scripts=runs,
@@ -51,7 +53,7 @@ AREA = Area(
         _op("runs.list", "GET", _THREAD + "/runs", r.runs_list),
         _op("runs.retrieve", "GET", _RUN, r.runs_retrieve),
         _op("runs.update", "POST", _RUN, r.runs_update),
-        _op("runs.cancel", "POST", _RUN + "/cancel", r.runs_cancel),
+        _op("runs.cancel", "POST", _RUN + "/cancel", r.runs_cancel, body=False),
         _op(
             "runs.submit_tool_outputs",
             "POST",
