@@ -14,6 +14,7 @@ from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver.api import (
     assistants,
     chat,
+    chatkit,
     completions,
     conversations,
     embeddings,
@@ -37,4 +38,5 @@ AREAS: tuple[Area, ...] = (
     conversations.AREA,
     assistants.AREA,
     threads.AREA,
+    chatkit.AREA,
 )
