@@ -203,6 +203,7 @@ if TYPE_CHECKING:
     from ._module_client import ModuleResource
 
     batches: ModuleResource
+    beta: ModuleResource
     chat: ModuleResource
     completions: ModuleResource
     conversations: ModuleResource
@@ -238,6 +239,7 @@ _MODULE_SETTINGS = (
 _MODULE_RESOURCES = frozenset(
     {
         "batches",
+        "beta",
         "chat",
         "completions",
         "conversations",

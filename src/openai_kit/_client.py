@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from typing import Self
 
     from .resources.batches import AsyncBatches, Batches
+    from .resources.beta import AsyncBeta, Beta
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
     from .resources.conversations import AsyncConversations, Conversations
@@ -339,6 +340,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
 
         return Webhooks(self)
 
+    @cached_property
+    def beta(self) -> Beta:
+        from .resources.beta import Beta
+
+        return Beta(self)
+
 
 class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
     """The OpenAI API client for asyncio (``api_key`` may be a sync or an async callable)."""
@@ -420,6 +427,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.webhooks import AsyncWebhooks
 
         return AsyncWebhooks(self)
+
+    @cached_property
+    def beta(self) -> AsyncBeta:
+        from .resources.beta import AsyncBeta
+
+        return AsyncBeta(self)
 
     def _accept_credential(self, value: object) -> None:
         # the async engine has already awaited an async provider's result

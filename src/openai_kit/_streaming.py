@@ -213,7 +213,8 @@ class _StreamCore(Generic[_T]):
                     body=body,
                 )
         if sse.event is not None and sse.event.startswith("thread."):
-            return self._parse(json.dumps({"data": json.loads(data), "event": sse.event}))
+            # Assistants events: the event name goes beside the data, no decoding on the way
+            return self._parse('{"event":' + json.dumps(sse.event) + ',"data":' + data + "}")
         return self._parse(data)
 
     def _parse(self, data: str) -> Any:
