@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from .file_search_tool import FileSearchTool
     from .function_tool import FunctionTool
     from .thread import Thread
-    from .thread_create_and_run_params import ThreadCreateAndRunParams
+    from .thread_create_and_run_params import ThreadCreateAndRunParams, ThreadCreateAndRunParamsBase
     from .thread_create_params import ThreadCreateParams
     from .thread_deleted import ThreadDeleted
     from .thread_update_params import ThreadUpdateParams
@@ -43,6 +43,7 @@ _EXPORTS: dict[str, str] = {
     "FunctionTool": ".function_tool",
     "Thread": ".thread",
     "ThreadCreateAndRunParams": ".thread_create_and_run_params",
+    "ThreadCreateAndRunParamsBase": ".thread_create_and_run_params",
     "ThreadCreateParams": ".thread_create_params",
     "ThreadDeleted": ".thread_deleted",
     "ThreadUpdateParams": ".thread_update_params",
@@ -64,6 +65,7 @@ __all__ = [
     "FunctionTool",
     "Thread",
     "ThreadCreateAndRunParams",
+    "ThreadCreateAndRunParamsBase",
     "ThreadCreateParams",
     "ThreadDeleted",
     "ThreadUpdateParams",

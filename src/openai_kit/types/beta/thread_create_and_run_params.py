@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Literal, Required
+from typing import Literal, Required, TypeAlias
 
 from typing_extensions import TypedDict
 
@@ -22,7 +22,9 @@ from .thread_create_params import ThreadCreateParams
 __all__ = [
     "AssistantsNamedToolChoice",
     "Function",
-    "ThreadCreateAndRunParams",
+    "ThreadCreateAndRunParamsBase",
+    "ThreadCreateAndRunParamsNonStreaming",
+    "ThreadCreateAndRunParamsStreaming",
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
@@ -57,7 +59,7 @@ class TruncationObject(TypedDict, total=False):
     last_messages: int | None
 
 
-class ThreadCreateAndRunParams(TypedDict, total=False):
+class ThreadCreateAndRunParamsBase(TypedDict, total=False):
     assistant_id: Required[str]
     thread: ThreadCreateParams
     model: (
@@ -110,7 +112,6 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
     metadata: Metadata | None
     temperature: float | None
     top_p: float | None
-    stream: bool | None
     max_prompt_tokens: int | None
     max_completion_tokens: int | None
     truncation_strategy: TruncationObject | None
@@ -123,3 +124,16 @@ class ThreadCreateAndRunParams(TypedDict, total=False):
         | ResponseFormatJSONSchema
         | None
     )
+
+
+class ThreadCreateAndRunParamsNonStreaming(ThreadCreateAndRunParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class ThreadCreateAndRunParamsStreaming(ThreadCreateAndRunParamsBase):
+    stream: Required[Literal[True]]
+
+
+ThreadCreateAndRunParams: TypeAlias = (
+    ThreadCreateAndRunParamsNonStreaming | ThreadCreateAndRunParamsStreaming
+)

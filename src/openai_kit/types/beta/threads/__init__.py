@@ -15,9 +15,12 @@ if TYPE_CHECKING:
     from .message_list_params import MessageListParams
     from .message_update_params import MessageUpdateParams
     from .run import Run
-    from .run_create_params import RunCreateParams
+    from .run_create_params import RunCreateParams, RunCreateParamsBase
     from .run_list_params import RunListParams
-    from .run_submit_tool_outputs_params import RunSubmitToolOutputsParams
+    from .run_submit_tool_outputs_params import (
+        RunSubmitToolOutputsParams,
+        RunSubmitToolOutputsParamsBase,
+    )
     from .run_update_params import RunUpdateParams
 
 _EXPORTS: dict[str, str] = {
@@ -29,8 +32,10 @@ _EXPORTS: dict[str, str] = {
     "MessageUpdateParams": ".message_update_params",
     "Run": ".run",
     "RunCreateParams": ".run_create_params",
+    "RunCreateParamsBase": ".run_create_params",
     "RunListParams": ".run_list_params",
     "RunSubmitToolOutputsParams": ".run_submit_tool_outputs_params",
+    "RunSubmitToolOutputsParamsBase": ".run_submit_tool_outputs_params",
     "RunUpdateParams": ".run_update_params",
 }
 
@@ -43,8 +48,10 @@ __all__ = [
     "MessageUpdateParams",
     "Run",
     "RunCreateParams",
+    "RunCreateParamsBase",
     "RunListParams",
     "RunSubmitToolOutputsParams",
+    "RunSubmitToolOutputsParamsBase",
     "RunUpdateParams",
 ]
 

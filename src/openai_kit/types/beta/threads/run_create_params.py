@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Literal, Required
+from typing import Literal, Required, TypeAlias
 
 from typing_extensions import TypedDict
 
@@ -24,10 +24,10 @@ from openai_kit.types.shared_params.response_format_text import ResponseFormatTe
 
 from .message_create_params import MessageCreateParams
 
-__all__ = ["RunCreateParams"]
+__all__ = ["RunCreateParamsBase", "RunCreateParamsNonStreaming", "RunCreateParamsStreaming"]
 
 
-class RunCreateParams(TypedDict, total=False):
+class RunCreateParamsBase(TypedDict, total=False):
     assistant_id: Required[str]
     model: (
         str
@@ -85,7 +85,6 @@ class RunCreateParams(TypedDict, total=False):
     metadata: Metadata | None
     temperature: float | None
     top_p: float | None
-    stream: bool | None
     max_prompt_tokens: int | None
     max_completion_tokens: int | None
     truncation_strategy: TruncationObject | None
@@ -99,3 +98,14 @@ class RunCreateParams(TypedDict, total=False):
         | None
     )
     include: Sequence[Literal["step_details.tool_calls[*].file_search.results[*].content"]]
+
+
+class RunCreateParamsNonStreaming(RunCreateParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class RunCreateParamsStreaming(RunCreateParamsBase):
+    stream: Required[Literal[True]]
+
+
+RunCreateParams: TypeAlias = RunCreateParamsNonStreaming | RunCreateParamsStreaming

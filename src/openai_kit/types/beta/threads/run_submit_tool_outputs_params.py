@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Required
+from typing import Literal, Required, TypeAlias
 
 from typing_extensions import TypedDict
 
-__all__ = ["RunSubmitToolOutputsParams", "ToolOutputs"]
+__all__ = [
+    "RunSubmitToolOutputsParamsBase",
+    "RunSubmitToolOutputsParamsNonStreaming",
+    "RunSubmitToolOutputsParamsStreaming",
+    "ToolOutputs",
+]
 
 
 class ToolOutputs(TypedDict, total=False):
@@ -15,6 +20,18 @@ class ToolOutputs(TypedDict, total=False):
     output: str
 
 
-class RunSubmitToolOutputsParams(TypedDict, total=False):
+class RunSubmitToolOutputsParamsBase(TypedDict, total=False):
     tool_outputs: Required[Iterable[ToolOutputs]]
-    stream: bool | None
+
+
+class RunSubmitToolOutputsParamsNonStreaming(RunSubmitToolOutputsParamsBase, total=False):
+    stream: Literal[False] | None
+
+
+class RunSubmitToolOutputsParamsStreaming(RunSubmitToolOutputsParamsBase):
+    stream: Required[Literal[True]]
+
+
+RunSubmitToolOutputsParams: TypeAlias = (
+    RunSubmitToolOutputsParamsNonStreaming | RunSubmitToolOutputsParamsStreaming
+)
