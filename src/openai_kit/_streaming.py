@@ -202,7 +202,8 @@ class _StreamCore(Generic[_T]):
             # A typed event ({"type": "error", ...}, as Responses streams send) is
             # yielded like any other; an error envelope or an untyped error event raises.
             typed = isinstance(decoded, dict) and "type" in decoded and not error
-            if typed and sse.event == "error" and decoded.get("type") != "error":
+            assistants = isinstance(decoded, dict) and decoded.get("type") != "error"
+            if typed and sse.event == "error" and assistants:
                 # an Assistants stream's error event: its data is the error object itself
                 return self._parse('{"event":"error","data":' + data + "}")
             if error or (sse.event == "error" and not typed):
