@@ -80,8 +80,7 @@ def assistants_delete(core: ServerCore, call: Call) -> Reply:
 
 
 def assistants_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
     listed = _store(core).list(
-        after=params.after, before=params.before, limit=params.limit, order=params.order
+        **list_params(call.query)._asdict(),
     )
     return JSONReply(listed)

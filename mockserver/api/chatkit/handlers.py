@@ -145,10 +145,10 @@ def sessions_cancel(core: ServerCore, call: Call) -> Reply:
 
 
 def threads_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
     user = call.query.get("user") or None
     listed = _store(core).list_threads(
-        user, after=params.after, before=params.before, limit=params.limit, order=params.order
+        user,
+        **list_params(call.query)._asdict(),
     )
     return JSONReply(listed)
 
@@ -162,12 +162,8 @@ def threads_delete(core: ServerCore, call: Call) -> Reply:
 
 
 def threads_list_items(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
     listed = _store(core).list_items(
         call.path_params["thread_id"],
-        after=params.after,
-        before=params.before,
-        limit=params.limit,
-        order=params.order,
+        **list_params(call.query)._asdict(),
     )
     return JSONReply(listed)

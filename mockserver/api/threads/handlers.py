@@ -72,14 +72,10 @@ def messages_create(core: ServerCore, call: Call) -> Reply:
 
 
 def messages_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
     listed = store_of(core).list_messages(
         call.path_params["thread_id"],
         run_id=call.query.get("run_id") or None,
-        after=params.after,
-        before=params.before,
-        limit=params.limit,
-        order=params.order,
+        **list_params(call.query)._asdict(),
     )
     return JSONReply(listed)
 

@@ -126,13 +126,9 @@ def threads_create_and_run(core: ServerCore, call: Call) -> Reply:
 
 
 def runs_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
     listed = store_of(core).list_runs(
         call.path_params["thread_id"],
-        after=params.after,
-        before=params.before,
-        limit=params.limit,
-        order=params.order,
+        **list_params(call.query)._asdict(),
     )
     return JSONReply(listed)
 
@@ -182,15 +178,11 @@ def runs_submit_tool_outputs(core: ServerCore, call: Call) -> Reply:
 
 
 def steps_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
     path = call.path_params
     listed = store_of(core).list_steps(
         path["thread_id"],
         path["run_id"],
-        after=params.after,
-        before=params.before,
-        limit=params.limit,
-        order=params.order,
+        **list_params(call.query)._asdict(),
     )
     return JSONReply(listed)
 
