@@ -11,6 +11,8 @@ seconds. The apps:
 - ``mock``: ``MockServer(seed=0).app`` under uvicorn with the settings
   ``mock.live()`` and the CLI use, on a socket bound here (``--loop``,
   ``--http`` choose uvicorn's event loop and HTTP parser).
+- ``mock-standalone``: the same with the CLI's outer layer (``StandaloneApp``:
+  request log, observations kept for the dashboard), its log to the null device.
 - ``mock-live``: ``with MockServer(seed=0).live() as url``, the public way,
   socket and settings included (its h11 protocol with the connection-drop
   hook, uvicorn's ``auto`` loop); it shows what a user of ``mock.live()``
@@ -54,7 +56,15 @@ _STREAM_MARK = b'"stream":true'
 _CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)", re.IGNORECASE)
 _START_TIMEOUT = 20.0
 
-APPS = ("mock", "mock-live", "mock-live-httptools", "ceiling", "ceiling-headers", "raw")
+APPS = (
+    "mock",
+    "mock-standalone",
+    "mock-live",
+    "mock-live-httptools",
+    "ceiling",
+    "ceiling-headers",
+    "raw",
+)
 
 
 def uvicorn_config(app: Any, *, loop: str, http: str) -> Any:
@@ -218,6 +228,17 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _standalone_app() -> Any:
+    """The mock as the CLI serves it: observations for the dashboard and the text request log
+    (written to the null device, so the measure is the log's own cost, not a terminal's)."""
+    from openai_kit.mockserver import MockServer
+    from openai_kit.mockserver._request_log import RequestLogger
+    from openai_kit.mockserver._standalone import StandaloneApp
+
+    log = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    return StandaloneApp(MockServer(seed=0), sinks=[RequestLogger(log)])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.cpu is not None:
@@ -236,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from openai_kit.mockserver import MockServer
 
                 app: Any = MockServer(seed=0).app
+            elif args.app == "mock-standalone":
+                app = _standalone_app()
             else:
                 app = ceiling_app(answers, headers=args.app == "ceiling-headers")
             _serve_uvicorn(app, sock, args.loop, args.http, args.lifetime)

@@ -3,24 +3,46 @@
 from __future__ import annotations
 
 import argparse
-import json
+import secrets
 import sys
 from collections.abc import Sequence
 
 import uvicorn
 
+from openai_kit._version import __version__
+from openai_kit.mockserver import _cli_types as T
 from openai_kit.mockserver import faults
+from openai_kit.mockserver._admin_access import is_loopback
+from openai_kit.mockserver._core import DEFAULT_MAX_BODY_BYTES
 from openai_kit.mockserver._faults_book import FaultRule
+from openai_kit.mockserver._journal import DEFAULT_JOURNAL_BYTES
 from openai_kit.mockserver._live import (
     HTTP_PROTOCOLS,
     base_url,
     bind_socket,
     protocol_class,
+    ticking,
     uvicorn_config,
 )
 from openai_kit.mockserver._server import DEFAULT_AZURE_API_VERSION, MockServer
+from openai_kit.mockserver._standalone_cli import (
+    add_standalone_arguments,
+    served_app,
+    standalone_lines,
+)
+from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT
+from openai_kit.mockserver._strict_json import loads as strict_loads
+from openai_kit.mockserver.generation.catalog import add_model
 
-__all__ = ["install_session_faults", "main", "parser", "startup_message"]
+__all__ = [
+    "admin_token_for",
+    "exposed_warning",
+    "install_session_faults",
+    "install_webhooks",
+    "main",
+    "parser",
+    "startup_message",
+]
 
 
 def parser() -> argparse.ArgumentParser:
@@ -28,12 +50,16 @@ def parser() -> argparse.ArgumentParser:
         prog="openai-kit-mock",
         description="Serve the openai-kit mock of the OpenAI and Azure OpenAI APIs.",
     )
+    p.add_argument("--version", action="version", version=f"openai-kit-mock {__version__}")
     p.add_argument("--host", default="127.0.0.1", help="interface to bind (default: 127.0.0.1)")
     p.add_argument(
-        "--port", type=int, default=8000, help="port; 0 picks a free one (default: 8000)"
+        "--port", type=T.port, default=8000, help="port; 0 picks a free one (default: 8000)"
     )
     p.add_argument(
-        "--seed", type=int, default=0, help="seed of generated content and ids (default: 0)"
+        "--seed",
+        type=T.seed,
+        default=0,
+        help=f"seed of generated content and ids, 0 to {T.MAX_SEED} (default: 0)",
     )
     p.add_argument(
         "--api-key",
@@ -52,7 +78,48 @@ def parser() -> argparse.ArgumentParser:
         help="uvicorn's HTTP implementation: h11 (pure Python) or httptools (about 3x the "
         "requests per second; pip install httptools) (default: h11)",
     )
-    p.add_argument("--log-level", default="info", help="uvicorn log level (default: info)")
+    p.add_argument(
+        "--log-level",
+        choices=T.LOG_LEVELS,
+        default="info",
+        help="uvicorn log level (default: info)",
+    )
+    m = p.add_argument_group("models")
+    m.add_argument(
+        "--deployment",
+        action="append",
+        dest="deployments",
+        type=T.name_model,
+        default=[],
+        metavar="NAME=MODEL",
+        help="an Azure deployment and its model (repeatable); with any, only those are deployed "
+        "(default: every model under its own name)",
+    )
+    m.add_argument(
+        "--model",
+        action="append",
+        dest="models",
+        type=T.model_spec,
+        default=[],
+        metavar="NAME[=BASE]",
+        help=f"also serve model NAME, answering like catalogue model BASE (repeatable; "
+        f"default BASE: {T.DEFAULT_CUSTOM_BASE})",
+    )
+    add_standalone_arguments(p)
+    w = p.add_argument_group("webhooks (kept for the whole session)")
+    w.add_argument(
+        "--webhook",
+        action="append",
+        dest="webhooks",
+        metavar="URL",
+        help="send signed webhook events (batch.completed, ...) to URL (repeatable)",
+    )
+    w.add_argument(
+        "--webhook-secret",
+        metavar="SECRET",
+        help="whsec_ secret the events are signed with (default: one made from the seed)",
+    )
+    _limit_arguments(p)
     f = p.add_argument_group("faults (kept for the whole session, also across POST /_mock/reset)")
     f.add_argument(
         "--fault-rate",
@@ -81,6 +148,60 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _limit_arguments(p: argparse.ArgumentParser) -> None:
+    a = p.add_argument_group("admin API access (/_mock/*)")
+    a.add_argument(
+        "--admin-token",
+        metavar="TOKEN",
+        help="require this token on /_mock/* (Authorization: Bearer TOKEN or x-mock-admin-token); "
+        "when --host is not loopback and no token is given, one is generated and printed",
+    )
+    a.add_argument(
+        "--admin-allow-host",
+        action="append",
+        dest="admin_hosts",
+        default=[],
+        metavar="HOST",
+        help="also let this host name or origin (http://name:port) use /_mock/* without a token "
+        "(repeatable; loopback ones always may)",
+    )
+    m = p.add_argument_group("limits (see the README's 'Limits and security')")
+    m.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=DEFAULT_MAX_BODY_BYTES,
+        metavar="N",
+        help=f"largest request body, a 413 beyond (default: {DEFAULT_MAX_BODY_BYTES})",
+    )
+    m.add_argument(
+        "--journal-bytes",
+        type=int,
+        default=DEFAULT_JOURNAL_BYTES,
+        metavar="N",
+        help=f"bytes the request journal keeps, oldest dropped first (default: {DEFAULT_JOURNAL_BYTES})",
+    )
+    m.add_argument(
+        "--store-limit",
+        type=int,
+        default=DEFAULT_STORE_LIMIT,
+        metavar="N",
+        help="objects each store keeps (responses, files...), oldest forgotten first "
+        f"(default: {DEFAULT_STORE_LIMIT})",
+    )
+
+
+def admin_token_for(host: str, given: str | None) -> tuple[str | None, bool]:
+    """The admin token to serve with, and whether it was generated here.
+
+    A server bound to an interface other than loopback always has one.
+    """
+    if given is not None and not given.strip():
+        raise ValueError("--admin-token must not be empty")
+    if given is not None or is_loopback(host):
+        return given, False
+    return secrets.token_urlsafe(24), True
+
+
 def install_session_faults(mock: MockServer, args: argparse.Namespace) -> None:
     """Install the faults the command line asks for, kept across resets.
 
@@ -99,7 +220,7 @@ def install_session_faults(mock: MockServer, args: argparse.Namespace) -> None:
             installed.append(mock.faults.add(limit, keep_on_reset=True))
         for text in args.faults:
             try:
-                spec = json.loads(text)
+                spec = strict_loads(text)
             except ValueError:
                 raise ValueError(f"--fault is not valid JSON: {text!r}") from None
             installed.append(mock.faults.add_json(spec, keep_on_reset=True))
@@ -121,34 +242,82 @@ def startup_message(url: str, *, keys_restricted: bool) -> str:
     )
 
 
+def _mock_server(args: argparse.Namespace, token: str | None) -> MockServer:
+    """The server the arguments describe; ValueError on settings that do not fit."""
+    for name, base in args.models:
+        add_model(name, base)
+    return MockServer(
+        seed=args.seed,
+        api_keys=args.api_keys,
+        latency=args.latency,
+        deployments=dict(args.deployments) if args.deployments else None,
+        max_body_bytes=args.max_body_bytes,
+        journal_bytes=args.journal_bytes,
+        store_limit=args.store_limit,
+        admin_token=token,
+        admin_hosts=args.admin_hosts,
+    )
+
+
+def install_webhooks(mock: MockServer, args: argparse.Namespace) -> list[str]:
+    """Register the ``--webhook`` URLs (kept across resets); lines telling made-up secrets."""
+    told: list[str] = []
+    for target in args.webhooks or ():
+        added = mock.webhooks.add(target, args.webhook_secret, keep_on_reset=True)
+        if args.webhook_secret is None:
+            told.append(f"webhook events to {target} are signed with {added['secret']}")
+    return told
+
+
+def exposed_warning(host: str, generated_token: str | None) -> str:
+    """What the server says when it listens beyond this machine."""
+    lines = [
+        f"warning: --host {host} is not a loopback address: other machines can reach the mock, "
+        "and it accepts any API key unless --api-key is given.",
+        "  The admin API (/_mock/*) requires the admin token "
+        "(Authorization: Bearer <token> or x-mock-admin-token: <token>).",
+    ]
+    if generated_token is not None:
+        lines.append(f"  Admin token (generated; pass --admin-token to choose): {generated_token}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.latency < 0:
         parser().error("--latency must be >= 0")
     try:
+        token, generated = admin_token_for(args.host, args.admin_token)
         protocol_class(args.http)
-    except ValueError as exc:
-        parser().error(str(exc))
-    mock = MockServer(seed=args.seed, api_keys=args.api_keys, latency=args.latency)
-    try:
+        mock = _mock_server(args, token)
         install_session_faults(mock, args)
+        served = served_app(mock, args, token_generated=generated)
+        webhook_lines = install_webhooks(mock, args)
     except (TypeError, ValueError) as exc:
         parser().error(str(exc))
     try:
         sock = bind_socket(args.host, args.port)
+        # listening before the address is printed: a client that reads it connects at once
+        sock.listen(2048)
     except OSError as exc:
-        print(f"openai-kit-mock: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        print(T.busy_port_hint(args.host, args.port, exc), file=sys.stderr)
         return 1
     url = base_url(sock)
     print(startup_message(url, keys_restricted=bool(args.api_keys)), flush=True)
-    server = uvicorn.Server(uvicorn_config(mock.app, log_level=args.log_level, http=args.http))
+    for line in [*standalone_lines(url, served, args), *webhook_lines]:
+        print(line, flush=True)
+    if not is_loopback(args.host):
+        print(exposed_warning(args.host, token if generated else None), file=sys.stderr, flush=True)
+    server = uvicorn.Server(uvicorn_config(served.app, log_level=args.log_level, http=args.http))
     try:
-        server.run(sockets=[sock])
+        with ticking(mock.state.tick):
+            server.run(sockets=[sock])
     except KeyboardInterrupt:
         # uvicorn re-raises the Ctrl-C it shut down on; the shutdown was clean.
         pass
     finally:
         sock.close()
+        served.close()
     return 0
 
 

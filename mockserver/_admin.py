@@ -1,12 +1,16 @@
 """The control plane under ``/_mock/``: journal, reset and scripted responses over HTTP.
 
 It needs no API key and is never journaled, so a server running in another
-process can be driven and inspected by any HTTP client:
+process can be driven and inspected by an HTTP client on the same machine
+(over the network only from loopback hosts and origins, or with the admin
+token: see ``_admin_access``):
 
-- ``GET /_mock/requests`` → ``{"data": [entries]}``, filtered by the query
-  parameters ``operation``, ``method``, ``path``, ``status``, ``model``,
-  ``style`` and ``since`` (a ``request_id``: the entries after it); an
-  unknown parameter is a 400. ``DELETE`` empties it.
+- ``GET /_mock/requests`` → ``{"data": [entries], "has_more", "first_id",
+  "last_id"}``, oldest first; ``?limit=N`` pages (at most 10,000 a page),
+  ``?after=<request_id>`` goes on after an entry; the query parameters
+  ``operation``, ``method``, ``path``, ``status``, ``model``, ``style`` and
+  ``since`` (a ``request_id``: the entries after it) filter it; an unknown
+  parameter is a 400. ``DELETE`` empties it.
 - ``POST /_mock/reset`` forgets state, journal and scripts.
 - ``POST /_mock/scripts`` queues a script (the keyword arguments of
   ``MockServer.script`` as JSON, ``error`` as a status or
@@ -24,44 +28,101 @@ process can be driven and inspected by any HTTP client:
   true|false}`` moves it: rate-limit buckets refill and background responses
   progress (queued → in_progress → completed) as it does.
 
-Bad input is a 400 with an OpenAI-shaped error body; nothing changes then.
+Bad input is a 400 with an OpenAI-shaped error body; nothing changes then
+(every definition is checked whole before anything is installed).
 """
 
 from __future__ import annotations
 
-import json
-import math
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from openai_kit.mockserver._admin_webhooks import webhook_routes
+from openai_kit.mockserver._clock import MAX_ADVANCE
+from openai_kit.mockserver._definitions import check_seconds
+from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import FilterError, filter_params
+from openai_kit.mockserver._params import integer_query
+from openai_kit.mockserver._strict_json import dumps_safe
+from openai_kit.mockserver._strict_json import loads as strict_loads
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
 
-__all__ = ["admin_routes", "fault_routes"]
+__all__ = ["admin_routes", "any_method_route", "fault_routes"]
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+_JSON = "application/json"
+# the largest admin request body read (definitions are small)
+_MAX_ADMIN_BODY = 1 << 20
+_MAX_PAGE = 10_000
 
 
-def _error(status: int, message: str, param: str | None = None) -> JSONResponse:
+def _json(body: Any, status: int = 200) -> Response:
+    """A JSON answer that never fails to encode (see ``dumps_safe``)."""
+    return Response(dumps_safe(body), status, media_type=_JSON)
+
+
+def _error(status: int, message: str, param: str | None = None) -> Response:
     body = {
         "error": {"message": message, "type": "invalid_request_error", "param": param, "code": None}
     }
-    return JSONResponse(body, status)
+    return _json(body, status)
 
 
 async def _json_body(request: Request) -> Any:
-    raw = await request.body()
+    raw = b""
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > _MAX_ADMIN_BODY:
+            raise ValueError(f"the request body is larger than {_MAX_ADMIN_BODY} bytes")
     if not raw.strip():
         return {}
     try:
-        return json.loads(raw)
+        return strict_loads(raw)
     except ValueError:
         raise ValueError("the request body is not valid JSON") from None
+
+
+_ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def any_method_route(path: str, endpoint: Endpoint) -> Route:
+    """A route that takes every method (TRACE, CONNECT, lowercase and made-up ones too).
+
+    Each path answers every method itself: one it does not serve gets the
+    service's own error body, never Starlette's plain-text 405.
+    """
+    route = Route(path, endpoint)
+    route.methods = None  # Starlette then checks no method
+    return route
+
+
+def _route(core: ServerCore, path: str, endpoint: Endpoint, methods: list[str]) -> Route:
+    """``path`` answered by ``endpoint`` behind the admin API's door (``core.admin``).
+
+    Every method reaches it: one it does not serve is a JSON 405, and bad
+    input a JSON 400 whatever raised it.
+    """
+
+    async def checked(request: Request) -> Response:
+        refusal = core.admin.refusal(request.scope)
+        if refusal is not None:
+            return _error(*refusal)
+        if request.method not in methods:
+            allowed = ", ".join(methods)
+            return _error(405, f"{request.url.path[:200]} answers {allowed} only.")
+        try:
+            return await endpoint(request)
+        except (TypeError, ValueError, RecursionError) as exc:
+            return _error(400, str(exc)[:1000])
+
+    return any_method_route(path, checked)
 
 
 def _hits_json(book: FaultBook) -> list[dict[str, Any]]:
@@ -77,53 +138,25 @@ def _hits_json(book: FaultBook) -> list[dict[str, Any]]:
     ]
 
 
-def fault_routes(core: ServerCore) -> list[BaseRoute]:
-    """``/_mock/faults`` and ``/_mock/clock``."""
+def _clock_change(data: object) -> tuple[float, bool | None]:
+    """``(advance, frozen)`` of a ``POST /_mock/clock`` body; ValueError when it is not one."""
+    if not isinstance(data, dict) or set(data) - {"advance", "frozen"}:
+        raise ValueError('expected {"advance": seconds} and/or {"frozen": true|false}')
+    frozen = data.get("frozen")
+    if frozen is not None and not isinstance(frozen, bool):
+        raise ValueError("frozen must be true or false")
+    advance = data.get("advance", 0)
+    if isinstance(advance, bool) or not isinstance(advance, int | float):
+        raise ValueError("advance must be a number of seconds >= 0")
+    return check_seconds("advance", advance, maximum=MAX_ADVANCE), frozen
 
-    book = core.faults
 
-    async def rules(request: Request) -> Response:
-        if request.method == "GET":
-            return JSONResponse({"data": book.to_json()})
-        if request.method == "DELETE":
-            return JSONResponse({"deleted": book.clear()})
-        try:
-            rule = book.add_json(await _json_body(request))
-        except (TypeError, ValueError) as exc:
-            return _error(400, str(exc), "fault")
-        return JSONResponse(rule.to_json(), 201)
-
-    async def one_rule(request: Request) -> Response:
-        rule_id = request.path_params["rule_id"]
-        rule = book.get(rule_id)
-        if rule is None:
-            return _error(404, f"No fault rule with id {rule_id!r} is installed.")
-        if request.method == "DELETE":
-            rule.remove()
-            return JSONResponse({"id": rule_id, "deleted": True})
-        return JSONResponse(rule.to_json())
-
-    async def hits(request: Request) -> Response:
-        return JSONResponse({"data": _hits_json(book)})
-
+def _clock_route(core: ServerCore) -> Endpoint:
     async def clock(request: Request) -> Response:
         server_clock = core.clock
         if request.method == "POST":
             try:
-                data = await _json_body(request)
-                if not isinstance(data, dict) or set(data) - {"advance", "frozen"}:
-                    raise ValueError('expected {"advance": seconds} and/or {"frozen": true|false}')
-                frozen = data.get("frozen")
-                if frozen is not None and not isinstance(frozen, bool):
-                    raise ValueError("frozen must be true or false")
-                advance = data.get("advance", 0)
-                if (
-                    isinstance(advance, bool)
-                    or not isinstance(advance, int | float)
-                    or not math.isfinite(advance)
-                    or advance < 0
-                ):
-                    raise ValueError("advance must be a number of seconds >= 0")
+                advance, frozen = _clock_change(await _json_body(request))
             except ValueError as exc:
                 return _error(400, str(exc), "clock")
             if frozen is True:
@@ -133,14 +166,57 @@ def fault_routes(core: ServerCore) -> list[BaseRoute]:
             if advance:
                 server_clock.advance(advance)
                 core.state.tick()
-        return JSONResponse(server_clock.to_json())
+        return _json(server_clock.to_json())
+
+    return clock
+
+
+def fault_routes(core: ServerCore) -> list[BaseRoute]:
+    """``/_mock/faults`` and ``/_mock/clock``."""
+
+    book = core.faults
+
+    async def rules(request: Request) -> Response:
+        if request.method == "GET":
+            return _json({"data": book.to_json()})
+        if request.method == "DELETE":
+            return _json({"deleted": book.clear()})
+        try:
+            rule = book.add_json(await _json_body(request))
+        except (TypeError, ValueError) as exc:
+            return _error(400, str(exc), "fault")
+        return _json(rule.to_json(), 201)
+
+    async def one_rule(request: Request) -> Response:
+        rule_id = request.path_params["rule_id"]
+        rule = book.get(rule_id)
+        if rule is None:
+            return _error(404, f"No fault rule with id {rule_id[:100]!r} is installed.")
+        if request.method == "DELETE":
+            rule.remove()
+            return _json({"id": rule_id, "deleted": True})
+        return _json(rule.to_json())
+
+    async def hits(request: Request) -> Response:
+        return _json({"data": _hits_json(book)})
 
     return [
-        Route("/_mock/faults", rules, methods=["GET", "POST", "DELETE"]),
-        Route("/_mock/faults/hits", hits, methods=["GET"]),
-        Route("/_mock/faults/{rule_id}", one_rule, methods=["GET", "DELETE"]),
-        Route("/_mock/clock", clock, methods=["GET", "POST"]),
+        _route(core, "/_mock/faults", rules, ["GET", "POST", "DELETE"]),
+        _route(core, "/_mock/faults/hits", hits, ["GET"]),
+        _route(core, "/_mock/faults/{rule_id}", one_rule, ["GET", "DELETE"]),
+        _route(core, "/_mock/clock", _clock_route(core), ["GET", "POST"]),
     ]
+
+
+def _page_query(request: Request) -> tuple[int | None, str | None]:
+    """``limit`` and ``after`` of ``GET /_mock/requests``."""
+    query = request.query_params
+    raw = query.get("limit")
+    try:
+        limit = None if raw is None else integer_query("limit", raw, 1, _MAX_PAGE)
+    except MockAPIError as err:
+        raise ValueError(err.message) from None
+    return limit, query.get("after") or None
 
 
 def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> list[BaseRoute]:
@@ -148,41 +224,51 @@ def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> l
 
     async def requests(request: Request) -> Response:
         if request.method == "DELETE":
-            return JSONResponse({"deleted": core.journal.clear()})
-        if not request.query_params:
-            return JSONResponse({"data": core.journal.to_json()})
+            return _json({"deleted": core.journal.clear()})
+        limit, after = _page_query(request)
+        filters = {k: v for k, v in request.query_params.items() if k not in ("limit", "after")}
         try:
-            entries = filter_params(core.journal, dict(request.query_params))
+            entries = filter_params(core.journal, filters) if filters else None
         except FilterError as exc:
             return _error(400, str(exc), exc.param)
-        return JSONResponse({"data": [entry.to_json() for entry in entries]})
+        return _json(core.journal.page(after=after, limit=limit, entries=entries))
 
     async def reset_all(request: Request) -> Response:
         if reset is not None:
             reset()
         else:
             core.reset()
-        return JSONResponse({"reset": True})
+        return _json({"reset": True})
 
     async def scripts(request: Request) -> Response:
         if request.method == "GET":
-            return JSONResponse({"data": [s.to_json() for s in core.scripts.pending]})
+            return _json({"data": [s.to_json() for s in core.scripts.pending]})
         if request.method == "DELETE":
-            return JSONResponse({"deleted": core.scripts.clear()})
+            return _json({"deleted": core.scripts.clear()})
         try:
-            data = json.loads(await request.body())
-            script = core.scripts.add_json(data)
-        except ValueError as exc:
+            script = core.scripts.add_json(await _json_body(request))
+        except (TypeError, ValueError) as exc:
             return _error(400, str(exc))
-        return JSONResponse(script.to_json(), 201)
+        return _json(script.to_json(), 201)
+
+    async def media(request: Request) -> Response:
+        from openai_kit.mockserver.media.hosted import HostedMedia
+
+        found = core.state.get(HostedMedia).get(request.path_params["name"])
+        if found is None:
+            return _error(404, "The mock hosts no such media (it keeps the newest only).")
+        return Response(found[0], media_type=found[1])
 
     async def unknown(request: Request) -> Response:
-        return _error(404, f"The mock has no admin endpoint {request.method} {request.url.path}.")
+        path = request.url.path[:200]
+        return _error(404, f"The mock has no admin endpoint {request.method[:20]} {path}.")
 
     return [
-        Route("/_mock/requests", requests, methods=["GET", "DELETE"]),
-        Route("/_mock/reset", reset_all, methods=["POST"]),
-        Route("/_mock/scripts", scripts, methods=["GET", "POST", "DELETE"]),
+        _route(core, "/_mock/requests", requests, ["GET", "DELETE"]),
+        _route(core, "/_mock/reset", reset_all, ["POST"]),
+        _route(core, "/_mock/scripts", scripts, ["GET", "POST", "DELETE"]),
+        _route(core, "/_mock/media/{name}", media, ["GET"]),
         *fault_routes(core),
-        Route("/_mock/{rest:path}", unknown),
+        *webhook_routes(core),
+        _route(core, "/_mock/{rest:path}", unknown, _ALL_METHODS),
     ]

@@ -25,22 +25,19 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Match, Route, Router
+from starlette.routing import BaseRoute, Match, Router, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 
-from openai_kit.mockserver._admin import admin_routes
+from openai_kit.mockserver._admin import admin_routes, any_method_route
 from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._fastpath import MockApp
 from openai_kit.mockserver._journal import Style
-from openai_kit.mockserver._operation import Operation
+from openai_kit.mockserver._operation import Operation, WebSocketEndpoint
 from openai_kit.mockserver._pipeline import serve, style_of_path
 
-__all__ = ["build_app", "url_table"]
+__all__ = ["build_app", "socket_routes", "url_table"]
 
 Endpoint = Callable[[Request], Awaitable[Response]]
-# Every path answers every method itself: a method the path does not serve
-# gets the service's own 404 body, not Starlette's plain-text 405.
-ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 # Paths remembered by the router (ids and deployment names make new ones).
 _MAX_RESOLVED = 4096
 
@@ -115,19 +112,50 @@ def url_table(operations: Iterable[Operation]) -> list[tuple[Style, str, dict[st
     return [(style, path, methods) for (style, path), methods in table.items()]
 
 
+def socket_routes(core: ServerCore) -> list[BaseRoute]:
+    """A ``WebSocketRoute`` per WebSocket endpoint of every area, on each route family it has.
+
+    Azure's classic route takes the deployment from the query (``?deployment=``),
+    so both Azure mounts sit at ``/openai`` + path and ``/openai/v1`` + path.
+    """
+    routes: list[BaseRoute] = []
+    for endpoint in (ws for area in core.areas for ws in area.websockets):
+        mounts: list[tuple[Style, str]] = [("openai", "/v1" + endpoint.path)]
+        if endpoint.azure:
+            mounts += [
+                ("azure_v1", "/openai/v1" + endpoint.path),
+                ("azure", "/openai" + endpoint.path),
+            ]
+        for style, path in mounts:
+            routes.append(WebSocketRoute(path, _SocketApp(core, style, endpoint)))
+    return routes
+
+
+class _SocketApp:
+    """A WebSocket endpoint as a plain ASGI app (Starlette wraps bare functions otherwise)."""
+
+    def __init__(self, core: ServerCore, style: Style, endpoint: WebSocketEndpoint) -> None:
+        self._core = core
+        self._style: Style = style
+        self._handler = endpoint.handler
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._handler(self._core, self._style, scope, receive, send)
+
+
 def build_app(core: ServerCore, reset: Callable[[], None] | None = None) -> Starlette:
     """The ASGI app of one mock server (``reset`` backs ``POST /_mock/reset``)."""
-    routes: list[BaseRoute] = list(admin_routes(core, reset))
+    routes: list[BaseRoute] = [*admin_routes(core, reset), *socket_routes(core)]
     fast: list[tuple[BaseRoute, Style, str, Mapping[str, Operation]]] = []
     for style, path, operations in url_table(core.operations.values()):
-        route = Route(path, _endpoint(core, style, operations), methods=ALL_METHODS)
+        route = any_method_route(path, _endpoint(core, style, operations))
         routes.append(route)
         fast.append((route, style, path, operations))
 
     async def unknown(request: Request) -> Response:
         return await serve(core, style_of_path(request.url.path), {}, request)
 
-    routes.append(Route("/{path:path}", unknown, methods=ALL_METHODS))
+    routes.append(any_method_route("/{path:path}", unknown))
     app = MockApp(core, routes)
     app.router = _ResolvingRouter(routes)
     for entry in fast:

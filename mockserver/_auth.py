@@ -13,6 +13,8 @@ from openai_kit.mockserver._errors import AzureGatewayError, MockAPIError
 
 __all__ = ["bearer_credential", "check_azure", "check_openai", "mask_key"]
 
+# the shortest key whose ends a 401 quotes
+_SHOWN_FROM = 32
 _NO_KEY = (
     "You didn't provide an API key. You need to provide your API key in an Authorization header "
     "using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank "
@@ -36,13 +38,13 @@ _AZURE_BAD_TOKEN = (
 def mask_key(key: str) -> str:
     """The key as OpenAI quotes it in a 401: its ends around ``****``.
 
-    Long keys show 8 leading and 4 trailing characters, as the real service
-    does; shorter ones show less, so a quoted key is never the whole key.
+    A key of real length (32 characters or more; the service's are longer)
+    shows its 8 leading and 4 trailing characters, as the real service does;
+    a shorter one shows nothing at all, so a quoted key never gives away
+    more than a small part of a key.
     """
-    if len(key) >= 16:
+    if len(key) >= _SHOWN_FROM:
         return f"{key[:8]}****{key[-4:]}"
-    if len(key) >= 8:
-        return f"{key[:3]}****{key[-2:]}"
     return "****"
 
 

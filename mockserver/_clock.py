@@ -13,7 +13,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["Clock"]
+__all__ = ["MAX_ADVANCE", "MAX_OFFSET", "Clock"]
+
+#: The most one ``advance`` moves the clock (a year).
+MAX_ADVANCE = 366 * 86400.0
+#: The most the clock runs ahead in all (a thousand years: every timestamp stays a date).
+MAX_OFFSET = 1000 * MAX_ADVANCE
 
 
 class Clock:
@@ -50,8 +55,10 @@ class Clock:
             raise TypeError("seconds must be a number")
         if not math.isfinite(seconds) or seconds < 0:
             raise ValueError(f"the clock only moves forward; got {seconds!r}")
+        if seconds > MAX_ADVANCE:
+            raise ValueError(f"the clock moves at most {MAX_ADVANCE:g} seconds at once")
         with self._lock:
-            self._offset += float(seconds)
+            self._offset = min(self._offset + float(seconds), MAX_OFFSET)
         return self.now()
 
     def freeze(self) -> None:

@@ -5,21 +5,58 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
 
+from openai_kit.mockserver._admin_access import AdminAccess
 from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._faults_book import FaultBook
-from openai_kit.mockserver._journal import RequestJournal
+from openai_kit.mockserver._journal import DEFAULT_BODY_LIMIT, DEFAULT_JOURNAL_BYTES, RequestJournal
 from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver._scripts import ScriptBook
-from openai_kit.mockserver._stores import State
+from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT, State
 from openai_kit.mockserver.api import AREAS
 from openai_kit.mockserver.api.models.store import ModelsStore
 from openai_kit.mockserver.generation.catalog import find_model
 from openai_kit.mockserver.generation.context import GenContext
 
-__all__ = ["DEFAULT_API_KEY", "ServerCore"]
+__all__ = ["DEFAULT_API_KEY", "DEFAULT_MAX_BODY_BYTES", "Limits", "ServerCore"]
 
 DEFAULT_API_KEY = "sk-mock-0000000000000000"
+#: The largest request body accepted by default (100 MiB; JSON bodies of the real API are far
+#: smaller, its file uploads go up to 512 MB: raise the limit to upload files that large).
+DEFAULT_MAX_BODY_BYTES: Final = 100 << 20
+
+
+def _bound(name: str, value: int | None) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ValueError(f"{name} must be None or a positive integer")
+    return value
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one server holds at most (None: no limit); see the README's "Limits and security".
+
+    ``max_body_bytes``: a request body (413 beyond); ``journal_size`` and
+    ``journal_bytes``: the journal's entries and bytes (oldest go first);
+    ``journal_body_bytes``: a body the journal keeps whole; ``store_limit``:
+    objects per store table (oldest go first).
+    """
+
+    max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES
+    journal_size: int | None = 10_000
+    journal_bytes: int | None = DEFAULT_JOURNAL_BYTES
+    journal_body_bytes: int = DEFAULT_BODY_LIMIT
+    store_limit: int | None = DEFAULT_STORE_LIMIT
+
+    def __post_init__(self) -> None:
+        _bound("max_body_bytes", self.max_body_bytes)
+        _bound("journal_size", self.journal_size)
+        _bound("journal_bytes", self.journal_bytes)
+        _bound("store_limit", self.store_limit)
+        if _bound("journal_body_bytes", self.journal_body_bytes) is None:
+            raise ValueError("journal_body_bytes must be a positive integer")
 
 
 class ServerCore:
@@ -43,6 +80,8 @@ class ServerCore:
         clock: Callable[[], float] | Clock = time.time,
         azure_region: str = "East US",
         journal_size: int | None = 10_000,
+        limits: Limits | None = None,
+        admin: AdminAccess | None = None,
     ) -> None:
         if latency < 0:
             raise ValueError("latency must be >= 0")
@@ -62,10 +101,28 @@ class ServerCore:
         self.areas = tuple(areas)
         operations = [op for area in self.areas for op in area.operations]
         self.operations = {op.name: op for op in operations}
-        self.state = State(seed, self.clock, [kind for area in self.areas for kind in area.stores])
-        self.journal = RequestJournal(journal_size)
+        if limits is None:
+            limits = Limits(journal_size=journal_size)
+        self.limits = limits
+        self.max_body_bytes = limits.max_body_bytes
+        self.admin = admin if admin is not None else AdminAccess()
+        self.state = State(
+            seed,
+            self.clock,
+            [kind for area in self.areas for kind in area.stores],
+            store_limit=limits.store_limit,
+        )
+        self.journal = RequestJournal(
+            limits.journal_size,
+            max_bytes=limits.journal_bytes,
+            body_limit=limits.journal_body_bytes,
+        )
+        socket_scripts = [
+            name for area in self.areas for ws in area.websockets for name in ws.scripts
+        ]
         self.scripts = ScriptBook(
-            self.operations, [op.name for op in operations if op.content_scripts]
+            [*self.operations, *socket_scripts],
+            [op.name for op in operations if op.content_scripts] + socket_scripts,
         )
         self.faults = FaultBook(seed, self.operations, self.clock)
         self._calls = 0

@@ -29,6 +29,7 @@ from starlette.types import Scope
 from openai_kit.mockserver._auth import bearer_credential
 from openai_kit.mockserver._headers import RequestIds, raw_response_headers
 from openai_kit.mockserver._journal import RecordedRequest, Style
+from openai_kit.mockserver._observe import ENTRY_SCOPE_KEY
 from openai_kit.mockserver._operation import Operation
 from openai_kit.mockserver._pipeline import JSON_HEADER
 from openai_kit.mockserver.faults import FAULT_HEADER
@@ -47,6 +48,24 @@ _ECHOED: Final = {
     b"openai-organization": "openai-organization",
     b"openai-project": "openai-project",
 }
+
+
+def _read_headers(raw_headers: RawHeaders) -> tuple[str | None, dict[str, str]] | None:
+    """The bearer key and the echoed headers of a request; None when it asks for a fault."""
+    authorization: bytes | None = None
+    echoed: dict[str, str] = {}
+    for name, value in raw_headers:
+        if name == _AUTHORIZATION:
+            if authorization is None:
+                authorization = value
+        elif name == _FAULT:
+            return None
+        else:
+            echo = _ECHOED.get(name)
+            if echo is not None and echo not in echoed:
+                echoed[echo] = value.decode("latin-1")
+    key = bearer_credential(None if authorization is None else authorization.decode("latin-1"))
+    return key, echoed
 
 
 def express_answer(
@@ -72,19 +91,10 @@ def express_answer(
     ):
         return None
     raw_headers: RawHeaders = scope["headers"]
-    authorization: bytes | None = None
-    echoed: dict[str, str] = {}
-    for name, value in raw_headers:
-        if name == _AUTHORIZATION:
-            if authorization is None:
-                authorization = value
-        elif name == _FAULT:
-            return None
-        else:
-            echo = _ECHOED.get(name)
-            if echo is not None and echo not in echoed:
-                echoed[echo] = value.decode("latin-1")
-    key = bearer_credential(None if authorization is None else authorization.decode("latin-1"))
+    read = _read_headers(raw_headers)
+    if read is None:
+        return None
+    key, echoed = read
     if not key or not core.accepts_key(key):
         return None
     parts = lookup(core.seed, body)
@@ -104,6 +114,7 @@ def express_answer(
         status=200,
     )
     core.journal.append(entry)
+    scope[ENTRY_SCOPE_KEY] = entry
     content = parts[0] + str(int(core.clock.now())).encode() + parts[1]
     raw = raw_response_headers(
         ids,

@@ -30,10 +30,11 @@ from starlette.routing import BaseRoute, Match
 from starlette.types import Message, Receive, Scope, Send
 
 from openai_kit.mockserver._core import ServerCore
+from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._express import express_answer
 from openai_kit.mockserver._journal import Style
 from openai_kit.mockserver._operation import Operation
-from openai_kit.mockserver._pipeline import answer
+from openai_kit.mockserver._pipeline import answer, body_too_large
 
 __all__ = ["MockApp"]
 
@@ -130,13 +131,20 @@ class MockApp(Starlette):
         the in-process transports try it before they start the app.
         """
         started = time.perf_counter()
+        limit = self._core.max_body_bytes
         found = self._target(scope)
-        if found is None:
+        if found is None or (limit is not None and len(body) > limit):
             return None
         (style, operations), _ = found
         return express_answer(self._core, style, operations["POST"], scope, body, started)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith("/"):
+            # ``OPTIONS *`` and the like: no route can take it, the service's 404 answers
+            started = time.perf_counter()
+            response = await answer(self._core, "openai", {}, scope, receive, b"", {}, started)
+            await response(scope, receive, send)
+            return
         found = self._target(scope)
         if found is None:
             await super().__call__(scope, receive, send)
@@ -144,17 +152,25 @@ class MockApp(Starlette):
         started = time.perf_counter()
         (style, operations), path_params = found
         message = await receive()
+        limit = self._core.max_body_bytes
+        body: bytes | MockAPIError
         if message["type"] == "http.request" and not message.get("more_body", False):
-            body: bytes = message.get("body", b"")
+            whole: bytes = message.get("body", b"")
+            over = limit is not None and len(whole) > limit
+            body = body_too_large(len(whole), limit) if over and limit else whole
         else:
-            read = await self._read_rest(message, receive)
+            read = await self._read_rest(message, receive, limit)
             if isinstance(read, list):
                 await super().__call__(scope, _replay(read, receive), send)
                 return
             body = read
         scope["app"] = self
         try:
-            express = express_answer(self._core, style, operations["POST"], scope, body, started)
+            express = None
+            if isinstance(body, bytes):
+                express = express_answer(
+                    self._core, style, operations["POST"], scope, body, started
+                )
             if express is None:
                 response = await answer(
                     self._core, style, operations, scope, receive, body, path_params, started
@@ -170,16 +186,23 @@ class MockApp(Starlette):
         await send({"type": "http.response.body", "body": express[1]})
 
     @staticmethod
-    async def _read_rest(first: Message, receive: Receive) -> bytes | list[Message]:
-        """The whole body, or every message read when it did not end in a complete request."""
+    async def _read_rest(
+        first: Message, receive: Receive, limit: int | None
+    ) -> bytes | MockAPIError | list[Message]:
+        """The whole body (the 413 once over ``limit``), or every message read when it did
+        not end in a complete request."""
         consumed = [first]
         chunks: list[bytes] = []
+        size = 0
         message = first
         while True:
             if message["type"] != "http.request":
                 return consumed
             chunk: bytes = message.get("body", b"")
             if chunk:
+                size += len(chunk)
+                if limit is not None and size > limit:
+                    return body_too_large(size, limit)
                 chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)

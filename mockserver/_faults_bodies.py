@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -234,85 +234,106 @@ def _content_filter_result() -> dict[str, Any]:
     }
 
 
+def _content_filter_body(ctx: ErrorContext) -> Any:
+    if not ctx.azure:
+        return _openai(_OPENAI_FLAGGED, "invalid_request_error", "invalid_prompt")
+    body = _openai(_AZURE_FILTERED, None, "content_filter", "prompt")
+    body["error"]["status"] = 400
+    body["error"]["innererror"] = {
+        "code": "ResponsibleAIPolicyViolation",
+        "content_filter_result": _content_filter_result(),
+    }
+    return body
+
+
+def _invalid_api_key_body(ctx: ErrorContext) -> Any:
+    if ctx.azure:
+        return _azure("401", _AZURE_BAD_KEY)
+    if not ctx.api_key:
+        return _openai(_NO_KEY, "invalid_request_error", None)
+    message = (
+        f"Incorrect API key provided: {mask_key(ctx.api_key)}. You can find your API key at "
+        "https://platform.openai.com/account/api-keys."
+    )
+    return _openai(message, "invalid_request_error", "invalid_api_key")
+
+
+def _permission_denied_body(ctx: ErrorContext) -> Any:
+    if ctx.azure:
+        return _azure("403", _AZURE_FORBIDDEN)
+    return {
+        "error": {
+            "code": "unsupported_country_region_territory",
+            "message": "Country, region, or territory not supported",
+            "param": None,
+            "type": "request_forbidden",
+        }
+    }
+
+
+def _model_not_found_body(ctx: ErrorContext) -> Any:
+    if ctx.azure:
+        return _azure("DeploymentNotFound", DEPLOYMENT_NOT_FOUND)
+    message = (
+        f"The model `{ctx.model or 'unknown'}` does not exist or you do not have access to it."
+    )
+    return _openai(message, "invalid_request_error", "model_not_found")
+
+
+def _timeout_body(ctx: ErrorContext) -> Any:
+    if ctx.azure:
+        return _azure("Timeout", "The operation was timeout.")
+    return _openai("Request timed out.", "server_error", None)
+
+
+def _server_error_body(ctx: ErrorContext) -> Any:
+    if ctx.azure:
+        return _openai(_AZURE_500.format(request_id=ctx.request_id), "server_error", None)
+    return _openai(_OPENAI_500, "server_error", None)
+
+
+def _cloudflare(code: int, message: str, kind: str) -> Any:
+    return {"error": {"code": code, "message": message, "param": None, "type": kind}}
+
+
+def _bad_gateway_body(ctx: ErrorContext) -> Any:
+    if ctx.azure:
+        return _azure("BadGateway", "Bad gateway.")
+    return _cloudflare(502, "Bad gateway.", "cf_bad_gateway")
+
+
+def _overloaded_body(ctx: ErrorContext) -> Any:
+    if ctx.azure:
+        return _azure("ServiceUnavailable", _AZURE_503)
+    return _openai(_OVERLOADED, "server_error", None)
+
+
+def _gateway_timeout_body(ctx: ErrorContext) -> Any:
+    if ctx.azure:
+        return _azure("Timeout", "The operation was timeout.")
+    return _cloudflare(504, "Gateway timeout.", "cf_gateway_timeout")
+
+
+_PRESET_BODIES: Final[dict[str, Callable[[ErrorContext], Any]]] = {
+    "content_filter": _content_filter_body,
+    "invalid_api_key": _invalid_api_key_body,
+    "permission_denied": _permission_denied_body,
+    "model_not_found": _model_not_found_body,
+    "request_timeout": _timeout_body,
+    "insufficient_quota": lambda ctx: _openai(_QUOTA, "insufficient_quota", "insufficient_quota"),
+    "server_error": _server_error_body,
+    "bad_gateway": _bad_gateway_body,
+    "overloaded": _overloaded_body,
+    "gateway_timeout": _gateway_timeout_body,
+}
+
+
 def _preset_body(name: str, ctx: ErrorContext) -> Any:
     """The body of a named error other than the 429s."""
-    azure = ctx.azure
-    model = ctx.model or "unknown"
-    if name == "content_filter":
-        if not azure:
-            return _openai(_OPENAI_FLAGGED, "invalid_request_error", "invalid_prompt")
-        body = _openai(_AZURE_FILTERED, None, "content_filter", "prompt")
-        body["error"]["status"] = 400
-        body["error"]["innererror"] = {
-            "code": "ResponsibleAIPolicyViolation",
-            "content_filter_result": _content_filter_result(),
-        }
-        return body
-    if name == "invalid_api_key":
-        if azure:
-            return _azure("401", _AZURE_BAD_KEY)
-        if not ctx.api_key:
-            return _openai(_NO_KEY, "invalid_request_error", None)
-        message = (
-            f"Incorrect API key provided: {mask_key(ctx.api_key)}. You can find your API key at "
-            "https://platform.openai.com/account/api-keys."
-        )
-        return _openai(message, "invalid_request_error", "invalid_api_key")
-    if name == "permission_denied":
-        if azure:
-            return _azure("403", _AZURE_FORBIDDEN)
-        return {
-            "error": {
-                "code": "unsupported_country_region_territory",
-                "message": "Country, region, or territory not supported",
-                "param": None,
-                "type": "request_forbidden",
-            }
-        }
-    if name == "model_not_found":
-        if ctx.azure:
-            return _azure("DeploymentNotFound", DEPLOYMENT_NOT_FOUND)
-        message = f"The model `{model}` does not exist or you do not have access to it."
-        return _openai(message, "invalid_request_error", "model_not_found")
-    if name == "request_timeout":
-        if azure:
-            return _azure("Timeout", "The operation was timeout.")
-        return _openai("Request timed out.", "server_error", None)
-    if name == "insufficient_quota":
-        return _openai(_QUOTA, "insufficient_quota", "insufficient_quota")
-    if name == "server_error":
-        if azure:
-            return _openai(_AZURE_500.format(request_id=ctx.request_id), "server_error", None)
-        return _openai(_OPENAI_500, "server_error", None)
-    if name == "bad_gateway":
-        if azure:
-            return _azure("BadGateway", "Bad gateway.")
-        return {
-            "error": {
-                "code": 502,
-                "message": "Bad gateway.",
-                "param": None,
-                "type": "cf_bad_gateway",
-            }
-        }
-    if name == "overloaded":
-        return (
-            _azure("ServiceUnavailable", _AZURE_503)
-            if azure
-            else _openai(_OVERLOADED, "server_error", None)
-        )
-    if name == "gateway_timeout":
-        if azure:
-            return _azure("Timeout", "The operation was timeout.")
-        return {
-            "error": {
-                "code": 504,
-                "message": "Gateway timeout.",
-                "param": None,
-                "type": "cf_gateway_timeout",
-            }
-        }
-    raise ValueError(f"no body for error {name!r}")
+    make = _PRESET_BODIES.get(name)
+    if make is None:
+        raise ValueError(f"no body for error {name!r}")
+    return make(ctx)
 
 
 def _generic_body(status: int, ctx: ErrorContext) -> Any:

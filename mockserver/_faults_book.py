@@ -25,14 +25,21 @@ import random
 import threading
 from collections import deque
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 
 from openai_kit.mockserver import faults as F
 from openai_kit.mockserver._clock import Clock
-from openai_kit.mockserver._journal import REDACTED, SECRET_HEADERS, RecordedRequest
-from openai_kit.mockserver._ratelimit import Limiter, Verdict, request_tokens, scope_key
+from openai_kit.mockserver._faults_rule import (
+    Decision,
+    FaultHit,
+    FaultRule,
+    Item,
+    RequestFacts,
+    addressed_deployment,
+    rule_options,
+)
+from openai_kit.mockserver._journal import RecordedRequest
+from openai_kit.mockserver._ratelimit import request_tokens, scope_key
 
 __all__ = [
     "Decision",
@@ -44,289 +51,9 @@ __all__ = [
     "addressed_deployment",
 ]
 
-Item = F.Fault | None
-
-
 JournalEntry = RecordedRequest
 """The journal's entry type under its former name (``RecordedRequest.fault`` says which
 fault hit a request)."""
-
-
-@dataclass(frozen=True)
-class RequestFacts:
-    """What rules match on, for one request."""
-
-    entry: RecordedRequest
-    headers: Mapping[str, str]
-    body: Any
-    deployment_model: str | None
-    api_key: str | None
-
-    @property
-    def body_model(self) -> str | None:
-        if isinstance(self.body, dict) and isinstance(self.body.get("model"), str):
-            return str(self.body["model"])
-        return None
-
-    @property
-    def deployment(self) -> str | None:
-        return addressed_deployment(self.entry, self.body)
-
-
-def addressed_deployment(entry: RecordedRequest, body: object) -> str | None:
-    """The Azure deployment a request addresses (path on classic routes, ``model`` on v1)."""
-    if entry.style == "azure":
-        return entry.deployment
-    if entry.style == "azure_v1" and isinstance(body, dict) and isinstance(body.get("model"), str):
-        return str(body["model"])
-    return None
-
-
-@dataclass(frozen=True)
-class FaultHit:
-    """One injected fault: the request, the fault, and the rule (None: the request's header)."""
-
-    request: RecordedRequest
-    fault: F.Fault
-    rule: FaultRule | None
-
-
-@dataclass(frozen=True)
-class Decision:
-    """What the pipeline does with a request.
-
-    ``fault`` (if any) is the fault to inject; ``limited`` a rate-limit
-    verdict that refused it; ``headers`` are rate-limit headers for the
-    answer; ``record`` the journal's note.
-    """
-
-    fault: F.Fault | None = None
-    limited: Verdict | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    record: dict[str, Any] | None = None
-
-
-def _operations(
-    value: str | Collection[str] | None, known: frozenset[str]
-) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        names: tuple[object, ...] = (value,)
-    elif isinstance(value, list | tuple | set | frozenset):
-        names = tuple(value)
-    else:
-        raise TypeError(f"operation must be a name or a list of names, not {type(value).__name__}")
-    if not names:
-        raise ValueError("operation must name at least one operation")
-    out: list[str] = []
-    for name in names:
-        if not isinstance(name, str):
-            raise TypeError(f"operation must be a string, not {type(name).__name__}")
-        if name not in known:
-            raise ValueError(
-                f"unknown operation {name!r}; the mock serves: {', '.join(sorted(known))}"
-            )
-        out.append(name)
-    return tuple(out)
-
-
-def _header_filter(value: str | tuple[str, str] | None) -> tuple[str, str | None] | None:
-    if value is None:
-        return None
-    if isinstance(value, tuple):
-        if len(value) != 2 or not all(isinstance(v, str) for v in value):
-            raise TypeError("header must be 'name', 'name: value' or a (name, value) pair")
-        name, wanted = value[0].strip().lower(), value[1].strip()
-        result: tuple[str, str | None] = (name, wanted)
-    elif isinstance(value, str):
-        name, sep, rest = value.partition(":")
-        name = name.strip().lower()
-        result = (name, rest.strip() if sep else None)
-    else:
-        raise TypeError("header must be 'name', 'name: value' or a (name, value) pair")
-    if not name or " " in name:
-        raise ValueError(f"invalid header name in {value!r}")
-    return result
-
-
-def _optional_str(name: str, value: object) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise TypeError(f"{name} must be a string, not {type(value).__name__}")
-    if value == "":
-        raise ValueError(f"{name} must not be empty")
-    return value
-
-
-class FaultRule:
-    """An installed fault and its filters; the handle ``mock.faults.add`` returns.
-
-    ``calls`` counts the requests that matched its filters, ``uses`` the
-    calls it answered (sequence items, ``None`` included), ``hits`` the
-    faults it injected. ``remove()`` uninstalls it; ``with rule:`` does at
-    the end of the block.
-    """
-
-    def __init__(
-        self,
-        book: FaultBook,
-        number: int,
-        faults: F.Fault | Sequence[Item],
-        *,
-        operation: tuple[str, ...] | None,
-        model: str | None,
-        deployment: str | None,
-        header: tuple[str, str | None] | None,
-        times: int | None,
-        after: int,
-        probability: float,
-        keep_on_reset: bool,
-    ) -> None:
-        self._book = book
-        self.number = number
-        self.id = f"fault_{number}"
-        if isinstance(faults, F.Fault):
-            self.fault: F.Fault | None = faults
-            self.sequence: tuple[Item, ...] | None = None
-        else:
-            self.fault = None
-            self.sequence = tuple(faults)
-        self.operation = operation
-        self.model = model
-        self.deployment = deployment
-        self.header = header
-        self.times = times
-        self.after = after
-        self.probability = probability
-        self.keep_on_reset = keep_on_reset
-        self.limiter: Limiter | None = None
-        if isinstance(self.fault, F.RateLimitFault):
-            self.limiter = Limiter(self.fault.rpm, self.fault.tpm, book.clock)
-        self.calls = 0
-        self.uses = 0
-        self.hits = 0
-        self.limited = 0
-        self._rng = random.Random(f"{book.seed}:fault:{number}")
-
-    # -- state -------------------------------------------------------------------
-
-    @property
-    def limit(self) -> int | None:
-        """Calls it answers at most (None: unlimited)."""
-        if self.times is not None:
-            return self.times
-        return None if self.sequence is None else len(self.sequence)
-
-    @property
-    def remaining(self) -> int | None:
-        limit = self.limit
-        return None if limit is None else max(0, limit - self.uses)
-
-    @property
-    def active(self) -> bool:
-        """Still installed (not removed, not used up)."""
-        return self._book._holds(self)
-
-    def remove(self) -> bool:
-        """Uninstall it; False when it was no longer installed."""
-        return self._book.remove(self)
-
-    def restart(self) -> None:
-        """Counters, buckets and the random draws back to their start."""
-        self.calls = self.uses = self.hits = self.limited = 0
-        self._rng = random.Random(f"{self._book.seed}:fault:{self.number}")
-        if self.limiter is not None:
-            self.limiter.reset()
-
-    def __enter__(self) -> FaultRule:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.remove()
-
-    # -- matching ------------------------------------------------------------------
-
-    def matches(self, facts: RequestFacts) -> bool:
-        entry = facts.entry
-        if self.operation is not None and entry.operation not in self.operation:
-            return False
-        if self.model is not None and self.model not in (
-            facts.body_model,
-            facts.deployment_model,
-            entry.deployment,
-        ):
-            return False
-        if self.deployment is not None and facts.deployment != self.deployment:
-            return False
-        if self.header is not None:
-            name, wanted = self.header
-            value = facts.headers.get(name)
-            if value is None or (wanted is not None and value.strip() != wanted):
-                return False
-        return True
-
-    def draw(self) -> Item | Literal[False]:
-        """The item for a call that reached it, or False when it lets the call pass."""
-        if self.calls <= self.after:
-            return False
-        limit = self.limit
-        if limit is not None and self.uses >= limit:
-            return False
-        if self.probability < 1.0 and self._rng.random() >= self.probability:
-            return False
-        item = self.fault if self.sequence is None else self.sequence[self.uses]
-        self.uses += 1
-        return self.resolve(item)
-
-    def resolve(self, item: Item) -> Item:
-        if isinstance(item, F.OneOfFault):
-            return self._rng.choice(item.faults)
-        return item
-
-    @property
-    def used_up(self) -> bool:
-        limit = self.limit
-        return limit is not None and self.uses >= limit
-
-    def to_json(self) -> dict[str, Any]:
-        header = None
-        if self.header is not None:
-            name, wanted = self.header
-            if wanted is not None and name in SECRET_HEADERS:
-                wanted = REDACTED
-            header = name if wanted is None else f"{name}: {wanted}"
-        return {
-            "id": self.id,
-            "fault": None if self.fault is None else self.fault.to_json(),
-            "sequence": None
-            if self.sequence is None
-            else [None if item is None else item.to_json() for item in self.sequence],
-            "operation": None if self.operation is None else list(self.operation),
-            "model": self.model,
-            "deployment": self.deployment,
-            "header": header,
-            "times": self.times,
-            "after": self.after,
-            "probability": self.probability,
-            "calls": self.calls,
-            "uses": self.uses,
-            "hits": self.hits,
-            "limited": self.limited,
-            "remaining": self.remaining,
-            "keep_on_reset": self.keep_on_reset,
-            "active": self.active,
-        }
-
-    def __repr__(self) -> str:
-        what = (
-            self.fault.kind if self.fault is not None else f"sequence of {len(self.sequence or ())}"
-        )
-        return f"<FaultRule {self.id} {what} hits={self.hits} calls={self.calls}>"
 
 
 class FaultBook:
@@ -344,6 +71,7 @@ class FaultBook:
         self.clock = clock if clock is not None else Clock()
         self._operations = frozenset(operations)
         self._rules: list[FaultRule] = []
+        self._by_operation: dict[str | None, list[FaultRule]] = {}
         self._persistent: list[FaultRule] = []
         self._hits: deque[FaultHit] = deque(maxlen=hits_size)
         self._numbers = 0
@@ -375,8 +103,9 @@ class FaultBook:
         ``probability`` is drawn from the server's seed. ``keep_on_reset``
         keeps it (counters restarted) across ``mock.reset()``.
         """
-        rule = self._make_rule(
+        options = rule_options(
             fault_or_sequence,
+            self._operations,
             operation=operation,
             model=model,
             deployment=deployment,
@@ -387,87 +116,19 @@ class FaultBook:
             keep_on_reset=keep_on_reset,
         )
         with self._lock:
+            self._numbers += 1
+            rule = FaultRule(self, self._numbers, options)
             self._rules.append(rule)
-            if keep_on_reset:
+            self._index_add(rule)
+            if rule.keep_on_reset:
                 self._persistent.append(rule)
         return rule
-
-    def _make_rule(
-        self,
-        fault_or_sequence: F.Fault | Sequence[Item],
-        *,
-        operation: str | Collection[str] | None,
-        model: str | None,
-        deployment: str | None,
-        header: str | tuple[str, str] | None,
-        times: int | None,
-        after: int,
-        probability: float,
-        keep_on_reset: bool,
-    ) -> FaultRule:
-        if isinstance(fault_or_sequence, F.Fault):
-            is_rate = isinstance(fault_or_sequence, F.RateLimitFault)
-            size = None
-        elif isinstance(fault_or_sequence, list | tuple):
-            items = list(fault_or_sequence)
-            if not items:
-                raise ValueError("a fault sequence needs at least one item")
-            for item in items:
-                if item is not None and not isinstance(item, F.Fault):
-                    raise TypeError(f"a sequence holds faults or None, not {type(item).__name__}")
-                if isinstance(item, F.RateLimitFault):
-                    raise ValueError("a rate_limit fault cannot be part of a sequence")
-            is_rate, size = False, len(items)
-        else:
-            raise TypeError(
-                f"add takes a fault or a list of faults, not {type(fault_or_sequence).__name__}"
-            )
-        if times is not None:
-            if isinstance(times, bool) or not isinstance(times, int):
-                raise TypeError("times must be an integer or None")
-            if times < 1:
-                raise ValueError(f"times must be at least 1 (or None for no limit), got {times}")
-            if size is not None and times > size:
-                raise ValueError(f"a sequence of {size} item(s) answers at most {size} call(s)")
-        if isinstance(after, bool) or not isinstance(after, int):
-            raise TypeError("after must be an integer")
-        if after < 0:
-            raise ValueError(f"after must be >= 0, got {after}")
-        if isinstance(probability, bool) or not isinstance(probability, int | float):
-            raise TypeError("probability must be a number")
-        if not 0.0 <= float(probability) <= 1.0:
-            raise ValueError(f"probability must be between 0 and 1, got {probability}")
-        if is_rate and (times is not None or after or probability != 1.0):
-            raise ValueError(
-                "a rate_limit applies to every matching call: no times, after or probability"
-            )
-        if not isinstance(keep_on_reset, bool):
-            raise TypeError("keep_on_reset must be a boolean")
-        ops = _operations(operation, self._operations)
-        filters = (_optional_str("model", model), _optional_str("deployment", deployment))
-        header_filter = _header_filter(header)
-        with self._lock:
-            self._numbers += 1
-            number = self._numbers
-        return FaultRule(
-            self,
-            number,
-            fault_or_sequence,
-            operation=ops,
-            model=filters[0],
-            deployment=filters[1],
-            header=header_filter,
-            times=times,
-            after=after,
-            probability=float(probability),
-            keep_on_reset=keep_on_reset,
-        )
 
     def add_json(self, data: object, *, keep_on_reset: bool = False) -> FaultRule:
         """Install a rule from the admin API's JSON form.
 
         ``{"fault": {...} | [..., null, ...], "operation", "model",
-        "deployment", "header", "times", "after", "probability"}``.
+        "deployment", "header", "times", "after", "probability", "keep_on_reset"}``.
         """
         if not isinstance(data, Mapping):
             raise ValueError("a fault rule is a JSON object with a 'fault'")
@@ -476,20 +137,45 @@ class FaultBook:
             raise ValueError(f"unknown fault rule field(s): {', '.join(unknown)}")
         if "fault" not in data:
             raise ValueError("a fault rule needs a 'fault'")
-        header = data.get("header")
-        if isinstance(header, list):
-            header = tuple(header)
+        keep = data.get("keep_on_reset", False)
+        if not isinstance(keep, bool):
+            raise ValueError("keep_on_reset must be true or false")
         return self.add(
             F.sequence_from_json(data["fault"]),
             operation=data.get("operation"),
             model=data.get("model"),
             deployment=data.get("deployment"),
-            header=header,
+            header=data.get("header"),
             times=data.get("times"),
             after=data.get("after", 0),
             probability=data.get("probability", 1.0),
-            keep_on_reset=keep_on_reset or bool(data.get("keep_on_reset", False)),
+            keep_on_reset=keep_on_reset or keep,
         )
+
+    # -- the index by operation ------------------------------------------------------
+
+    def _index_add(self, rule: FaultRule) -> None:
+        for name in rule.operation or (None,):
+            self._by_operation.setdefault(name, []).append(rule)
+
+    def _reindex(self) -> None:
+        self._by_operation = {}
+        for rule in self._rules:
+            self._index_add(rule)
+
+    def _candidates(self, operation: str | None) -> list[FaultRule]:
+        """Rules that may match a call of ``operation``, in installation order."""
+        anyone = self._by_operation.get(None, [])
+        named = self._by_operation.get(operation, []) if operation is not None else []
+        if not named:
+            return list(anyone)
+        if not anyone:
+            return list(named)
+        return sorted((*anyone, *named), key=lambda r: r.number)
+
+    def may_match(self, operation: str | None) -> bool:
+        """Whether any rule could match a call of ``operation`` (else deciding costs nothing)."""
+        return None in self._by_operation or operation in self._by_operation
 
     # -- listing and removing ----------------------------------------------------------
 
@@ -514,6 +200,7 @@ class FaultBook:
                 if held is rule or held.id == rule:
                     del self._rules[index]
                     self._persistent = [r for r in self._persistent if r is not held]
+                    self._reindex()
                     return True
         return False
 
@@ -522,6 +209,7 @@ class FaultBook:
         with self._lock:
             count = len(self._rules)
             self._rules.clear()
+            self._by_operation.clear()
             self._persistent.clear()
             return count
 
@@ -539,6 +227,7 @@ class FaultBook:
         """
         with self._lock:
             self._rules = list(self._persistent)
+            self._reindex()
             for rule in self._rules:
                 rule.restart()
             self._hits.clear()
@@ -599,7 +288,8 @@ class FaultBook:
     def decide(self, facts: RequestFacts, header_fault: F.Fault | None = None) -> Decision:
         """The fault (if any) for one request; counts it against the rules."""
         with self._lock:
-            matching = [rule for rule in self._rules if rule.matches(facts)]
+            candidates = self._candidates(facts.entry.operation)
+            matching = [rule for rule in candidates if rule.matches(facts)]
             for rule in matching:
                 rule.calls += 1
             rate_rules = [r for r in matching if r.limiter is not None]
@@ -621,6 +311,7 @@ class FaultBook:
                     continue
                 if rule.used_up:
                     self._rules = [r for r in self._rules if r is not rule]
+                    self._reindex()
                 if item is None:
                     break
                 rule.hits += 1

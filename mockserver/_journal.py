@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import json as _json
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal, overload
+from typing import Any, Final, Literal, overload
+
+from openai_kit.mockserver._strict_json import loads as _strict_loads
 
 __all__ = [
+    "DEFAULT_BODY_LIMIT",
+    "DEFAULT_JOURNAL_BYTES",
     "SECRET_HEADERS",
+    "TRUNCATED",
     "FilterError",
     "RecordedRequest",
     "RequestJournal",
@@ -34,6 +38,16 @@ SECRET_HEADERS = frozenset(
     }
 )
 REDACTED = "<redacted>"
+#: What stands for a value of a body too large to keep whole.
+TRUNCATED: Final = "<truncated>"
+#: Bytes of a request body the journal keeps whole; larger ones keep their small top-level fields.
+DEFAULT_BODY_LIMIT: Final = 1 << 20
+#: Bytes the whole journal holds at most (bodies and headers); the oldest entries go first.
+DEFAULT_JOURNAL_BYTES: Final = 64 << 20
+# what an entry costs besides its body and headers (the object, its dicts)
+_ENTRY_OVERHEAD: Final = 600
+# a top-level string a truncated body keeps (``model``, ``user``...)
+_KEPT_STRING: Final = 256
 
 
 def _redacted(key: str, value: str) -> str:
@@ -79,10 +93,31 @@ def read_headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
 
 def _json_object(raw: bytes) -> dict[str, Any] | None:
     try:
-        parsed = _json.loads(raw)
+        parsed = _strict_loads(raw)
     except ValueError:
         return None
     return parsed if isinstance(parsed, dict) else None
+
+
+def _small(value: object) -> bool:
+    if isinstance(value, str):
+        return len(value) <= _KEPT_STRING
+    return value is None or isinstance(value, bool | int | float)
+
+
+def truncated_body(raw: bytes) -> dict[str, Any]:
+    """What the journal keeps of a JSON body too large to keep whole.
+
+    Its small top-level fields (``model``, ``stream``, numbers...) as sent;
+    every other value is :data:`TRUNCATED`, and ``"<truncated>"`` itself
+    holds the body's size in bytes.
+    """
+    parsed = _json_object(raw)
+    kept: dict[str, Any] = {}
+    if parsed is not None:
+        kept = {k: v if _small(v) else TRUNCATED for k, v in parsed.items()}
+    kept[TRUNCATED] = len(raw)
+    return kept
 
 
 class RecordedRequest:
@@ -95,7 +130,8 @@ class RecordedRequest:
     fields as their file name); ``status`` is the response status.
     ``fault`` is None, or the injected fault's JSON form plus ``"rule"`` (the
     rule's id, None for an ``x-mock-fault`` header), ``"source"`` and, for a
-    rate-limit 429, ``"limited"`` (``"requests"`` or ``"tokens"``).
+    rate-limit 429, ``"limited"`` (``"requests"`` or ``"tokens"``). ``script`` is None, or
+    the ``operation`` and ``kind`` of the scripted response that answered.
 
     The server records the raw ASGI headers and, when nothing parsed the body
     yet, its raw bytes: ``headers`` are decoded and redacted, ``json`` parsed,
@@ -104,6 +140,7 @@ class RecordedRequest:
     """
 
     __slots__ = (
+        "__weakref__",  # the dashboard's observations point at entries the journal may drop
         "_headers",
         "_json",
         "_raw_body",
@@ -116,6 +153,8 @@ class RecordedRequest:
         "path",
         "query",
         "request_id",
+        "script",
+        "size",
         "status",
         "style",
     )
@@ -149,6 +188,8 @@ class RecordedRequest:
         self.request_id = request_id
         self.form = form
         self.fault = fault
+        self.script: dict[str, Any] | None = None
+        self.size = 0
 
     @classmethod
     def from_asgi(
@@ -220,6 +261,7 @@ class RecordedRequest:
             "deployment": self.deployment,
             "request_id": self.request_id,
             "fault": None if self.fault is None else dict(self.fault),
+            "script": None if self.script is None else dict(self.script),
         }
 
     def __eq__(self, other: object) -> bool:
@@ -236,21 +278,61 @@ class RecordedRequest:
 
 
 class RequestJournal(Sequence[RecordedRequest]):
-    """A thread-safe, bounded list of :class:`RecordedRequest`, oldest first."""
+    """A thread-safe list of :class:`RecordedRequest`, oldest first, bounded twice.
 
-    def __init__(self, maxlen: int | None = 10_000) -> None:
+    At most ``maxlen`` entries (None: no count limit) and about ``max_bytes``
+    bytes of bodies and headers (None: no byte limit); the oldest entries go
+    first. A JSON body over ``body_limit`` bytes is kept as
+    :func:`truncated_body` says.
+    """
+
+    def __init__(
+        self,
+        maxlen: int | None = 10_000,
+        *,
+        max_bytes: int | None = DEFAULT_JOURNAL_BYTES,
+        body_limit: int = DEFAULT_BODY_LIMIT,
+    ) -> None:
+        for name, value in (("maxlen", maxlen), ("max_bytes", max_bytes)):
+            if value is not None and (isinstance(value, bool) or value < 1):
+                raise ValueError(f"{name} must be None or a positive integer")
+        if isinstance(body_limit, bool) or body_limit < 0:
+            raise ValueError("body_limit must be an integer >= 0")
         self._entries: deque[RecordedRequest] = deque(maxlen=maxlen)
+        self.max_bytes = max_bytes
+        self.body_limit = body_limit
+        self._bytes = 0
         self._lock = threading.Lock()
 
     def append(self, entry: RecordedRequest) -> None:
+        raw = entry._raw_body
+        if raw is not None and len(raw) > self.body_limit:
+            entry._json = truncated_body(raw)
+            entry._raw_body = None
+        size = _ENTRY_OVERHEAD + (0 if entry._raw_body is None else len(entry._raw_body))
+        size += sum(len(n) + len(v) for n, v in entry._raw_headers or ())
+        entry.size = size
         with self._lock:
-            self._entries.append(entry)
+            entries = self._entries
+            if entries.maxlen is not None and len(entries) == entries.maxlen:
+                self._bytes -= entries[0].size
+            entries.append(entry)
+            self._bytes += size
+            if self.max_bytes is not None:
+                while self._bytes > self.max_bytes and len(entries) > 1:
+                    self._bytes -= entries.popleft().size
+
+    @property
+    def bytes(self) -> int:
+        """What the entries held cost, about (see ``max_bytes``)."""
+        return self._bytes
 
     def clear(self) -> int:
         """Forget every entry; returns how many there were."""
         with self._lock:
             count = len(self._entries)
             self._entries.clear()
+            self._bytes = 0
             return count
 
     def snapshot(self) -> list[RecordedRequest]:
@@ -300,6 +382,30 @@ class RequestJournal(Sequence[RecordedRequest]):
 
     def to_json(self) -> list[dict[str, Any]]:
         return [e.to_json() for e in self.snapshot()]
+
+    def page(
+        self,
+        *,
+        after: str | None = None,
+        limit: int | None = None,
+        entries: Sequence[RecordedRequest] | None = None,
+    ) -> dict[str, Any]:
+        """``{"data", "has_more", "first_id", "last_id"}``: entries after the one whose
+        ``request_id`` is ``after`` (from the oldest without it), ``limit`` of them at most;
+        of ``entries`` (a filtered selection) when given, else of the whole journal."""
+        entries = self.snapshot() if entries is None else list(entries)
+        if after is not None:
+            ids = [e.request_id for e in entries]
+            entries = entries[ids.index(after) + 1 :] if after in ids else []
+        has_more = limit is not None and len(entries) > limit
+        if limit is not None:
+            entries = entries[:limit]
+        return {
+            "data": [e.to_json() for e in entries],
+            "has_more": has_more,
+            "first_id": entries[0].request_id if entries else None,
+            "last_id": entries[-1].request_id if entries else None,
+        }
 
     @overload
     def __getitem__(self, index: int) -> RecordedRequest: ...

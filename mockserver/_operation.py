@@ -9,18 +9,27 @@ keeps no list of operation names of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from openai_kit.mockserver._call import Call, Reply
 from openai_kit.mockserver._sse import DATA, Framing
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
+    from openai_kit.mockserver._journal import Style
     from openai_kit.mockserver._stores import Store
 
-__all__ = ["Area", "BodyKind", "ExpressLookup", "Handler", "Operation"]
+__all__ = [
+    "Area",
+    "BodyKind",
+    "ExpressLookup",
+    "Handler",
+    "Operation",
+    "WebSocketEndpoint",
+    "WebSocketHandler",
+]
 
 Handler = Callable[["ServerCore", Call], Reply]
 BodyKind = Literal["json", "multipart", "none"]
@@ -62,10 +71,44 @@ class Operation:
     express: ExpressLookup | None = None
 
 
+_Message = MutableMapping[str, Any]
+#: A WebSocket endpoint's ASGI handler, given the server and the route family it was reached on.
+WebSocketHandler = Callable[
+    [
+        "ServerCore",
+        "Style",
+        MutableMapping[str, Any],
+        Callable[[], Awaitable[_Message]],
+        Callable[[_Message], Awaitable[None]],
+    ],
+    Awaitable[None],
+]
+
+
+@dataclass(frozen=True)
+class WebSocketEndpoint:
+    """One WebSocket API, mounted on the same route families as the operations.
+
+    - ``name``: what the journal calls a connection (``"realtime.connect"``);
+    - ``path`` below the API root; ``azure``: Azure serves it (classic
+      ``/openai`` + path and v1 ``/openai/v1`` + path);
+    - ``handler``: runs one connection (the ASGI ``websocket`` scope);
+    - ``scripts``: the names ``mock.script(...)`` may target on it (content scripts).
+    """
+
+    name: str
+    path: str
+    handler: WebSocketHandler
+    azure: bool = True
+    scripts: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Area:
-    """One API area: its operations (literal paths before templated ones) and its stores."""
+    """One API area: its operations (literal paths before templated ones), its stores and
+    its WebSocket endpoints."""
 
     name: str
     operations: tuple[Operation, ...]
     stores: tuple[type[Store], ...] = ()
+    websockets: tuple[WebSocketEndpoint, ...] = ()

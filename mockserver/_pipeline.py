@@ -13,18 +13,17 @@ body). Bad input ends as the service's 4xx; anything unexpected as a logged
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import math
 import re
 import time
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from starlette.datastructures import Headers, QueryParams
 from starlette.requests import Request
-from starlette.responses import Response, StreamingResponse
+from starlette.responses import Response
 from starlette.types import Receive, Scope
 
 from openai_kit.mockserver import faults as F
@@ -58,19 +57,28 @@ from openai_kit.mockserver._headers import RequestIds, raw_response_headers
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._journal import RecordedRequest, Style, read_headers
 from openai_kit.mockserver._multipart import FormFile, parse_form
+from openai_kit.mockserver._observe import ENTRY_SCOPE_KEY
 from openai_kit.mockserver._operation import Operation
 from openai_kit.mockserver._ratelimit import Verdict
+from openai_kit.mockserver._render import ERROR_TYPE, JSON_HEADER, RawHeaders, render, render_raw
 from openai_kit.mockserver._scripts import Script
 from openai_kit.mockserver._sse import DATA, encode_json
+from openai_kit.mockserver._strict_json import loads as strict_loads
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
 
-__all__ = ["JSON_HEADER", "answer", "serve", "style_of_path"]
+__all__ = [
+    "JSON_HEADER",
+    "answer",
+    "answer_inline",
+    "body_too_large",
+    "read_body",
+    "serve",
+    "style_of_path",
+]
 
 logger = logging.getLogger("openai_kit.mockserver")
-
-RawHeaders = list[tuple[bytes, bytes]]
 
 NOT_JSON = (
     "We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
@@ -79,8 +87,6 @@ NOT_JSON = (
     "help center at help.openai.com.)"
 )
 _API_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}(-preview)?")
-_JSON_TYPE = "application/json"
-_ERROR_TYPE = "application/json; charset=utf-8"
 
 
 def style_of_path(path: str) -> Style:
@@ -103,7 +109,7 @@ _JSON_KINDS = {
 def _parse_json(body: bytes) -> dict[str, Any]:
     """The request body as a JSON object; a 400 for anything else."""
     try:
-        parsed = json.loads(body)
+        parsed = strict_loads(body)
     except ValueError:
         raise MockAPIError(400, NOT_JSON) from None
     if not isinstance(parsed, dict):
@@ -163,8 +169,16 @@ async def _answer(core: ServerCore, op: Operation, call: Call) -> Reply:
         check_openai(call.headers, core.accepts_key)
     else:
         check_azure(call.headers, core.accepts_key)
+    _prepare(core, op, call)
+    if core.latency:
+        await asyncio.sleep(core.latency)
+    return _run(core, op, call)
+
+
+def _prepare(core: ServerCore, op: Operation, call: Call) -> None:
+    """Parse the body and resolve the Azure deployment."""
     if op.body == "json":
-        call.json = call.entry.json = _parse_json(call.body)
+        call.json = _parse_json(call.body)
     elif op.body == "multipart":
         call.form = parse_form(call.headers.get("content-type", ""), call.body)
         call.entry.form = {
@@ -172,89 +186,18 @@ async def _answer(core: ServerCore, op: Operation, call: Call) -> Reply:
         }
     if call.azure:
         call.json = _resolve_deployment(core, op, call)
-    if core.latency:
-        await asyncio.sleep(core.latency)
+
+
+def _run(core: ServerCore, op: Operation, call: Call) -> Reply:
+    """A scripted answer, or the operation's handler's."""
     script = core.scripts.take(call.entry)
     if script is not None:
+        call.entry.script = {"operation": script.operation, "kind": script.kind}
         whole = _script_reply(script, azure=call.azure)
         if whole is not None:
             return whole
         call.script = script
     return op.handler(core, call)
-
-
-async def _stream_body(reply: StreamReply) -> AsyncIterator[bytes]:
-    """The bytes of a stream, as its framing puts them."""
-    framing = reply.framing
-    assert framing is not None, "the pipeline sets every stream's framing"
-    for chunk in framing.frame(reply.events, encoded=reply.encoded):
-        yield chunk
-
-
-class _RawResponse(Response):
-    """A whole answer whose ASGI headers were built as bytes already."""
-
-    def __init__(self, content: bytes, status: int, raw_headers: RawHeaders) -> None:
-        self.status_code = status
-        self.background = None
-        self.body = content
-        self.raw_headers = raw_headers
-
-
-class _RawStreamingResponse(StreamingResponse):
-    """A streamed answer whose ASGI headers were built as bytes already."""
-
-    def __init__(self, content: AsyncIterator[bytes], status: int, raw_headers: RawHeaders) -> None:
-        self.body_iterator = content
-        self.status_code = status
-        self.background = None
-        self.raw_headers = raw_headers
-
-
-def _content_type(media_type: str) -> tuple[bytes, bytes]:
-    """The ``content-type`` header Starlette's ``Response`` adds for ``media_type``."""
-    if media_type.startswith("text/") and "charset=" not in media_type.lower():
-        media_type += "; charset=utf-8"
-    return b"content-type", media_type.encode("latin-1")
-
-
-JSON_HEADER: Final = _content_type(_JSON_TYPE)
-_ERROR_HEADER = _content_type(_ERROR_TYPE)
-_SSE_HEADER = _content_type("text/event-stream")
-
-
-def _sized(raw: RawHeaders, content: bytes, status: int, content_type: tuple[bytes, bytes]) -> None:
-    """Add what Starlette's ``Response`` adds: ``content-length`` (when a body is allowed), the type."""
-    if not (status < 200 or status in (204, 304)):
-        raw.append((b"content-length", str(len(content)).encode("latin-1")))
-    raw.append(content_type)
-
-
-def _render_raw(reply: Reply, raw: RawHeaders) -> Response:
-    """:func:`_render` for a reply that adds no headers of its own: ``raw`` are all of them.
-
-    Gives the very status, headers (names, values, order) and body that
-    ``_render`` gives with the same headers as a dict, without encoding them again.
-    """
-    if isinstance(reply, JSONReply):
-        content = encode_json(reply.body)
-        _sized(raw, content, reply.status, _ERROR_HEADER if reply.status >= 400 else JSON_HEADER)
-        return _RawResponse(content, reply.status, raw)
-    if isinstance(reply, StreamReply):
-        raw.append(_SSE_HEADER)
-        return _RawStreamingResponse(_stream_body(reply), reply.status, raw)
-    _sized(raw, reply.content, reply.status, _content_type(reply.media_type))
-    return _RawResponse(reply.content, reply.status, raw)
-
-
-def _render(reply: Reply, headers: dict[str, str]) -> Response:
-    if isinstance(reply, JSONReply):
-        content = encode_json(reply.body)
-        media_type = _ERROR_TYPE if reply.status >= 400 else _JSON_TYPE
-        return Response(content, reply.status, headers, media_type)
-    if isinstance(reply, StreamReply):
-        return StreamingResponse(_stream_body(reply), reply.status, headers, "text/event-stream")
-    return Response(reply.content, reply.status, headers, reply.media_type)
 
 
 def _credential(headers: Mapping[str, str], *, azure: bool) -> str | None:
@@ -275,11 +218,9 @@ def _facts(
     parsed: Any = None
     if op.body == "json":
         try:
-            parsed = json.loads(body)
+            parsed = strict_loads(body)
         except ValueError:
             parsed = None
-        if isinstance(parsed, dict):
-            entry.json = parsed
     deployment = addressed_deployment(entry, parsed)
     headers = Headers(scope=scope)
     return RequestFacts(
@@ -317,7 +258,7 @@ def _consult(
                 param=F.FAULT_HEADER,
                 code="invalid_fault",
             ) from None
-    elif len(book) == 0:
+    elif not book.may_match(op.name):
         return Decision()
     return book.decide(_facts(core, op, entry, scope, body), header_fault)
 
@@ -360,7 +301,29 @@ def _limited_reply(ctx: ErrorContext, verdict: Verdict) -> BytesReply:
         if ctx.azure:
             headers["retry-after-ms"] = str(max(1, math.ceil(verdict.wait * 1000)))
     content = encode_json(body)
-    return BytesReply(content, _ERROR_TYPE, 429, headers)
+    return BytesReply(content, ERROR_TYPE, 429, headers)
+
+
+def _fault_reply(
+    core: ServerCore, entry: RecordedRequest, scope: Scope, decision: Decision
+) -> Reply | None:
+    """The answer a rate limit or a status fault gives in place of the operation's."""
+    fault = decision.fault
+    if decision.limited is not None:
+        return _limited_reply(_error_context(core, entry, scope), decision.limited)
+    if isinstance(fault, F.StatusFault):
+        ctx = _error_context(core, entry, scope)
+        return _as_reply(
+            render_error(
+                fault.status,
+                ctx,
+                error=fault.error,
+                body=fault.body,
+                retry_after=fault.retry_after,
+                headers=dict(fault.headers),
+            )
+        )
+    return None
 
 
 async def _respond(
@@ -378,20 +341,9 @@ async def _respond(
 ) -> Reply:
     """The reply to a request once faults are known (a fault may replace it)."""
     fault = decision.fault
-    if decision.limited is not None:
-        return _limited_reply(_error_context(core, entry, scope), decision.limited)
-    if isinstance(fault, F.StatusFault):
-        ctx = _error_context(core, entry, scope)
-        return _as_reply(
-            render_error(
-                fault.status,
-                ctx,
-                error=fault.error,
-                body=fault.body,
-                retry_after=fault.retry_after,
-                headers=dict(fault.headers),
-            )
-        )
+    replaced = _fault_reply(core, entry, scope, decision)
+    if replaced is not None:
+        return replaced
     if op is None:
         if entry.style != "openai":
             raise AzureGatewayError(404, "Resource not found")
@@ -416,6 +368,33 @@ _NO_QUERY: Mapping[str, str] = MappingProxyType({})
 _SHAPING = (F.StreamCutFault, F.MalformedFault, F.SlowStreamFault)
 
 
+def body_too_large(size: int, limit: int) -> MockAPIError:
+    """The 413 for a request body over the server's limit."""
+    return MockAPIError(
+        413,
+        f"Request body too large: {size} bytes or more were sent, and at most {limit} bytes "
+        "are accepted.",
+        code="request_too_large",
+    )
+
+
+async def read_body(request: Request, limit: int | None) -> bytes | MockAPIError:
+    """The whole body, or the 413 once more than ``limit`` bytes (None: no limit) arrived."""
+    if limit is None:
+        return await request.body()
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        return body_too_large(int(declared), limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            return body_too_large(size, limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def serve(
     core: ServerCore,
     style: Style,
@@ -424,10 +403,36 @@ async def serve(
 ) -> Response:
     """Answer one API request (``operations`` maps HTTP methods of its path)."""
     started = time.perf_counter()
-    body = await request.body()
+    body = await read_body(request, core.max_body_bytes)
     return await answer(
         core, style, operations, request.scope, request.receive, body, request.path_params, started
     )
+
+
+def _entry(
+    core: ServerCore,
+    style: Style,
+    op: Operation | None,
+    scope: Scope,
+    body: bytes,
+    path_params: Mapping[str, str],
+    request_id: str,
+    query: Mapping[str, str],
+) -> RecordedRequest:
+    """The request's journal entry (its JSON body parsed when first read), journaled."""
+    entry = RecordedRequest.from_asgi(
+        op.name if op is not None else None,
+        scope["method"],
+        scope["path"],
+        dict(query),
+        scope["headers"],
+        style=style,
+        deployment=path_params.get("deployment"),
+        request_id=request_id,
+        json_body=body if op is not None and op.body == "json" and body else None,
+    )
+    core.journal.append(entry)
+    return entry
 
 
 async def answer(
@@ -436,39 +441,32 @@ async def answer(
     operations: Mapping[str, Operation],
     scope: Scope,
     receive: Receive,
-    body: bytes,
+    body: bytes | MockAPIError,
     path_params: Mapping[str, str],
     started: float,
 ) -> Response:
     """The response to one API request whose whole body was read (from ``started`` on).
 
     :func:`serve` calls it for Starlette's router; the raw-ASGI fast path
-    (``_fastpath``) calls it straight from ``receive``: the same answer either way.
+    (``_fastpath``) calls it straight from ``receive``: the same answer either
+    way. ``body`` is the 413 to answer when the body was over the limit.
     """
     index = core.next_index()
     ids = RequestIds(core.seed, index)
     azure = style != "openai"
-    method: str = scope["method"]
-    op = operations.get(method)
-    path: str = scope["path"]
+    op = operations.get(scope["method"])
     # the query string is parsed and the headers decoded once here (no query string, no parsing)
     query_string: bytes = scope["query_string"]
     query: Mapping[str, str] = QueryParams(query_string) if query_string else _NO_QUERY
-    raw_headers: list[tuple[bytes, bytes]] = scope["headers"]
-    headers = read_headers(raw_headers)
-    entry = RecordedRequest.from_asgi(
-        op.name if op is not None else None,
-        method,
-        path,
-        dict(query),
-        raw_headers,
-        style=style,
-        deployment=path_params.get("deployment"),
-        request_id=ids.request_id(azure=azure),
-    )
-    core.journal.append(entry)
+    headers = read_headers(scope["headers"])
+    refused = body if isinstance(body, MockAPIError) else None
+    body = b"" if isinstance(body, MockAPIError) else body
+    entry = _entry(core, style, op, scope, body, path_params, ids.request_id(azure=azure), query)
+    scope[ENTRY_SCOPE_KEY] = entry
     decision = Decision()
     try:
+        if refused is not None:
+            raise refused
         if op is not None:
             decision = _consult(core, core.faults, op, entry, scope, body, headers)
             entry.fault = decision.record
@@ -482,9 +480,24 @@ async def answer(
     except MockAPIError as err:
         reply = _error_reply(err, azure=azure)
     except Exception:
-        logger.exception("the mock's handler for %s %s failed", method, path)
+        logger.exception("the mock's handler for %s %s failed", scope["method"], scope["path"])
         reply = _error_reply(standard_error(500), azure=azure)
     entry.status = reply.status
+    return _finish(core, op, reply, decision, ids, azure, started, len(body), headers)
+
+
+def _finish(
+    core: ServerCore,
+    op: Operation | None,
+    reply: Reply,
+    decision: Decision,
+    ids: RequestIds,
+    azure: bool,
+    started: float,
+    size: int,
+    headers: Mapping[str, str],
+) -> Response:
+    """The reply as a response, with the service's headers (and a shaping fault applied)."""
     if isinstance(reply, StreamReply) and reply.framing is None:
         reply.framing = op.stream if op is not None else DATA
     raw = raw_response_headers(
@@ -492,7 +505,7 @@ async def answer(
         azure=azure,
         model_headers=op is not None and op.model,
         processing_ms=int((time.perf_counter() - started) * 1000),
-        tokens=max(1, len(body) // 4),
+        tokens=max(1, size // 4),
         request_headers=headers,
         region=core.azure_region,
     )
@@ -502,8 +515,8 @@ async def answer(
     ):
         return shape_reply(reply, _merged(raw, decision, reply), fault)
     if decision.headers or reply.headers:
-        return _render(reply, _merged(raw, decision, reply))
-    return _render_raw(reply, raw)
+        return render(reply, _merged(raw, decision, reply))
+    return render_raw(reply, raw)
 
 
 def _merged(raw: RawHeaders, decision: Decision, reply: Reply) -> dict[str, str]:
@@ -512,3 +525,54 @@ def _merged(raw: RawHeaders, decision: Decision, reply: Reply) -> dict[str, str]
     headers.update(decision.headers)
     headers.update(reply.headers)
     return headers
+
+
+def answer_inline(
+    core: ServerCore,
+    op: Operation,
+    entry: RecordedRequest,
+    body: bytes,
+    raw_headers: RawHeaders,
+    index: int,
+) -> Reply | None:
+    """The reply to a request the server makes of itself (a batch's line), without HTTP.
+
+    Past the gateway (the request that carried it had its api-version and
+    credentials checked) it meets what a direct call meets: the installed
+    faults and the ``x-mock-fault`` header in ``raw_headers``, scripts, then
+    the operation's handler. A hang holds it back (None: ask again later); a
+    dropped connection ends as a 500; latency is not waited. ``index`` is the
+    call's number (``core.next_index()``), as a direct call gets one.
+    """
+    scope: Scope = {"type": "http", "headers": raw_headers}
+    headers = read_headers(raw_headers)
+    azure = entry.style != "openai"
+    try:
+        decision = _consult(core, core.faults, op, entry, scope, body, headers)
+        entry.fault = decision.record
+        if isinstance(decision.fault, F.HangFault):
+            return None
+        if isinstance(decision.fault, F.DisconnectFault):
+            raise standard_error(500)
+        reply = _fault_reply(core, entry, scope, decision)
+        if reply is None:
+            call = Call(
+                operation=op.name,
+                style=entry.style,
+                method=entry.method,
+                path_params={},
+                query=_NO_QUERY,
+                headers=headers,
+                body=body,
+                entry=entry,
+                index=index,
+            )
+            _prepare(core, op, call)
+            reply = _run(core, op, call)
+    except MockAPIError as err:
+        reply = _error_reply(err, azure=azure)
+    except Exception:
+        logger.exception("the mock's handler for %s %s failed", entry.method, entry.path)
+        reply = _error_reply(standard_error(500), azure=azure)
+    entry.status = reply.status
+    return reply

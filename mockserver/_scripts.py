@@ -29,6 +29,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from openai_kit.mockserver._definitions import check_integer, check_json, sendable_headers
 from openai_kit.mockserver._errors import MockAPIError, standard_error
 from openai_kit.mockserver._journal import RecordedRequest
 
@@ -178,6 +179,20 @@ class ScriptBook:
         self._lock = threading.Lock()
         self._numbers = 0
 
+    def _check_kind(
+        self, operation: str, reply: bool, body: object, chunks: object, error: object
+    ) -> None:
+        """The operation is served and exactly one kind of answer is given, one it may script."""
+        if operation not in self._operations:
+            known = ", ".join(sorted(self._operations))
+            raise ValueError(f"unknown operation {operation!r}; the mock serves: {known}")
+        given = [reply, body is not None, chunks is not None, error is not None]
+        if sum(given) != 1:
+            raise ValueError("give exactly one of content/tool_calls, body, chunks or error")
+        if reply and operation not in self._content_operations:
+            allowed = " and ".join(repr(name) for name in sorted(self._content_operations))
+            raise ValueError(f"content and tool_calls script {allowed} only; use body=")
+
     def add(
         self,
         operation: str,
@@ -196,22 +211,25 @@ class ScriptBook:
         times: int | None = 1,
     ) -> Script:
         """Queue a script; see the module docstring for the answer kinds."""
-        if operation not in self._operations:
-            known = ", ".join(sorted(self._operations))
-            raise ValueError(f"unknown operation {operation!r}; the mock serves: {known}")
         reply = content is not None or tool_calls is not None
-        given = [reply, body is not None, chunks is not None, error is not None]
-        if sum(given) != 1:
-            raise ValueError("give exactly one of content/tool_calls, body, chunks or error")
-        if reply and operation not in self._content_operations:
-            allowed = " and ".join(repr(name) for name in sorted(self._content_operations))
-            raise ValueError(f"content and tool_calls script {allowed} only; use body=")
+        self._check_kind(operation, reply, body, chunks, error)
         if status is not None and body is None:
             raise ValueError("status goes with body=; for an error use error=")
-        if times is not None and times < 1:
-            raise ValueError("times must be at least 1, or None for every matching call")
-        if isinstance(error, int):
-            error = standard_error(error)
+        _check_values(
+            content=content,
+            finish_reason=finish_reason,
+            body=body,
+            chunks=chunks,
+            status=status,
+            headers=headers,
+            model=model,
+            contains=contains,
+            times=times,
+        )
+        if isinstance(error, int) and not isinstance(error, bool):
+            error = standard_error(check_integer("error", error, minimum=400, maximum=599))
+        elif error is not None and not isinstance(error, MockAPIError):
+            raise TypeError("error is a MockAPIError or a status code")
         calls = None if tool_calls is None else [_tool_call(spec) for spec in tool_calls]
         with self._lock:
             self._numbers += 1
@@ -226,7 +244,7 @@ class ScriptBook:
                 chunks=None if chunks is None else list(chunks),
                 status=200 if status is None else status,
                 error=error,
-                headers=dict(headers or {}),
+                headers=dict(sendable_headers(headers)),
                 model=model,
                 contains=contains,
                 match=match,
@@ -247,21 +265,11 @@ class ScriptBook:
             raise ValueError("a script needs an 'operation'")
         error = data.get("error")
         if isinstance(error, dict):
-            status = error.get("status", 400)
-            if not isinstance(status, int):
-                raise ValueError("error.status must be an integer")
-            base = standard_error(status, error.get("message"))
-            error = MockAPIError(
-                status,
-                base.message,
-                type=error.get("type", base.type),
-                param=error.get("param"),
-                code=error.get("code", base.code),
-            )
-        elif error is not None and not isinstance(error, int):
+            error = _error_from_json(error)
+        elif error is not None and (isinstance(error, bool) or not isinstance(error, int)):
             raise ValueError("error is a status code or an object")
         times = data.get("times", 1)
-        if times is not None and not isinstance(times, int):
+        if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
             raise ValueError("times must be an integer or null")
         return self.add(
             operation,
@@ -310,6 +318,67 @@ class ScriptBook:
 
     def __len__(self) -> int:
         return len(self._scripts)
+
+
+def _optional_text(name: str, value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, not {type(value).__name__}")
+    if isinstance(value, str):
+        check_json(name, value)
+
+
+def _check_values(
+    *,
+    content: object,
+    finish_reason: object,
+    body: object,
+    chunks: object,
+    status: object,
+    headers: object,
+    model: object,
+    contains: object,
+    times: object,
+) -> None:
+    """Every value of a script checked, so what is queued can be sent (TypeError/ValueError)."""
+    for name, text in (
+        ("content", content),
+        ("finish_reason", finish_reason),
+        ("model", model),
+        ("contains", contains),
+    ):
+        _optional_text(name, text)
+    if body is not None:
+        check_json("body", body)
+    if chunks is not None:
+        if isinstance(chunks, str | bytes) or not isinstance(chunks, Sequence):
+            raise TypeError("chunks must be a list")
+        check_json("chunks", list(chunks))
+    if status is not None:
+        check_integer("status", status, minimum=200, maximum=599)
+    sendable_headers(headers)
+    if times is not None:
+        check_integer("times", times, minimum=1)
+
+
+def _error_from_json(error: dict[str, Any]) -> MockAPIError:
+    """A script's ``error`` object (``status``, ``message``, ``type``, ``param``, ``code``)."""
+    status = error.get("status", 400)
+    if isinstance(status, bool) or not isinstance(status, int):
+        raise ValueError("error.status must be an integer")
+    check_integer("error.status", status, minimum=400, maximum=599)
+    unknown = set(error) - {"status", "message", "type", "param", "code"}
+    if unknown:
+        raise ValueError(f"unknown error field(s): {', '.join(sorted(unknown))}")
+    for name in ("message", "type", "param", "code"):
+        _optional_text(f"error.{name}", error.get(name))
+    base = standard_error(status, error.get("message"))
+    return MockAPIError(
+        status,
+        base.message,
+        type=error.get("type") or base.type,
+        param=error.get("param"),
+        code=error.get("code", base.code),
+    )
 
 
 _JSON_FIELDS = frozenset(

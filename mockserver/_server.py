@@ -19,18 +19,26 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from starlette.applications import Starlette
 
+from openai_kit.mockserver._admin_access import AdminAccess, is_loopback
 from openai_kit.mockserver._app import build_app
 from openai_kit.mockserver._clock import Clock
-from openai_kit.mockserver._core import ServerCore
+from openai_kit.mockserver._core import DEFAULT_MAX_BODY_BYTES, Limits, ServerCore
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._fastpath import MockApp
 from openai_kit.mockserver._faults_book import FaultBook
-from openai_kit.mockserver._journal import RecordedRequest, RequestJournal
-from openai_kit.mockserver._live import serve_in_thread
+from openai_kit.mockserver._journal import (
+    DEFAULT_BODY_LIMIT,
+    DEFAULT_JOURNAL_BYTES,
+    RecordedRequest,
+    RequestJournal,
+)
+from openai_kit.mockserver._live import serve_in_thread, ticking
 from openai_kit.mockserver._scripts import Script, ScriptBook
-from openai_kit.mockserver._stores import State
+from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT, State
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport, Shortcut
+from openai_kit.mockserver.api.realtime.store import RealtimeStore
 from openai_kit.mockserver.api.responses.store import ResponsesStore
+from openai_kit.mockserver.api.webhooks.store import WebhooksStore
 
 if TYPE_CHECKING:
     from openai_kit import AsyncAzureOpenAI, AsyncOpenAI, AzureOpenAI, OpenAI
@@ -54,6 +62,13 @@ class MockServer:
     deployed under its own name); ``clock`` is the time source of the
     server's simulated clock (``created`` stamps, background responses),
     which :meth:`advance` moves forward.
+
+    Limits (None: none): ``max_body_bytes`` per request body (a 413 beyond),
+    ``journal_size`` entries and ``journal_bytes`` bytes in the journal,
+    ``journal_body_bytes`` of a body it keeps whole, ``store_limit`` objects
+    per store table (the oldest go first). The admin API (``/_mock/*``) over
+    the network answers loopback hosts and origins only (plus
+    ``admin_hosts``), or, with ``admin_token``, requests carrying that token.
     """
 
     def __init__(
@@ -66,7 +81,20 @@ class MockServer:
         clock: Callable[[], float] = time.time,
         azure_region: str = "East US",
         journal_size: int | None = 10_000,
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        journal_bytes: int | None = DEFAULT_JOURNAL_BYTES,
+        journal_body_bytes: int = DEFAULT_BODY_LIMIT,
+        store_limit: int | None = DEFAULT_STORE_LIMIT,
+        admin_token: str | None = None,
+        admin_hosts: Collection[str] = (),
     ) -> None:
+        limits = Limits(
+            max_body_bytes=max_body_bytes,
+            journal_size=journal_size,
+            journal_bytes=journal_bytes,
+            journal_body_bytes=journal_body_bytes,
+            store_limit=store_limit,
+        )
         self._core = ServerCore(
             seed=seed,
             api_keys=api_keys,
@@ -74,7 +102,8 @@ class MockServer:
             deployments=deployments,
             clock=clock,
             azure_region=azure_region,
-            journal_size=journal_size,
+            limits=limits,
+            admin=AdminAccess(admin_token, admin_hosts),
         )
         self.app: Starlette = build_app(self._core, self.reset)
         self._waits: list[float] = []
@@ -86,6 +115,11 @@ class MockServer:
     def clock(self) -> Clock:
         """The server's clock: ``clock`` plus what :meth:`advance` added (``faults.clock`` too)."""
         return self._core.clock
+
+    @property
+    def admin_token(self) -> str | None:
+        """The token ``/_mock/*`` requests over the network must carry (None: loopback only)."""
+        return self._core.admin.token
 
     @property
     def seed(self) -> int:
@@ -122,6 +156,17 @@ class MockServer:
     def responses_store(self) -> ResponsesStore:
         """Stored responses (``.retrieve(id)``, ``.cancel(id)``...)."""
         return self._core.state.get(ResponsesStore)
+
+    @property
+    def webhooks(self) -> WebhooksStore:
+        """Webhook endpoints and deliveries: ``mock.webhooks.add(url_or_callable_or_asgi_app,
+        secret="whsec_...", events=None)``, ``.remove(id)``, ``.endpoints()``, ``.deliveries()``."""
+        return self._core.state.get(WebhooksStore)
+
+    @property
+    def realtime(self) -> RealtimeStore:
+        """Realtime state: ``.faults`` on sessions, ``.incoming_call()``, ``.call(id)``..."""
+        return self._core.state.get(RealtimeStore)
 
     def advance(self, seconds: float) -> float:
         """Move the server clock forward (background responses progress, rate limits refill); returns the new time."""
@@ -271,8 +316,21 @@ class MockServer:
 
         Point OpenAI clients at ``url + "/v1"`` and Azure clients at ``url``
         (their ``azure_endpoint``). The server stops when the block ends.
+        Lifecycles (batches, webhook deliveries ...) move on every quarter second.
         ``http="httptools"`` serves about three times the requests per second
         (it needs the httptools package); every fault works the same with both.
+        A ``host`` other than loopback needs the server's ``admin_token``. The dashboard
+        and its admin endpoints (``/_mock/``) are served too.
         """
-        with serve_in_thread(self.app, host, port, http=http) as url:
+        if not is_loopback(host) and self._core.admin.token is None:
+            raise ValueError(
+                f"serving on {host!r} reaches beyond this machine: give MockServer an "
+                "admin_token so the admin API is not open to it"
+            )
+        from openai_kit.mockserver._standalone import StandaloneApp
+
+        with (
+            ticking(self._core.state.tick),
+            serve_in_thread(StandaloneApp(self), host, port, http=http) as url,
+        ):
             yield url

@@ -12,23 +12,54 @@ whose objects change state at given times moves them on in :meth:`Store.tick`,
 which the server calls whenever its clock is advanced and, when live, every
 fraction of a second. What happens (``batch.completed``, ...) is announced with
 :meth:`State.emit` to the listeners (webhook delivery, the journal of events).
+
+Stores are bounded: a store keeps its objects in :meth:`Store.table`s, which
+hold at most the server's ``store_limit`` objects each (10,000 by default) and
+forget the oldest first when a new one arrives, the way the real service
+expires what it stores.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Final, TypeVar
 
 from openai_kit.mockserver._clock import Clock
 
-__all__ = ["Listener", "State", "Store"]
+__all__ = ["DEFAULT_STORE_LIMIT", "Listener", "State", "Store", "Table"]
 
 S = TypeVar("S", bound="Store")
+K = TypeVar("K")
+V = TypeVar("V")
+
+#: Objects a store table keeps by default before it forgets the oldest.
+DEFAULT_STORE_LIMIT: Final = 10_000
+
+
+class Table(dict[K, V]):
+    """A dict of a store's objects holding at most ``limit`` (None: no limit), oldest first.
+
+    Adding a new key beyond the limit forgets the oldest keys (in insertion order).
+    """
+
+    def __init__(self, limit: int | None) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key: K, value: V) -> None:
+        fresh = key not in self
+        super().__setitem__(key, value)
+        if fresh and self.limit is not None:
+            while len(self) > self.limit:
+                del self[next(iter(self))]
 
 
 class Store:
     """One area's state. Subclasses set ``area`` and implement ``clear`` and ``snapshot``.
+
+    Keep objects in dicts made by :meth:`table` (``self._batches = self.table()``):
+    they hold the server's ``store_limit`` objects at most, oldest forgotten first.
 
     ``state`` gives a store its neighbours (a response store reaches the
     conversations it feeds); ``clock`` and ``seed`` are the server's. ``lock``
@@ -54,6 +85,10 @@ class Store:
             number = self._numbers.get(kind, 0) + 1
             self._numbers[kind] = number
             return number
+
+    def table(self) -> Table[Any, Any]:
+        """A new dict for this store's objects, bounded by the server's ``store_limit``."""
+        return Table(self.state.store_limit)
 
     def clear(self) -> None:
         """Forget everything (the server's reset)."""
@@ -81,9 +116,19 @@ Listener = Callable[[str, Mapping[str, Any]], None]
 class State:
     """Every area's stores of one server, built from their classes."""
 
-    def __init__(self, seed: int, clock: Clock, kinds: Iterable[type[Store]]) -> None:
+    def __init__(
+        self,
+        seed: int,
+        clock: Clock,
+        kinds: Iterable[type[Store]],
+        *,
+        store_limit: int | None = DEFAULT_STORE_LIMIT,
+    ) -> None:
+        if store_limit is not None and (isinstance(store_limit, bool) or store_limit < 1):
+            raise ValueError("store_limit must be None or a positive integer")
         self.seed = seed
         self.clock = clock
+        self.store_limit = store_limit
         self._stores: dict[type[Store], Store] = {}
         self.listeners: list[Listener] = []
         for kind in kinds:

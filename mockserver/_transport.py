@@ -22,6 +22,10 @@ dropped connection (``httpx.RemoteProtocolError``), and tell the app the
 client is gone when the response is closed early (its next ``send`` raises
 ``OSError``, as ASGI spec 2.4 describes; a task still running is cancelled).
 
+Both also open WebSockets to the app in process (``connect_websocket``, see
+``_wsclient``): clients that find that method on their transport use it for
+Realtime sessions instead of a socket.
+
 The app may drop the connection itself: ``scope["extensions"][DROP_EXTENSION]``
 is a callable that ends the exchange right there, as a server closing the
 socket would (the live server offers the same hook, see ``_live``).
@@ -40,12 +44,16 @@ from collections.abc import (
     Callable,
     Coroutine,
     Iterator,
+    Mapping,
     MutableMapping,
 )
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 import httpx
+
+if TYPE_CHECKING:
+    from openai_kit.mockserver._wsclient import AsyncInProcessWebSocket, InProcessWebSocket
 
 __all__ = ["DROP_EXTENSION", "ASGIApp", "AsyncMockTransport", "MockTransport", "Shortcut"]
 
@@ -299,6 +307,16 @@ class MockTransport(httpx.BaseTransport):
         stream = _SyncBody(reader, events, timeout, abort)
         return httpx.Response(status, headers=headers, stream=stream, request=request)
 
+    def connect_websocket(
+        self, url: str, headers: Mapping[str, str], timeout: float | None = None
+    ) -> InProcessWebSocket:
+        """Open a WebSocket to the app in process (``_wsclient``): the handshake, then frames."""
+        from openai_kit.mockserver._wsclient import InProcessWebSocket, websocket_scope
+
+        return InProcessWebSocket(
+            self.app, websocket_scope(url, headers), self._loop_thread().loop, timeout, owner=self
+        )
+
     def close(self) -> None:
         with self._lock:
             loop, self._loop = self._loop, None
@@ -356,6 +374,14 @@ class AsyncMockTransport(httpx.AsyncBaseTransport):
     def __init__(self, app: ASGIApp, shortcut: Shortcut | None = None) -> None:
         self.app = app
         self._shortcut = shortcut
+
+    async def connect_websocket(
+        self, url: str, headers: Mapping[str, str], timeout: float | None = None
+    ) -> AsyncInProcessWebSocket:
+        """Open a WebSocket to the app in process, on the running loop (``_wsclient``)."""
+        from openai_kit.mockserver._wsclient import AsyncInProcessWebSocket, websocket_scope
+
+        return await AsyncInProcessWebSocket(self.app, websocket_scope(url, headers)).start(timeout)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         body = await request.aread()

@@ -43,13 +43,33 @@ for a wrong value.
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Final, Literal
+from typing import Any, Final
 
+from openai_kit.mockserver._definitions import (
+    MAX_WAIT,
+    check_integer,
+    check_json,
+    check_seconds,
+    sendable_headers,
+)
 from openai_kit.mockserver._faults_bodies import PRESET_STATUS
+from openai_kit.mockserver._faults_kinds import (
+    STREAM_ERROR_MESSAGE,
+    DisconnectFault,
+    Fault,
+    HangFault,
+    LatencyFault,
+    MalformedFault,
+    OneOfFault,
+    RateLimitFault,
+    RateLimitScope,
+    SlowStreamFault,
+    StatusFault,
+    StreamCutFault,
+    StreamErrorFault,
+)
+from openai_kit.mockserver._strict_json import loads as strict_loads
 
 __all__ = [
     "ERRORS",
@@ -97,182 +117,7 @@ FAULT_HEADER: Final = "x-mock-fault"
 #: Named error bodies and the status each goes with.
 ERRORS: Final[Mapping[str, int]] = dict(PRESET_STATUS)
 
-RateLimitScope = Literal["key", "deployment"]
-
-
-def _number(name: str, value: object, *, positive: bool = False) -> float:
-    """``value`` as a finite number >= 0 (> 0 when ``positive``)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
-    number = float(value)
-    if not math.isfinite(number) or number < 0 or (positive and number == 0):
-        bound = "> 0" if positive else ">= 0"
-        raise ValueError(f"{name} must be a finite number {bound}, got {value!r}")
-    return number
-
-
-def _integer(name: str, value: object, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an integer, not {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return value
-
-
-class Fault:
-    """A fault to inject; build one with the functions of this module."""
-
-    kind: ClassVar[str]
-
-    def to_json(self) -> dict[str, Any]:
-        """The fault's JSON form (what :func:`from_json` reads back)."""
-        return {"kind": self.kind}
-
-
-@dataclass(frozen=True, eq=True)
-class StatusFault(Fault):
-    """Answer with an HTTP error status (the service's body unless ``body`` is given)."""
-
-    kind: ClassVar[str] = "status"
-    status: int
-    retry_after: float | None = None
-    body: Any = None
-    headers: tuple[tuple[str, str], ...] = ()
-    error: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"kind": self.kind, "status": self.status}
-        if self.error is not None:
-            data["error"] = self.error
-        if self.retry_after is not None:
-            data["retry_after"] = self.retry_after
-        if self.body is not None:
-            body = self.body
-            data["body"] = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
-        if self.headers:
-            data["headers"] = dict(self.headers)
-        return data
-
-
-@dataclass(frozen=True)
-class LatencyFault(Fault):
-    """Wait ``seconds`` before answering normally."""
-
-    kind: ClassVar[str] = "latency"
-    seconds: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "seconds": self.seconds}
-
-
-@dataclass(frozen=True)
-class HangFault(Fault):
-    """Accept the request and never answer (until the client gives up)."""
-
-    kind: ClassVar[str] = "hang"
-
-
-@dataclass(frozen=True)
-class DisconnectFault(Fault):
-    """Drop the connection before sending any response."""
-
-    kind: ClassVar[str] = "disconnect"
-
-
-@dataclass(frozen=True)
-class StreamCutFault(Fault):
-    """Send ``after_events`` SSE events, then drop the connection (no ``[DONE]``)."""
-
-    kind: ClassVar[str] = "stream_cut"
-    after_events: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "after_events": self.after_events}
-
-
-STREAM_ERROR_MESSAGE: Final = (
-    "The server had an error while processing your request. Sorry about that!"
-)
-
-
-@dataclass(frozen=True)
-class StreamErrorFault(Fault):
-    """Send ``after_events`` SSE events, then the stream's error event (and end the stream)."""
-
-    kind: ClassVar[str] = "stream_error"
-    after_events: int
-    code: str | None = "server_error"
-    message: str = STREAM_ERROR_MESSAGE
-    param: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "after_events": self.after_events,
-            "code": self.code,
-            "message": self.message,
-            "param": self.param,
-        }
-
-
-@dataclass(frozen=True)
-class MalformedFault(Fault):
-    """Answer 200 with a body that is not valid JSON (a broken SSE line for streams)."""
-
-    kind: ClassVar[str] = "malformed"
-
-
-@dataclass(frozen=True)
-class SlowStreamFault(Fault):
-    """Wait ``seconds_per_event`` before each SSE event (before a JSON body)."""
-
-    kind: ClassVar[str] = "slow_stream"
-    seconds_per_event: float
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "seconds_per_event": self.seconds_per_event}
-
-
-@dataclass(frozen=True)
-class RateLimitFault(Fault):
-    """Token buckets: ``rpm`` requests and ``tpm`` tokens per minute, per key or deployment."""
-
-    kind: ClassVar[str] = "rate_limit"
-    rpm: int | None = None
-    tpm: int | None = None
-    per: RateLimitScope = "key"
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "rpm": self.rpm, "tpm": self.tpm, "per": self.per}
-
-
-@dataclass(frozen=True)
-class OneOfFault(Fault):
-    """One of ``faults`` per hit, drawn from the server's seed."""
-
-    kind: ClassVar[str] = "one_of"
-    faults: tuple[Fault, ...] = field(default=())
-
-    def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "faults": [f.to_json() for f in self.faults]}
-
-
 # -- builders ------------------------------------------------------------------------
-
-
-def _headers(headers: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
-    if headers is None:
-        return ()
-    if not isinstance(headers, Mapping):
-        raise TypeError("headers must be a mapping of header names to values")
-    out: list[tuple[str, str]] = []
-    for name, value in headers.items():
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise TypeError("header names and values must be strings")
-        if not name or any(c in name for c in " \t\r\n:") or any(c in value for c in "\r\n"):
-            raise ValueError(f"invalid header {name!r}: {value!r}")
-        out.append((name.lower(), value))
-    return tuple(out)
 
 
 def status(
@@ -292,13 +137,15 @@ def status(
     ``status(429)`` is ``rate_limit_exceeded``, ``status(429,
     error="insufficient_quota")`` the quota error.
     """
-    code = _integer("status", code, minimum=0)
+    code = check_integer("status", code, minimum=0, maximum=999)
     if not 400 <= code <= 599:
         raise ValueError(
             f"a status fault needs an error status (400-599), got {code}; "
             "script a successful answer with mock.script(...)"
         )
-    wait = None if retry_after is None else _number("retry_after", retry_after)
+    wait = (
+        None if retry_after is None else check_seconds("retry_after", retry_after, maximum=MAX_WAIT)
+    )
     if error is not None:
         if not isinstance(error, str):
             raise TypeError("error must be the name of an error body")
@@ -307,12 +154,14 @@ def status(
             raise ValueError(f"unknown error {error!r}; known: {', '.join(sorted(ERRORS))}")
         if expected != code:
             raise ValueError(f"error {error!r} is sent with status {expected}, not {code}")
-    if body is not None:
+    if isinstance(body, str):
+        check_json("body", body)
+    elif body is not None and not isinstance(body, bytes):
         try:
-            json.dumps(body) if not isinstance(body, str | bytes) else None
-        except (TypeError, ValueError) as exc:
+            check_json("body", body)
+        except ValueError as exc:
             raise TypeError(f"body must be str, bytes or JSON-serialisable: {exc}") from None
-    return StatusFault(code, wait, body, _headers(headers), error)
+    return StatusFault(code, wait, body, sendable_headers(headers), error)
 
 
 def _preset(name: str, retry_after: float | None, headers: Mapping[str, str] | None) -> StatusFault:
@@ -387,7 +236,7 @@ def content_filter(headers: Mapping[str, str] | None = None) -> StatusFault:
 
 def latency(seconds: float) -> LatencyFault:
     """Wait ``seconds`` before answering normally."""
-    return LatencyFault(_number("seconds", seconds))
+    return LatencyFault(check_seconds("seconds", seconds))
 
 
 def hang() -> HangFault:
@@ -402,7 +251,7 @@ def disconnect() -> DisconnectFault:
 
 def stream_cut(after_events: int) -> StreamCutFault:
     """Send ``after_events`` SSE events, then close the connection mid-body."""
-    return StreamCutFault(_integer("after_events", after_events, minimum=0))
+    return StreamCutFault(check_integer("after_events", after_events, minimum=0))
 
 
 def stream_error(
@@ -420,7 +269,7 @@ def stream_error(
     chat and completions streams get ``data: {"error": {...}}``. Either way
     the stream ends there (no ``[DONE]``). Non-streaming answers are not affected.
     """
-    count = _integer("after_events", after_events, minimum=0)
+    count = check_integer("after_events", after_events, minimum=0)
     if code is not None and not isinstance(code, str):
         raise TypeError(f"code must be a string or None, not {type(code).__name__}")
     if code == "":
@@ -441,7 +290,7 @@ def malformed() -> MalformedFault:
 
 def slow_stream(seconds_per_event: float) -> SlowStreamFault:
     """Wait ``seconds_per_event`` before every SSE event."""
-    return SlowStreamFault(_number("seconds_per_event", seconds_per_event))
+    return SlowStreamFault(check_seconds("seconds_per_event", seconds_per_event))
 
 
 def rate_limit(
@@ -458,7 +307,8 @@ def rate_limit(
     if rpm is None and tpm is None:
         raise ValueError("rate_limit needs rpm, tpm or both")
     limits = [
-        None if v is None else _integer(n, v, minimum=1) for n, v in (("rpm", rpm), ("tpm", tpm))
+        None if v is None else check_integer(n, v, minimum=1)
+        for n, v in (("rpm", rpm), ("tpm", tpm))
     ]
     if per not in ("key", "deployment"):
         raise ValueError(f"per must be 'key' or 'deployment', got {per!r}")
@@ -583,7 +433,7 @@ def sequence_from_json(data: object) -> Fault | list[Fault | None]:
 def _scalar(text: str) -> Any:
     text = text.strip()
     try:
-        return json.loads(text)
+        return strict_loads(text)
     except ValueError:
         return text
 
@@ -602,7 +452,7 @@ def parse_spec(spec: str) -> Fault:
     text = spec.strip()
     if text.startswith("{"):
         try:
-            parsed = json.loads(text)
+            parsed = strict_loads(text)
         except ValueError:
             raise ValueError(f"fault spec is not valid JSON: {spec!r}") from None
         return from_json(parsed)

@@ -9,7 +9,8 @@ Fixtures
     ``async_azure_openai_client`` (openai_kit clients wired to it, or to the
     test's cassette), ``official_openai_client``,
     ``async_official_openai_client`` (the same for the official ``openai``
-    package) and ``openai_mock_url`` (the mock served live on loopback).
+    package) and ``openai_mock_url`` (the mock served live on loopback);
+    ``openai_realtime_client`` and ``openai_realtime_url`` for Realtime sessions.
 Markers
     ``openai_mock(**kwargs)``, ``openai_fault(...)``, ``openai_cassette(name=None, *, match_on=None)``,
     ``openai_real_sleep``, ``openai_allow_unused_scripts``.
@@ -40,6 +41,8 @@ from openai_kit.pytest_plugin._plugin import (
     openai_client,
     openai_mock,
     openai_mock_url,
+    openai_realtime_client,
+    openai_realtime_url,
     pytest_addoption,
     pytest_configure,
     pytest_report_header,
@@ -58,6 +61,8 @@ __all__ = [
     "openai_client",
     "openai_mock",
     "openai_mock_url",
+    "openai_realtime_client",
+    "openai_realtime_url",
     "pytest_addoption",
     "pytest_configure",
     "pytest_report_header",

@@ -27,6 +27,7 @@ from openai_kit.pytest_plugin._markers import (
 )
 from openai_kit.pytest_plugin._record_mode import RecordMode
 from openai_kit.pytest_plugin._report import RECORDED, RecordedSummary, attach_recorded
+from openai_kit.pytest_plugin._scrub_names import configure as configure_scrubbing
 from openai_kit.pytest_plugin._settings import (
     SETTINGS_KEY,
     Settings,
@@ -130,6 +131,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="bool",
         default=False,
     )
+    parser.addini(
+        "openai_scrub_secret_headers",
+        "header and query-parameter names (or prefix*) always scrubbed from cassettes",
+        type="linelist",
+        default=[],
+    )
+    parser.addini(
+        "openai_scrub_allowed_headers",
+        "header and query-parameter names (or prefix*) kept in cassettes although they sound "
+        "secret (key, token, auth...)",
+        type="linelist",
+        default=[],
+    )
 
 
 # -- configure ------------------------------------------------------------------
@@ -139,6 +153,9 @@ def pytest_configure(config: pytest.Config) -> None:
     for line in MARKERS.values():
         config.addinivalue_line("markers", line)
     settings = config.stash[SETTINGS_KEY] = read_settings(config)
+    configure_scrubbing(
+        config.getini("openai_scrub_secret_headers"), config.getini("openai_scrub_allowed_headers")
+    )
     warn_about_fixture_clashes(config)
     config.pluginmanager.register(RecordedSummary(config.rootpath), "openai-kit-recorded")
     if settings.block_network:
@@ -459,3 +476,18 @@ def async_official_openai_client(
     """The official ``openai.AsyncOpenAI`` wired like ``async_openai_client``; skips without ``openai``."""
     client: openai.AsyncOpenAI = _client(request, _openai_kit_wiring, "async_official")
     return client
+
+
+@pytest.fixture
+def openai_realtime_url(openai_mock_url: str) -> str:
+    """The live mock's Realtime WebSocket URL (``ws://127.0.0.1:PORT/v1/realtime``), for any
+    language's client: add ``?model=gpt-realtime`` and an ``Authorization: Bearer`` header."""
+    return "ws" + openai_mock_url[len("http") :] + "/v1/realtime"
+
+
+@pytest.fixture
+def openai_realtime_client(openai_mock: MockServer) -> Iterator[OpenAI]:
+    """An ``openai_kit.OpenAI`` whose ``realtime.connect()`` reaches ``openai_mock`` in process."""
+    client = openai_mock.client()
+    yield client
+    client.close()

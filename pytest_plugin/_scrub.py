@@ -3,15 +3,25 @@
 Every secret becomes the fixed marker :data:`MARKER`, so a cassette shows
 *that* a credential was sent without showing it:
 
-- headers :data:`SECRET_HEADERS` (``Authorization``, ``api-key``, the
-  organization and project ids, cookies), in requests and responses;
-- query parameters :data:`SECRET_QUERY_PARAMS` (``api-key=``, ``key=``, ...)
-  and any user:password in the URL;
+- headers whose names say they hold a credential (``Authorization``,
+  ``api-key``, ``X-Auth-Token``, ``X-Custom-Secret``, cookies, the organization
+  and project ids: see ``_scrub_names`` for the rule and its allow and deny
+  lists), in requests and responses;
+- query parameters named likewise (``api-key=``, ``key=``, Azure's
+  ``subscription-key=``, ...) and any user:password in the URL;
 - anywhere (bodies, other headers, URLs): OpenAI keys ``sk-...`` (``sk-proj-``,
   ``sk-svcacct-``, ``sk-admin-``), session keys ``sess-...``, realtime
   ephemeral keys ``ek_...``, ``Bearer <token>``, JWTs, and the values of JSON
   fields named like ``api_key``, ``access_token``, ``client_secret`` or
-  ``password``.
+  ``password``; also right after a JSON escape (``\nsk-...``), inside
+  base64 (a run of base64 that decodes to text holding a credential is
+  replaced whole), and inside a gzip-compressed body (decompressed, scrubbed,
+  compressed again).
+
+What is data stays: a credential is recognised by its shape (the prefixes
+above, a JWT's three dot-separated parts) or by the name it travels under,
+never by looking random, so hex digests, ids (``chatcmpl-...``, ``file-...``),
+base64 images and hashes inside messages are kept as they are.
 
 In an SSE response a model's text arrives a few characters per event, so a
 key the model repeats is split across events where no pattern sees it whole.
@@ -26,12 +36,16 @@ recording of itself.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import gzip
 import json
 import re
+import zlib
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Final
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from openai_kit.pytest_plugin._model import (
     Headers,
@@ -40,12 +54,19 @@ from openai_kit.pytest_plugin._model import (
     RecordedResponse,
     split_events,
 )
+from openai_kit.pytest_plugin._scrub_names import (
+    DENIED_HEADERS,
+    SECRET_QUERY_PARAMS,
+    is_secret_header,
+    is_secret_param,
+)
 
 __all__ = [
     "MARKER",
     "SECRET_HEADERS",
     "SECRET_QUERY_PARAMS",
     "is_secret_param",
+    "scrub_body",
     "scrub_bytes",
     "scrub_event_stream",
     "scrub_headers",
@@ -56,35 +77,22 @@ __all__ = [
 
 MARKER: Final = "REDACTED"
 
-SECRET_HEADERS: Final = frozenset(
-    {
-        "authorization",
-        "proxy-authorization",
-        "api-key",
-        "x-api-key",
-        "ocp-apim-subscription-key",
-        "openai-organization",
-        "openai-project",
-        "cookie",
-        "set-cookie",
-    }
-)
-
-SECRET_QUERY_PARAMS: Final = frozenset(
-    {"api-key", "api_key", "apikey", "key", "access_token", "token", "sig", "code"}
-)
+#: Headers always scrubbed (others are too when their names say so: ``_scrub_names``).
+SECRET_HEADERS: Final = DENIED_HEADERS
 
 # One pass over the text; each alternative is a named group. The look-behinds
-# keep "task-..." or "risk-..." from reading as a key.
+# keep "task-..." or "risk-..." from reading as a key, but let one start right
+# after a JSON escape ("\nsk-...", "\u00a0sk-...").
+_EDGE: Final = r"(?:(?<![A-Za-z0-9_-])|(?<=\\[nrtbf])|(?<=\\u[0-9A-Fa-f]{4}))"
 _SOURCE: Final = "|".join(
     (
         r"(?P<bearer>(?i:bearer)\s+)(?!" + MARKER + r"\b)[A-Za-z0-9\-._~+/]{8,}=*",
         r"(?P<field>\"(?i:api[_-]?key|access[_-]?token|refresh[_-]?token|client[_-]?secret"
         r"|password|secret[_-]?key)\"\s*:\s*)\"(?:[^\"\\]|\\.)*\"",
-        r"(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{16,}",
-        r"(?<![A-Za-z0-9_-])sess-[A-Za-z0-9]{16,}",
-        r"(?<![A-Za-z0-9_-])ek_[A-Za-z0-9]{16,}",
-        r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*",
+        _EDGE + r"sk-[A-Za-z0-9_-]{16,}",
+        _EDGE + r"sess-[A-Za-z0-9]{16,}",
+        _EDGE + r"ek_[A-Za-z0-9]{16,}",
+        _EDGE + r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*",
     )
 )
 _TEXT: Final = re.compile(_SOURCE)
@@ -116,15 +124,54 @@ def scrub_text(text: str) -> str:
     return _TEXT.sub(_replace_text, text)
 
 
+# a run of base64 long enough to hide a key, short enough not to be an image or a file
+_BASE64_RUN: Final = re.compile(
+    rb"(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{24,4096}={0,2}(?![A-Za-z0-9+/=_-])"
+)
+
+
+def _hides_secret(run: bytes) -> bool:
+    """Whether ``run`` is base64 of text holding a credential."""
+    padded = run.rstrip(b"=")
+    padded += b"=" * (-len(padded) % 4)
+    try:
+        decoded = base64.b64decode(padded.replace(b"-", b"+").replace(b"_", b"/"), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return bool(_QUICK_BYTES.search(decoded)) and _BYTES.search(decoded) is not None
+
+
+def _scrub_base64(data: bytes) -> bytes:
+    return _BASE64_RUN.sub(
+        lambda m: MARKER.encode() if _hides_secret(m.group(0)) else m.group(0), data
+    )
+
+
 def scrub_bytes(data: bytes) -> bytes:
-    """The same as :func:`scrub_text`, on bytes (binary bodies, multipart uploads)."""
-    if not _QUICK_BYTES.search(data):
+    """The same as :func:`scrub_text`, on bytes (binary bodies, multipart uploads), and
+    credentials hidden in base64 runs."""
+    if _QUICK_BYTES.search(data):
+        data = _BYTES.sub(_replace_bytes, data)
+    return _scrub_base64(data)
+
+
+def scrub_body(data: bytes, content_encoding: str | None) -> bytes:
+    """:func:`scrub_bytes` of a body, through its gzip or deflate ``content_encoding``.
+
+    A compressed body with a credential inside is written back compressed,
+    scrubbed (deterministically: no time stamp); one without stays as it was.
+    """
+    coding = (content_encoding or "").strip().lower()
+    if coding not in ("gzip", "x-gzip", "deflate") or not data:
+        return scrub_bytes(data)
+    try:
+        plain = gzip.decompress(data) if "gzip" in coding else zlib.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        return scrub_bytes(data)
+    scrubbed = scrub_bytes(plain)
+    if scrubbed == plain:
         return data
-    return _BYTES.sub(_replace_bytes, data)
-
-
-def is_secret_param(name: str) -> bool:
-    return unquote(name).strip().lower() in SECRET_QUERY_PARAMS
+    return gzip.compress(scrubbed, mtime=0) if "gzip" in coding else zlib.compress(scrubbed)
 
 
 def _scrub_query(query: str) -> str:
@@ -148,8 +195,7 @@ def scrub_url(uri: str) -> str:
 def scrub_headers(headers: Headers) -> Headers:
     """Secret headers' values replaced by the marker; other values scrubbed of key patterns."""
     return tuple(
-        (name, MARKER if name.lower() in SECRET_HEADERS else scrub_text(value))
-        for name, value in headers
+        (name, MARKER if is_secret_header(name) else scrub_text(value)) for name, value in headers
     )
 
 
@@ -260,6 +306,10 @@ def scrub_event_stream(body: bytes) -> bytes:
 # --------------------------------------------------------------------------------------------
 
 
+def _header(headers: Headers, name: str) -> str | None:
+    return next((value for key, value in headers if key.lower() == name), None)
+
+
 def scrub_interaction(interaction: Interaction) -> Interaction:
     """A copy of ``interaction`` fit to be written: no secret left in any part."""
     request, response = interaction.request, interaction.response
@@ -268,14 +318,15 @@ def scrub_interaction(interaction: Interaction) -> Interaction:
             method=request.method,
             uri=scrub_url(request.uri),
             headers=scrub_headers(request.headers),
-            body=scrub_bytes(request.body),
+            body=scrub_body(request.body, _header(request.headers, "content-encoding")),
         ),
         response=RecordedResponse(
             status=response.status,
             reason=response.reason,
             headers=scrub_headers(response.headers),
-            body=scrub_bytes(
-                scrub_event_stream(response.body) if response.is_sse else response.body
+            body=scrub_body(
+                scrub_event_stream(response.body) if response.is_sse else response.body,
+                _header(response.headers, "content-encoding"),
             ),
         ),
     )

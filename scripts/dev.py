@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -48,6 +49,35 @@ def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
     result = subprocess.run([str(c) for c in cmd], cwd=ROOT, env=env)
     if result.returncode != 0:
         sys.exit(result.returncode)
+
+
+def serve(*cmd: str | Path) -> None:
+    """Run the server in a child process that ends when this one is stopped.
+
+    Ctrl-C reaches both through the terminal; a SIGTERM or SIGHUP sent to this
+    process alone is passed on to the child, and the child is waited for
+    (then killed, should it linger), so no server outlives its command.
+    """
+    child = subprocess.Popen([str(c) for c in cmd], cwd=ROOT)
+
+    def forward(signum: int, _frame: object) -> None:
+        if child.poll() is None:
+            child.send_signal(signal.SIGINT if signum == signal.SIGINT else signal.SIGTERM)
+
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), forward)
+    try:
+        code = child.wait()
+    finally:
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(5)
+            except subprocess.TimeoutExpired:
+                child.kill()
+                child.wait()
+    sys.exit(code if code >= 0 else 128 - code)
 
 
 def install(folder: Path, python: Path, *requirements: str) -> None:
@@ -98,6 +128,25 @@ def typecheck_tree() -> Path:
     return tree
 
 
+def ensure_browser() -> None:
+    """Debian's chromium for the dashboard's browser tests, installed when missing and root.
+
+    Without it (not root, no apt-get) those tests skip and say why.
+    """
+    names = ("chromium", "chromium-browser", "google-chrome")
+    if any(shutil.which(name) for name in names) or not shutil.which("apt-get"):
+        return
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        print("note: no chromium; the dashboard's browser tests will skip", flush=True)
+        return
+    quiet = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+        print("+", " ".join(cmd), flush=True)
+        if subprocess.run(cmd, env=quiet, stdout=subprocess.DEVNULL).returncode != 0:
+            print("note: chromium could not be installed; browser tests will skip", flush=True)
+            return
+
+
 def check() -> None:
     run(BIN / "ruff", "check", ".")
     run(BIN / "ruff", "format", "--check", ".")
@@ -129,13 +178,14 @@ def main(argv: list[str]) -> None:
         check()
     elif command == "test":
         check()
+        ensure_browser()
         if not rest:
             setup_openai3()
         run(PY, "-m", "pytest", *_parallel(rest))
         if not rest:
             test_openai3()
     elif command == "mock":
-        run(PY, "-m", "openai_kit.mockserver", *rest)
+        serve(PY, "-m", "openai_kit.mockserver", *rest)
     else:
         sys.exit(__doc__)
 

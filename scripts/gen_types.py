@@ -85,6 +85,8 @@ PACKAGE_DOCS = {
     "evals": "Eval run types: runs, their data sources and request params.",
     "evals.runs": "Eval run output items and their request params.",
     "graders": "Grader definitions, as returned and as sent.",
+    "vector_stores": "Vector store files and file batches: their models and request params.",
+    "containers": "Container files: their models.",
     "beta": "Assistants API types: assistants, threads, tools, stream events and request params.",
     "beta.threads": "Messages and runs of Assistants threads, their deltas and request params.",
     "beta.threads.runs": "Run steps, their deltas and request params.",

@@ -13,16 +13,27 @@ from __future__ import annotations
 from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver.api import (
     assistants,
+    audio,
+    batches,
     chat,
     chatkit,
     completions,
+    containers,
     conversations,
     embeddings,
+    evals,
     files,
+    fine_tuning,
+    images,
     models,
     moderations,
+    realtime,
     responses,
     threads,
+    uploads,
+    vector_stores,
+    videos,
+    webhooks,
 )
 
 __all__ = ["AREAS"]
@@ -36,7 +47,18 @@ AREAS: tuple[Area, ...] = (
     files.AREA,
     responses.AREA,
     conversations.AREA,
+    fine_tuning.AREA,
+    evals.AREA,
+    uploads.AREA,
+    batches.AREA,
+    vector_stores.AREA,
+    containers.AREA,
+    images.AREA,
+    audio.AREA,
+    videos.AREA,
+    realtime.AREA,
     assistants.AREA,
     threads.AREA,
     chatkit.AREA,
+    webhooks.AREA,  # last: delivers in the same tick what the others emitted
 )

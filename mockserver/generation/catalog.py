@@ -14,6 +14,7 @@ __all__ = [
     "MODELS",
     "ModelInfo",
     "ModelKind",
+    "add_model",
     "find_model",
     "model_of",
     "resolve_model",
@@ -215,11 +216,22 @@ def _table() -> dict[str, ModelInfo]:
         ModelInfo("dall-e-2", 1698798177, "system", "other"),
         ModelInfo("dall-e-3", 1698785189, "system", "other"),
         ModelInfo("gpt-image-1", 1745517030, "system", "other"),
+        # Realtime (served over WebSocket by api/realtime)
+        ModelInfo(
+            "gpt-realtime", 1756271701, "system", "other", snapshot="gpt-realtime-2025-08-28"
+        ),
+        ModelInfo("gpt-realtime-2025-08-28", 1756271773, "system", "other"),
+        ModelInfo("gpt-realtime-mini", 1759517133, "system", "other"),
+        ModelInfo("gpt-4o-realtime-preview", 1727659998, "system", "other"),
+        ModelInfo("gpt-4o-realtime-preview-2024-12-17", 1733945430, "system", "other"),
+        ModelInfo("gpt-4o-mini-realtime-preview", 1734387380, "system", "other"),
     ]
     return {row.id: row for row in rows}
 
 
-MODELS: Final[Mapping[str, ModelInfo]] = MappingProxyType(_table())
+_MODELS: Final = _table()
+MODELS: Final[Mapping[str, ModelInfo]] = MappingProxyType(_MODELS)
+_ADDED: Final[set[str]] = set()  # names add_model served
 """Every model the mock knows, by id (aliases and dated snapshots alike)."""
 
 AZURE_ALIASES: Final[Mapping[str, str]] = MappingProxyType(
@@ -252,6 +264,24 @@ def find_model(model: str, *, azure: bool = False) -> ModelInfo | None:
     if azure and model in AZURE_ALIASES:
         return replace(MODELS[AZURE_ALIASES[model]], id=model, snapshot=None)
     return _fine_tuned(model)
+
+
+def add_model(name: str, base: str) -> ModelInfo:
+    """Serve ``name`` as a model behaving like catalogue model ``base``, process-wide.
+
+    The standalone server's ``--model NAME[=BASE]``: it lists, validates and
+    answers ``name`` as it does ``base`` (answers carry ``name``).
+    """
+    info = find_model(base, azure=True)
+    if info is None:
+        raise ValueError(f"{base!r} is not a model of the mock's catalogue")
+    if not name.strip() or name.startswith("ft:"):
+        raise ValueError(f"{name!r} cannot be a model name")
+    if name in _MODELS and name not in _ADDED:
+        raise ValueError(f"{name!r} is a model of the catalogue already")
+    _ADDED.add(name)
+    _MODELS[name] = replace(info, id=name, snapshot=None)
+    return _MODELS[name]
 
 
 def _not_found(model: str) -> MockAPIError:

@@ -202,19 +202,25 @@ if TYPE_CHECKING:
 
     from ._module_client import ModuleResource
 
+    audio: ModuleResource
     batches: ModuleResource
     beta: ModuleResource
     chat: ModuleResource
     completions: ModuleResource
+    containers: ModuleResource
     conversations: ModuleResource
     embeddings: ModuleResource
     evals: ModuleResource
     files: ModuleResource
     fine_tuning: ModuleResource
+    images: ModuleResource
     models: ModuleResource
     moderations: ModuleResource
+    realtime: ModuleResource
     responses: ModuleResource
     uploads: ModuleResource
+    vector_stores: ModuleResource
+    videos: ModuleResource
     webhooks: ModuleResource
 
 #: The names above (and ``timeout``): what the pytest plugin puts back after each test.
@@ -238,19 +244,25 @@ _MODULE_SETTINGS = (
 
 _MODULE_RESOURCES = frozenset(
     {
+        "audio",
         "batches",
         "beta",
         "chat",
         "completions",
+        "containers",
         "conversations",
         "embeddings",
         "evals",
         "files",
         "fine_tuning",
+        "images",
         "models",
         "moderations",
+        "realtime",
         "responses",
         "uploads",
+        "vector_stores",
+        "videos",
         "webhooks",
     }
 )

@@ -24,19 +24,25 @@ from ._types import NOT_GIVEN, NotGiven, Omit
 if TYPE_CHECKING:
     from typing import Self
 
+    from .resources.audio import AsyncAudio, Audio
     from .resources.batches import AsyncBatches, Batches
     from .resources.beta import AsyncBeta, Beta
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
+    from .resources.containers import AsyncContainers, Containers
     from .resources.conversations import AsyncConversations, Conversations
     from .resources.embeddings import AsyncEmbeddings, Embeddings
     from .resources.evals import AsyncEvals, Evals
     from .resources.files import AsyncFiles, Files
     from .resources.fine_tuning import AsyncFineTuning, FineTuning
+    from .resources.images import AsyncImages, Images
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
+    from .resources.realtime import AsyncRealtime, Realtime
     from .resources.responses import AsyncResponses, Responses
     from .resources.uploads import AsyncUploads, Uploads
+    from .resources.vector_stores import AsyncVectorStores, VectorStores
+    from .resources.videos import AsyncVideos, Videos
     from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
@@ -287,10 +293,34 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         return Embeddings(self)
 
     @cached_property
+    def audio(self) -> Audio:
+        from .resources.audio import Audio
+
+        return Audio(self)
+
+    @cached_property
     def files(self) -> Files:
         from .resources.files import Files
 
         return Files(self)
+
+    @cached_property
+    def vector_stores(self) -> VectorStores:
+        from .resources.vector_stores import VectorStores
+
+        return VectorStores(self)
+
+    @cached_property
+    def containers(self) -> Containers:
+        from .resources.containers import Containers
+
+        return Containers(self)
+
+    @cached_property
+    def images(self) -> Images:
+        from .resources.images import Images
+
+        return Images(self)
 
     @cached_property
     def models(self) -> Models:
@@ -303,6 +333,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         from .resources.moderations import Moderations
 
         return Moderations(self)
+
+    @cached_property
+    def realtime(self) -> Realtime:
+        from .resources.realtime import Realtime
+
+        return Realtime(self)
 
     @cached_property
     def responses(self) -> Responses:
@@ -341,6 +377,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         return Webhooks(self)
 
     @cached_property
+    def videos(self) -> Videos:
+        from .resources.videos import Videos
+
+        return Videos(self)
+
+    @cached_property
     def beta(self) -> Beta:
         from .resources.beta import Beta
 
@@ -375,10 +417,34 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         return AsyncEmbeddings(self)
 
     @cached_property
+    def audio(self) -> AsyncAudio:
+        from .resources.audio import AsyncAudio
+
+        return AsyncAudio(self)
+
+    @cached_property
     def files(self) -> AsyncFiles:
         from .resources.files import AsyncFiles
 
         return AsyncFiles(self)
+
+    @cached_property
+    def vector_stores(self) -> AsyncVectorStores:
+        from .resources.vector_stores import AsyncVectorStores
+
+        return AsyncVectorStores(self)
+
+    @cached_property
+    def containers(self) -> AsyncContainers:
+        from .resources.containers import AsyncContainers
+
+        return AsyncContainers(self)
+
+    @cached_property
+    def images(self) -> AsyncImages:
+        from .resources.images import AsyncImages
+
+        return AsyncImages(self)
 
     @cached_property
     def models(self) -> AsyncModels:
@@ -391,6 +457,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.moderations import AsyncModerations
 
         return AsyncModerations(self)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtime:
+        from .resources.realtime import AsyncRealtime
+
+        return AsyncRealtime(self)
 
     @cached_property
     def responses(self) -> AsyncResponses:
@@ -427,6 +499,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.webhooks import AsyncWebhooks
 
         return AsyncWebhooks(self)
+
+    @cached_property
+    def videos(self) -> AsyncVideos:
+        from .resources.videos import AsyncVideos
+
+        return AsyncVideos(self)
 
     @cached_property
     def beta(self) -> AsyncBeta:

@@ -68,8 +68,10 @@ def test_a_wrong_key_is_401_invalid_api_key_with_the_key_masked(locked: httpx.Cl
 @pytest.mark.parametrize(
     ("key", "masked"),
     [
-        ("<not-a-real-key>", "<not-a-r****key>"),
-        ("sk-abcdefghij", "sk-****ij"),
+        ("sk-proj-abcdefghijklmnopqrstuvwxyz0123", "sk-proj-****0123"),
+        ("<not-a-real-key>", "****"),
+        ("sk-abcdefghij", "****"),
+        ("abcdefghijklmnopqrstuvwxyz01234", "****"),
         ("short", "****"),
     ],
 )

@@ -332,18 +332,18 @@ def test_remembered_routes_still_read_each_request_path() -> None:
                 statuses.append((answer.status_code, answer.json().get("model")))
             # a method the path does not serve: the service's 404
             statuses.append((http.get("/v1/chat/completions", headers=AUTH).status_code, None))
-            # a method no route takes: Starlette's own 405
+            # a method no operation takes: the service's 404 too (never a plain-text 405)
             statuses.append((http.request("TRACE", "/v1/models", headers=AUTH).status_code, None))
     first = [
         (200, "gpt-4o-2024-08-06"),
         (200, "gpt-4o-mini-2024-07-18"),
         (404, None),
         (404, None),
-        (405, None),
+        (404, None),
     ]
     assert statuses == first + first
     deployments = [(e.deployment, e.status) for e in mock.requests]
-    once = [("alpha", 200), ("beta", 200), ("gamma", 404), (None, 404)]
+    once = [("alpha", 200), ("beta", 200), ("gamma", 404), (None, 404), (None, 404)]
     assert deployments == once + once
 
 

@@ -89,14 +89,20 @@ def test_journal_is_bounded() -> None:
 def test_admin_requests_lists_and_clears(mock: MockServer, http: httpx.Client) -> None:
     http.post("/v1/chat/completions", json=CHAT, headers=AUTH)
     listed = http.get("/_mock/requests").json()
-    assert list(listed) == ["data"]
+    assert listed["has_more"] is False
     (entry,) = listed["data"]
+    assert listed["first_id"] == listed["last_id"] == entry["request_id"]
     assert entry["operation"] == "chat.completions.create"
     assert entry["json"] == CHAT
     assert entry["status"] == 200
     assert entry["headers"]["authorization"] == "Bearer <redacted>"
     assert http.delete("/_mock/requests").json() == {"deleted": 1}
-    assert http.get("/_mock/requests").json() == {"data": []}
+    assert http.get("/_mock/requests").json() == {
+        "data": [],
+        "has_more": False,
+        "first_id": None,
+        "last_id": None,
+    }
 
 
 def test_admin_calls_are_not_journaled(mock: MockServer, http: httpx.Client) -> None:

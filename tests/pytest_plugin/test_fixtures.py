@@ -156,7 +156,7 @@ def test_positional(openai_mock):
     result.stdout.fnmatch_lines(
         [
             "@pytest.mark.openai_mock: unknown keyword 'colour'; valid keywords: seed, api_keys,"
-            " latency, deployments, clock, azure_region, journal_size",
+            " latency, deployments, clock, azure_region, journal_size, max_body_bytes*",
             "*@pytest.mark.openai_mock takes keyword arguments only*",
         ]
     )
@@ -278,6 +278,8 @@ PUBLIC = [
     "openai_client",
     "openai_mock",
     "openai_mock_url",
+    "openai_realtime_client",
+    "openai_realtime_url",
     "pytest_addoption",
     "pytest_configure",
     "pytest_report_header",

@@ -50,7 +50,7 @@ class ConversationsStore(Store):
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._conversations: dict[str, StoredConversation] = {}
+        self._conversations: dict[str, StoredConversation] = self.table()
 
     def clear(self) -> None:
         self._conversations.clear()

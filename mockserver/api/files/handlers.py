@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply
-from openai_kit.mockserver._multipart import FormFile
+from openai_kit.mockserver._multipart import FormFile, attachment
 from openai_kit.mockserver._params import integer_query, invalid_value, list_params, missing
 from openai_kit.mockserver.api.files.store import FilesStore
 
@@ -71,7 +71,7 @@ def files_content(core: ServerCore, call: Call) -> Reply:
     return BytesReply(
         stored.data,
         "application/octet-stream",
-        headers={"content-disposition": f'attachment; filename="{stored.filename}"'},
+        headers={"content-disposition": attachment(stored.filename)},
     )
 
 

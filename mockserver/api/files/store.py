@@ -8,13 +8,15 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._paging import page_of
+from openai_kit.mockserver._params import check_enum, check_integer, check_object, missing
 from openai_kit.mockserver._stores import State, Store
 
-__all__ = ["FILE_PURPOSES", "FilesStore", "StoredFile", "no_such_file"]
+__all__ = ["FILE_PURPOSES", "FilesStore", "StoredFile", "check_expiry", "no_such_file"]
 
 # Purposes a client may upload with (the output purposes are the service's own).
 FILE_PURPOSES = ("assistants", "batch", "fine-tune", "vision", "user_data", "evals")
 _BATCH_EXPIRY = 30 * 24 * 3600
+_MIN_EXPIRY, _MAX_EXPIRY = 3600, 2_592_000
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,20 @@ class StoredFile:
         }
 
 
+def check_expiry(param: str, value: Any) -> int | None:
+    """The seconds of an ``expires_after`` object (``{"anchor": "created_at", "seconds": n}``)."""
+    if value is None:
+        return None
+    policy = check_object(param, value)
+    for key in ("anchor", "seconds"):
+        if policy.get(key) is None:
+            missing(f"{param}.{key}")
+    check_enum(f"{param}.anchor", policy["anchor"], ("created_at",))
+    seconds = policy["seconds"]
+    check_integer(f"{param}.seconds", seconds, _MIN_EXPIRY, _MAX_EXPIRY)
+    return int(seconds)
+
+
 def no_such_file(file_id: str) -> MockAPIError:
     return MockAPIError(404, f"No such File object: {file_id}", param="id")
 
@@ -52,7 +68,7 @@ class FilesStore(Store):
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._files: dict[str, StoredFile] = {}
+        self._files: dict[str, StoredFile] = self.table()
 
     def clear(self) -> None:
         self._files.clear()

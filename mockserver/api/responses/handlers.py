@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
 from openai_kit.mockserver._errors import MockAPIError, deployment_not_found
 from openai_kit.mockserver._params import flag_query, integer_query, list_params
+from openai_kit.mockserver.api.responses.hosted import plan_hosted
 from openai_kit.mockserver.api.responses.items import (
     IdFactory,
     count_input_tokens,
@@ -146,7 +147,8 @@ def _plan(
             tool_calls=script.tool_calls or [],
             finish_reason=script.finish_reason,
         )
-    return plan_response(ctx, body, info, items, output_id)
+    hosted = plan_hosted(core.state, body, items, output_id)
+    return plan_response(ctx, body, info, items, output_id, hosted)
 
 
 def responses_create(core: ServerCore, call: Call) -> Reply:

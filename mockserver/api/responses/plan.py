@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
+from openai_kit.mockserver.api.responses.hosted import HostedPlan
 from openai_kit.mockserver.api.responses.items import (
     IdFactory,
     count_input_tokens,
@@ -54,7 +55,19 @@ _SENTENCES: Final[Mapping[str, tuple[int, int]]] = {"low": (1, 2), "medium": (1,
 _LOGPROBS: Final = "message.output_text.logprobs"
 _ENCRYPTED: Final = "reasoning.encrypted_content"
 
-OutputKind = Literal["reasoning", "message", "function_call", "custom_tool_call"]
+OutputKind = Literal[
+    "reasoning",
+    "message",
+    "function_call",
+    "custom_tool_call",
+    "file_search_call",
+    "code_interpreter_call",
+]
+#: What a hosted call item shows while it runs (``output_item.added``).
+_RUNNING: Final[Mapping[str, Mapping[str, Any]]] = {
+    "file_search_call": {"queries": [], "results": None},
+    "code_interpreter_call": {"code": "", "outputs": None},
+}
 
 
 @dataclass(slots=True)
@@ -72,12 +85,14 @@ class OutputPlan:
     arguments: str = ""
     summary: list[str] = field(default_factory=list)
     encrypted: str | None = None
+    payload: dict[str, Any] | None = None
+    annotations: list[dict[str, Any]] = field(default_factory=list)
 
     def part(self, text: str | None = None) -> dict[str, Any]:
         """The ``output_text`` content part (``text`` overrides, for the empty opening part)."""
         return {
             "type": "output_text",
-            "annotations": [],
+            "annotations": [] if text is not None else [dict(a) for a in self.annotations],
             "logprobs": [] if text is not None else list(self.logprobs or []),
             "text": self.text if text is None else text,
         }
@@ -85,6 +100,11 @@ class OutputPlan:
     def to_json(self, *, done: bool = True) -> dict[str, Any]:
         """The item as ``output`` shows it (``done=False``: as ``output_item.added`` shows it)."""
         status = self.status if done else "in_progress"
+        if self.payload is not None:
+            shown = dict(self.payload)
+            if not done:
+                shown.update(_RUNNING[self.kind], status="in_progress")
+            return shown
         if self.kind == "message":
             content = [self.part()] if done else []
             return {
@@ -306,6 +326,20 @@ class _Builder:
             item.logprobs = chat_logprobs(lp_rng, tokens, top)
         self.items.append(item)
 
+    def hosted(self, plan: HostedPlan) -> None:
+        for call in plan.calls:
+            kind: OutputKind = (
+                "file_search_call" if call.kind == "file_search_call" else "code_interpreter_call"
+            )
+            self.items.append(OutputPlan(kind, str(call.item["id"]), payload=call.item))
+        self.message(plan.text)
+        message = self.items[-1] if self.items and self.items[-1].kind == "message" else None
+        if message is not None:
+            end = len(message.text)
+            message.annotations = [
+                a for a in plan.annotations if a.get("index", a.get("end_index", 0)) <= end
+            ]
+
     def call(self, rng: random.Random, kind: str, name: str, arguments: str) -> None:
         if self.incomplete:
             return
@@ -350,11 +384,13 @@ def plan_response(
     info: ModelInfo,
     items: Sequence[Mapping[str, Any]],
     new_id: IdFactory,
+    hosted: HostedPlan | None = None,
 ) -> ResponsePlan:
     """The generated answer to a validated request.
 
     ``items`` is everything the model reads (the carried context, then this
-    request's input); ``new_id`` names the output items.
+    request's input); ``new_id`` names the output items. ``hosted``: the hosted
+    tool calls already run (file search, code interpreter) and the answer on them.
     """
     seed = _seed(ctx, body, items)
     rng = random.Random(derive_seed(seed, "output"))
@@ -364,6 +400,8 @@ def plan_response(
     if tools:
         for spec in tools:
             builder.call(rng, spec.kind, spec.name, _arguments(rng, spec))
+    elif hosted is not None:
+        builder.hosted(hosted)
     else:
         builder.message(_text(rng, body))
     return _finish(builder, seed, info, body, items)

@@ -281,8 +281,34 @@ def _message_events(out: _Events, index: int, item: OutputPlan) -> None:
             logprobs=logprobs,
             **out.padding(token),
         )
+    for position, annotation in enumerate(item.annotations):
+        out.add(
+            "response.output_text.annotation.added",
+            **ids,
+            annotation_index=position,
+            annotation=dict(annotation),
+        )
     out.add("response.output_text.done", **ids, logprobs=list(entries), text=item.text)
     out.add("response.content_part.done", **ids, part=item.part())
+
+
+def _hosted_events(out: _Events, index: int, item: OutputPlan) -> None:
+    """A hosted call's progress: in progress, its work (searching; code, interpreting), done."""
+    ids = {"item_id": item.id, "output_index": index}
+    if item.kind == "file_search_call":
+        out.add("response.file_search_call.in_progress", **ids)
+        out.add("response.file_search_call.searching", **ids)
+        out.add("response.file_search_call.completed", **ids)
+        return
+    code = str((item.payload or {}).get("code", ""))
+    out.add("response.code_interpreter_call.in_progress", **ids)
+    for piece in tokenize(code):
+        out.add(
+            "response.code_interpreter_call_code.delta", delta=piece, **ids, **out.padding(piece)
+        )
+    out.add("response.code_interpreter_call_code.done", code=code, **ids)
+    out.add("response.code_interpreter_call.interpreting", **ids)
+    out.add("response.code_interpreter_call.completed", **ids)
 
 
 def _call_events(out: _Events, index: int, item: OutputPlan) -> None:
@@ -329,6 +355,8 @@ def response_events(
             _reasoning_events(out, index, item)
         elif item.kind == "message":
             _message_events(out, index, item)
+        elif item.payload is not None:
+            _hosted_events(out, index, item)
         else:
             _call_events(out, index, item)
         out.add("response.output_item.done", item=item.to_json(), output_index=index)

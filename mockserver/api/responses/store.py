@@ -119,8 +119,9 @@ class ResponsesStore(Store):
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._responses: dict[str, StoredResponse] = {}
+        self._responses: dict[str, StoredResponse] = self.table()
         self._unsettled: list[StoredResponse] = []
+        self._unannounced: list[StoredResponse] = []
 
     @property
     def _conversations(self) -> ConversationsStore:
@@ -129,6 +130,7 @@ class ResponsesStore(Store):
     def clear(self) -> None:
         self._responses.clear()
         self._unsettled.clear()
+        self._unannounced.clear()
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:
@@ -159,8 +161,26 @@ class ResponsesStore(Store):
 
     # -- lifecycle ---------------------------------------------------------------------------
 
+    def tick(self, now: float) -> None:
+        with self.lock:
+            self._settle(now)
+
+    def _announce(self, now: float) -> None:
+        """Emit ``response.completed`` (``failed``, ``cancelled``, ``incomplete``) for
+        background responses that reached their final state."""
+        waiting: list[StoredResponse] = []
+        for record in self._unannounced:
+            status = record.status(now)
+            if status in TERMINAL:
+                self.state.emit(f"response.{status}", record.render(now))
+            else:
+                waiting.append(record)
+        self._unannounced = waiting
+
     def _settle(self, now: float) -> None:
         """Append the outputs of responses that have finished to their conversations."""
+        if self._unannounced:
+            self._announce(now)
         still: list[StoredResponse] = []
         for record in self._unsettled:
             status = record.status(now)
@@ -194,6 +214,8 @@ class ResponsesStore(Store):
                 record.finished_at = record.created
             if record.kept:
                 self._responses[record.id] = record
+            if record.background:
+                self._unannounced.append(record)
             conversation_id = record.meta.conversation_id
             if conversation_id is not None:
                 self._conversations.extend(conversation_id, new_items)

@@ -28,18 +28,26 @@ OPTIONAL = {
     "mode",
     "phase",  # newer models tag messages with a phase; the mock's catalogue has none of them
 }
-STAND_IN = "gpt-5"  # for recorded models the mock's catalogue does not have
+STAND_IN = "gpt-5"
+# What a recording replays: the Responses traffic, and the files and vector stores it searches.
+_REPLAYED = (
+    "responses.",
+    "conversations.",
+    "files.",
+    "vector_stores.",
+)  # for recorded models the mock's catalogue does not have
 
 
 def _cassettes() -> list[Any]:
     grouped: dict[str, list[RecordedInteraction]] = defaultdict(list)
     for interaction in interactions_or_empty():
         operation = interaction.operation or ""
-        if operation.startswith(("responses.", "conversations.")):
+        if operation.startswith(_REPLAYED):
             grouped[str(interaction.source)].append(interaction)
     return [
         pytest.param(sorted(group, key=lambda i: i.index), id=group[0].id.split("#")[0])
         for group in grouped.values()
+        if any((i.operation or "").startswith(("responses.", "conversations.")) for i in group)
     ]
 
 
@@ -141,7 +149,13 @@ def test_recorded_shapes(cassette: list[RecordedInteraction]) -> None:
             if interaction.request.method == "GET":
                 mock.advance(1.5)
             headers = AZURE_AUTH if interaction.is_azure else AUTH
-            sent = http.request(interaction.request.method, path, json=body, headers=headers)
+            if interaction.request.is_multipart:
+                raw = {**headers, "content-type": interaction.request.content_type or ""}
+                sent = http.request(
+                    interaction.request.method, path, content=interaction.request.body, headers=raw
+                )
+            else:
+                sent = http.request(interaction.request.method, path, json=body, headers=headers)
             recorded = interaction.response
             assert sent.status_code == recorded.status, (where, sent.text)
             if recorded.status != 200:

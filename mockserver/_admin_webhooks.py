@@ -1,0 +1,85 @@
+"""``/_mock/webhooks``: register webhook endpoints and read their deliveries over HTTP.
+
+- ``POST /_mock/webhooks`` with ``{"url": ..., "secret": "whsec_...", "events": [...]}``
+  (``secret`` and ``events`` optional) → 201, the endpoint (``id``, ``url``,
+  ``events``, ``secret``).
+- ``GET /_mock/webhooks`` → ``{"data": [endpoints]}``; ``DELETE`` removes them all,
+  ``DELETE /_mock/webhooks/{id}`` one.
+- ``GET /_mock/webhooks/deliveries`` → ``{"data": [deliveries]}`` (``event_type``,
+  ``status`` pending/delivered/failed, ``attempts``, ``response_status``, ``error``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from openai_kit.mockserver.api.webhooks.store import WebhooksStore
+
+if TYPE_CHECKING:
+    from openai_kit.mockserver._core import ServerCore
+
+__all__ = ["webhook_routes"]
+
+_KEYS = {"url", "secret", "events"}
+
+
+def _bad(message: str, status: int = 400) -> JSONResponse:
+    error = {"message": message, "type": "invalid_request_error", "param": None, "code": None}
+    return JSONResponse({"error": error}, status)
+
+
+def _registration(raw: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(raw or b"{}")
+    except ValueError:
+        raise ValueError("the request body is not valid JSON") from None
+    if not isinstance(data, dict) or set(data) - _KEYS:
+        raise ValueError('expected {"url": ..., "secret": "whsec_...", "events": [...]}')
+    if not isinstance(data.get("url"), str):
+        raise ValueError("url must be a string")
+    events = data.get("events")
+    if events is not None and not (
+        isinstance(events, list) and all(isinstance(e, str) for e in events)
+    ):
+        raise ValueError("events must be a list of event types")
+    secret = data.get("secret")
+    if secret is not None and not isinstance(secret, str):
+        raise ValueError("secret must be a string")
+    return data
+
+
+def webhook_routes(core: ServerCore) -> list[BaseRoute]:
+    """The admin routes of webhook endpoints and deliveries."""
+    store = core.state.get(WebhooksStore)
+
+    async def endpoints(request: Request) -> Response:
+        if request.method == "GET":
+            return JSONResponse({"data": store.endpoints()})
+        if request.method == "DELETE":
+            return JSONResponse({"deleted": store.remove()})
+        try:
+            data = _registration(await request.body())
+            added = store.add(data["url"], data.get("secret"), data.get("events"))
+        except (TypeError, ValueError) as exc:
+            return _bad(str(exc))
+        return JSONResponse(added, 201)
+
+    async def one(request: Request) -> Response:
+        endpoint_id = request.path_params["endpoint_id"]
+        if not store.remove(endpoint_id):
+            return _bad(f"No webhook endpoint with id {endpoint_id!r} is registered.", 404)
+        return JSONResponse({"id": endpoint_id, "deleted": True})
+
+    async def deliveries(request: Request) -> Response:
+        return JSONResponse({"data": store.deliveries()})
+
+    return [
+        Route("/_mock/webhooks", endpoints, methods=["GET", "POST", "DELETE"]),
+        Route("/_mock/webhooks/deliveries", deliveries, methods=["GET"]),
+        Route("/_mock/webhooks/{endpoint_id}", one, methods=["DELETE"]),
+    ]

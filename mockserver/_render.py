@@ -1,0 +1,96 @@
+"""Replies as ASGI responses: the status, headers and body the real service sends.
+
+:func:`render_raw` serves a reply that adds no headers of its own from
+header bytes built once; :func:`render` takes the headers as a dict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Final
+
+from starlette.responses import Response, StreamingResponse
+
+from openai_kit.mockserver._call import JSONReply, Reply, StreamReply
+from openai_kit.mockserver._sse import encode_json
+
+__all__ = ["ERROR_TYPE", "JSON_HEADER", "RawHeaders", "render", "render_raw"]
+
+RawHeaders = list[tuple[bytes, bytes]]
+
+_JSON_TYPE = "application/json"
+ERROR_TYPE: Final = "application/json; charset=utf-8"
+
+
+async def _stream_body(reply: StreamReply) -> AsyncIterator[bytes]:
+    """The bytes of a stream, as its framing puts them."""
+    framing = reply.framing
+    assert framing is not None, "the pipeline sets every stream's framing"
+    for chunk in framing.frame(reply.events, encoded=reply.encoded):
+        yield chunk
+
+
+class _RawResponse(Response):
+    """A whole answer whose ASGI headers were built as bytes already."""
+
+    def __init__(self, content: bytes, status: int, raw_headers: RawHeaders) -> None:
+        self.status_code = status
+        self.background = None
+        self.body = content
+        self.raw_headers = raw_headers
+
+
+class _RawStreamingResponse(StreamingResponse):
+    """A streamed answer whose ASGI headers were built as bytes already."""
+
+    def __init__(self, content: AsyncIterator[bytes], status: int, raw_headers: RawHeaders) -> None:
+        self.body_iterator = content
+        self.status_code = status
+        self.background = None
+        self.raw_headers = raw_headers
+
+
+def _content_type(media_type: str) -> tuple[bytes, bytes]:
+    """The ``content-type`` header Starlette's ``Response`` adds for ``media_type``."""
+    if media_type.startswith("text/") and "charset=" not in media_type.lower():
+        media_type += "; charset=utf-8"
+    return b"content-type", media_type.encode("latin-1")
+
+
+JSON_HEADER: Final = _content_type(_JSON_TYPE)
+_ERROR_HEADER = _content_type(ERROR_TYPE)
+_SSE_HEADER = _content_type("text/event-stream")
+
+
+def _sized(raw: RawHeaders, content: bytes, status: int, content_type: tuple[bytes, bytes]) -> None:
+    """Add what Starlette's ``Response`` adds: ``content-length`` (when a body is allowed), the type."""
+    if not (status < 200 or status in (204, 304)):
+        raw.append((b"content-length", str(len(content)).encode("latin-1")))
+    raw.append(content_type)
+
+
+def render_raw(reply: Reply, raw: RawHeaders) -> Response:
+    """:func:`_render` for a reply that adds no headers of its own: ``raw`` are all of them.
+
+    Gives the very status, headers (names, values, order) and body that
+    ``render`` gives with the same headers as a dict, without encoding them again.
+    """
+    if isinstance(reply, JSONReply):
+        content = encode_json(reply.body)
+        _sized(raw, content, reply.status, _ERROR_HEADER if reply.status >= 400 else JSON_HEADER)
+        return _RawResponse(content, reply.status, raw)
+    if isinstance(reply, StreamReply):
+        raw.append(_SSE_HEADER)
+        return _RawStreamingResponse(_stream_body(reply), reply.status, raw)
+    _sized(raw, reply.content, reply.status, _content_type(reply.media_type))
+    return _RawResponse(reply.content, reply.status, raw)
+
+
+def render(reply: Reply, headers: dict[str, str]) -> Response:
+    if isinstance(reply, JSONReply):
+        content = encode_json(reply.body)
+        media_type = ERROR_TYPE if reply.status >= 400 else _JSON_TYPE
+        return Response(content, reply.status, headers, media_type)
+    if isinstance(reply, StreamReply):
+        return StreamingResponse(_stream_body(reply), reply.status, headers, "text/event-stream")
+    return Response(reply.content, reply.status, headers, reply.media_type)

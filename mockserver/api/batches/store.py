@@ -1,0 +1,193 @@
+"""Batches: created from an input file, moved on by the clock (``tick`` and every read).
+
+See :mod:`.record` for the lifecycle. Lines run in :meth:`BatchesStore.tick`
+or when a batch is read, whichever comes first; the output and error files
+join the files store (purposes ``batch_output``) when the batch ends. Every
+end is announced (``batch.completed``, ``batch.failed``, ``batch.expired``,
+``batch.cancelled``) with :meth:`State.emit`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._ids import alnum_id
+from openai_kit.mockserver._paging import page
+from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver.api.batches.record import (
+    CANCEL_SECONDS,
+    FINALIZE_SECONDS,
+    TERMINAL,
+    VALIDATE_SECONDS,
+    StoredBatch,
+)
+from openai_kit.mockserver.api.batches.run import LineRunner, error_line, line_id
+from openai_kit.mockserver.api.batches.validate import CreateBatch, normal_endpoint, read_input
+from openai_kit.mockserver.api.files.store import FilesStore
+
+__all__ = ["BatchesStore"]
+
+_EXPIRED = "This request could not be executed before the completion window expired."
+
+
+class BatchesStore(Store):
+    """The batches of one server. ``lines_per_second``: how fast lines run (simulated time)."""
+
+    area: ClassVar[str] = "batches"
+
+    def __init__(self, state: State) -> None:
+        super().__init__(state)
+        self._batches: dict[str, StoredBatch] = {}
+        self._count = 0
+        self.lines_per_second = 100.0
+
+    def clear(self) -> None:
+        self._batches.clear()
+        self._count = 0
+
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        with self.lock:
+            return {"batches": [b.to_json() for b in self._batches.values()]}
+
+    # -- API ---------------------------------------------------------------------------------
+
+    def create(self, spec: CreateBatch, runner: LineRunner) -> dict[str, Any]:
+        try:
+            stored = self.state.get(FilesStore).get(spec.input_file_id)
+        except MockAPIError as err:
+            raise MockAPIError(err.status, str(err), param="input_file_id") from None
+        if stored.purpose != "batch":
+            raise MockAPIError(
+                400,
+                f"The input file {stored.id} has purpose '{stored.purpose}'; a batch's input "
+                "file must be uploaded with purpose 'batch'.",
+                param="input_file_id",
+            )
+        requests, errors = read_input(stored.data, spec.endpoint)
+        model = requests[0].body.get("model") if requests else None
+        with self.lock:
+            self._count += 1
+            batch = StoredBatch(
+                id="batch_" + alnum_id(self.seed, "batch", self._count, 32),
+                sequence=self._count,
+                spec=spec,
+                created_at=self.now(),
+                runner=runner,
+                op=runner.operation(normal_endpoint(spec.endpoint)),
+                requests=requests,
+                input_errors=errors,
+                model=model if isinstance(model, str) else None,
+            )
+            self._batches[batch.id] = batch
+            return batch.to_json()
+
+    def _get(self, batch_id: str) -> StoredBatch:
+        batch = self._batches.get(batch_id)
+        if batch is None:
+            raise MockAPIError(404, f"No batch found with id '{batch_id}'.", param="batch_id")
+        return batch
+
+    def retrieve(self, batch_id: str) -> dict[str, Any]:
+        self.tick(self.now())
+        with self.lock:
+            return self._get(batch_id).to_json()
+
+    def list(self, *, after: str | None, limit: int) -> dict[str, Any]:
+        self.tick(self.now())
+        with self.lock:
+            items = [b.to_json() for b in self._batches.values()]
+        return page(items, after=after, limit=limit, order="desc")
+
+    def cancel(self, batch_id: str) -> dict[str, Any]:
+        self.tick(self.now())
+        with self.lock:
+            batch = self._get(batch_id)
+            if batch.status in TERMINAL or batch.status == "cancelling":
+                raise MockAPIError(
+                    409,
+                    f"Cannot cancel a batch with status '{batch.status}'.",
+                    param="batch_id",
+                )
+            batch.status = "cancelling"
+            batch.stamps["cancelling_at"] = self.now()
+            return batch.to_json()
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    def tick(self, now: float) -> None:
+        with self.lock:
+            ended = [b for b in self._batches.values() if self._advance(b, now)]
+        for batch in ended:
+            self.state.emit(f"batch.{batch.status}", batch.to_json())
+
+    def _advance(self, batch: StoredBatch, now: float) -> bool:
+        """Move ``batch`` on to ``now``; True when it ended just now."""
+        if batch.status in TERMINAL:
+            return False
+        if batch.status == "cancelling":
+            at = batch.stamps["cancelling_at"] + CANCEL_SECONDS
+            if now >= at:
+                self._end(batch, "cancelled", at, "", "")
+                return True
+            return False
+        if batch.status == "validating":
+            at = batch.created_at + VALIDATE_SECONDS
+            if now < at:
+                return False
+            if batch.input_errors:
+                batch.status = "failed"
+                batch.stamps["failed_at"] = at
+                return True
+            batch.status = "in_progress"
+            batch.stamps["in_progress_at"] = at
+        if batch.status == "in_progress":
+            self._run_lines(batch, min(now, batch.expires_at))
+            if batch.status == "in_progress" and now >= batch.expires_at:
+                self._end(batch, "expired", batch.expires_at, "batch_expired", _EXPIRED)
+                return True
+        if batch.status == "finalizing":
+            at = batch.stamps["finalizing_at"] + FINALIZE_SECONDS
+            if now >= at:
+                self._end(batch, "completed", at, "", "")
+                return True
+        return False
+
+    def _run_lines(self, batch: StoredBatch, now: float) -> None:
+        start = batch.stamps["in_progress_at"]
+        step = 1.0 / self.lines_per_second
+        url = normal_endpoint(batch.spec.endpoint)
+        while batch.done < len(batch.requests):
+            due = start + (batch.done + 1) * step
+            if due > now:
+                return
+            result = batch.runner.run(batch.op, batch.id, batch.requests[batch.done], url)
+            if result is None:
+                return  # held by a hang; tried again on the next tick
+            batch.take(result)
+        batch.status = "finalizing"
+        batch.stamps["finalizing_at"] = max(start, start + len(batch.requests) * step)
+
+    def _end(self, batch: StoredBatch, status: str, at: float, code: str, message: str) -> None:
+        """Finish ``batch`` at ``at``: the files written, lines that never ran as errors
+        ``code`` (expired batches; a cancelled one keeps only what ran)."""
+        for request in batch.requests[batch.done :] if code else ():
+            ident = line_id(self.seed, batch.id, request.line)
+            batch.failures.append(error_line(ident, request.custom_id, code, message))
+            batch.failed += 1
+        batch.status = status
+        batch.stamps[f"{status}_at"] = at
+        files = self.state.get(FilesStore)
+        expiry = batch.spec.output_expires_after
+        for lines, attribute, name in (
+            (batch.output, "output_file_id", "output"),
+            (batch.failures, "error_file_id", "error"),
+        ):
+            if lines:
+                stored = files.add(
+                    filename=f"{batch.id}_{name}.jsonl",
+                    purpose="batch_output",
+                    data=("\n".join(lines) + "\n").encode(),
+                    expires_after_seconds=expiry,
+                )
+                setattr(batch, attribute, stored.id)

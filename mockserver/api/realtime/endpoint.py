@@ -1,0 +1,296 @@
+"""The Realtime WebSocket endpoint: handshake checks, then one session's event loop.
+
+Routes (``_app.socket_routes``): ``/v1/realtime?model=``, Azure classic
+``/openai/realtime?api-version=&deployment=`` and Azure v1
+``/openai/v1/realtime?model=<deployment>``. The handshake is refused the way
+the service refuses it (an HTTP status with the API's error body, through the
+ASGI ``websocket.http.response`` extension): a wrong key (401), an expired or
+unknown client secret (401), a missing ``api-version`` or an unknown
+deployment (404), an unknown or non-Realtime model, or a ``refuse`` fault.
+
+Once accepted, client messages are read by a task of their own into a queue;
+the loop sends the session's events in order and looks at the queue between
+two events, so a ``response.cancel`` (or speech) cuts a response short.
+Faults installed for the session drop the socket after N events, delay each
+event, or send an ``error`` event after N events.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections import deque
+from collections.abc import Iterator, Mapping, MutableMapping
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import parse_qsl
+
+from openai_kit.mockserver._auth import check_azure, check_openai
+from openai_kit.mockserver._errors import (
+    AzureGatewayError,
+    MockAPIError,
+    deployment_not_found,
+    standard_error,
+)
+from openai_kit.mockserver._journal import RecordedRequest, Style, journal_headers
+from openai_kit.mockserver._transport import DROP_EXTENSION
+from openai_kit.mockserver.api.realtime.faults import SessionFault
+from openai_kit.mockserver.api.realtime.handlers import DEFAULT_MODEL
+from openai_kit.mockserver.api.realtime.journal import SessionEntry
+from openai_kit.mockserver.api.realtime.protocol import RealtimeSession
+from openai_kit.mockserver.api.realtime.responses import Output
+from openai_kit.mockserver.api.realtime.store import RealtimeStore
+from openai_kit.mockserver.generation.catalog import find_model
+
+if TYPE_CHECKING:
+    from openai_kit.mockserver._core import ServerCore
+
+__all__ = ["OPERATION", "RESPONSE_SCRIPTS", "serve_realtime"]
+
+OPERATION: Final = "realtime.connect"
+RESPONSE_SCRIPTS: Final = "realtime.response.create"
+_SESSION_SECONDS: Final = 3600
+_YIELD_EVERY: Final = 8
+
+Message = MutableMapping[str, Any]
+
+
+def _refusal(err: MockAPIError, azure: bool) -> tuple[int, bytes]:
+    return err.status, json.dumps(err.body_for(azure=azure)).encode()
+
+
+def _model(core: ServerCore, style: Style, query: Mapping[str, str]) -> str:
+    """The model the handshake asks for (an Azure deployment's model); raises the refusal."""
+    if style == "azure":
+        version = query.get("api-version")
+        if not version:
+            raise AzureGatewayError(404, "Resource not found")
+        deployment = query.get("deployment", "")
+        model = core.deployment_model(deployment) if deployment else None
+        if model is None:
+            raise deployment_not_found()
+        return model
+    name = query.get("model") or DEFAULT_MODEL
+    if style == "azure_v1":
+        model = core.deployment_model(name)
+        if model is None:
+            raise deployment_not_found()
+        return model
+    info = find_model(name)
+    if info is None:
+        raise MockAPIError(
+            404,
+            f"The model `{name}` does not exist or you do not have access to it.",
+            code="model_not_found",
+        )
+    if "realtime" not in info.id:
+        raise MockAPIError(
+            400,
+            f"Model '{name}' is not supported by the Realtime API.",
+            param="model",
+            code="invalid_model",
+        )
+    return name
+
+
+def _authenticate(
+    core: ServerCore, style: Style, headers: Mapping[str, str]
+) -> dict[str, Any] | None:
+    """Check the credential; the session preset of a client secret used as one."""
+    store = core.state.get(RealtimeStore)
+    preset: list[dict[str, Any]] = []
+
+    def accepts(key: str) -> bool:
+        if key.startswith("ek_"):
+            session = store.secret_session(key)
+            if session is not None:
+                preset.append(session)
+            return session is not None
+        return core.accepts_key(key)
+
+    if style == "openai":
+        check_openai(headers, accepts)
+    else:
+        check_azure(headers, accepts)
+    return preset[0] if preset else None
+
+
+def _script_taker(core: ServerCore, entry: RecordedRequest) -> Any:
+    def take(request: Mapping[str, Any]) -> Output | None:
+        probe = RecordedRequest(
+            RESPONSE_SCRIPTS, "POST", entry.path, {}, {}, dict(request), style=entry.style
+        )
+        script = core.scripts.take(probe)
+        if script is None:
+            return None
+        if script.error is not None:
+            err = script.error
+            return Output(error={"type": err.type, "code": err.code, "message": err.message})
+        calls = [(c["name"], c["arguments"]) for c in script.tool_calls or []]
+        text = script.content if script.content is not None or calls else json.dumps(script.body)
+        return Output(text=text, calls=calls)
+
+    return take
+
+
+class _Sender:
+    """Sends server events: journals them and applies the session's faults."""
+
+    def __init__(
+        self,
+        send: Any,
+        scope: Message,
+        entry: SessionEntry,
+        faults: list[SessionFault],
+        session: RealtimeSession,
+    ) -> None:
+        self._send = send
+        self._scope = scope
+        self._entry = entry
+        self._session = session
+        self.count = 0
+        self.delay = sum(f.seconds for f in faults if f.kind == "delay")
+        self.drop_at = min((f.after for f in faults if f.kind == "drop"), default=None)
+        self.errors = {f.after: f.error for f in faults if f.kind == "error"}
+        self.dropped = False
+
+    async def send(self, event: dict[str, Any]) -> bool:
+        """Send one event; False once the connection was dropped."""
+        if self.drop_at is not None and self.count >= self.drop_at:
+            self._drop()
+            return False
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self._entry.record("server", event)
+        await self._send({"type": "websocket.send", "text": json.dumps(event)})
+        self.count += 1
+        error = self.errors.pop(self.count, None)
+        if error is not None:
+            return await self.send(self._session.emit("error", error=dict(error)))
+        if self.drop_at is not None and self.count >= self.drop_at:
+            self._drop()
+            return False
+        return True
+
+    def _drop(self) -> None:
+        self.dropped = True
+        drop = self._scope.get("extensions", {}).get(DROP_EXTENSION)
+        if drop is not None:
+            drop()
+
+
+async def _reader(receive: Any, inbox: asyncio.Queue[Message]) -> None:
+    while True:
+        message = await receive()
+        inbox.put_nowait(message)
+        if message["type"] == "websocket.disconnect":
+            return
+
+
+async def _run(
+    session: RealtimeSession, sender: _Sender, inbox: asyncio.Queue[Message], entry: SessionEntry
+) -> None:
+    pending: deque[Iterator[dict[str, Any]]] = deque([iter(session.opening())])
+    sent = 0
+    while True:
+        message: Message | None
+        if pending:
+            message = None if inbox.empty() else inbox.get_nowait()
+        else:
+            message = await inbox.get()
+        if message is not None:
+            if message["type"] == "websocket.disconnect":
+                return
+            data = message.get("text")
+            data = data if data is not None else message.get("bytes") or b""
+            entry.record("client", _parsed(data))
+            pending.extend(iter(events) for events in session.handle(data))
+            continue
+        event = next(pending[0], None)
+        if event is None:
+            pending.popleft()
+            continue
+        if not await sender.send(event):
+            return
+        sent += 1
+        if sent % _YIELD_EVERY == 0:
+            await asyncio.sleep(0)  # let the reader queue what the client sent meanwhile
+
+
+def _parsed(data: str | bytes) -> Any:
+    try:
+        return json.loads(data)
+    except ValueError:
+        return data if isinstance(data, str) else data.decode("utf-8", "replace")
+
+
+async def serve_realtime(
+    core: ServerCore, style: Style, scope: Message, receive: Any, send: Any
+) -> None:
+    """One WebSocket connection to the Realtime endpoint."""
+    query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+    raw_headers = [(bytes(k), bytes(v)) for k, v in scope.get("headers", [])]
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in raw_headers}
+    entry = SessionEntry(
+        OPERATION,
+        "GET",
+        scope["path"],
+        query,
+        journal_headers(raw_headers),
+        style=style,
+        deployment=query.get("deployment"),
+    )
+    core.journal.append(entry)
+    await receive()  # websocket.connect
+    store = core.state.get(RealtimeStore)
+    try:
+        model = _model(core, style, query)
+        preset = _authenticate(core, style, headers)
+        faults = store.faults.take(model)
+        refuse = next((f for f in faults if f.kind == "refuse"), None)
+        if refuse is not None:
+            raise standard_error(refuse.status)
+    except MockAPIError as err:
+        entry.status, body = _refusal(err, style != "openai")
+        await send(
+            {
+                "type": "websocket.http.response.start",
+                "status": entry.status,
+                "headers": [(b"content-type", b"application/json")],
+            }
+        )
+        await send({"type": "websocket.http.response.body", "body": body})
+        return
+    entry.status = 101
+    session = RealtimeSession(
+        seed=core.seed,
+        number=store.next_number(),
+        model=str((preset or {}).get("model") or model),
+        expires_at=int(core.clock.now()) + _SESSION_SECONDS,
+        preset={
+            k: v
+            for k, v in (preset or {}).items()
+            if k not in ("id", "object", "expires_at", "type")
+        },
+        take_script=_script_taker(core, entry),
+    )
+    await send({"type": "websocket.accept"})
+    sender = _Sender(send, scope, entry, faults, session)
+    inbox: asyncio.Queue[Message] = asyncio.Queue()
+    reader = asyncio.get_running_loop().create_task(_reader(receive, inbox))
+    try:
+        await _run(session, sender, inbox, entry)
+        if not sender.dropped and not reader.done():
+            await send({"type": "websocket.close", "code": 1000})
+    except OSError:
+        pass  # the client went away
+    finally:
+        reader.cancel()
+        await asyncio.gather(reader, return_exceptions=True)
+        store.add_session(
+            {
+                "id": session.config["id"],
+                "model": session.config["model"],
+                "style": style,
+                "events": len(entry.events),
+            }
+        )

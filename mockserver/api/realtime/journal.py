@@ -1,0 +1,60 @@
+"""A Realtime session in the request journal: the handshake plus every event, in order.
+
+The entry is the journal's own :class:`RecordedRequest` (operation
+``"realtime.connect"``, status 101 once accepted, or the refusal's status)
+with ``events``: ``{"from": "client" | "server", "event": {...}}`` in the
+order they crossed the socket. Audio payloads (``audio`` of an append, the
+``delta`` of an audio delta, retrieved items' audio) are replaced by their
+size, so audio is not stored twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from openai_kit.mockserver._journal import RecordedRequest
+from openai_kit.mockserver.api.realtime.audio import summarise
+
+__all__ = ["SessionEntry", "summarised"]
+
+_AUDIO_DELTAS: Final = frozenset({"response.output_audio.delta"})
+
+
+def summarised(event: Any) -> Any:
+    """``event`` with its audio replaced by ``"<audio N bytes>"`` (a copy when anything changed)."""
+    if not isinstance(event, dict):
+        return event
+    kind = event.get("type")
+    if kind == "input_audio_buffer.append" and isinstance(event.get("audio"), str):
+        return {**event, "audio": summarise(event["audio"])}
+    if kind in _AUDIO_DELTAS and isinstance(event.get("delta"), str):
+        return {**event, "delta": summarise(event["delta"])}
+    if kind == "conversation.item.retrieved" and isinstance(event.get("item"), dict):
+        parts = event["item"].get("content") or []
+        if any(isinstance(p, dict) and isinstance(p.get("audio"), str) for p in parts):
+            content = [
+                {**p, "audio": summarise(p["audio"])} if isinstance(p.get("audio"), str) else p
+                for p in parts
+            ]
+            return {**event, "item": {**event["item"], "content": content}}
+    return event
+
+
+class SessionEntry(RecordedRequest):
+    """A journal entry for one WebSocket session, with its events."""
+
+    __slots__ = ("events",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.events: list[dict[str, Any]] = []
+
+    def record(self, side: str, event: Any) -> None:
+        self.events.append({"from": side, "event": summarised(event)})
+
+    def of(self, side: str) -> list[Any]:
+        """The events one side sent (``"client"`` or ``"server"``), in order."""
+        return [e["event"] for e in self.events if e["from"] == side]
+
+    def to_json(self) -> dict[str, Any]:
+        return {**super().to_json(), "events": list(self.events)}

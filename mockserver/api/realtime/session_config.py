@@ -1,0 +1,254 @@
+"""The Realtime session object: its defaults and ``session.update`` checked and merged.
+
+Checks raise :class:`MockAPIError` with the service's sentences (``_params``);
+the session turns them into an ``error`` event and stays open, as the real
+service does. An update merges into the session: what it names changes, the
+rest stays.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any, Final
+
+from openai_kit.mockserver._params import (
+    check_boolean,
+    check_enum,
+    check_integer,
+    check_nested_keys,
+    check_number,
+    check_object,
+    check_string,
+    invalid_request,
+    invalid_type,
+    missing,
+)
+
+__all__ = ["FORMATS", "VOICES", "default_session", "merge_session"]
+
+VOICES: Final = (
+    "alloy",
+    "ash",
+    "ballad",
+    "coral",
+    "echo",
+    "sage",
+    "shimmer",
+    "verse",
+    "marin",
+    "cedar",
+)
+FORMATS: Final = ("audio/pcm", "audio/pcmu", "audio/pcma")
+_SESSION_KEYS: Final = (
+    "type", "model", "instructions", "output_modalities", "audio", "tools", "tool_choice",
+    "max_output_tokens", "tracing", "truncation", "prompt", "include",
+)  # fmt: skip
+_VAD_KEYS: Final = (
+    "type", "threshold", "prefix_padding_ms", "silence_duration_ms", "idle_timeout_ms",
+    "create_response", "interrupt_response", "eagerness",
+)  # fmt: skip
+
+
+def server_vad() -> dict[str, Any]:
+    return {
+        "type": "server_vad",
+        "threshold": 0.5,
+        "prefix_padding_ms": 300,
+        "silence_duration_ms": 200,
+        "idle_timeout_ms": None,
+        "create_response": True,
+        "interrupt_response": True,
+    }
+
+
+def default_session(session_id: str, model: str, expires_at: int) -> dict[str, Any]:
+    """A new session as ``session.created`` shows it."""
+    pcm = {"type": "audio/pcm", "rate": 24000}
+    return {
+        "type": "realtime",
+        "object": "realtime.session",
+        "id": session_id,
+        "model": model,
+        "output_modalities": ["audio"],
+        "instructions": "",
+        "tools": [],
+        "tool_choice": "auto",
+        "max_output_tokens": "inf",
+        "tracing": None,
+        "truncation": "auto",
+        "prompt": None,
+        "expires_at": expires_at,
+        "audio": {
+            "input": {
+                "format": dict(pcm),
+                "transcription": None,
+                "noise_reduction": None,
+                "turn_detection": server_vad(),
+            },
+            "output": {"format": dict(pcm), "voice": "alloy", "speed": 1.0},
+        },
+        "include": None,
+    }
+
+
+def _check_format(param: str, value: Any) -> None:
+    fmt = check_object(param, value)
+    check_nested_keys(param, fmt, ("type", "rate"))
+    check_enum(f"{param}.type", fmt.get("type"), FORMATS)
+    if "rate" in fmt and fmt["type"] == "audio/pcm" and fmt["rate"] != 24000:
+        invalid_request(
+            f"Invalid '{param}.rate': only 24000 is supported.", f"{param}.rate", "invalid_value"
+        )
+
+
+def _check_turn_detection(param: str, value: Any) -> None:
+    if value is None:
+        return
+    vad = check_object(param, value)
+    check_nested_keys(param, vad, _VAD_KEYS)
+    check_enum(f"{param}.type", vad.get("type"), ("server_vad", "semantic_vad"))
+    if "threshold" in vad:
+        check_number(f"{param}.threshold", vad["threshold"], 0.0, 1.0)
+    for key in ("prefix_padding_ms", "silence_duration_ms"):
+        if key in vad:
+            check_integer(f"{param}.{key}", vad[key], 0)
+    for key in ("create_response", "interrupt_response"):
+        if key in vad:
+            check_boolean(f"{param}.{key}", vad[key])
+
+
+def _check_audio(audio: Mapping[str, Any]) -> None:
+    check_nested_keys("session.audio", audio, ("input", "output"))
+    if "input" in audio:
+        given = check_object("session.audio.input", audio["input"])
+        check_nested_keys(
+            "session.audio.input",
+            given,
+            ("format", "transcription", "noise_reduction", "turn_detection"),
+        )
+        if "format" in given:
+            _check_format("session.audio.input.format", given["format"])
+        if given.get("transcription") is not None:
+            transcription = check_object(
+                "session.audio.input.transcription", given["transcription"]
+            )
+            check_nested_keys(
+                "session.audio.input.transcription", transcription, ("model", "language", "prompt")
+            )
+        _check_turn_detection("session.audio.input.turn_detection", given.get("turn_detection"))
+    if "output" in audio:
+        given = check_object("session.audio.output", audio["output"])
+        check_nested_keys("session.audio.output", given, ("format", "voice", "speed"))
+        if "format" in given:
+            _check_format("session.audio.output.format", given["format"])
+        if "voice" in given:
+            check_string("session.audio.output.voice", given["voice"])
+        if "speed" in given:
+            check_number("session.audio.output.speed", given["speed"], 0.25, 1.5)
+
+
+def check_tools(param: str, tools: Any) -> None:
+    if not isinstance(tools, list):
+        invalid_type(param, "an array", tools)
+    for index, tool in enumerate(tools):
+        where = f"{param}[{index}]"
+        check_object(where, tool)
+        check_enum(f"{where}.type", tool.get("type"), ("function", "mcp"))
+        if tool["type"] == "function":
+            check_nested_keys(where, tool, ("type", "name", "description", "parameters"))
+            if "name" not in tool:
+                missing(f"{where}.name")
+            check_string(f"{where}.name", tool["name"])
+            if "parameters" in tool:
+                check_object(f"{where}.parameters", tool["parameters"])
+
+
+def check_tool_choice(param: str, value: Any) -> None:
+    if isinstance(value, str):
+        check_enum(param, value, ("none", "auto", "required"))
+        return
+    choice = check_object(param, value)
+    check_enum(f"{param}.type", choice.get("type"), ("function", "mcp"))
+
+
+def check_max_output_tokens(param: str, value: Any) -> None:
+    if value != "inf":
+        check_integer(param, value, 1, 4096)
+
+
+def check_modalities(param: str, value: Any) -> None:
+    if not isinstance(value, list):
+        invalid_type(param, "an array", value)
+    if value not in (["text"], ["audio"]):
+        invalid_request(
+            f"Invalid '{param}': supported combinations are: ['text'] and ['audio'].",
+            param,
+            "invalid_value",
+        )
+
+
+def _check_session(session: Mapping[str, Any]) -> None:
+    check_nested_keys("session", session, _SESSION_KEYS)
+    if "type" not in session:
+        missing("session.type")
+    check_enum("session.type", session["type"], ("realtime", "transcription"))
+    if "model" in session:
+        check_string("session.model", session["model"])
+    if "instructions" in session:
+        check_string("session.instructions", session["instructions"])
+    if "output_modalities" in session:
+        check_modalities("session.output_modalities", session["output_modalities"])
+    if "audio" in session:
+        _check_audio(check_object("session.audio", session["audio"]))
+    if "tools" in session:
+        check_tools("session.tools", session["tools"])
+    if "tool_choice" in session:
+        check_tool_choice("session.tool_choice", session["tool_choice"])
+    if "max_output_tokens" in session:
+        check_max_output_tokens("session.max_output_tokens", session["max_output_tokens"])
+
+
+def _merge(target: dict[str, Any], update: Mapping[str, Any]) -> None:
+    for key, value in update.items():
+        if isinstance(value, Mapping) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        elif isinstance(value, Mapping):
+            target[key] = copy.deepcopy(dict(value))
+        else:
+            target[key] = copy.deepcopy(value)
+
+
+def merge_session(current: Mapping[str, Any], update: Any, *, voice_locked: bool) -> dict[str, Any]:
+    """``current`` with ``update`` (a ``session.update``'s ``session``) applied; raises on bad input."""
+    session = check_object("session", update)
+    _check_session(session)
+    if session["type"] != current["type"]:
+        invalid_request(
+            "Passing a transcription session update event to a realtime session is not allowed.",
+            "session.type",
+            "invalid_value",
+        )
+    voice = session.get("audio", {}).get("output", {}).get("voice")
+    if voice is not None and voice_locked and voice != current["audio"]["output"]["voice"]:
+        invalid_request(
+            "Cannot update a conversation's voice if assistant audio is present.",
+            "session.audio.output.voice",
+            "cannot_update_voice",
+        )
+    merged = copy.deepcopy(dict(current))
+    _merge(merged, {k: v for k, v in session.items() if k != "type"})
+    turn = session.get("audio", {}).get("input", {}).get("turn_detection", "absent")
+    if isinstance(turn, Mapping):  # a new turn detection takes the type's defaults first
+        base = (
+            server_vad()
+            if turn["type"] == "server_vad"
+            else {
+                "type": "semantic_vad",
+                "eagerness": "auto",
+                "create_response": True,
+                "interrupt_response": True,
+            }
+        )
+        merged["audio"]["input"]["turn_detection"] = {**base, **turn}
+    return merged

@@ -1,0 +1,145 @@
+"""Realtime state: client secrets, calls, the sessions served, and session faults.
+
+- Client secrets (``ek_...``) carry a session configuration and expire on the
+  server's simulated clock: the WebSocket endpoint accepts one until then.
+- Calls: a WebRTC call created with an SDP offer is ``active``; an incoming SIP
+  call (:meth:`RealtimeStore.incoming_call`, announced as ``realtime.call.incoming``)
+  is ``ringing`` until accepted (``active``) or rejected; ``hangup`` ends any
+  live call, ``refer`` transfers an active one.
+- Sessions: one summary per WebSocket session (for dashboards; the journal
+  holds their events).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._ids import hex_id
+from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver.api.realtime.faults import SessionFaults
+
+__all__ = ["RealtimeStore"]
+
+_LIVE = ("ringing", "active")
+
+
+def call_not_found(call_id: str) -> MockAPIError:
+    return MockAPIError(
+        404, f"Call with id '{call_id}' not found.", param="call_id", code="call_not_found"
+    )
+
+
+class RealtimeStore(Store):
+    """The Realtime state of one server (thread-safe)."""
+
+    area: ClassVar[str] = "realtime"
+
+    def __init__(self, state: State) -> None:
+        super().__init__(state)
+        self.faults = SessionFaults()
+        self._secrets: dict[str, dict[str, Any]] = {}
+        self._calls: dict[str, dict[str, Any]] = {}
+        self._sessions: list[dict[str, Any]] = []
+
+    def clear(self) -> None:
+        self._secrets.clear()
+        self._calls.clear()
+        self._sessions.clear()
+        self.faults.clear()
+
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        with self.lock:
+            now = self.now()
+            secrets = [
+                {
+                    "expires_at": s["expires_at"],
+                    "expired": s["expires_at"] <= now,
+                    "session_id": s["session"]["id"],
+                }
+                for s in self._secrets.values()
+            ]
+            return {
+                "client_secrets": secrets,
+                "calls": [dict(c) for c in self._calls.values()],
+                "sessions": [dict(s) for s in self._sessions],
+            }
+
+    # -- client secrets ----------------------------------------------------------------------
+
+    def add_secret(self, session: dict[str, Any], seconds: int) -> dict[str, Any]:
+        """A new client secret for ``session``, valid ``seconds`` from now."""
+        number = self.next_number()
+        value = "ek_" + hex_id(self.seed, "realtime.client_secret", number)
+        expires_at = int(self.now()) + seconds
+        with self.lock:
+            self._secrets[value] = {"expires_at": expires_at, "session": session}
+        return {"value": value, "expires_at": expires_at, "session": session}
+
+    def secret_session(self, value: str) -> dict[str, Any] | None:
+        """The session a live client secret carries; None when unknown or expired."""
+        with self.lock:
+            secret = self._secrets.get(value)
+            if secret is None or secret["expires_at"] <= self.now():
+                return None
+            return dict(secret["session"])
+
+    # -- calls ------------------------------------------------------------------------------------
+
+    def add_call(
+        self, status: str, session: dict[str, Any] | None, sdp: str | None = None
+    ) -> dict[str, Any]:
+        number = self.next_number()
+        call_id = "rtc_" + hex_id(self.seed, "realtime.call", number)
+        call: dict[str, Any] = {
+            "id": call_id,
+            "status": status,
+            "created_at": int(self.now()),
+            "session": session,
+            "sdp_offer": sdp,
+            "refer_to": None,
+            "sip_status": None,
+        }
+        with self.lock:
+            self._calls[call_id] = call
+        return dict(call)
+
+    def incoming_call(self, sip_headers: list[dict[str, str]] | None = None) -> str:
+        """A SIP call ringing in: announced as ``realtime.call.incoming``; returns its id."""
+        call = self.add_call("ringing", None)
+        headers = sip_headers or [{"name": "From", "value": "sip:+14155550123@sip.example.com"}]
+        self.state.emit("realtime.call.incoming", {"call_id": call["id"], "sip_headers": headers})
+        return str(call["id"])
+
+    def call(self, call_id: str) -> dict[str, Any]:
+        with self.lock:
+            call = self._calls.get(call_id)
+            if call is None:
+                raise call_not_found(call_id)
+            return dict(call)
+
+    def move_call(
+        self, call_id: str, action: str, allowed: tuple[str, ...], status: str, **changes: Any
+    ) -> None:
+        """Apply ``action`` when the call is in one of the ``allowed`` states; a 400 otherwise."""
+        with self.lock:
+            call = self._calls.get(call_id)
+            if call is None:
+                raise call_not_found(call_id)
+            if call["status"] not in allowed:
+                raise MockAPIError(
+                    400,
+                    f"Cannot {action} call '{call_id}': the call is {call['status']}.",
+                    param="call_id",
+                    code="invalid_call_state",
+                )
+            call.update(status=status, **changes)
+
+    # -- sessions ---------------------------------------------------------------------------------
+
+    def add_session(self, summary: dict[str, Any]) -> None:
+        with self.lock:
+            self._sessions.append(summary)
+
+
+LIVE_CALL_STATES = _LIVE

@@ -1,0 +1,1 @@
+"""Realtime API types: server events, client secrets."""

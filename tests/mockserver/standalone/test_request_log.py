@@ -1,0 +1,114 @@
+"""The console request log: one line per API request, text or JSON, never a secret."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import httpx
+import pytest
+
+from openai_kit.mockserver import MockServer
+from openai_kit.mockserver._journal import RecordedRequest
+from openai_kit.mockserver._observe import Observation
+from openai_kit.mockserver._request_log import RequestLogger, json_line, text_line
+from tests.mockserver.standalone.cli import running
+
+SECRET = "sk-live-secret-0123456789abcdef"
+HEADERS = {"Authorization": f"Bearer {SECRET}"}
+CHAT = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}
+
+
+def _observation() -> Observation:
+    o = Observation("POST", "/v1/chat/completions", 1_700_000_000.25)
+    o.status, o.duration, o.events = 429, 0.0031, 0
+    entry = RecordedRequest("chat.completions.create", "POST", o.path, {}, {})
+    entry.fault = {"kind": "rate_limit", "limited": "requests", "rule": "flt_1"}
+    entry.script = {"operation": "chat.completions.create", "kind": "reply"}
+    o.entry = entry
+    return o
+
+
+def test_text_line_has_every_field() -> None:
+    line = text_line(_observation())
+    assert re.fullmatch(
+        r"\d\d:\d\d:\d\d\.250 POST /v1/chat/completions chat.completions.create 429 3\.1ms"
+        r" fault=rate_limit:requests script=reply",
+        line,
+    ), line
+
+
+def test_json_line() -> None:
+    assert json.loads(json_line(_observation())) == {
+        "time": "2023-11-14T22:13:20.250Z",
+        "method": "POST",
+        "path": "/v1/chat/completions",
+        "operation": "chat.completions.create",
+        "status": 429,
+        "duration_ms": 3.1,
+        "fault": "rate_limit:requests",
+        "script": "reply",
+        "events": 0,
+        "source": "mock",
+    }
+
+
+def test_unknown_format_is_refused() -> None:
+    with pytest.raises(ValueError, match="log format must be one of text, json"):
+        RequestLogger(io.StringIO(), "xml")
+
+
+def test_a_hang_without_answer_logs_dashes() -> None:
+    o = Observation("GET", "/v1/models", 0.0)
+    assert " GET /v1/models - --- " in text_line(o)
+
+
+@pytest.mark.slow
+def test_cli_logs_each_request_without_secrets() -> None:
+    with running("--api-key", SECRET) as cli:
+        url = cli.url
+        with httpx.Client(base_url=url, headers=HEADERS) as client:
+            client.post("/v1/chat/completions", json={**CHAT, "stream": True})
+            client.post(
+                "/v1/chat/completions?api-key=" + SECRET,
+                json=CHAT,
+                headers={"x-mock-fault": "status=503"},
+            )
+            client.get("/v1/models")
+            client.get("/_mock/requests")  # admin calls are not logged
+        streamed = cli.wait_for(lambda line: " 200 " in line and "events=" in line)
+        faulted = cli.wait_for(lambda line: " 503 " in line)
+        listed = cli.wait_for(lambda line: "GET /v1/models models.list 200" in line)
+    assert "POST /v1/chat/completions chat.completions.create 200" in streamed
+    assert int(streamed.rsplit("events=", 1)[1]) > 3
+    assert "fault=status" in faulted
+    assert "events" not in listed
+    assert SECRET not in cli.output
+    assert "GET /_mock/requests" not in cli.output
+
+
+@pytest.mark.slow
+def test_cli_json_log_and_quiet() -> None:
+    with running("--log-format", "json") as cli:
+        httpx.post(f"{cli.url}/v1/chat/completions", json=CHAT, headers=HEADERS)
+        line = cli.wait_for(lambda text: text.startswith("{"))
+    record = json.loads(line)
+    assert record["operation"] == "chat.completions.create"
+    assert record["status"] == 200
+    with running("--quiet") as quiet:
+        httpx.post(f"{quiet.url}/v1/chat/completions", json=CHAT, headers=HEADERS)
+        assert httpx.get(f"{quiet.url}/_mock/log").json()["size"] == 1
+    assert "chat.completions.create" not in quiet.output
+
+
+def test_live_server_observes_scripts_and_resets() -> None:
+    mock = MockServer(seed=1)
+    mock.script("chat.completions.create", content="scripted")
+    with mock.live() as url:
+        httpx.post(f"{url}/v1/chat/completions", json=CHAT, headers=HEADERS)
+        log = httpx.get(f"{url}/_mock/log").json()
+        assert log["data"][0]["script"] == {"operation": "chat.completions.create", "kind": "reply"}
+        assert mock.requests[0].script == log["data"][0]["script"]
+        httpx.post(f"{url}/_mock/reset")
+        assert httpx.get(f"{url}/_mock/log").json() == {"data": [], "last": 1, "size": 0}
