@@ -13,6 +13,7 @@ from openai_kit.mockserver._params import (
     check_unknown_parameters,
     list_params,
 )
+from openai_kit.mockserver.api.assistants.resources import store_tool_resources
 from openai_kit.mockserver.api.assistants.store import FIELDS, AssistantsStore
 from openai_kit.mockserver.api.assistants.validate import (
     check_assistant_model,
@@ -61,9 +62,17 @@ def _check_fields(core: ServerCore, call: Call, body: Mapping[str, Any], *, crea
     check_sampling(body)
 
 
+def _fields(core: ServerCore, body: Mapping[str, Any]) -> dict[str, Any]:
+    """The body as stored: helper vector stores made, named stores checked."""
+    fields = dict(body)
+    if body.get("tool_resources") is not None:
+        fields["tool_resources"] = store_tool_resources(core.state, body["tool_resources"])
+    return fields
+
+
 def assistants_create(core: ServerCore, call: Call) -> Reply:
     _check_fields(core, call, call.json, create=True)
-    return JSONReply(_store(core).create(call.json))
+    return JSONReply(_store(core).create(_fields(core, call.json)))
 
 
 def assistants_retrieve(core: ServerCore, call: Call) -> Reply:
@@ -72,7 +81,8 @@ def assistants_retrieve(core: ServerCore, call: Call) -> Reply:
 
 def assistants_update(core: ServerCore, call: Call) -> Reply:
     _check_fields(core, call, call.json, create=False)
-    return JSONReply(_store(core).update(call.path_params["assistant_id"], call.json))
+    fields = _fields(core, call.json)
+    return JSONReply(_store(core).update(call.path_params["assistant_id"], fields))
 
 
 def assistants_delete(core: ServerCore, call: Call) -> Reply:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from openai_kit.mockserver._call import Call, JSONReply, Reply
 from openai_kit.mockserver._params import check_metadata, check_unknown_parameters, list_params
+from openai_kit.mockserver.api.assistants.resources import store_tool_resources
 from openai_kit.mockserver.api.threads.store import NewMessage, ThreadsStore
 from openai_kit.mockserver.api.threads.validate import check_message, check_thread, message_content
 
@@ -41,7 +42,10 @@ def new_message(body: Mapping[str, Any]) -> NewMessage:
 def create_thread(core: ServerCore, body: Mapping[str, Any]) -> dict[str, Any]:
     """A thread from a checked ``threads.create`` body."""
     messages = [new_message(m) for m in body.get("messages") or ()]
-    return store_of(core).create_thread(messages, body.get("metadata"), body.get("tool_resources"))
+    resources = body.get("tool_resources")
+    if resources is not None:
+        resources = store_tool_resources(core.state, resources)
+    return store_of(core).create_thread(messages, body.get("metadata"), resources)
 
 
 def threads_create(core: ServerCore, call: Call) -> Reply:
@@ -58,7 +62,10 @@ def threads_update(core: ServerCore, call: Call) -> Reply:
     body = call.json
     check_unknown_parameters(body, ("metadata", "tool_resources"))
     check_thread(body)
-    return JSONReply(store_of(core).update_thread(call.path_params["thread_id"], body))
+    fields = dict(body)
+    if body.get("tool_resources") is not None:
+        fields["tool_resources"] = store_tool_resources(core.state, body["tool_resources"])
+    return JSONReply(store_of(core).update_thread(call.path_params["thread_id"], fields))
 
 
 def threads_delete(core: ServerCore, call: Call) -> Reply:

@@ -23,6 +23,7 @@ from openai_kit.mockserver._params import (
     require,
 )
 from openai_kit.mockserver._sse import encode_json
+from openai_kit.mockserver.api.assistants.resources import store_tool_resources
 from openai_kit.mockserver.api.assistants.store import AssistantsStore
 from openai_kit.mockserver.api.assistants.validate import (
     check_assistant_model,
@@ -104,8 +105,14 @@ def runs_create(core: ServerCore, call: Call) -> Reply:
     check_run(body)
     settings = _settings(core, call, body)
     extra = [new_message(m) for m in body.get("additional_messages") or ()]
+    assistant = core.state.get(AssistantsStore).get(body["assistant_id"])
     run, events = store_of(core).create_run(
-        call.path_params["thread_id"], settings, extra, script=call.script, stream=call.streaming
+        call.path_params["thread_id"],
+        settings,
+        extra,
+        script=call.script,
+        stream=call.streaming,
+        resources=assistant["tool_resources"],
     )
     return _answer(run, events, call.streaming)
 
@@ -118,9 +125,17 @@ def threads_create_and_run(core: ServerCore, call: Call) -> Reply:
     if body.get("tool_resources") is not None:
         check_tool_resources(body["tool_resources"])
     settings = _settings(core, call, body)
+    resources = body.get("tool_resources")
+    if resources is None:
+        resources = core.state.get(AssistantsStore).get(body["assistant_id"])["tool_resources"]
     thread = create_thread(core, thread_body)
     run, events = store_of(core).create_run(
-        thread["id"], settings, (), script=call.script, stream=call.streaming
+        thread["id"],
+        settings,
+        (),
+        script=call.script,
+        stream=call.streaming,
+        resources=store_tool_resources(core.state, resources),
     )
     return _answer(run, [("thread.created", thread), *events], call.streaming)
 

@@ -47,8 +47,8 @@ def step_not_found(step_id: str) -> MockAPIError:
     return MockAPIError(404, f"No run step found with id '{step_id}'.")
 
 
-def text_block(value: str) -> dict[str, Any]:
-    return {"type": "text", "text": {"value": value, "annotations": []}}
+def text_block(value: str, annotations: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {"type": "text", "text": {"value": value, "annotations": list(annotations or [])}}
 
 
 def message_json(
@@ -117,6 +117,7 @@ class StoredRun:
     turn: int = 0
     outputs: list[dict[str, Any]] = field(default_factory=list)
     script: Any = None
+    vector_store_ids: list[str] = field(default_factory=list)
     prompt_tokens: int = 0
     completion_tokens: int = 0
     events: list[tuple[str, dict[str, Any]]] | None = None

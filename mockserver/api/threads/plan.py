@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -27,7 +27,14 @@ from openai_kit.mockserver.generation.tokens import (
     truncate_tokens,
 )
 
-__all__ = ["FAILURES", "Turn", "plan_turn", "prompt_tokens"]
+__all__ = ["FAILURES", "Search", "Turn", "plan_turn", "prompt_tokens"]
+
+#: A file search over vector stores: ``(store ids, query, tool options)`` ->
+#: ``(the step's file_search details, the answer's text, its annotations)``.
+Search = Callable[
+    [Sequence[str], str, Mapping[str, Any]],
+    tuple[dict[str, Any], str, list[dict[str, Any]]],
+]
 
 #: Script ``finish_reason`` values that fail a run, with the ``last_error`` message sent.
 FAILURES: Final = {
@@ -56,6 +63,7 @@ class Turn:
     completion_tokens: int = 0
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     content: str | None = None
+    annotations: list[dict[str, Any]] = field(default_factory=list)
     failure: str | None = None
     incomplete: str | None = None
 
@@ -116,13 +124,16 @@ def _function_call(name: str, function: Mapping[str, Any], rng: random.Random) -
     return {"name": name, "arguments": json.dumps(arguments), "output": None}
 
 
-def _builtin_calls(run: Mapping[str, Any], last: Mapping[str, Any] | None) -> list[str]:
-    """Built-in tools the turn uses: the one ``tool_choice`` names, or attachments' tools."""
+def _builtin_calls(
+    run: Mapping[str, Any], last: Mapping[str, Any] | None, searchable: bool
+) -> list[str]:
+    """Built-in tools the turn uses: the one ``tool_choice`` names, else attachments' tools,
+    and ``file_search`` whenever the run has vector stores to search."""
     kinds = {tool.get("type") for tool in run.get("tools") or ()}
-    choice = run.get("tool_choice")
+    choice = run.get("tool_choice") or "auto"
     if isinstance(choice, Mapping) and choice.get("type") in ("file_search", "code_interpreter"):
         return [str(choice["type"])]
-    wanted: list[str] = []
+    wanted: list[str] = ["file_search"] if searchable and "file_search" in kinds else []
     for attachment in (last or {}).get("attachments") or ():
         for tool in attachment.get("tools") or ():
             kind = tool.get("type")
@@ -176,6 +187,19 @@ def _from_script(turn: Turn, script: Any, run: Mapping[str, Any], rng: random.Ra
         turn.content = script.content
 
 
+def _search_call(
+    run: Mapping[str, Any], stores: Sequence[str], query: str, search: Search, turn: Turn
+) -> dict[str, Any]:
+    """Search the run's vector stores; the answer quotes and cites what was found."""
+    options: Mapping[str, Any] = {}
+    for tool in run.get("tools") or ():
+        if tool.get("type") == "file_search":
+            options = tool.get("file_search") or {}
+    details, text, annotations = search(stores, query, options)
+    turn.content, turn.annotations = text, annotations
+    return details
+
+
 def plan_turn(
     run: Mapping[str, Any],
     messages: Sequence[Mapping[str, Any]],
@@ -184,6 +208,8 @@ def plan_turn(
     script: Any,
     first: bool,
     rng: random.Random,
+    stores: Sequence[str] = (),
+    search: Search | None = None,
 ) -> Turn:
     """What this turn of ``run`` does, given the thread's ``messages`` and the ``outputs``."""
     turn = Turn(prompt_tokens=prompt_tokens(run, messages, outputs))
@@ -197,8 +223,13 @@ def plan_turn(
         _from_script(turn, script, run, rng)
     elif first:
         functions = function_tools(run.get("tools"))
-        for kind in _builtin_calls(run, last):
-            turn.calls.append((kind, _builtin(kind, rng)))
+        searchable = bool(stores) and search is not None
+        for kind in _builtin_calls(run, last, searchable):
+            if kind == "file_search" and search is not None and stores:
+                query = _message_text(last or {})
+                turn.calls.append((kind, _search_call(run, stores, query, search, turn)))
+            else:
+                turn.calls.append((kind, _builtin(kind, rng)))
         if not turn.calls:
             for name in _called_tools(run, _message_text(last or {}), rng):
                 turn.calls.append(("function", _function_call(name, functions[name], rng)))

@@ -26,7 +26,7 @@ from openai_kit.mockserver.api.threads.objects import (
     message_json,
     text_block,
 )
-from openai_kit.mockserver.api.threads.plan import FAILURES, Turn, plan_turn
+from openai_kit.mockserver.api.threads.plan import FAILURES, Search, Turn, plan_turn
 from openai_kit.mockserver.generation.rng import rng_for
 
 __all__ = ["EXPIRES_SECONDS", "RunEngine"]
@@ -56,9 +56,10 @@ def _pieces(text: str, size: int = 4) -> list[str]:
 class RunEngine:
     """Moves runs through their states; ``new_id(kind)`` names new steps, messages and calls."""
 
-    def __init__(self, new_id: NewId, seed: int) -> None:
+    def __init__(self, new_id: NewId, seed: int, search: Search | None = None) -> None:
         self._new_id = new_id
         self._seed = seed
+        self._search = search
 
     # -- what the API asks ------------------------------------------------------------------
 
@@ -141,6 +142,8 @@ class RunEngine:
             script=run.script,
             first=run.turn == 0,
             rng=rng_for(self._seed, run.id, run.turn),
+            stores=run.vector_store_ids,
+            search=self._search,
         )
         run.script = None
         run.turn += 1
@@ -313,7 +316,7 @@ class RunEngine:
                 block = {"index": 0, "type": "text", "text": {"value": piece, "annotations": []}}
                 delta = {"id": message["id"], "object": "thread.message.delta"}
                 run.emit("thread.message.delta", {**delta, "delta": {"content": [block]}})
-        message["content"] = [text_block(text)]
+        message["content"] = [text_block(text, turn.annotations)]
         if turn.incomplete == "max_completion_tokens":
             reason = {"reason": "max_tokens"}
             message.update(status="incomplete", incomplete_at=int(at), incomplete_details=reason)

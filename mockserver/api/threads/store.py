@@ -13,6 +13,7 @@ from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._paging import page
 from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver.api.assistants.resources import vector_store_ids
 from openai_kit.mockserver.api.threads.objects import (
     TERMINAL,
     StoredRun,
@@ -23,6 +24,7 @@ from openai_kit.mockserver.api.threads.objects import (
     thread_not_found,
 )
 from openai_kit.mockserver.api.threads.runs import EXPIRES_SECONDS, RunEngine
+from openai_kit.mockserver.api.threads.search import file_search
 
 __all__ = ["Events", "NewMessage", "ThreadsStore"]
 
@@ -43,7 +45,7 @@ class ThreadsStore(Store):
         super().__init__(state)
         self._threads: dict[str, StoredThread] = {}
         self._runs: dict[str, StoredRun] = {}
-        self.engine = RunEngine(self.new_id, self.seed)
+        self.engine = RunEngine(self.new_id, self.seed, self._file_search)
 
     def clear(self) -> None:
         self._threads.clear()
@@ -58,6 +60,11 @@ class ThreadsStore(Store):
                 ],
                 "runs": [dict(r.data) for r in self._runs.values()],
             }
+
+    def _file_search(
+        self, store_ids: Sequence[str], query: str, options: Mapping[str, Any]
+    ) -> tuple[dict[str, Any], str, list[dict[str, Any]]]:
+        return file_search(self.state, store_ids, query, options)
 
     def new_id(self, kind: str) -> str:
         return f"{_PREFIXES[kind]}{alnum_id(self.seed, kind, self.next_number(kind))}"
@@ -201,8 +208,12 @@ class ThreadsStore(Store):
         *,
         script: Any,
         stream: bool,
+        resources: Mapping[str, Any] | None = None,
     ) -> tuple[dict[str, Any], Events]:
-        """Start a run on the thread; a streaming one runs to its end at once (its events)."""
+        """Start a run on the thread; a streaming one runs to its end at once (its events).
+
+        ``resources``: the assistant's (or the request's) tool resources; with the
+        thread's, they name the vector stores ``file_search`` searches."""
         self.settle()
         with self.lock:
             thread = self._thread(thread_id)
@@ -216,6 +227,7 @@ class ThreadsStore(Store):
             now = self.now()
             data = _run_object(self.new_id("run"), thread_id, int(now), fields)
             run = StoredRun(data, thread, script=script)
+            run.vector_store_ids = vector_store_ids(resources, thread.data["tool_resources"])
             thread.runs.append(run)
             self._runs[run.id] = run
             return self._drive(run, now, stream, lambda: self.engine.begin(run, now))
