@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -50,6 +51,7 @@ FAILURES: Final = {
 }
 _INCOMPLETE: Final = ("max_completion_tokens", "max_prompt_tokens")
 _MESSAGE_OVERHEAD: Final = 4
+_NUMBER: Final = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 @dataclass
@@ -142,12 +144,14 @@ def _builtin_calls(
     return wanted if choice != "none" else []
 
 
-def _builtin(kind: str, rng: random.Random) -> dict[str, Any]:
+def _builtin(kind: str, query: str) -> dict[str, Any]:
+    """A built-in call: code interpreter sums the numbers the user gave; a file search
+    without vector stores finds nothing."""
     if kind == "code_interpreter":
-        value = rng.randint(2, 99)
+        numbers = [float(n) if "." in n else int(n) for n in _NUMBER.findall(query)]
         return {
-            "input": f"print({value} * {value})",
-            "outputs": [{"type": "logs", "logs": str(value * value)}],
+            "input": f"numbers = {numbers!r}\nprint(sum(numbers))",
+            "outputs": [{"type": "logs", "logs": f"{sum(numbers)}\n"}],
         }
     return {
         "ranking_options": {"ranker": "default_2024_08_21", "score_threshold": 0.0},
@@ -171,7 +175,7 @@ def _answer(
     return text
 
 
-def _from_script(turn: Turn, script: Any, run: Mapping[str, Any], rng: random.Random) -> None:
+def _from_script(turn: Turn, script: Any, run: Mapping[str, Any], query: str) -> None:
     if script.finish_reason in FAILURES:
         turn.failure = script.finish_reason
         return
@@ -180,7 +184,7 @@ def _from_script(turn: Turn, script: Any, run: Mapping[str, Any], rng: random.Ra
     functions = function_tools(run.get("tools"))
     for call in script.tool_calls or ():
         if call["name"] in ("file_search", "code_interpreter") and call["name"] not in functions:
-            turn.calls.append((call["name"], _builtin(call["name"], rng)))
+            turn.calls.append((call["name"], _builtin(call["name"], query)))
         else:
             turn.calls.append(("function", {**call, "output": None}))
     if script.content is not None and not turn.calls:
@@ -198,6 +202,31 @@ def _search_call(
     details, text, annotations = search(stores, query, options)
     turn.content, turn.annotations = text, annotations
     return details
+
+
+def _first_calls(
+    turn: Turn,
+    run: Mapping[str, Any],
+    last: Mapping[str, Any] | None,
+    query: str,
+    stores: Sequence[str],
+    search: Search | None,
+    rng: random.Random,
+) -> None:
+    """A run's first turn: built-in tools (answered within the turn), else function calls."""
+    searchable = bool(stores) and search is not None
+    for kind in _builtin_calls(run, last, searchable):
+        if kind == "file_search" and search is not None and stores:
+            turn.calls.append((kind, _search_call(run, stores, query, search, turn)))
+            continue
+        details = _builtin(kind, query)
+        turn.calls.append((kind, details))
+        if kind == "code_interpreter" and turn.content is None:
+            turn.content = f"The result is {details['outputs'][0]['logs'].strip()}."
+    if not turn.calls:
+        functions = function_tools(run.get("tools"))
+        for name in _called_tools(run, query, rng):
+            turn.calls.append(("function", _function_call(name, functions[name], rng)))
 
 
 def plan_turn(
@@ -219,20 +248,11 @@ def plan_turn(
         return turn
     users = [m for m in messages if m.get("role") == "user"]
     last = users[-1] if users else None
+    query = _message_text(last or {})
     if script is not None:
-        _from_script(turn, script, run, rng)
+        _from_script(turn, script, run, query)
     elif first:
-        functions = function_tools(run.get("tools"))
-        searchable = bool(stores) and search is not None
-        for kind in _builtin_calls(run, last, searchable):
-            if kind == "file_search" and search is not None and stores:
-                query = _message_text(last or {})
-                turn.calls.append((kind, _search_call(run, stores, query, search, turn)))
-            else:
-                turn.calls.append((kind, _builtin(kind, rng)))
-        if not turn.calls:
-            for name in _called_tools(run, _message_text(last or {}), rng):
-                turn.calls.append(("function", _function_call(name, functions[name], rng)))
+        _first_calls(turn, run, last, query, stores, search, rng)
     calls_functions = any(kind == "function" for kind, _ in turn.calls)
     if turn.failure is None and not calls_functions and turn.content is None:
         turn.content = _answer(run, outputs, rng)

@@ -279,7 +279,12 @@ def test_create_and_run_and_additional_messages(http: httpx.Client, mock: MockSe
 
 def test_builtin_tools_record_steps(http: httpx.Client, mock: MockServer) -> None:
     helper = assistant(http, tools=[{"type": "code_interpreter"}, {"type": "file_search"}])
-    run = start(http, thread(http), assistant_id=helper, tool_choice={"type": "code_interpreter"})
+    run = start(
+        http,
+        thread(http, "Add 2 and 3.5"),
+        assistant_id=helper,
+        tool_choice={"type": "code_interpreter"},
+    )
     mock.advance(2)
     assert status(http, run)["status"] == "completed"
     steps = call(http, "GET", f"/threads/{run['thread_id']}/runs/{run['id']}/steps", order="asc")[
@@ -288,4 +293,6 @@ def test_builtin_tools_record_steps(http: httpx.Client, mock: MockServer) -> Non
     assert [s["type"] for s in steps] == ["tool_calls", "message_creation"]
     used = steps[0]["step_details"]["tool_calls"][0]
     assert used["type"] == "code_interpreter"
-    assert used["code_interpreter"]["outputs"][0]["type"] == "logs"
+    assert used["code_interpreter"]["outputs"] == [{"type": "logs", "logs": "5.5\n"}]
+    reply = call(http, "GET", f"/threads/{run['thread_id']}/messages")["data"][0]
+    assert reply["content"][0]["text"]["value"] == "The result is 5.5."
