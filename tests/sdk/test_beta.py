@@ -236,3 +236,13 @@ async def test_async_every_resource(mock: MockServer) -> None:
     assert (await client.beta.chatkit.threads.retrieve(ck["id"])).id == ck["id"]
     assert [i.type async for i in client.beta.chatkit.threads.list_items(ck["id"])]
     assert (await client.beta.chatkit.threads.delete(ck["id"])).deleted
+
+
+def test_azure_client_uses_the_classic_routes(mock: MockServer) -> None:
+    client = mock.azure_client()
+    helper = client.beta.assistants.create(model="gpt-4o")
+    assert mock.requests.last.path == "/openai/assistants"
+    assert mock.requests.last.style == "azure"
+    run = client.beta.threads.create_and_run_poll(assistant_id=helper.id, tool_choice="none")
+    assert run.status == "completed"
+    assert mock.requests.last.path == f"/openai/threads/{run.thread_id}/runs/{run.id}"
