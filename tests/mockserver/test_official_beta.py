@@ -238,3 +238,49 @@ def test_azure_v1_does_not_serve_assistants(mock: MockServer) -> None:
     client = official(mock, "azure_v1")
     with pytest.raises(openai.NotFoundError):
         client.beta.assistants.create(model="gpt-4o")
+
+
+@pytest.mark.asyncio
+async def test_async_every_remaining_call(mock: MockServer) -> None:
+    client = async_official(mock, "openai")
+    helper = await client.beta.assistants.create(model="gpt-4o", tools=[WEATHER])
+    assert (await client.beta.assistants.retrieve(helper.id)).id == helper.id
+    assert (await client.beta.assistants.update(helper.id, name="n")).name == "n"
+    assert [a.id async for a in client.beta.assistants.list()] == [helper.id]
+    thread = await client.beta.threads.create()
+    assert (await client.beta.threads.retrieve(thread.id)).id == thread.id
+    await client.beta.threads.update(thread.id, metadata={"a": "b"})
+    note = await client.beta.threads.messages.create(thread.id, role="user", content="Oslo?")
+    assert (await client.beta.threads.messages.retrieve(note.id, thread_id=thread.id)).id
+    await client.beta.threads.messages.update(note.id, thread_id=thread.id, metadata={"k": "v"})
+    run = await client.beta.threads.runs.create(thread.id, assistant_id=helper.id)
+    assert (await client.beta.threads.runs.retrieve(run.id, thread_id=thread.id)).status == "queued"
+    await client.beta.threads.runs.update(run.id, thread_id=thread.id, metadata={"x": "1"})
+    waiting = await client.beta.threads.runs.poll(run.id, thread.id)
+    assert waiting.status == "requires_action"
+    async with client.beta.threads.runs.submit_tool_outputs_stream(
+        run_id=run.id,
+        thread_id=thread.id,
+        tool_outputs=_answer(waiting, "rain"),
+        event_handler=AsyncAssistantEventHandler(),
+    ) as stream:
+        assert (await stream.get_final_run()).status == "completed"
+    steps = await client.beta.threads.runs.steps.list(run.id, thread_id=thread.id)
+    one = await client.beta.threads.runs.steps.retrieve(
+        steps.data[0].id, thread_id=thread.id, run_id=run.id
+    )
+    assert one.id == steps.data[0].id
+    other = await client.beta.threads.runs.create(thread.id, assistant_id=helper.id)
+    cancelled = await client.beta.threads.runs.cancel(other.id, thread_id=thread.id)
+    assert cancelled.status == "cancelling"
+    assert len([r async for r in client.beta.threads.runs.list(thread.id)]) == 2
+    mock.advance(1)
+    assert (await client.beta.threads.messages.delete(note.id, thread_id=thread.id)).deleted
+    assert (await client.beta.threads.delete(thread.id)).deleted
+    assert (await client.beta.assistants.delete(helper.id)).deleted
+    session = await client.beta.chatkit.sessions.create(user="u", workflow={"id": "w"})
+    assert (await client.beta.chatkit.sessions.cancel(session.id)).status == "cancelled"
+    made = mock.state.get(ChatKitStore).add_thread("u", [("user", "Hi")])
+    assert (await client.beta.chatkit.threads.retrieve(made["id"])).id == made["id"]
+    assert [i.type async for i in client.beta.chatkit.threads.list_items(made["id"])]
+    assert (await client.beta.chatkit.threads.delete(made["id"])).deleted
