@@ -21,6 +21,7 @@ __all__ = [
     "messages_retrieve",
     "messages_update",
     "new_message",
+    "new_metadata",
     "store_of",
     "threads_create",
     "threads_delete",
@@ -92,14 +93,19 @@ def messages_retrieve(core: ServerCore, call: Call) -> Reply:
     return JSONReply(store_of(core).retrieve_message(params["thread_id"], params["message_id"]))
 
 
-def messages_update(core: ServerCore, call: Call) -> Reply:
-    body = call.json
+def new_metadata(body: Mapping[str, Any]) -> Mapping[str, str] | None:
+    """The ``metadata`` of an update that takes nothing else (messages, runs)."""
     check_unknown_parameters(body, ("metadata",))
     if body.get("metadata") is not None:
         check_metadata(body["metadata"])
+    metadata: Mapping[str, str] | None = body.get("metadata")
+    return metadata
+
+
+def messages_update(core: ServerCore, call: Call) -> Reply:
     params = call.path_params
     updated = store_of(core).update_message(
-        params["thread_id"], params["message_id"], body.get("metadata")
+        params["thread_id"], params["message_id"], new_metadata(call.json)
     )
     return JSONReply(updated)
 

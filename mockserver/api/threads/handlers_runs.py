@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
 from openai_kit.mockserver._params import (
-    check_metadata,
     check_object,
     check_string,
     check_unknown_parameters,
@@ -29,7 +28,12 @@ from openai_kit.mockserver.api.assistants.validate import (
     check_assistant_model,
     check_tool_resources,
 )
-from openai_kit.mockserver.api.threads.handlers import create_thread, new_message, store_of
+from openai_kit.mockserver.api.threads.handlers import (
+    create_thread,
+    new_message,
+    new_metadata,
+    store_of,
+)
 from openai_kit.mockserver.api.threads.store import Events
 from openai_kit.mockserver.api.threads.validate import RUN_FIELDS, check_run, check_thread
 
@@ -154,12 +158,9 @@ def runs_retrieve(core: ServerCore, call: Call) -> Reply:
 
 
 def runs_update(core: ServerCore, call: Call) -> Reply:
-    body = call.json
-    check_unknown_parameters(body, ("metadata",))
-    if body.get("metadata") is not None:
-        check_metadata(body["metadata"])
     params = call.path_params
-    updated = store_of(core).update_run(params["thread_id"], params["run_id"], body.get("metadata"))
+    metadata = new_metadata(call.json)
+    updated = store_of(core).update_run(params["thread_id"], params["run_id"], metadata)
     return JSONReply(updated)
 
 
