@@ -13,7 +13,8 @@ The URL table mounts every operation on three route families:
 - Azure v1: ``/openai/v1`` + path; ``api-version`` optional, the body's
   ``model`` names the deployment.
 
-An operation Azure does not serve gets Azure's 404 on its routes. The POSTs of
+An operation Azure does not serve gets Azure's 404 on its routes (one served on
+the classic routes only, such as the Assistants API, gets it on Azure v1). The POSTs of
 operations declared ``fast`` take a raw-ASGI way in ahead of the router (``_fastpath``).
 """
 
@@ -103,7 +104,9 @@ def url_table(operations: Iterable[Operation]) -> list[tuple[Style, str, dict[st
         mounts: list[tuple[Style, str]] = [("openai", "/v1" + op.path)]
         if op.azure:
             classic = "/openai/deployments/{deployment}" if op.deployment else "/openai"
-            mounts += [("azure", classic + op.path), ("azure_v1", "/openai/v1" + op.path)]
+            mounts.append(("azure", classic + op.path))
+            if op.azure is True:
+                mounts.append(("azure_v1", "/openai/v1" + op.path))
         for key in mounts:
             table.setdefault(key, {})[op.method] = op
     return [(style, path, methods) for (style, path), methods in table.items()]

@@ -47,7 +47,8 @@ class Operation:
     - ``name``: the SDK method path (``"chat.completions.create"``), the same on
       every route family; ``method`` and ``path`` (below the API root).
     - ``body``: how the request body is parsed.
-    - ``azure``: whether Azure serves it; ``deployment``: the Azure classic route
+    - ``azure``: whether Azure serves it (``"classic"``: on the classic
+      ``/openai`` routes only, not on Azure v1); ``deployment``: the Azure classic route
       sits under ``/openai/deployments/{deployment}`` and the body's model names
       a deployment on Azure v1.
     - ``model``: it runs on a model (Azure adds its model timing headers).
@@ -63,7 +64,7 @@ class Operation:
     path: str
     handler: Handler
     body: BodyKind = "none"
-    azure: bool = True
+    azure: bool | Literal["classic"] = True
     deployment: bool = False
     model: bool = False
     stream: Framing = DATA

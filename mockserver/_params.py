@@ -22,6 +22,7 @@ __all__ = [
     "check_boolean",
     "check_enum",
     "check_integer",
+    "check_metadata",
     "check_nested_keys",
     "check_number",
     "check_object",
@@ -243,6 +244,31 @@ def check_enum(param: str, value: Any, allowed: Sequence[str]) -> None:
         invalid_type(param, f"one of {oxford(allowed, 'or')}", value)
     if value not in allowed:
         invalid_value(param, value, allowed)
+
+
+#: How many key-value pairs a ``metadata`` object may hold.
+MAX_METADATA = 16
+
+
+def check_metadata(value: Any) -> None:
+    if not isinstance(value, Mapping):
+        invalid_type("metadata", "a metadata object", value)
+    if len(value) > MAX_METADATA:
+        invalid_request(
+            f"Invalid 'metadata': too many properties. Expected an object with at most "
+            f"{MAX_METADATA} properties, but got an object with {len(value)} properties instead.",
+            "metadata",
+            "object_above_max_properties",
+        )
+    for key, item in value.items():
+        if len(key) > 64:
+            invalid_request(
+                f"Invalid 'metadata': key too long. Expected a key with maximum length 64, but "
+                f"got a key with length {len(key)} instead.",
+                "metadata",
+                "string_above_max_length",
+            )
+        check_string(f"metadata.{key}", item, 512)
 
 
 def check_unknown_keys(body: Mapping[str, Any], known: Collection[str]) -> None:

@@ -10,16 +10,18 @@ passes. With real sleeping on (``--openai-real-sleep``, the
 noted and really slept.
 
 The seams: openai-kit's ``SyncAPIClient._sleep`` / ``AsyncAPIClient._sleep``,
-and the ``time`` and ``anyio`` names of ``openai._base_client``, through
-which the official clients call ``time.sleep`` and ``anyio.sleep``
-between attempts; those names are replaced by stand-ins whose ``sleep`` is
-ours and which hand every other attribute to the real module.
+and the ``time`` and ``anyio`` names of ``openai._base_client`` and
+``openai._resource``, through which the official clients call ``time.sleep``
+and ``anyio.sleep`` between attempts and between the polls of their poll
+helpers (``runs.create_and_poll`` ...); those names are replaced by stand-ins
+whose ``sleep`` is ours and which hand every other attribute to the real module.
 
 Imported lazily by the plugin's fixtures.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from types import ModuleType
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SimulatedSleep"]
 
-_OFFICIAL = "openai._base_client"
+_OFFICIAL = ("openai._base_client", "openai._resource")
 
 
 class _StandIn:
@@ -81,13 +83,17 @@ class SimulatedSleep:
         self.attach_official()
 
     def attach_official(self) -> None:
-        """Take over the official clients' waits too, once ``openai`` is imported."""
+        """Take over the official clients' waits too, once ``openai`` is imported.
+
+        ``openai._resource`` (the poll helpers' waits) is loaded by the package on
+        first use of a resource; it is small and loaded here as soon as ``openai`` is.
+        """
         if self._official_attached or self._monkeypatch is None:
             return
-        module = sys.modules.get(_OFFICIAL)
-        if module is None:
+        if sys.modules.get(_OFFICIAL[0]) is None:
             return
         self._official_attached = True
-        monkeypatch = self._monkeypatch
-        monkeypatch.setattr(module, "time", _StandIn(time, self.sleep))
-        monkeypatch.setattr(module, "anyio", _StandIn(anyio, self.async_sleep))
+        for name in _OFFICIAL:
+            module = importlib.import_module(name)
+            self._monkeypatch.setattr(module, "time", _StandIn(time, self.sleep))
+            self._monkeypatch.setattr(module, "anyio", _StandIn(anyio, self.async_sleep))

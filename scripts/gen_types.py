@@ -87,6 +87,10 @@ PACKAGE_DOCS = {
     "graders": "Grader definitions, as returned and as sent.",
     "vector_stores": "Vector store files and file batches: their models and request params.",
     "containers": "Container files: their models.",
+    "beta": "Assistants API types: assistants, threads, tools, stream events and request params.",
+    "beta.threads": "Messages and runs of Assistants threads, their deltas and request params.",
+    "beta.threads.runs": "Run steps, their deltas and request params.",
+    "beta.chatkit": "ChatKit sessions, threads, thread items and request params.",
 }
 
 
@@ -130,8 +134,9 @@ class Spec:
                 kept = [p for p in params if p.get("in") == "query"] + path_params[:-1]
                 node: dict[str, Any] = {
                     "type": "object",
-                    "properties": {p["name"]: p["schema"] for p in kept},
-                    "required": [p["name"] for p in kept if p.get("required")],
+                    # `include[]` is sent as the array `include` (the SDK adds the brackets)
+                    "properties": {p["name"].removesuffix("[]"): p["schema"] for p in kept},
+                    "required": [p["name"].removesuffix("[]") for p in kept if p.get("required")],
                 }
                 content = op.get("requestBody", {}).get("content", {})
                 body = content.get("application/json", {}).get("schema")

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver.api import (
+    assistants,
     audio,
     batches,
     chat,
+    chatkit,
     completions,
     containers,
     conversations,
@@ -27,6 +29,7 @@ from openai_kit.mockserver.api import (
     moderations,
     realtime,
     responses,
+    threads,
     uploads,
     vector_stores,
     videos,
@@ -54,5 +57,8 @@ AREAS: tuple[Area, ...] = (
     audio.AREA,
     videos.AREA,
     realtime.AREA,
+    assistants.AREA,
+    threads.AREA,
+    chatkit.AREA,
     webhooks.AREA,  # last: delivers in the same tick what the others emitted
 )

@@ -204,6 +204,7 @@ if TYPE_CHECKING:
 
     audio: ModuleResource
     batches: ModuleResource
+    beta: ModuleResource
     chat: ModuleResource
     completions: ModuleResource
     containers: ModuleResource
@@ -245,6 +246,7 @@ _MODULE_RESOURCES = frozenset(
     {
         "audio",
         "batches",
+        "beta",
         "chat",
         "completions",
         "containers",

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from .resources.audio import AsyncAudio, Audio
     from .resources.batches import AsyncBatches, Batches
+    from .resources.beta import AsyncBeta, Beta
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
     from .resources.containers import AsyncContainers, Containers
@@ -381,6 +382,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
 
         return Videos(self)
 
+    @cached_property
+    def beta(self) -> Beta:
+        from .resources.beta import Beta
+
+        return Beta(self)
+
 
 class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
     """The OpenAI API client for asyncio (``api_key`` may be a sync or an async callable)."""
@@ -498,6 +505,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.videos import AsyncVideos
 
         return AsyncVideos(self)
+
+    @cached_property
+    def beta(self) -> AsyncBeta:
+        from .resources.beta import AsyncBeta
+
+        return AsyncBeta(self)
 
     def _accept_credential(self, value: object) -> None:
         # the async engine has already awaited an async provider's result

@@ -202,6 +202,10 @@ class _StreamCore(Generic[_T]):
             # A typed event ({"type": "error", ...}, as Responses streams send) is
             # yielded like any other; an error envelope or an untyped error event raises.
             typed = isinstance(decoded, dict) and "type" in decoded and not error
+            assistants = isinstance(decoded, dict) and decoded.get("type") != "error"
+            if typed and sse.event == "error" and assistants:
+                # an Assistants stream's error event: its data is the error object itself
+                return self._parse('{"event":"error","data":' + data + "}")
             if error or (sse.event == "error" and not typed):
                 body = error if error else decoded
                 message = body.get("message") if isinstance(body, dict) else None
@@ -213,7 +217,8 @@ class _StreamCore(Generic[_T]):
                     body=body,
                 )
         if sse.event is not None and sse.event.startswith("thread."):
-            return self._parse(json.dumps({"data": json.loads(data), "event": sse.event}))
+            # Assistants events: the event name goes beside the data, no decoding on the way
+            return self._parse('{"event":' + json.dumps(sse.event) + ',"data":' + data + "}")
         return self._parse(data)
 
     def _parse(self, data: str) -> Any:

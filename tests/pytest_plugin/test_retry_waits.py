@@ -143,3 +143,35 @@ def test_real_sleep_by_option_ini_or_marker(
     result.stdout.fnmatch_lines([f"openai-kit: *{header}*"])
     if "failed" in outcomes:  # without the option only the marked test slept
         result.stdout.fnmatch_lines(["FAILED *::test_sleeps - *"])
+
+
+POLLS = """
+import time
+
+import openai  # imported with the test module, as applications do: its waits are taken over
+import pytest
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def test_official_poll_helper(official_openai_client, openai_mock):
+    client = official_openai_client
+    started = time.monotonic()
+    helper = client.beta.assistants.create(model="gpt-4o")
+    run = client.beta.threads.create_and_run_poll(assistant_id=helper.id, poll_interval_ms=500)
+    assert run.status == "completed"
+    assert openai_mock.waits == [0.5, 0.5, 0.5, 0.5]
+    assert time.monotonic() - started < 1.0
+
+
+def test_openai_kit_poll_helper(openai_client, openai_mock):
+    helper = openai_client.beta.assistants.create(model="gpt-4o")
+    run = openai_client.beta.threads.create_and_run_poll(assistant_id=helper.id)
+    assert run.status == "completed"
+    assert openai_mock.waits == [1.0, 1.0]
+"""
+
+
+def test_poll_helpers_wait_on_the_mock_clock(pytester: pytest.Pytester, run: RunInner) -> None:
+    pytester.makepyfile(POLLS)
+    run().assert_outcomes(passed=2)

@@ -322,7 +322,7 @@ def test_first_cut_resources_exist_with_their_methods(
 
 
 @pytest.mark.parametrize(("cls", "kwargs", "is_async"), CLIENTS)
-@pytest.mark.parametrize("name", ["beta"])
+@pytest.mark.parametrize("name", ["skills"])
 def test_unbuilt_resource_is_absent(
     cls: type[Any], kwargs: dict[str, Any], is_async: bool, name: str, recorder: Recorder
 ) -> None:

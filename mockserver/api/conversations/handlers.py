@@ -10,11 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import check_unknown_parameters, list_params, require
+from openai_kit.mockserver._params import (
+    check_metadata,
+    check_unknown_parameters,
+    list_params,
+    require,
+)
 from openai_kit.mockserver.api.conversations.store import ConversationsStore
 from openai_kit.mockserver.api.responses.items import normalize_items
 from openai_kit.mockserver.api.responses.store import ResponsesStore
-from openai_kit.mockserver.api.responses.validate import check_metadata
 from openai_kit.mockserver.api.responses.validate_items import check_items_array
 
 if TYPE_CHECKING:

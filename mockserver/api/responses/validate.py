@@ -18,6 +18,7 @@ from openai_kit.mockserver._params import (
     Check,
     check_boolean,
     check_enum,
+    check_metadata,
     check_nested_keys,
     check_object,
     check_string,
@@ -97,7 +98,6 @@ _HOSTED_CHOICES: Final = (
     "web_search_preview_2025_03_11", "image_generation", "code_interpreter", "mcp", "shell",
     "apply_patch", "web_search",
 )  # fmt: skip
-_MAX_METADATA: Final = 16
 _MOVED_MESSAGES: Final = (
     "Unsupported parameter: 'messages'. In the Responses API, this parameter has moved to "
     "'input'. Try again with the new parameter. See the API documentation for more "
@@ -140,27 +140,6 @@ def _check_include(value: Any) -> None:
     for index, item in enumerate(value):
         if not isinstance(item, str) or item not in INCLUDABLE:
             invalid_value(f"include[{index}]", item, INCLUDABLE)
-
-
-def check_metadata(value: Any) -> None:
-    if not isinstance(value, Mapping):
-        invalid_type("metadata", "a metadata object", value)
-    if len(value) > _MAX_METADATA:
-        invalid_request(
-            f"Invalid 'metadata': too many properties. Expected an object with at most "
-            f"{_MAX_METADATA} properties, but got an object with {len(value)} properties instead.",
-            "metadata",
-            "object_above_max_properties",
-        )
-    for key, item in value.items():
-        if len(key) > 64:
-            invalid_request(
-                f"Invalid 'metadata': key too long. Expected a key with maximum length 64, but "
-                f"got a key with length {len(key)} instead.",
-                "metadata",
-                "string_above_max_length",
-            )
-        check_string(f"metadata.{key}", item, 512)
 
 
 def _check_reasoning(value: Any) -> None:
