@@ -57,3 +57,10 @@ def test_every_area_is_a_package_with_its_tests(area: object) -> None:
     name = area.name
     assert (MOCKSERVER / "api" / name / "__init__.py").is_file()
     assert any((ROOT / "tests" / "mockserver" / name).glob("test_*.py"))
+
+
+@pytest.mark.parametrize(
+    "module", sorted(MOCKSERVER.rglob("*.py")), ids=lambda p: str(p.relative_to(MOCKSERVER))
+)
+def test_modules_stay_small(module: Path) -> None:
+    assert len(module.read_text().splitlines()) <= 500
