@@ -278,6 +278,8 @@ PUBLIC = [
     "openai_client",
     "openai_mock",
     "openai_mock_url",
+    "openai_realtime_client",
+    "openai_realtime_url",
     "pytest_addoption",
     "pytest_configure",
     "pytest_report_header",
