@@ -417,13 +417,13 @@ def render(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(path: Path, section: str) -> None:
-    """Put ``section`` between the mock-bench markers of ``path`` (appended when absent)."""
+def write_section(path: Path, section: str, begin: str = BEGIN, end: str = END) -> None:
+    """Put ``section`` between the ``begin`` and ``end`` markers of ``path`` (appended when absent)."""
     text = path.read_text() if path.exists() else ""
-    block = f"{BEGIN}\n{section.rstrip()}\n{END}\n"
-    start, end = text.find(BEGIN), text.find(END)
-    if start >= 0 and end > start:
-        text = text[:start] + block + text[end + len(END) :].lstrip("\n")
+    block = f"{begin}\n{section.rstrip()}\n{end}\n"
+    start, stop = text.find(begin), text.find(end)
+    if start >= 0 and stop > start:
+        text = text[:start] + block + text[stop + len(end) :].lstrip("\n")
     else:
         text = text + ("\n" if text and not text.endswith("\n") else "") + block
     path.write_text(text)

@@ -251,6 +251,14 @@ def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> l
             return _error(400, str(exc))
         return _json(script.to_json(), 201)
 
+    async def media(request: Request) -> Response:
+        from openai_kit.mockserver.media.hosted import HostedMedia
+
+        found = core.state.get(HostedMedia).get(request.path_params["name"])
+        if found is None:
+            return _error(404, "The mock hosts no such media (it keeps the newest only).")
+        return Response(found[0], media_type=found[1])
+
     async def unknown(request: Request) -> Response:
         path = request.url.path[:200]
         return _error(404, f"The mock has no admin endpoint {request.method[:20]} {path}.")
@@ -259,6 +267,7 @@ def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> l
         _route(core, "/_mock/requests", requests, ["GET", "DELETE"]),
         _route(core, "/_mock/reset", reset_all, ["POST"]),
         _route(core, "/_mock/scripts", scripts, ["GET", "POST", "DELETE"]),
+        _route(core, "/_mock/media/{name}", media, ["GET"]),
         *fault_routes(core),
         *webhook_routes(core),
         _route(core, "/_mock/{rest:path}", unknown, _ALL_METHODS),

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 from openai_kit.mockserver._errors import MockAPIError
 
-__all__ = ["FormFile", "attachment", "parse_form"]
+__all__ = ["FormFile", "attachment", "form_items", "parse_form"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -57,11 +57,8 @@ def _part(raw: bytes) -> tuple[str, str | FormFile]:
     return name, data.decode("utf-8", "replace")
 
 
-def parse_form(content_type: str, body: bytes) -> dict[str, str | FormFile]:
-    """Fields of a multipart body: text values as str, uploads as :class:`FormFile`.
-
-    A repeated field keeps its last value.
-    """
+def form_items(content_type: str, body: bytes) -> list[tuple[str, str | FormFile]]:
+    """Every part of a multipart body in order (repeated fields such as ``image[]`` kept)."""
     match = _BOUNDARY.search(content_type)
     if not content_type.lower().startswith("multipart/form-data") or match is None:
         raise MockAPIError(
@@ -72,15 +69,24 @@ def parse_form(content_type: str, body: bytes) -> dict[str, str | FormFile]:
         )
     delimiter = b"--" + (match.group(1) or match.group(2)).encode("latin-1")
     sections = body.split(delimiter)
+    if len(sections) == 2 and sections[1].startswith(b"--"):
+        return []  # a form without fields: just the closing boundary
     if len(sections) < 3 or not sections[-1].startswith(b"--"):
         raise _bad_form("the closing boundary is missing")
-    fields: dict[str, str | FormFile] = {}
+    items: list[tuple[str, str | FormFile]] = []
     for section in sections[1:-1]:
         if not section.startswith(b"\r\n") or not section.endswith(b"\r\n"):
             raise _bad_form("a part is not delimited by CRLF")
-        name, value = _part(section[2:-2])
-        fields[name] = value
-    return fields
+        items.append(_part(section[2:-2]))
+    return items
+
+
+def parse_form(content_type: str, body: bytes) -> dict[str, str | FormFile]:
+    """Fields of a multipart body: text values as str, uploads as :class:`FormFile`.
+
+    A repeated field keeps its last value (:func:`form_items` keeps them all).
+    """
+    return dict(form_items(content_type, body))
 
 
 def attachment(filename: str) -> str:

@@ -15,8 +15,9 @@ api.openai.com replays against a mock at any address. Available:
 - ``query``: the parameters in any order, secret ones (``api-key``, ``key``,
   ...) left out;
 - ``body``: JSON compared as data (key order ignored) without the volatile
-  top-level fields :data:`VOLATILE_FIELDS`; multipart uploads compared with
-  the random boundary replaced; anything else byte for byte;
+  top-level fields :data:`VOLATILE_FIELDS`; multipart uploads compared by
+  their fields and file contents (not the boundary or the part order);
+  anything else byte for byte;
 - ``json_body``: like ``body`` but every field counts;
 - ``raw_body``: the bytes exactly (after scrubbing).
 
@@ -37,6 +38,7 @@ from itertools import islice
 from typing import Any, Final
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from openai_kit.pytest_plugin._forms import form_parts
 from openai_kit.pytest_plugin._model import Headers, header_value
 from openai_kit.pytest_plugin._scrub import is_secret_param, scrub_bytes
 
@@ -161,17 +163,25 @@ def _boundary_free(request: RequestView) -> bytes:
     return request.body.replace(found.group(1).encode("latin-1"), b"BOUNDARY")
 
 
+def _not_json_key(request: RequestView) -> Hashable:
+    """A multipart upload by its fields and file contents; other bodies by their bytes."""
+    parts = form_parts(request.content_type, request.body)
+    if parts is not None:
+        return ("form", parts)
+    return ("bytes", _boundary_free(request))
+
+
 def json_body(request: RequestView) -> Hashable:
     parsed = request.json()
     if parsed is _NOT_JSON:
-        return ("bytes", _boundary_free(request))
+        return _not_json_key(request)
     return ("json", _canonical(parsed))
 
 
 def body(request: RequestView) -> Hashable:
     parsed = request.json()
     if parsed is _NOT_JSON:
-        return ("bytes", _boundary_free(request))
+        return _not_json_key(request)
     return ("json", _canonical(_without_volatile(parsed)))
 
 
@@ -237,6 +247,14 @@ def _explain_body(strip: Callable[[Any], Any]) -> Explain:
     def explain(recorded: RequestView, live: RequestView) -> str:
         a, b = recorded.json(), live.json()
         if a is _NOT_JSON and b is _NOT_JSON:
+            forms = (
+                form_parts(recorded.content_type, recorded.body),
+                form_parts(live.content_type, live.body),
+            )
+            if forms[0] is not None and forms[1] is not None:
+                only = sorted(set(forms[0]) ^ set(forms[1]))
+                names = ", ".join(dict.fromkeys(part[0] for part in only))
+                return f"body: the multipart forms differ in {names}"
             first = _first_byte_difference(_boundary_free(recorded), _boundary_free(live))
             return (
                 f"body: recorded {len(recorded.body)} bytes, this request {len(live.body)};"

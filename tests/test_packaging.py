@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import runpy
 import subprocess
@@ -65,8 +66,12 @@ def test_the_mock_and_testing_extras_bring_no_other_pytest_plugin() -> None:
     # A package with a pytest11 entry point loads into every downstream run (faker's did,
     # with its own faker fixture): the extras hold none but pytest itself and vcrpy.
     extras = PYPROJECT["project"]["optional-dependencies"]
-    assert _names(extras["mock"]) == {"starlette", "uvicorn"}
+    assert _names(extras["mock"]) == {"starlette", "uvicorn", "pillow", "av"}
     assert _names(extras["testing"]) == {"openai-kit", "pytest", "vcrpy", "pyyaml", "anyio"}
+    # anyio's plugin only runs tests marked anyio; none of the others may bring one
+    for name in _names(extras["mock"]) | {"vcrpy", "pyyaml"}:
+        entry_points = importlib.metadata.distribution(name).entry_points
+        assert not [ep for ep in entry_points if ep.group == "pytest11"], name
 
 
 def test_generated_content_imports_no_text_generation_package() -> None:

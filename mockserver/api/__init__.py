@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver.api import (
+    audio,
     batches,
     chat,
     completions,
@@ -21,12 +22,14 @@ from openai_kit.mockserver.api import (
     evals,
     files,
     fine_tuning,
+    images,
     models,
     moderations,
     realtime,
     responses,
     uploads,
     vector_stores,
+    videos,
     webhooks,
 )
 
@@ -47,6 +50,9 @@ AREAS: tuple[Area, ...] = (
     batches.AREA,
     vector_stores.AREA,
     containers.AREA,
+    images.AREA,
+    audio.AREA,
+    videos.AREA,
     realtime.AREA,
     webhooks.AREA,  # last: delivers in the same tick what the others emitted
 )

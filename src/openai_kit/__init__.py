@@ -202,21 +202,25 @@ if TYPE_CHECKING:
 
     from ._module_client import ModuleResource
 
+    audio: ModuleResource
     batches: ModuleResource
     chat: ModuleResource
     completions: ModuleResource
+    containers: ModuleResource
     conversations: ModuleResource
     embeddings: ModuleResource
     evals: ModuleResource
     files: ModuleResource
     fine_tuning: ModuleResource
+    images: ModuleResource
     models: ModuleResource
     moderations: ModuleResource
+    realtime: ModuleResource
     responses: ModuleResource
     uploads: ModuleResource
-    webhooks: ModuleResource
     vector_stores: ModuleResource
-    containers: ModuleResource
+    videos: ModuleResource
+    webhooks: ModuleResource
 
 #: The names above (and ``timeout``): what the pytest plugin puts back after each test.
 _MODULE_SETTINGS = (
@@ -239,22 +243,25 @@ _MODULE_SETTINGS = (
 
 _MODULE_RESOURCES = frozenset(
     {
+        "audio",
         "batches",
         "chat",
         "completions",
+        "containers",
         "conversations",
         "embeddings",
         "evals",
         "files",
         "fine_tuning",
+        "images",
         "models",
         "moderations",
         "realtime",
         "responses",
         "uploads",
-        "webhooks",
         "vector_stores",
-        "containers",
+        "videos",
+        "webhooks",
     }
 )
 

@@ -24,6 +24,7 @@ from ._types import NOT_GIVEN, NotGiven, Omit
 if TYPE_CHECKING:
     from typing import Self
 
+    from .resources.audio import AsyncAudio, Audio
     from .resources.batches import AsyncBatches, Batches
     from .resources.chat import AsyncChat, Chat
     from .resources.completions import AsyncCompletions, Completions
@@ -33,12 +34,14 @@ if TYPE_CHECKING:
     from .resources.evals import AsyncEvals, Evals
     from .resources.files import AsyncFiles, Files
     from .resources.fine_tuning import AsyncFineTuning, FineTuning
+    from .resources.images import AsyncImages, Images
     from .resources.models import AsyncModels, Models
     from .resources.moderations import AsyncModerations, Moderations
     from .resources.realtime import AsyncRealtime, Realtime
     from .resources.responses import AsyncResponses, Responses
     from .resources.uploads import AsyncUploads, Uploads
     from .resources.vector_stores import AsyncVectorStores, VectorStores
+    from .resources.videos import AsyncVideos, Videos
     from .resources.webhooks import AsyncWebhooks, Webhooks
 
 __all__ = ["AsyncOpenAI", "OpenAI"]
@@ -289,6 +292,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         return Embeddings(self)
 
     @cached_property
+    def audio(self) -> Audio:
+        from .resources.audio import Audio
+
+        return Audio(self)
+
+    @cached_property
     def files(self) -> Files:
         from .resources.files import Files
 
@@ -305,6 +314,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
         from .resources.containers import Containers
 
         return Containers(self)
+
+    @cached_property
+    def images(self) -> Images:
+        from .resources.images import Images
+
+        return Images(self)
 
     @cached_property
     def models(self) -> Models:
@@ -360,6 +375,12 @@ class OpenAI(_OpenAIConfig[httpx.Client], SyncAPIClient):
 
         return Webhooks(self)
 
+    @cached_property
+    def videos(self) -> Videos:
+        from .resources.videos import Videos
+
+        return Videos(self)
+
 
 class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
     """The OpenAI API client for asyncio (``api_key`` may be a sync or an async callable)."""
@@ -389,6 +410,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         return AsyncEmbeddings(self)
 
     @cached_property
+    def audio(self) -> AsyncAudio:
+        from .resources.audio import AsyncAudio
+
+        return AsyncAudio(self)
+
+    @cached_property
     def files(self) -> AsyncFiles:
         from .resources.files import AsyncFiles
 
@@ -405,6 +432,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.containers import AsyncContainers
 
         return AsyncContainers(self)
+
+    @cached_property
+    def images(self) -> AsyncImages:
+        from .resources.images import AsyncImages
+
+        return AsyncImages(self)
 
     @cached_property
     def models(self) -> AsyncModels:
@@ -459,6 +492,12 @@ class AsyncOpenAI(_OpenAIConfig[httpx.AsyncClient], AsyncAPIClient):
         from .resources.webhooks import AsyncWebhooks
 
         return AsyncWebhooks(self)
+
+    @cached_property
+    def videos(self) -> AsyncVideos:
+        from .resources.videos import AsyncVideos
+
+        return AsyncVideos(self)
 
     def _accept_credential(self, value: object) -> None:
         # the async engine has already awaited an async provider's result

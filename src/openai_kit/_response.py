@@ -43,6 +43,12 @@ __all__ = [
 _R = TypeVar("_R")
 
 
+def _write_chunks(file: str | os.PathLike[str], chunks: Iterator[bytes]) -> None:
+    with open(file, mode="wb") as f:
+        for data in chunks:
+            f.write(data)
+
+
 class BinaryResponseContent:
     """A non-JSON body (file content, audio): bytes, text, or streamed to a file."""
 
@@ -80,6 +86,14 @@ class BinaryResponseContent:
         """Write the whole body to ``file``."""
         with open(file, mode="wb") as f:
             for data in self.response.iter_bytes():
+                f.write(data)
+
+    def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """Write the body to ``file`` as it arrives (the official package's name)."""
+        with open(file, mode="wb") as f:
+            for data in self.response.iter_bytes(chunk_size):
                 f.write(data)
 
     def close(self) -> None:
@@ -324,6 +338,14 @@ class StreamedAPIResponse(_ParseCore[_R]):
     def iter_lines(self) -> Iterator[str]:
         return self.http_response.iter_lines()
 
+    def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """Write the body to ``file`` as it arrives, never holding all of it."""
+        with open(file, mode="wb") as f:
+            for data in self.http_response.iter_bytes(chunk_size):
+                f.write(data)
+
     def close(self) -> None:
         self.http_response.close()
 
@@ -368,6 +390,14 @@ class AsyncStreamedAPIResponse(_ParseCore[_R]):
     async def iter_lines(self) -> AsyncIterator[str]:
         async for line in self.http_response.aiter_lines():
             yield line
+
+    async def stream_to_file(
+        self, file: str | os.PathLike[str], *, chunk_size: int | None = None
+    ) -> None:
+        """Write the body to ``file`` as it arrives, never holding all of it."""
+        with open(file, mode="wb") as f:
+            async for data in self.http_response.aiter_bytes(chunk_size):
+                f.write(data)
 
     async def close(self) -> None:
         await self.http_response.aclose()

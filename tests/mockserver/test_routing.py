@@ -62,6 +62,9 @@ def test_the_operation_names() -> None:
     names = [op.name for area in AREAS for op in area.operations]
     assert len(set(names)) == len(names)
     assert sorted(names) == [
+        "audio.speech.create",
+        "audio.transcriptions.create",
+        "audio.translations.create",
         "batches.cancel",
         "batches.create",
         "batches.list",
@@ -116,6 +119,9 @@ def test_the_operation_names() -> None:
         "fine_tuning.jobs.pause",
         "fine_tuning.jobs.resume",
         "fine_tuning.jobs.retrieve",
+        "images.create_variation",
+        "images.edit",
+        "images.generate",
         "models.delete",
         "models.list",
         "models.retrieve",
@@ -152,6 +158,12 @@ def test_the_operation_names() -> None:
         "vector_stores.retrieve",
         "vector_stores.search",
         "vector_stores.update",
+        "videos.create",
+        "videos.delete",
+        "videos.download_content",
+        "videos.list",
+        "videos.remix",
+        "videos.retrieve",
     ]
 
 

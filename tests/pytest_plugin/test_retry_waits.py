@@ -7,7 +7,8 @@ import pytest
 from tests.pytest_plugin.conftest import Inner, RunInner
 
 # Each test: two 429s asking for 2 s then 4 s, then a success; the client
-# retries twice. Real sleeping would take 6 s; the assertions allow 1 s.
+# retries twice. Real sleeping would take 6 s; the assertions allow 3 s (a loaded
+# machine spends a second on the official package's first call alone).
 WAITS = """
 import time
 
@@ -27,8 +28,8 @@ TWICE = pytest.mark.openai_fault(
 def check(mock, started, clock_before):
     assert mock.waits == [2.0, 4.0]
     assert [r.status for r in mock.requests] == [429, 429, 200]
-    assert time.monotonic() - started < 1.0
-    assert mock.clock.now() - clock_before >= 6.0
+    assert time.monotonic() - started < 3.0
+    assert mock.clock.offset >= 6.0  # the waits moved the simulated clock
 
 
 @TWICE
@@ -77,13 +78,12 @@ def test_module_level_clients(openai_mock):
 
 @pytest.mark.openai_fault(faults.status(500), operation="chat.completions.create", times=1)
 def test_back_off_without_retry_after(openai_mock):
-    started = time.monotonic()
     openai_kit.OpenAI().chat.completions.create(model="gpt-4o-mini", messages=MSG)
     openai.OpenAI().chat.completions.create(model="gpt-4o-mini", messages=MSG)
-    assert time.monotonic() - started < 0.3
-    # back-off with jitter: a first wait of 0.5 s less up to a quarter, for each client
+    # back-off with jitter: a first wait of 0.5 s less up to a quarter, on the clock
     assert len(openai_mock.waits) == 1
     assert 0.375 <= openai_mock.waits[0] <= 0.5
+    assert openai_mock.clock.offset == openai_mock.waits[0]
 """
 
 
@@ -104,11 +104,11 @@ MSG = [{"role": "user", "content": "hi"}]
 
 @pytest.mark.openai_fault(faults.status(429, retry_after=0.3), times=1)
 def test_sleeps(openai_client, openai_mock):
-    started, before = time.monotonic(), openai_mock.clock.now()
+    started = time.monotonic()
     openai_client.models.list()
     assert openai_mock.waits == [0.3]
     assert time.monotonic() - started >= 0.3
-    assert openai_mock.clock.now() - before < 5  # the clock was not pushed on
+    assert openai_mock.clock.offset == 0  # the clock was not pushed on
 
 
 @pytest.mark.openai_real_sleep

@@ -284,9 +284,20 @@ FIRST_CUT: dict[str, tuple[str, ...]] = {
     "conversations": ("create", "retrieve", "update", "delete"),
     "embeddings": ("create",),
     "files": ("create", "list", "retrieve", "delete", "content"),
+    "images": ("generate", "edit", "create_variation"),
     "models": ("list", "retrieve", "delete"),
     "moderations": ("create",),
     "responses": ("create", "retrieve", "delete", "cancel", "parse", "stream"),
+    "videos": (
+        "create",
+        "retrieve",
+        "list",
+        "delete",
+        "remix",
+        "download_content",
+        "poll",
+        "create_and_poll",
+    ),
 }
 
 
@@ -301,6 +312,8 @@ def test_first_cut_resources_exist_with_their_methods(
     assert callable(client.responses.input_tokens.count)
     for method in ("create", "list", "retrieve", "delete"):
         assert callable(getattr(client.conversations.items, method))
+    for audio in (client.audio.speech, client.audio.transcriptions, client.audio.translations):
+        assert callable(audio.create)
     for name, methods in FIRST_CUT.items():
         resource = getattr(client, name)
         for method in methods:
@@ -309,7 +322,7 @@ def test_first_cut_resources_exist_with_their_methods(
 
 
 @pytest.mark.parametrize(("cls", "kwargs", "is_async"), CLIENTS)
-@pytest.mark.parametrize("name", ["audio"])
+@pytest.mark.parametrize("name", ["beta"])
 def test_unbuilt_resource_is_absent(
     cls: type[Any], kwargs: dict[str, Any], is_async: bool, name: str, recorder: Recorder
 ) -> None:

@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from .auto_file_chunking_strategy_param import (
+        AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam,
+    )
     from .batch import Batch as Batch
     from .batch_create_params import BatchCreateParams as BatchCreateParams
     from .batch_error import BatchError as BatchError
@@ -21,6 +24,11 @@ if TYPE_CHECKING:
     from .completion_choice import CompletionChoice as CompletionChoice
     from .completion_create_params import CompletionCreateParams as CompletionCreateParams
     from .completion_usage import CompletionUsage as CompletionUsage
+    from .container_create_params import ContainerCreateParams as ContainerCreateParams
+    from .container_create_response import ContainerCreateResponse as ContainerCreateResponse
+    from .container_list_params import ContainerListParams as ContainerListParams
+    from .container_list_response import ContainerListResponse as ContainerListResponse
+    from .container_retrieve_response import ContainerRetrieveResponse as ContainerRetrieveResponse
     from .create_embedding_response import CreateEmbeddingResponse as CreateEmbeddingResponse
     from .embedding import Embedding as Embedding
     from .embedding_create_params import EmbeddingCreateParams as EmbeddingCreateParams
@@ -39,12 +47,32 @@ if TYPE_CHECKING:
     )
     from .eval_update_params import EvalUpdateParams as EvalUpdateParams
     from .eval_update_response import EvalUpdateResponse as EvalUpdateResponse
+    from .file_chunking_strategy import FileChunkingStrategy as FileChunkingStrategy
+    from .file_chunking_strategy_param import FileChunkingStrategyParam as FileChunkingStrategyParam
     from .file_content import FileContent as FileContent
     from .file_create_params import FileCreateParams as FileCreateParams
     from .file_deleted import FileDeleted as FileDeleted
     from .file_list_params import FileListParams as FileListParams
     from .file_object import FileObject as FileObject
     from .file_purpose import FilePurpose as FilePurpose
+    from .image import Image as Image
+    from .image_create_variation_params import (
+        ImageCreateVariationParams as ImageCreateVariationParams,
+    )
+    from .image_edit_completed_event import ImageEditCompletedEvent as ImageEditCompletedEvent
+    from .image_edit_params import ImageEditParams as ImageEditParams
+    from .image_edit_partial_image_event import (
+        ImageEditPartialImageEvent as ImageEditPartialImageEvent,
+    )
+    from .image_edit_stream_event import ImageEditStreamEvent as ImageEditStreamEvent
+    from .image_gen_completed_event import ImageGenCompletedEvent as ImageGenCompletedEvent
+    from .image_gen_partial_image_event import (
+        ImageGenPartialImageEvent as ImageGenPartialImageEvent,
+    )
+    from .image_gen_stream_event import ImageGenStreamEvent as ImageGenStreamEvent
+    from .image_generate_params import ImageGenerateParams as ImageGenerateParams
+    from .image_model import ImageModel as ImageModel
+    from .images_response import ImagesResponse as ImagesResponse
     from .model import Model as Model
     from .model_deleted import ModelDeleted as ModelDeleted
     from .moderation import Moderation as Moderation
@@ -58,6 +86,9 @@ if TYPE_CHECKING:
         ModerationMultiModalInputParam as ModerationMultiModalInputParam,
     )
     from .moderation_text_input_param import ModerationTextInputParam as ModerationTextInputParam
+    from .other_file_chunking_strategy_object import (
+        OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
+    )
     from .shared.chat_model import ChatModel as ChatModel
     from .shared.comparison_filter import ComparisonFilter as ComparisonFilter
     from .shared.compound_filter import CompoundFilter as CompoundFilter
@@ -76,11 +107,40 @@ if TYPE_CHECKING:
     )
     from .shared.response_format_text import ResponseFormatText as ResponseFormatText
     from .shared.responses_model import ResponsesModel as ResponsesModel
+    from .static_file_chunking_strategy import (
+        StaticFileChunkingStrategy as StaticFileChunkingStrategy,
+    )
+    from .static_file_chunking_strategy_object import (
+        StaticFileChunkingStrategyObject as StaticFileChunkingStrategyObject,
+    )
+    from .static_file_chunking_strategy_object_param import (
+        StaticFileChunkingStrategyObjectParam as StaticFileChunkingStrategyObjectParam,
+    )
+    from .static_file_chunking_strategy_param import (
+        StaticFileChunkingStrategyParam as StaticFileChunkingStrategyParam,
+    )
     from .upload import Upload as Upload
     from .upload_complete_params import UploadCompleteParams as UploadCompleteParams
     from .upload_create_params import UploadCreateParams as UploadCreateParams
+    from .vector_store import VectorStore as VectorStore
+    from .vector_store_create_params import VectorStoreCreateParams as VectorStoreCreateParams
+    from .vector_store_deleted import VectorStoreDeleted as VectorStoreDeleted
+    from .vector_store_list_params import VectorStoreListParams as VectorStoreListParams
+    from .vector_store_search_params import VectorStoreSearchParams as VectorStoreSearchParams
+    from .vector_store_search_response import VectorStoreSearchResponse as VectorStoreSearchResponse
+    from .vector_store_update_params import VectorStoreUpdateParams as VectorStoreUpdateParams
+    from .video import Video as Video
+    from .video_create_error import VideoCreateError as VideoCreateError
+    from .video_create_params import VideoCreateParams as VideoCreateParams
+    from .video_delete_response import VideoDeleteResponse as VideoDeleteResponse
+    from .video_list_params import VideoListParams as VideoListParams
+    from .video_model import VideoModel as VideoModel
+    from .video_remix_params import VideoRemixParams as VideoRemixParams
+    from .video_seconds import VideoSeconds as VideoSeconds
+    from .video_size import VideoSize as VideoSize
 
 _EXPORTS: dict[str, str] = {
+    "AutoFileChunkingStrategyParam": ".auto_file_chunking_strategy_param",
     "Batch": ".batch",
     "BatchCreateParams": ".batch_create_params",
     "BatchError": ".batch_error",
@@ -94,6 +154,11 @@ _EXPORTS: dict[str, str] = {
     "CompletionCreateParams": ".completion_create_params",
     "CompletionUsage": ".completion_usage",
     "CompoundFilter": ".shared.compound_filter",
+    "ContainerCreateParams": ".container_create_params",
+    "ContainerCreateResponse": ".container_create_response",
+    "ContainerListParams": ".container_list_params",
+    "ContainerListResponse": ".container_list_response",
+    "ContainerRetrieveResponse": ".container_retrieve_response",
     "CreateEmbeddingResponse": ".create_embedding_response",
     "CustomToolInputFormat": ".shared.custom_tool_input_format",
     "Embedding": ".embedding",
@@ -110,6 +175,8 @@ _EXPORTS: dict[str, str] = {
     "EvalStoredCompletionsDataSourceConfig": ".eval_stored_completions_data_source_config",
     "EvalUpdateParams": ".eval_update_params",
     "EvalUpdateResponse": ".eval_update_response",
+    "FileChunkingStrategy": ".file_chunking_strategy",
+    "FileChunkingStrategyParam": ".file_chunking_strategy_param",
     "FileContent": ".file_content",
     "FileCreateParams": ".file_create_params",
     "FileDeleted": ".file_deleted",
@@ -118,6 +185,18 @@ _EXPORTS: dict[str, str] = {
     "FilePurpose": ".file_purpose",
     "FunctionDefinition": ".shared.function_definition",
     "FunctionParameters": ".shared.function_parameters",
+    "Image": ".image",
+    "ImageCreateVariationParams": ".image_create_variation_params",
+    "ImageEditCompletedEvent": ".image_edit_completed_event",
+    "ImageEditParams": ".image_edit_params",
+    "ImageEditPartialImageEvent": ".image_edit_partial_image_event",
+    "ImageEditStreamEvent": ".image_edit_stream_event",
+    "ImageGenCompletedEvent": ".image_gen_completed_event",
+    "ImageGenPartialImageEvent": ".image_gen_partial_image_event",
+    "ImageGenStreamEvent": ".image_gen_stream_event",
+    "ImageGenerateParams": ".image_generate_params",
+    "ImageModel": ".image_model",
+    "ImagesResponse": ".images_response",
     "Metadata": ".shared.metadata",
     "Model": ".model",
     "ModelDeleted": ".model_deleted",
@@ -128,18 +207,40 @@ _EXPORTS: dict[str, str] = {
     "ModerationModel": ".moderation_model",
     "ModerationMultiModalInputParam": ".moderation_multi_modal_input_param",
     "ModerationTextInputParam": ".moderation_text_input_param",
+    "OtherFileChunkingStrategyObject": ".other_file_chunking_strategy_object",
     "Reasoning": ".shared.reasoning",
     "ReasoningEffort": ".shared.reasoning_effort",
     "ResponseFormatJSONObject": ".shared.response_format_json_object",
     "ResponseFormatJSONSchema": ".shared.response_format_json_schema",
     "ResponseFormatText": ".shared.response_format_text",
     "ResponsesModel": ".shared.responses_model",
+    "StaticFileChunkingStrategy": ".static_file_chunking_strategy",
+    "StaticFileChunkingStrategyObject": ".static_file_chunking_strategy_object",
+    "StaticFileChunkingStrategyObjectParam": ".static_file_chunking_strategy_object_param",
+    "StaticFileChunkingStrategyParam": ".static_file_chunking_strategy_param",
     "Upload": ".upload",
     "UploadCompleteParams": ".upload_complete_params",
     "UploadCreateParams": ".upload_create_params",
+    "VectorStore": ".vector_store",
+    "VectorStoreCreateParams": ".vector_store_create_params",
+    "VectorStoreDeleted": ".vector_store_deleted",
+    "VectorStoreListParams": ".vector_store_list_params",
+    "VectorStoreSearchParams": ".vector_store_search_params",
+    "VectorStoreSearchResponse": ".vector_store_search_response",
+    "VectorStoreUpdateParams": ".vector_store_update_params",
+    "Video": ".video",
+    "VideoCreateError": ".video_create_error",
+    "VideoCreateParams": ".video_create_params",
+    "VideoDeleteResponse": ".video_delete_response",
+    "VideoListParams": ".video_list_params",
+    "VideoModel": ".video_model",
+    "VideoRemixParams": ".video_remix_params",
+    "VideoSeconds": ".video_seconds",
+    "VideoSize": ".video_size",
 }
 
 __all__ = [
+    "AutoFileChunkingStrategyParam",
     "Batch",
     "BatchCreateParams",
     "BatchError",
@@ -153,6 +254,11 @@ __all__ = [
     "CompletionCreateParams",
     "CompletionUsage",
     "CompoundFilter",
+    "ContainerCreateParams",
+    "ContainerCreateResponse",
+    "ContainerListParams",
+    "ContainerListResponse",
+    "ContainerRetrieveResponse",
     "CreateEmbeddingResponse",
     "CustomToolInputFormat",
     "Embedding",
@@ -169,6 +275,8 @@ __all__ = [
     "EvalStoredCompletionsDataSourceConfig",
     "EvalUpdateParams",
     "EvalUpdateResponse",
+    "FileChunkingStrategy",
+    "FileChunkingStrategyParam",
     "FileContent",
     "FileCreateParams",
     "FileDeleted",
@@ -177,6 +285,18 @@ __all__ = [
     "FilePurpose",
     "FunctionDefinition",
     "FunctionParameters",
+    "Image",
+    "ImageCreateVariationParams",
+    "ImageEditCompletedEvent",
+    "ImageEditParams",
+    "ImageEditPartialImageEvent",
+    "ImageEditStreamEvent",
+    "ImageGenCompletedEvent",
+    "ImageGenPartialImageEvent",
+    "ImageGenStreamEvent",
+    "ImageGenerateParams",
+    "ImageModel",
+    "ImagesResponse",
     "Metadata",
     "Model",
     "ModelDeleted",
@@ -187,15 +307,36 @@ __all__ = [
     "ModerationModel",
     "ModerationMultiModalInputParam",
     "ModerationTextInputParam",
+    "OtherFileChunkingStrategyObject",
     "Reasoning",
     "ReasoningEffort",
     "ResponseFormatJSONObject",
     "ResponseFormatJSONSchema",
     "ResponseFormatText",
     "ResponsesModel",
+    "StaticFileChunkingStrategy",
+    "StaticFileChunkingStrategyObject",
+    "StaticFileChunkingStrategyObjectParam",
+    "StaticFileChunkingStrategyParam",
     "Upload",
     "UploadCompleteParams",
     "UploadCreateParams",
+    "VectorStore",
+    "VectorStoreCreateParams",
+    "VectorStoreDeleted",
+    "VectorStoreListParams",
+    "VectorStoreSearchParams",
+    "VectorStoreSearchResponse",
+    "VectorStoreUpdateParams",
+    "Video",
+    "VideoCreateError",
+    "VideoCreateParams",
+    "VideoDeleteResponse",
+    "VideoListParams",
+    "VideoModel",
+    "VideoRemixParams",
+    "VideoSeconds",
+    "VideoSize",
 ]
 
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

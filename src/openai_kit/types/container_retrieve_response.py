@@ -3,5 +3,7 @@
 from __future__ import annotations
 
 from .container_create_response import ContainerCreateResponse as ContainerRetrieveResponse
+from .container_create_response import ExpiresAfter as ExpiresAfter
+from .container_create_response import NetworkPolicy as NetworkPolicy
 
-__all__ = ["ContainerRetrieveResponse"]
+__all__ = ["ContainerRetrieveResponse", "ExpiresAfter", "NetworkPolicy"]

@@ -1,0 +1,165 @@
+"""Videos: a render that moves on with the simulated clock, and the media it produces.
+
+A video is ``queued`` for a moment, ``in_progress`` with a rising
+``progress``, then ``completed`` (or ``failed`` with an ``error`` when the
+prompt is one the moderation classifier flags). :meth:`VideosStore.tick`
+announces ``video.completed`` / ``video.failed`` once each; the MP4, thumbnail
+and spritesheet are encoded on first download and kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Final
+
+from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._ids import hex_id
+from openai_kit.mockserver._paging import page_of
+from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver.generation.moderation import triggered_categories
+from openai_kit.mockserver.generation.rng import derive_seed
+
+__all__ = ["StoredVideo", "VideosStore"]
+
+QUEUED_SECONDS: Final = 2
+RENDER_SECONDS_PER_SECOND: Final = 5
+EXPIRY_SECONDS: Final = 24 * 3600
+_BLOCKED: Final = {
+    "code": "moderation_blocked",
+    "message": "Your request was blocked by our moderation system.",
+}
+
+
+@dataclass
+class StoredVideo:
+    id: str
+    model: str
+    prompt: str
+    size: str
+    seconds: int
+    created_at: int
+    sequence: int
+    seed: int
+    remixed_from: str | None = None
+    blocked: bool = False
+    announced: bool = False
+    media: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def done_at(self) -> int:
+        pro = 2 if "pro" in self.model else 1
+        return self.created_at + QUEUED_SECONDS + self.seconds * RENDER_SECONDS_PER_SECOND * pro
+
+    def status(self, now: float) -> tuple[str, int]:
+        """The status and progress at ``now``."""
+        if now >= self.done_at:
+            return ("failed" if self.blocked else "completed"), 100
+        started = self.created_at + QUEUED_SECONDS
+        if now < started:
+            return "queued", 0
+        return "in_progress", int(100 * (now - started) / (self.done_at - started))
+
+    def to_json(self, now: float) -> dict[str, Any]:
+        status, progress = self.status(now)
+        finished = status in ("completed", "failed")
+        return {
+            "id": self.id,
+            "object": "video",
+            "model": self.model,
+            "status": status,
+            "progress": progress,
+            "created_at": self.created_at,
+            "completed_at": self.done_at if finished else None,
+            "expires_at": self.done_at + EXPIRY_SECONDS if status == "completed" else None,
+            "prompt": self.prompt,
+            "size": self.size,
+            "seconds": str(self.seconds),
+            "remixed_from_video_id": self.remixed_from,
+            "error": dict(_BLOCKED) if status == "failed" else None,
+        }
+
+
+def _missing(video_id: str) -> MockAPIError:
+    return MockAPIError(
+        404, f"Video with id '{video_id}' not found.", param="video_id", code="video_not_found"
+    )
+
+
+class VideosStore(Store):
+    area: ClassVar[str] = "videos"
+
+    def __init__(self, state: State) -> None:
+        super().__init__(state)
+        self._videos: dict[str, StoredVideo] = {}
+        self._counter = 0
+
+    def clear(self) -> None:
+        self._videos.clear()
+        self._counter = 0
+
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        now = self.now()
+        with self.lock:
+            return {"videos": [v.to_json(now) for v in self._videos.values()]}
+
+    def create(
+        self, *, model: str, prompt: str, size: str, seconds: int, remixed_from: str | None = None
+    ) -> dict[str, Any]:
+        now = self.now()
+        with self.lock:
+            self._counter += 1
+            number = self._counter
+            video = StoredVideo(
+                id="video_" + hex_id(self.seed, "video", number, 32),
+                model=model,
+                prompt=prompt,
+                size=size,
+                seconds=seconds,
+                created_at=int(now),
+                sequence=number,
+                seed=derive_seed(
+                    self.seed, "video", model, prompt, size, seconds, remixed_from or ""
+                ),
+                remixed_from=remixed_from,
+                blocked=bool(triggered_categories(prompt)),
+            )
+            self._videos[video.id] = video
+        return video.to_json(now)
+
+    def get(self, video_id: str) -> StoredVideo:
+        with self.lock:
+            video = self._videos.get(video_id)
+        if video is None:
+            raise _missing(video_id)
+        return video
+
+    def retrieve(self, video_id: str) -> dict[str, Any]:
+        return self.get(video_id).to_json(self.now())
+
+    def delete(self, video_id: str) -> dict[str, Any]:
+        with self.lock:
+            if self._videos.pop(video_id, None) is None:
+                raise _missing(video_id)
+        return {"object": "video.deleted", "deleted": True, "id": video_id}
+
+    def list(self, *, after: str | None, limit: int, order: str) -> dict[str, Any]:
+        now = self.now()
+        with self.lock:
+            videos = sorted(self._videos.values(), key=lambda v: (v.created_at, v.sequence))
+        chunk, more = page_of(videos, key=lambda v: v.id, after=after, limit=limit, order=order)
+        return {
+            "object": "list",
+            "data": [v.to_json(now) for v in chunk],
+            "first_id": chunk[0].id if chunk else None,
+            "last_id": chunk[-1].id if chunk else None,
+            "has_more": more,
+        }
+
+    def tick(self, now: float) -> None:
+        with self.lock:
+            due = [v for v in self._videos.values() if not v.announced and now >= v.done_at]
+            for video in due:
+                video.announced = True
+        for video in due:
+            body = video.to_json(now)
+            self.state.emit(f"video.{body['status']}", body)

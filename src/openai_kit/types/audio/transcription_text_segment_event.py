@@ -1,0 +1,18 @@
+"""A speaker turn of a streamed diarized transcription."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from openai_kit._models import BaseModel
+
+__all__ = ["TranscriptionTextSegmentEvent"]
+
+
+class TranscriptionTextSegmentEvent(BaseModel):
+    id: str
+    end: float
+    speaker: str
+    start: float
+    text: str
+    type: Literal["transcript.text.segment"]
