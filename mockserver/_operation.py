@@ -26,6 +26,7 @@ __all__ = [
     "BodyKind",
     "ExpressLookup",
     "Handler",
+    "KeyCheck",
     "Operation",
     "WebSocketEndpoint",
     "WebSocketHandler",
@@ -36,6 +37,8 @@ BodyKind = Literal["json", "multipart", "none"]
 #: The express lane's memo of an operation: ``(seed, raw body)`` → the encoded 200 split
 #: around its ``created`` stamp, or None when the body was not answered before.
 ExpressLookup = Callable[[int, bytes], "tuple[bytes, bytes] | None"]
+#: Whether an operation takes a credential: ``(server, key)`` → accepted.
+KeyCheck = Callable[["ServerCore", str], bool]
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class Operation:
       answer it (every operation takes whole-body, chunk and error scripts).
     - ``fast``: its POST takes the raw-ASGI way in ahead of Starlette's router;
       ``express``: the memo that answers a repeated request without the pipeline.
+    - ``accepts``: which keys it takes, when more than the server's own
+      (Realtime calls take live ``ek_`` client secrets).
     """
 
     name: str
@@ -68,6 +73,7 @@ class Operation:
     content_scripts: bool = False
     fast: bool = False
     express: ExpressLookup | None = None
+    accepts: KeyCheck | None = None
 
 
 _Message = MutableMapping[str, Any]

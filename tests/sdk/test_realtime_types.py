@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from openai_kit.mockserver import MockServer
+from openai_kit.mockserver.api.realtime import RealtimeStore
 from openai_kit.resources.realtime.connection import UnknownServerEvent, parse_server_event
 from openai_kit.types.realtime.realtime_client_event import RealtimeClientEvent
 from openai_kit.types.realtime.realtime_server_event import RealtimeServerEvent
@@ -101,3 +102,28 @@ def test_client_events_validate_as_their_classes() -> None:
     )
     assert type(event).__name__ == "ConversationItemCreateEvent"
     assert type(event.item).__name__ == "RealtimeConversationItemUserMessage"  # type: ignore[union-attr]
+
+
+def test_calls_accept_takes_the_typed_session_and_request_options() -> None:
+    mock = MockServer(seed=3)
+    ringing = mock.realtime.incoming_call()
+    client = mock.client()
+    client.realtime.calls.accept(
+        ringing,
+        type="realtime",
+        model="gpt-realtime",
+        instructions="Answer in French.",
+        output_modalities=["audio"],
+        extra_headers={"X-Trace": "1"},
+        timeout=5,
+    )
+    entry = mock.requests.last
+    assert entry.json == {
+        "type": "realtime",
+        "model": "gpt-realtime",
+        "instructions": "Answer in French.",
+        "output_modalities": ["audio"],
+    }
+    assert entry.headers["x-trace"] == "1"
+    session = mock.state.get(RealtimeStore).call(ringing)["session"]
+    assert session["instructions"] == "Answer in French."
