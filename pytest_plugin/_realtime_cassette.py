@@ -24,12 +24,15 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from itertools import islice
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import httpx
 
+from openai_kit.mockserver._wsclient import WebSocketClosed as ReplayClosed
+from openai_kit.mockserver._wsclient import WebSocketRefused as RecordedRefusal
 from openai_kit.pytest_plugin._matchers import (
     VOLATILE_FIELDS,
     RequestView,
@@ -48,30 +51,11 @@ from openai_kit.resources.realtime._socket import closed_of, closed_types, refus
 if TYPE_CHECKING:
     from openai_kit.pytest_plugin._cassette import Cassette
 
-__all__ = ["RecordedRefusal", "ReplayClosed", "connect_async", "connect_sync"]
+__all__ = ["connect_async", "connect_sync"]
 
 _WAIT = 10.0  # seconds a replayed recv waits for the client events it depends on
 _SHOWN = 3
 _EXCERPT = 200
-
-
-class ReplayClosed(ConnectionError):
-    """A replayed session is closed (by the client, or where the recorded server closed it)."""
-
-    def __init__(self, code: int, reason: str = "") -> None:
-        super().__init__(f"WebSocket closed: {code} {reason}".rstrip())
-        self.code = code
-        self.reason = reason
-
-
-class RecordedRefusal(ConnectionError):
-    """A handshake the recording shows refused: its status, headers and body."""
-
-    def __init__(self, status: int, headers: list[tuple[str, str]], body: bytes) -> None:
-        super().__init__(f"server rejected WebSocket connection: HTTP {status}")
-        self.status = status
-        self.headers = headers
-        self.body = body
 
 
 # --------------------------------------------------------------------------------------------
@@ -411,19 +395,12 @@ def _recorder(cassette: Cassette, request: httpx.Request) -> _Recorder:
     return _Recorder(cassette, slot, recorded)
 
 
-def _opened(recorder: _Recorder, raw: Any) -> None:
+def _opened(recorder: _Recorder, raw: Any) -> Any:
     response = getattr(raw, "response", None)  # the websockets package keeps the handshake's
     if response is not None and hasattr(response, "headers"):
         headers = tuple(response.headers.raw_items())
         recorder.response = RecordedResponse(101, "Switching Protocols", headers, b"")
-
-
-def _failed(
-    cassette: Cassette, recorder: _Recorder, request: httpx.Request, exc: Exception
-) -> None:
-    """Record a refusal (the caller re-raises it); a target that does not answer fails the test."""
-    if not recorder.refused(exc) and isinstance(exc, OSError):
-        cassette._fail_unreachable(request, exc)
+    return raw
 
 
 def _websockets_options(headers: Mapping[str, str], timeout: float | None) -> dict[str, Any]:
@@ -436,6 +413,18 @@ def _websockets_options(headers: Mapping[str, str], timeout: float | None) -> di
     }
 
 
+@contextmanager
+def _connecting(cassette: Cassette, recorder: _Recorder, request: httpx.Request) -> Iterator[None]:
+    """Around opening the real socket: a refusal is recorded (and raised), a silent target
+    fails the test naming it."""
+    try:
+        yield
+    except Exception as exc:
+        if not recorder.refused(exc) and isinstance(exc, OSError):
+            cassette._fail_unreachable(request, exc)
+        raise
+
+
 def connect_sync(
     cassette: Cassette, real: Any, url: str, headers: Mapping[str, str], timeout: float | None
 ) -> SyncReplaySocket | SyncRecordingSocket:
@@ -444,19 +433,15 @@ def connect_sync(
     if interaction is not None:
         return SyncReplaySocket(_replay(cassette, interaction), timeout)
     recorder = _recorder(cassette, request)
-    try:
-        connect = getattr(real, "connect_websocket", None)
+    connect = getattr(real, "connect_websocket", None)
+    with _connecting(cassette, recorder, request):
         if connect is not None:
             raw = connect(url, dict(headers), timeout)
         else:
             from websockets.sync.client import connect as ws_connect
 
             raw = ws_connect(url, **_websockets_options(headers, timeout))
-    except Exception as exc:
-        _failed(cassette, recorder, request, exc)
-        raise
-    _opened(recorder, raw)
-    return SyncRecordingSocket(raw, recorder)
+    return SyncRecordingSocket(_opened(recorder, raw), recorder)
 
 
 async def connect_async(
@@ -467,16 +452,12 @@ async def connect_async(
     if interaction is not None:
         return AsyncReplaySocket(_replay(cassette, interaction), timeout)
     recorder = _recorder(cassette, request)
-    try:
-        connect = getattr(real, "connect_websocket", None)
+    connect = getattr(real, "connect_websocket", None)
+    with _connecting(cassette, recorder, request):
         if connect is not None:
             raw = await connect(url, dict(headers), timeout)
         else:
             from websockets.asyncio.client import connect as ws_connect
 
             raw = await ws_connect(url, **_websockets_options(headers, timeout))
-    except Exception as exc:
-        _failed(cassette, recorder, request, exc)
-        raise
-    _opened(recorder, raw)
-    return AsyncRecordingSocket(raw, recorder)
+    return AsyncRecordingSocket(_opened(recorder, raw), recorder)
