@@ -116,3 +116,20 @@ def test_the_store_keeps_at_most_store_limit_sessions_and_calls() -> None:
     assert [s["number"] for s in snapshot["sessions"]] == [2, 3, 4]
     assert len(snapshot["calls"]) == 3
     assert json.dumps(snapshot)
+
+
+def test_a_live_session_outlives_the_header_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The header deadline of the HTTP connection ends with the upgrade, not the session."""
+    from websockets.sync.client import connect
+
+    from openai_kit.mockserver import _live
+
+    monkeypatch.setattr(_live, "HEADER_TIMEOUT", 0.2)
+    with MockServer(seed=5).live() as url:
+        address = "ws" + url.removeprefix("http") + "/v1/realtime?model=gpt-realtime"
+        with connect(address, additional_headers={"Authorization": "Bearer sk-x"}) as ws:
+            assert json.loads(ws.recv(timeout=5))["type"] == "session.created"
+            with pytest.raises(TimeoutError):
+                ws.recv(timeout=0.6)  # nothing to say, well past the deadline
+            ws.send(json.dumps({"type": "input_audio_buffer.clear"}))
+            assert json.loads(ws.recv(timeout=5))["type"] == "input_audio_buffer.cleared"
