@@ -23,6 +23,8 @@ token: see ``_admin_access``):
   code or a spec string (``"hang"``, ``"status=503"``). ``GET`` lists the
   rules, ``DELETE`` removes them all; ``GET|DELETE /_mock/faults/{id}`` one
   rule; ``GET /_mock/faults/hits`` which fault hit which request.
+- ``/_mock/realtime/faults`` installs, lists and removes Realtime session
+  faults (``api/realtime/admin``).
 - ``GET /_mock/clock`` reads the server's clock (``now``, ``offset``,
   ``frozen``); ``POST`` with ``{"advance": seconds}`` and/or ``{"frozen":
   true|false}`` moves it: rate-limit buckets refill and background responses
@@ -50,6 +52,7 @@ from openai_kit.mockserver._journal import FilterError, filter_params
 from openai_kit.mockserver._params import integer_query
 from openai_kit.mockserver._strict_json import dumps_safe
 from openai_kit.mockserver._strict_json import loads as strict_loads
+from openai_kit.mockserver.api.realtime.admin import realtime_admin_routes
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
@@ -270,5 +273,6 @@ def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> l
         _route(core, "/_mock/media/{name}", media, ["GET"]),
         *fault_routes(core),
         *webhook_routes(core),
+        *realtime_admin_routes(core, _route),
         _route(core, "/_mock/{rest:path}", unknown, _ALL_METHODS),
     ]

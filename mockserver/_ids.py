@@ -11,6 +11,8 @@ import hashlib
 __all__ = ["alnum_id", "hex_id", "uuid_id"]
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+# byte value -> its character (the value modulo the alphabet's length), for bytes.translate
+_TO_ALNUM = bytes(ord(_ALPHABET[b % len(_ALPHABET)]) for b in range(256))
 
 
 def _digest(seed: int, kind: str, number: int) -> bytes:
@@ -30,4 +32,4 @@ def uuid_id(seed: int, kind: str, number: int) -> str:
 
 def alnum_id(seed: int, kind: str, number: int, length: int = 24) -> str:
     """``length`` letters and digits, like the tails of OpenAI object ids (at most 32)."""
-    return "".join(_ALPHABET[b % len(_ALPHABET)] for b in _digest(seed, kind, number)[:length])
+    return _digest(seed, kind, number)[:length].translate(_TO_ALNUM).decode("ascii")

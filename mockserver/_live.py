@@ -137,6 +137,11 @@ class _Droppable:
         self._stop_header_timer()
         super().connection_lost(exc)  # type: ignore[misc]
 
+    def handle_websocket_upgrade(self, *args: Any) -> None:
+        # The connection now belongs to a WebSocket session: the header deadline is met.
+        self._stop_header_timer()
+        super().handle_websocket_upgrade(*args)  # type: ignore[misc]
+
     def _start_header_timer(self) -> None:
         self._stop_header_timer()
         self._header_timer = self.loop.call_later(HEADER_TIMEOUT, self._drop_connection)

@@ -27,6 +27,7 @@ __all__ = [
     "BodyKind",
     "ExpressLookup",
     "Handler",
+    "KeyCheck",
     "Operation",
     "WebSocketEndpoint",
     "WebSocketHandler",
@@ -38,6 +39,8 @@ BodyKind = Literal["json", "multipart", "none"]
 #: → the encoded 200 split around its ``created`` stamp, or None when the body was not
 #: answered before.
 ExpressLookup = Callable[[int, "CustomModels", bytes], "tuple[bytes, bytes] | None"]
+#: Whether an operation takes a credential: ``(server, key)`` → accepted.
+KeyCheck = Callable[["ServerCore", str], bool]
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ class Operation:
       answer it (every operation takes whole-body, chunk and error scripts).
     - ``fast``: its POST takes the raw-ASGI way in ahead of Starlette's router;
       ``express``: the memo that answers a repeated request without the pipeline.
+    - ``accepts``: which keys it takes, when more than the server's own
+      (Realtime calls take live ``ek_`` client secrets).
     """
 
     name: str
@@ -71,6 +76,7 @@ class Operation:
     content_scripts: bool = False
     fast: bool = False
     express: ExpressLookup | None = None
+    accepts: KeyCheck | None = None
 
 
 _Message = MutableMapping[str, Any]

@@ -17,6 +17,7 @@ import logging
 import re
 import time
 from collections.abc import Mapping
+from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -157,10 +158,11 @@ async def _answer(core: ServerCore, op: Operation, call: Call) -> Reply:
             raise AzureGatewayError(404, "Resource not found")
         if not _API_VERSION.fullmatch(version):
             raise AzureGatewayError(400, "API version not supported", code="BadRequest")
+    accepts = core.accepts_key if op.accepts is None else partial(op.accepts, core)
     if call.style == "openai":
-        check_openai(call.headers, core.accepts_key)
+        check_openai(call.headers, accepts)
     else:
-        check_azure(call.headers, core.accepts_key)
+        check_azure(call.headers, accepts)
     _prepare(core, op, call)
     if core.latency:
         await asyncio.sleep(core.latency)

@@ -2,20 +2,24 @@
 
 Bodies are bytes as the client sends and reads them (decoded: never gzip,
 deflate or brotli). Headers are ``(name, value)`` pairs in their recorded
-order, so a header sent twice (``set-cookie``) stays twice.
+order, so a header sent twice (``set-cookie``) stays twice. A WebSocket
+session (Realtime) is an interaction too: its handshake is the request and
+the response (101), and ``websocket`` holds the frames both ends sent, in order.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 __all__ = [
     "Headers",
     "Interaction",
     "RecordedRequest",
     "RecordedResponse",
+    "RecordedSession",
+    "WebSocketFrame",
     "header_value",
     "split_events",
 ]
@@ -73,6 +77,27 @@ class RecordedResponse:
 
 
 @dataclass(frozen=True, slots=True)
+class WebSocketFrame:
+    """One message of a session: who sent it and its data (text, or bytes for binary frames)."""
+
+    sender: Literal["client", "server"]
+    data: str | bytes
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedSession:
+    """The frames of one WebSocket session in the order they went by.
+
+    ``close`` is the server's close (code, reason) when the server ended the
+    session; None when the client closed it.
+    """
+
+    frames: tuple[WebSocketFrame, ...]
+    close: tuple[int, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Interaction:
     request: RecordedRequest
     response: RecordedResponse
+    websocket: RecordedSession | None = None

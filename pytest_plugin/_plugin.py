@@ -486,8 +486,8 @@ def openai_realtime_url(openai_mock_url: str) -> str:
 
 
 @pytest.fixture
-def openai_realtime_client(openai_mock: MockServer) -> Iterator[OpenAI]:
-    """An ``openai_kit.OpenAI`` whose ``realtime.connect()`` reaches ``openai_mock`` in process."""
-    client = openai_mock.client()
-    yield client
-    client.close()
+def openai_realtime_client(request: pytest.FixtureRequest, _openai_kit_wiring: Wiring) -> OpenAI:
+    """An ``openai_kit.OpenAI`` whose ``realtime.connect()`` reaches ``openai_mock`` in process
+    (or, under ``openai_cassette``, replays and records the test's sessions)."""
+    client: OpenAI = _client(request, _openai_kit_wiring, "openai")
+    return client

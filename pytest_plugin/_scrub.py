@@ -52,6 +52,8 @@ from openai_kit.pytest_plugin._model import (
     Interaction,
     RecordedRequest,
     RecordedResponse,
+    RecordedSession,
+    WebSocketFrame,
     split_events,
 )
 from openai_kit.pytest_plugin._scrub_names import (
@@ -71,6 +73,7 @@ __all__ = [
     "scrub_event_stream",
     "scrub_headers",
     "scrub_interaction",
+    "scrub_session",
     "scrub_text",
     "scrub_url",
 ]
@@ -310,6 +313,26 @@ def _header(headers: Headers, name: str) -> str | None:
     return next((value for key, value in headers if key.lower() == name), None)
 
 
+def _scrub_frame(data: str | bytes) -> str | bytes:
+    return scrub_text(data) if isinstance(data, str) else scrub_bytes(data)
+
+
+def scrub_session(session: RecordedSession) -> RecordedSession:
+    """A WebSocket session's frames without secrets, also where the server's text
+    deltas split one across events (the frames are scrubbed as one event stream)."""
+    frames = [WebSocketFrame(f.sender, _scrub_frame(f.data)) for f in session.frames]
+    streamed = {
+        number: f.data
+        for number, f in enumerate(frames)
+        if f.sender == "server" and isinstance(f.data, str) and not any(c in f.data for c in "\r\n")
+    }
+    if streamed:
+        body = "".join(f"data: {text}\n\n" for text in streamed.values()).encode()
+        for number, event in zip(streamed, split_events(scrub_event_stream(body)), strict=True):
+            frames[number] = WebSocketFrame("server", event.decode()[len("data: ") : -2])
+    return RecordedSession(tuple(frames), session.close)
+
+
 def scrub_interaction(interaction: Interaction) -> Interaction:
     """A copy of ``interaction`` fit to be written: no secret left in any part."""
     request, response = interaction.request, interaction.response
@@ -329,4 +352,5 @@ def scrub_interaction(interaction: Interaction) -> Interaction:
                 _header(response.headers, "content-encoding"),
             ),
         ),
+        websocket=None if interaction.websocket is None else scrub_session(interaction.websocket),
     )

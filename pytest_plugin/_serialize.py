@@ -16,7 +16,12 @@ How bodies are stored, so a diff of a re-recording reads line by line:
   ``data:`` line per event and a blank line between events, so replay can
   split it into the same events again.
 - Other text is kept as is; bytes that are not UTF-8 (audio, images) become
-  ``!!binary``. Compressed bodies are stored decoded (gzip, deflate, and br or
+  ``!!binary``.
+- A WebSocket session (Realtime) adds ``websocket: {frames: [{client: ...} |
+  {server: ...}], close: {code, reason}}`` to its interaction: each event's
+  JSON text on one line, in the order the two ends sent them (audio stays the
+  base64 the events carry; binary frames become ``!!binary``); ``close`` only
+  when the server closed the session. Other readers ignore the key. Compressed bodies are stored decoded (gzip, deflate, and br or
   zstd when a decoder is installed), without ``content-encoding``;
   ``content-length`` is never written (re-indenting changes it).
 
@@ -51,6 +56,8 @@ from openai_kit.pytest_plugin._model import (
     Interaction,
     RecordedRequest,
     RecordedResponse,
+    RecordedSession,
+    WebSocketFrame,
     header_value,
 )
 from openai_kit.pytest_plugin._vcr import FORMAT_VERSION, parse_yaml
@@ -269,6 +276,28 @@ def _response(raw: object, where: str) -> RecordedResponse:
     return RecordedResponse(code, reason, strip_encoding_headers(headers), decoded)
 
 
+def _frame(raw: object, where: str) -> WebSocketFrame:
+    if isinstance(raw, Mapping) and len(raw) == 1:
+        ((sender, data),) = raw.items()
+        if sender in ("client", "server") and isinstance(data, str | bytes):
+            return WebSocketFrame(sender, data)
+    raise CassetteFormatError(f"{where}: a WebSocket frame is {{client: data}} or {{server: data}}")
+
+
+def _session(raw: object, where: str) -> RecordedSession | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("frames", []), list):
+        raise CassetteFormatError(f"{where}: 'websocket' must be a mapping with a 'frames' list")
+    close = raw.get("close")
+    if close is not None and not (isinstance(close, Mapping) and "code" in close):
+        raise CassetteFormatError(f"{where}: 'websocket.close' needs a 'code'")
+    return RecordedSession(
+        frames=tuple(_frame(item, where) for item in raw.get("frames") or []),
+        close=None if close is None else (int(close["code"]), str(close.get("reason") or "")),
+    )
+
+
 def _read_data(text: str | bytes) -> object:
     """The YAML data of a cassette: the fast reader for files this module wrote, else vcrpy's."""
     try:
@@ -300,7 +329,9 @@ def parse_cassette(text: str | bytes, *, source: str = "<cassette>") -> list[Int
             raise CassetteFormatError(f"{where}: expected a mapping with request and response")
         interactions.append(
             Interaction(
-                _request(item.get("request"), where), _response(item.get("response"), where)
+                _request(item.get("request"), where),
+                _response(item.get("response"), where),
+                _session(item.get("websocket"), where),
             )
         )
     return interactions
@@ -350,6 +381,13 @@ def _stored_headers(headers: Headers) -> dict[str, list[str]]:
     return grouped
 
 
+def _stored_session(session: RecordedSession) -> dict[str, object]:
+    stored: dict[str, object] = {"frames": [{f.sender: f.data} for f in session.frames]}
+    if session.close is not None:
+        stored["close"] = {"code": session.close[0], "reason": session.close[1]}
+    return stored
+
+
 def _stored(interaction: Interaction) -> dict[str, object]:
     request, response = interaction.request, interaction.response
     request_body = (
@@ -370,6 +408,11 @@ def _stored(interaction: Interaction) -> dict[str, object]:
             ),
             "body": {"string": _stored_body(response.body, response.header("content-type") or "")},
         },
+        **(
+            {}
+            if interaction.websocket is None
+            else {"websocket": _stored_session(interaction.websocket)}
+        ),
     }
 
 

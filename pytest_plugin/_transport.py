@@ -1,6 +1,7 @@
 """The httpx transports a cassette hands out: replay, or record through the real one.
 
-A request the cassette can answer gets the recorded response, SSE bodies
+Realtime WebSocket sessions go through ``connect_websocket`` (see
+``_realtime_cassette``). A request the cassette can answer gets the recorded response, SSE bodies
 split back into one chunk per event. Otherwise, when the record mode allows,
 the request goes to the real transport and the response comes back to the
 client as it arrives (streaming stays streaming) while a tee keeps a copy.
@@ -12,8 +13,8 @@ connection, a read timeout) is not recorded.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -234,6 +235,12 @@ class CassetteTransport(httpx.BaseTransport):
         recording = _recording_for(self.cassette, slot, request, body, response)
         return _teed(response, _SyncTee(response.stream, recording))
 
+    def connect_websocket(self, url: str, headers: Mapping[str, str], timeout: float | None) -> Any:
+        """A Realtime session: replayed from the cassette, or recorded through ``real``."""
+        from openai_kit.pytest_plugin._realtime_cassette import connect_sync
+
+        return connect_sync(self.cassette, self.real, url, headers, timeout)
+
     def close(self) -> None:
         self.real.close()
 
@@ -262,6 +269,14 @@ class AsyncCassetteTransport(httpx.AsyncBaseTransport):
             raise TypeError("the real transport returned a response without an async stream")
         recording = _recording_for(self.cassette, slot, request, body, response)
         return _teed(response, _AsyncTee(response.stream, recording))
+
+    async def connect_websocket(
+        self, url: str, headers: Mapping[str, str], timeout: float | None
+    ) -> Any:
+        """The async twin of :meth:`CassetteTransport.connect_websocket`."""
+        from openai_kit.pytest_plugin._realtime_cassette import connect_async
+
+        return await connect_async(self.cassette, self.real, url, headers, timeout)
 
     async def aclose(self) -> None:
         await self.real.aclose()

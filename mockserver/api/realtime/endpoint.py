@@ -100,12 +100,12 @@ def _authenticate(
     preset: list[dict[str, Any]] = []
 
     def accepts(key: str) -> bool:
-        if key.startswith("ek_"):
-            session = store.secret_session(key)
-            if session is not None:
-                preset.append(session)
-            return session is not None
-        return core.accepts_key(key)
+        if not store.accepts(key, core.accepts_key):
+            return False
+        session = store.secret_session(key) if key.startswith("ek_") else None
+        if session is not None:
+            preset.append(session)
+        return True
 
     if style == "openai":
         check_openai(headers, accepts)

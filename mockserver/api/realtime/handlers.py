@@ -98,10 +98,11 @@ def calls_create(core: ServerCore, call: Call) -> Reply:
     if not sdp.lstrip().startswith("v=0"):
         invalid_request("Invalid SDP offer: it must start with 'v=0'.", "sdp", "invalid_offer")
     store = core.state.get(RealtimeStore)
-    if given is None:
+    preset = None
+    if given is None:  # a bare offer: the session is the one the client secret carries
         credential = bearer_credential(call.headers.get("authorization")) or ""
-        given = store.secret_session(credential)
-    session = new_session(core, store, given)
+        preset = store.secret_session(credential)
+    session = preset if preset is not None else new_session(core, store, given)
     created = store.add_call("active", session, sdp)
     headers = {"location": f"/v1/realtime/calls/{created['id']}"}
     return BytesReply(

@@ -7,11 +7,14 @@
   is ``ringing`` until accepted (``active``) or rejected; ``hangup`` ends any
   live call, ``refer`` transfers an active one.
 - Sessions: one summary per WebSocket session (for dashboards; the journal
-  holds their events).
+  holds their events). Secrets, calls and sessions are each bounded by the
+  server's ``store_limit``, oldest forgotten first.
 """
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from openai_kit.mockserver._errors import MockAPIError
@@ -38,9 +41,9 @@ class RealtimeStore(Store):
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self.faults = SessionFaults()
-        self._secrets: dict[str, dict[str, Any]] = {}
-        self._calls: dict[str, dict[str, Any]] = {}
-        self._sessions: list[dict[str, Any]] = []
+        self._secrets: dict[str, dict[str, Any]] = self.table()
+        self._calls: dict[str, dict[str, Any]] = self.table()
+        self._sessions: deque[dict[str, Any]] = deque(maxlen=state.store_limit)
 
     def clear(self) -> None:
         self._secrets.clear()
@@ -76,6 +79,12 @@ class RealtimeStore(Store):
             self._secrets[value] = {"expires_at": expires_at, "session": session}
         return {"value": value, "expires_at": expires_at, "session": session}
 
+    def accepts(self, key: str, accepts_key: Callable[[str], bool]) -> bool:
+        """Whether ``key`` is a live client secret (``ek_...``), or a key ``accepts_key`` takes."""
+        if key.startswith("ek_"):
+            return self.secret_session(key) is not None
+        return accepts_key(key)
+
     def secret_session(self, value: str) -> dict[str, Any] | None:
         """The session a live client secret carries; None when unknown or expired."""
         with self.lock:
@@ -87,8 +96,13 @@ class RealtimeStore(Store):
     # -- calls ------------------------------------------------------------------------------------
 
     def add_call(
-        self, status: str, session: dict[str, Any] | None, sdp: str | None = None
+        self,
+        status: str,
+        session: dict[str, Any] | None,
+        sdp: str | None = None,
+        sip_headers: list[dict[str, str]] | None = None,
     ) -> dict[str, Any]:
+        """A new call, announced as ``realtime.call.incoming`` (webhooks hear it)."""
         number = self.next_number()
         call_id = "rtc_" + hex_id(self.seed, "realtime.call", number)
         call: dict[str, Any] = {
@@ -102,14 +116,15 @@ class RealtimeStore(Store):
         }
         with self.lock:
             self._calls[call_id] = call
+        self.state.emit(
+            "realtime.call.incoming", {"call_id": call_id, "sip_headers": sip_headers or []}
+        )
         return dict(call)
 
     def incoming_call(self, sip_headers: list[dict[str, str]] | None = None) -> str:
         """A SIP call ringing in: announced as ``realtime.call.incoming``; returns its id."""
-        call = self.add_call("ringing", None)
         headers = sip_headers or [{"name": "From", "value": "sip:+14155550123@sip.example.com"}]
-        self.state.emit("realtime.call.incoming", {"call_id": call["id"], "sip_headers": headers})
-        return str(call["id"])
+        return str(self.add_call("ringing", None, sip_headers=headers)["id"])
 
     def call(self, call_id: str) -> dict[str, Any]:
         with self.lock:

@@ -30,9 +30,12 @@ __all__ = [
     "AsyncSocket",
     "RealtimeConnectionClosed",
     "SyncSocket",
+    "closed_of",
+    "closed_types",
     "open_async",
     "open_sync",
     "realtime_target",
+    "refusal_parts",
 ]
 
 _NORMAL = (1000, 1001)
@@ -104,8 +107,8 @@ def _in_process(client: Any) -> Any:
     return getattr(transport, "connect_websocket", None)
 
 
-def _refusal(client: Any, url: str, exc: BaseException) -> APIStatusError | None:
-    """The client's status error for a refused handshake (either carrier), or None."""
+def refusal_parts(exc: BaseException) -> tuple[int, list[tuple[str, str]], bytes] | None:
+    """Status, headers and body of a refused handshake (either carrier), or None."""
     status = getattr(exc, "status", None)
     headers: Any = getattr(exc, "headers", None)
     body = getattr(exc, "body", None)
@@ -118,16 +121,23 @@ def _refusal(client: Any, url: str, exc: BaseException) -> APIStatusError | None
         )
     if not isinstance(status, int):
         return None
+    return status, list(headers or []), bytes(body or b"")
+
+
+def _refusal(client: Any, url: str, exc: BaseException) -> APIStatusError | None:
+    """The client's status error for a refused handshake (either carrier), or None."""
+    parts = refusal_parts(exc)
+    if parts is None:
+        return None
+    status, headers, body = parts
     request = httpx.Request("GET", url.replace("ws", "http", 1))
-    reply = httpx.Response(
-        status, headers=headers or [], content=bytes(body or b""), request=request
-    )
+    reply = httpx.Response(status, headers=headers, content=body, request=request)
     reply.read()
     error: APIStatusError = client._make_status_error_from_response(reply)
     return error
 
 
-def _closed(exc: BaseException) -> RealtimeConnectionClosed:
+def closed_of(exc: BaseException) -> RealtimeConnectionClosed:
     code = getattr(exc, "code", None)
     received = getattr(exc, "rcvd", None)  # websockets' ConnectionClosed
     if received is not None:
@@ -137,7 +147,7 @@ def _closed(exc: BaseException) -> RealtimeConnectionClosed:
     return RealtimeConnectionClosed(1006)
 
 
-def _closed_types() -> tuple[type[BaseException], ...]:
+def closed_types() -> tuple[type[BaseException], ...]:
     try:
         from websockets.exceptions import ConnectionClosed
     except ImportError:  # pragma: no cover - the in-process carrier raises ConnectionError
@@ -150,19 +160,19 @@ class SyncSocket:
 
     def __init__(self, raw: Any) -> None:
         self.raw = raw
-        self._closed = _closed_types()
+        self._closed = closed_types()
 
     def send(self, data: str | bytes) -> None:
         try:
             self.raw.send(data)
         except self._closed as exc:
-            raise _closed(exc) from exc
+            raise closed_of(exc) from exc
 
     def recv(self) -> str | bytes:
         try:
             data: str | bytes = self.raw.recv()
         except self._closed as exc:
-            raise _closed(exc) from exc
+            raise closed_of(exc) from exc
         return data
 
     def close(self, code: int = 1000, reason: str = "") -> None:
@@ -174,19 +184,19 @@ class AsyncSocket:
 
     def __init__(self, raw: Any) -> None:
         self.raw = raw
-        self._closed = _closed_types()
+        self._closed = closed_types()
 
     async def send(self, data: str | bytes) -> None:
         try:
             await self.raw.send(data)
         except self._closed as exc:
-            raise _closed(exc) from exc
+            raise closed_of(exc) from exc
 
     async def recv(self) -> str | bytes:
         try:
             data: str | bytes = await self.raw.recv()
         except self._closed as exc:
-            raise _closed(exc) from exc
+            raise closed_of(exc) from exc
         return data
 
     async def close(self, code: int = 1000, reason: str = "") -> None:

@@ -11,10 +11,15 @@ from typing_extensions import Unpack
 from ..._options import FinalRequestOptions
 from ..._resource import AsyncAPIResource, SyncAPIResource, make_options
 from ..._response import BinaryResponseContent
-from ..._types import RequestOptions
+from ..._types import RequestOptions, split_request_options
+from ...types.realtime.call_accept_params import CallAcceptParams
 from .._paths import path_param
 
-__all__ = ["AsyncCalls", "Calls"]
+__all__ = ["AsyncCalls", "CallAcceptKwargs", "Calls"]
+
+
+class CallAcceptKwargs(CallAcceptParams, RequestOptions, total=False):
+    """The keyword arguments of ``realtime.calls.accept``: the session, and request options."""
 
 
 def _create_options(
@@ -44,8 +49,13 @@ def _create_options(
     )
 
 
+def _accept_options(call_id: str, params: CallAcceptKwargs) -> FinalRequestOptions:
+    body, request_options = split_request_options(params)
+    return _action(call_id, "accept", body, request_options)
+
+
 def _action(
-    call_id: str, action: str, body: Mapping[str, Any] | None, options: RequestOptions
+    call_id: str, action: str, body: Mapping[str, Any] | None, options: Mapping[str, Any]
 ) -> FinalRequestOptions:
     path = f"/realtime/calls/{path_param('call_id', call_id)}/{action}"
     return make_options("post", path, body=body, headers={"Accept": "*/*"}, **options)
@@ -62,10 +72,9 @@ class Calls(SyncAPIResource):
         """Start a WebRTC call: the SDP answer (``.text``); the call id is in ``Location``."""
         return self._call(BinaryResponseContent, _create_options(sdp, session, options))
 
-    def accept(self, call_id: str, **params: Any) -> None:
+    def accept(self, call_id: str, **params: Unpack[CallAcceptKwargs]) -> None:
         """Accept an incoming SIP call with a session configuration (``type``, ``model``...)."""
-        options = {k: params.pop(k) for k in list(params) if k in RequestOptions.__annotations__}
-        self._call(BinaryResponseContent, _action(call_id, "accept", params, options))  # type: ignore[arg-type]
+        self._call(BinaryResponseContent, _accept_options(call_id, params))
 
     def hangup(self, call_id: str, **options: Unpack[RequestOptions]) -> None:
         self._call(BinaryResponseContent, _action(call_id, "hangup", None, options))
@@ -93,10 +102,9 @@ class AsyncCalls(AsyncAPIResource):
         """Start a WebRTC call: the SDP answer (``.text``); the call id is in ``Location``."""
         return await self._call(BinaryResponseContent, _create_options(sdp, session, options))
 
-    async def accept(self, call_id: str, **params: Any) -> None:
+    async def accept(self, call_id: str, **params: Unpack[CallAcceptKwargs]) -> None:
         """Accept an incoming SIP call with a session configuration (``type``, ``model``...)."""
-        options = {k: params.pop(k) for k in list(params) if k in RequestOptions.__annotations__}
-        await self._call(BinaryResponseContent, _action(call_id, "accept", params, options))  # type: ignore[arg-type]
+        await self._call(BinaryResponseContent, _accept_options(call_id, params))
 
     async def hangup(self, call_id: str, **options: Unpack[RequestOptions]) -> None:
         await self._call(BinaryResponseContent, _action(call_id, "hangup", None, options))

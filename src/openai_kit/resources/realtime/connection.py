@@ -22,14 +22,17 @@ connection's ``send`` (whose result, None or an awaitable, it returns).
 from __future__ import annotations
 
 import json
+import typing
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
-from functools import cached_property
+from functools import cache, cached_property
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
-from ...types.realtime.realtime_server_event import RealtimeServerEvent, parse_server_event
+from ..._models import BaseModel as _Model
+from ..._models import validate_python
+from ...types.realtime.realtime_server_event import RealtimeServerEvent
 from ._socket import (
     AsyncSocket,
     RealtimeConnectionClosed,
@@ -46,10 +49,38 @@ __all__ = [
     "AsyncRealtimeConnectionManager",
     "RealtimeConnection",
     "RealtimeConnectionManager",
+    "UnknownServerEvent",
+    "parse_server_event",
 ]
 
 R = TypeVar("R")
 Event = Mapping[str, Any] | BaseModel
+
+
+class UnknownServerEvent(_Model):
+    """A server event of a type this version does not know: its fields kept as attributes."""
+
+    type: str
+
+
+@cache
+def _known_types() -> frozenset[str]:
+    (union, *_) = typing.get_args(RealtimeServerEvent)
+    return frozenset(
+        literal
+        for member in typing.get_args(union)
+        for literal in typing.get_args(member.model_fields["type"].annotation)
+    )
+
+
+def parse_server_event(data: Any) -> RealtimeServerEvent:
+    """A decoded server message as its typed event (leniently when a field does not fit);
+    a type this version does not know becomes an :class:`UnknownServerEvent`."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("type"), str):
+        raise ValueError(f"not a Realtime server event: {data!r}"[:200])
+    if data["type"] in _known_types():
+        return validate_python(RealtimeServerEvent, data, strict=False)  # type: ignore[arg-type]
+    return cast(RealtimeServerEvent, UnknownServerEvent.model_validate(data))
 
 
 def encode_event(event: Event) -> str:

@@ -1,1 +1,1 @@
-"""Realtime API types: server events, client secrets."""
+"""Realtime API types: every server and client event (generated from the spec), client secrets, calls."""

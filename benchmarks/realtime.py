@@ -1,0 +1,205 @@
+"""Realtime speed: server events per second over live WebSocket sessions, mock against a ceiling.
+
+    .venv/bin/python benchmarks/realtime.py                      # text and audio turns, 1 and 64 sessions
+    .venv/bin/python benchmarks/realtime.py --turns 5 --sessions 1 8 --modality text
+
+Each server runs in a process of its own, under uvicorn with the mock's settings
+and its WebSocket implementation (``_live.serve_in_thread``):
+
+- ``mock``: ``MockServer(seed=0).live()``, the public way;
+- ``ceiling``: a minimal WebSocket echo app on the same stack. It answers the
+  handshake with the ``session.created`` frame and every client message with
+  the frames the mock sent for one turn of the same kind (recorded once, in
+  process, before the run): the least a server can do to send the same bytes.
+
+A client (the ``websockets`` package, asyncio, in this process) opens N
+sessions at once; each sends ``response.create`` and reads up to the turn's
+``rate_limits.updated``, ``--turns`` times. Reported per server: server events
+per second of wall time and per server CPU-second (read from ``/proc``), and
+the mock's share of the ceiling's rate. Measures only; never asserts a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import time
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import AbstractContextManager
+from typing import Any
+
+from openai_kit.mockserver import MockServer
+from openai_kit.mockserver._live import serve_in_thread
+
+MODEL = "gpt-realtime"
+AUTH = {"Authorization": "Bearer sk-bench"}
+LAST = "rate_limits.updated"  # a turn's final server event
+Message = MutableMapping[str, Any]
+
+
+def turn_request(modality: str) -> str:
+    return json.dumps({"type": "response.create", "response": {"output_modalities": [modality]}})
+
+
+def record_turn(modality: str) -> tuple[str, list[str]]:
+    """The ``session.created`` frame and one turn's server frames, from the mock in process."""
+    mock = MockServer(seed=0)
+    ws = mock.transport().connect_websocket(f"ws://bench/v1/realtime?model={MODEL}", AUTH, 30)
+    created = str(ws.recv(30))
+    ws.send(turn_request(modality))
+    frames: list[str] = []
+    while not frames or json.loads(frames[-1])["type"] != LAST:
+        frames.append(str(ws.recv(30)))
+    ws.close()
+    return created, frames
+
+
+def echo_app(created: str, frames: list[str]) -> Callable[..., Awaitable[None]]:
+    """The ceiling: accept, send ``created``, answer each message with ``frames``."""
+
+    async def app(scope: Message, receive: Any, send: Any) -> None:
+        if scope["type"] != "websocket":
+            return
+        await receive()  # websocket.connect
+        await send({"type": "websocket.accept"})
+        await send({"type": "websocket.send", "text": created})
+        while (await receive())["type"] == "websocket.receive":
+            for frame in frames:
+                await send({"type": "websocket.send", "text": frame})
+
+    return app
+
+
+def _serve(kind: str, modality: str, pipe: Any) -> None:
+    """A server process: serve until told to stop, reporting its URL."""
+    server: AbstractContextManager[str]
+    if kind == "mock":
+        server = MockServer(seed=0).live()
+    else:
+        server = serve_in_thread(echo_app(*record_turn(modality)))
+    with server as url:
+        pipe.send(url)
+        pipe.recv()
+
+
+def _cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Server:
+    """A server process (``mock`` or ``ceiling``) while the block runs."""
+
+    def __init__(self, kind: str, modality: str) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._pipe, child = context.Pipe()
+        self._process = context.Process(target=_serve, args=(kind, modality, child), daemon=True)
+
+    def __enter__(self) -> Server:
+        self._process.start()
+        self.url = "ws" + str(self._pipe.recv())[len("http") :] + f"/v1/realtime?model={MODEL}"
+        return self
+
+    def cpu_seconds(self) -> float:
+        assert self._process.pid is not None
+        return _cpu_seconds(self._process.pid)
+
+    def __exit__(self, *exc: object) -> None:
+        self._pipe.send("stop")
+        self._process.join(10)
+
+
+async def _session(url: str, turns: int, request: str) -> int:
+    from websockets.asyncio.client import connect
+
+    events = 0
+    async with connect(url, additional_headers=AUTH, max_size=None, ping_interval=None) as ws:
+        await ws.recv()  # session.created
+        events += 1
+        for _ in range(turns):
+            await ws.send(request)
+            while True:
+                events += 1
+                if json.loads(await ws.recv())["type"] == LAST:
+                    break
+    return events
+
+
+def measure(server: Server, sessions: int, turns: int, modality: str) -> dict[str, float]:
+    """Run ``sessions`` sessions at once against ``server``: events, wall and CPU seconds."""
+
+    async def run() -> int:
+        counts = await asyncio.gather(
+            *(_session(server.url, turns, turn_request(modality)) for _ in range(sessions))
+        )
+        return sum(counts)
+
+    asyncio.run(_session(server.url, 1, turn_request(modality)))  # warm up
+    cpu, started = server.cpu_seconds(), time.perf_counter()
+    events = asyncio.run(run())
+    wall, cpu = time.perf_counter() - started, server.cpu_seconds() - cpu
+    return {
+        "events": events,
+        "per_s": events / wall,
+        "per_cpu_s": events / cpu if cpu > 0 else float("nan"),
+    }
+
+
+def run(
+    sessions: tuple[int, ...] = (1, 64), turns: int = 20, modalities: tuple[str, ...] = ("text",)
+) -> list[dict[str, Any]]:
+    """One row per (modality, sessions): the mock's and the ceiling's rates and their ratio."""
+    rows = []
+    for modality in modalities:
+        with Server("mock", modality) as mock, Server("ceiling", modality) as ceiling:
+            for count in sessions:
+                ours = measure(mock, count, turns, modality)
+                best = measure(ceiling, count, turns, modality)
+                rows.append(
+                    {
+                        "modality": modality,
+                        "sessions": count,
+                        "events": ours["events"],
+                        "mock_per_s": ours["per_s"],
+                        "ceiling_per_s": best["per_s"],
+                        "ratio": ours["per_s"] / best["per_s"],
+                        "mock_per_cpu_s": ours["per_cpu_s"],
+                        "ceiling_per_cpu_s": best["per_cpu_s"],
+                        "cpu_ratio": ours["per_cpu_s"] / best["per_cpu_s"],
+                    }
+                )
+    return rows
+
+
+def table(rows: list[dict[str, Any]]) -> Iterator[str]:
+    yield (
+        "| turns | sessions | server events | mock events/s | ceiling events/s | ratio"
+        " | mock events/CPU-s | ceiling events/CPU-s | ratio per CPU-s |"
+    )
+    yield "|---|---|---|---|---|---|---|---|---|"
+    for r in rows:
+        yield (
+            f"| {r['modality']} | {r['sessions']} | {r['events']:,} | {r['mock_per_s']:,.0f}"
+            f" | {r['ceiling_per_s']:,.0f} | {r['ratio']:.0%} | {r['mock_per_cpu_s']:,.0f}"
+            f" | {r['ceiling_per_cpu_s']:,.0f} | {r['cpu_ratio']:.0%} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sessions", type=int, nargs="+", default=[1, 64])
+    parser.add_argument("--turns", type=int, default=20)
+    parser.add_argument(
+        "--modality", choices=["text", "audio"], nargs="+", default=["text", "audio"]
+    )
+    args = parser.parse_args()
+    for line in table(run(tuple(args.sessions), args.turns, tuple(args.modality))):
+        print(line)
+
+
+if __name__ == "__main__":
+    main()
