@@ -272,7 +272,7 @@ def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> l
         _route(core, "/_mock/scripts", scripts, ["GET", "POST", "DELETE"]),
         _route(core, "/_mock/media/{name}", media, ["GET"]),
         *fault_routes(core),
-        *webhook_routes(core),
+        *webhook_routes(core, _route),
         *realtime_admin_routes(core, _route),
         _route(core, "/_mock/{rest:path}", unknown, _ALL_METHODS),
     ]

@@ -19,16 +19,34 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-from collections.abc import Collection
-from typing import Final
+from collections.abc import Awaitable, Callable, Collection
+from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute
 from starlette.types import Scope
 
 from openai_kit.mockserver._auth import bearer_credential
 
-__all__ = ["NETWORK_EXTENSION", "TOKEN_HEADER", "AdminAccess", "is_loopback"]
+if TYPE_CHECKING:
+    from openai_kit.mockserver._core import ServerCore
+
+__all__ = [
+    "NETWORK_EXTENSION",
+    "TOKEN_HEADER",
+    "AdminAccess",
+    "AdminEndpoint",
+    "RouteFactory",
+    "is_loopback",
+]
+
+AdminEndpoint = Callable[[Request], Awaitable[Response]]
+#: Builds an admin route behind the door: ``(core, path, endpoint, methods)`` (the admin
+#: API's own ``_route``, handed to the areas that add admin endpoints).
+RouteFactory = Callable[["ServerCore", str, AdminEndpoint, list[str]], BaseRoute]
 
 #: Set in a request scope's ``extensions`` by the live server: the request came over a socket.
 NETWORK_EXTENSION: Final = "openai_kit.network"

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.routing import BaseRoute
 
+from openai_kit.mockserver._admin_access import RouteFactory
 from openai_kit.mockserver.api.webhooks.store import WebhooksStore
 
 if TYPE_CHECKING:
@@ -53,8 +54,9 @@ def _registration(raw: bytes) -> dict[str, Any]:
     return data
 
 
-def webhook_routes(core: ServerCore) -> list[BaseRoute]:
-    """The admin routes of webhook endpoints and deliveries."""
+def webhook_routes(core: ServerCore, route: RouteFactory) -> list[BaseRoute]:
+    """The admin routes of webhook endpoints and deliveries, built by the admin API's
+    ``route`` so its access check applies."""
     store = core.state.get(WebhooksStore)
 
     async def endpoints(request: Request) -> Response:
@@ -79,7 +81,7 @@ def webhook_routes(core: ServerCore) -> list[BaseRoute]:
         return JSONResponse({"data": store.deliveries()})
 
     return [
-        Route("/_mock/webhooks", endpoints, methods=["GET", "POST", "DELETE"]),
-        Route("/_mock/webhooks/deliveries", deliveries, methods=["GET"]),
-        Route("/_mock/webhooks/{endpoint_id}", one, methods=["DELETE"]),
+        route(core, "/_mock/webhooks", endpoints, ["GET", "POST", "DELETE"]),
+        route(core, "/_mock/webhooks/deliveries", deliveries, ["GET"]),
+        route(core, "/_mock/webhooks/{endpoint_id}", one, ["DELETE"]),
     ]

@@ -97,3 +97,23 @@ def test_is_loopback(host: str, loopback: bool) -> None:
 def test_admin_access_refuses_empty_tokens() -> None:
     with pytest.raises(ValueError, match="admin_token"):
         AdminAccess(token="  ")
+
+
+def _admin_paths(mock: MockServer) -> list[str]:
+    paths = []
+    for route in mock.app.routes:
+        path = getattr(route, "path", "")
+        if path.startswith("/_mock/") and "{rest" not in path:
+            paths.append(path.replace("{", "").replace("}", "").replace(":int", ""))
+    return paths
+
+
+def test_every_admin_route_is_behind_the_door() -> None:
+    """Routes areas add (webhooks, realtime faults, media) get the same check as the rest."""
+    mock = MockServer()
+    paths = _admin_paths(mock)
+    assert {"/_mock/webhooks", "/_mock/webhooks/deliveries", "/_mock/realtime/faults"} <= set(paths)
+    with mock.live() as url:
+        for path in paths:
+            refused = httpx.get(f"{url}{path}", headers=EVIL)
+            assert refused.status_code == 403, path

@@ -13,13 +13,14 @@ errors (400 for bad input, 405 for another method) apply.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute
 
+from openai_kit.mockserver._admin_access import RouteFactory
 from openai_kit.mockserver._strict_json import loads as strict_loads
 from openai_kit.mockserver.api.realtime.faults import SessionFault, SessionFaults
 from openai_kit.mockserver.api.realtime.store import RealtimeStore
@@ -29,9 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = ["realtime_admin_routes"]
 
-RouteFactory = Callable[
-    ["ServerCore", str, Callable[[Request], Awaitable[Response]], list[str]], BaseRoute
-]
 _MAX_BODY = 1 << 16
 _FIELDS = {
     "refuse": ("status",),
