@@ -20,6 +20,7 @@ operations declared ``fast`` take a raw-ASGI way in ahead of the router (``_fast
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 
 from starlette.applications import Starlette
@@ -42,11 +43,29 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 _MAX_RESOLVED = 4096
 
 
-def _endpoint(core: ServerCore, style: Style, operations: Mapping[str, Operation]) -> Endpoint:
+def _endpoint(style: Style, operations: Mapping[str, Operation]) -> Endpoint:
+    """The endpoint of one URL-table path, for any server: the app serving the request
+    (Starlette puts it in the scope, and so does the fast path) holds the server's core."""
+
     async def endpoint(request: Request) -> Response:
-        return await serve(core, style, operations, request)
+        app: MockApp = request.scope["app"]
+        return await serve(app.core, style, operations, request)
 
     return endpoint
+
+
+_ApiRoute = tuple[BaseRoute, Style, str, Mapping[str, Operation]]
+
+
+@functools.lru_cache(maxsize=16)
+def _api_routes(operations: tuple[Operation, ...]) -> tuple[_ApiRoute, ...]:
+    """The URL table's routes, built once per set of operations and shared by every server
+    serving it: compiling some 200 path patterns per server was most of what a new
+    ``MockServer`` cost (a fresh one per test, in the pytest plugin)."""
+    return tuple(
+        (any_method_route(path, _endpoint(style, ops)), style, path, ops)
+        for style, path, ops in url_table(operations)
+    )
 
 
 class _ResolvingRouter(Router):
@@ -146,11 +165,8 @@ class _SocketApp:
 def build_app(core: ServerCore, reset: Callable[[], None] | None = None) -> Starlette:
     """The ASGI app of one mock server (``reset`` backs ``POST /_mock/reset``)."""
     routes: list[BaseRoute] = [*admin_routes(core, reset), *socket_routes(core)]
-    fast: list[tuple[BaseRoute, Style, str, Mapping[str, Operation]]] = []
-    for style, path, operations in url_table(core.operations.values()):
-        route = any_method_route(path, _endpoint(core, style, operations))
-        routes.append(route)
-        fast.append((route, style, path, operations))
+    fast = _api_routes(tuple(core.operations.values()))
+    routes.extend(route for route, *_ in fast)
 
     async def unknown(request: Request) -> Response:
         return await serve(core, style_of_path(request.url.path), {}, request)

@@ -66,7 +66,7 @@ class MockApp(Starlette):
 
     def __init__(self, core: ServerCore, routes: list[BaseRoute]) -> None:
         super().__init__(routes=routes)
-        self._core = core
+        self.core = core
         self.fast: dict[str, _Target] = {}
         self.fast_deployed: dict[str, _Target] = {}
         self._built_routes = len(routes)
@@ -131,18 +131,18 @@ class MockApp(Starlette):
         the in-process transports try it before they start the app.
         """
         started = time.perf_counter()
-        limit = self._core.max_body_bytes
+        limit = self.core.max_body_bytes
         found = self._target(scope)
         if found is None or (limit is not None and len(body) > limit):
             return None
         (style, operations), _ = found
-        return express_answer(self._core, style, operations["POST"], scope, body, started)
+        return express_answer(self.core, style, operations["POST"], scope, body, started)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not scope["path"].startswith("/"):
             # ``OPTIONS *`` and the like: no route can take it, the service's 404 answers
             started = time.perf_counter()
-            response = await answer(self._core, "openai", {}, scope, receive, b"", {}, started)
+            response = await answer(self.core, "openai", {}, scope, receive, b"", {}, started)
             await response(scope, receive, send)
             return
         found = self._target(scope)
@@ -152,7 +152,7 @@ class MockApp(Starlette):
         started = time.perf_counter()
         (style, operations), path_params = found
         message = await receive()
-        limit = self._core.max_body_bytes
+        limit = self.core.max_body_bytes
         body: bytes | MockAPIError
         if message["type"] == "http.request" and not message.get("more_body", False):
             whole: bytes = message.get("body", b"")
@@ -168,12 +168,10 @@ class MockApp(Starlette):
         try:
             express = None
             if isinstance(body, bytes):
-                express = express_answer(
-                    self._core, style, operations["POST"], scope, body, started
-                )
+                express = express_answer(self.core, style, operations["POST"], scope, body, started)
             if express is None:
                 response = await answer(
-                    self._core, style, operations, scope, receive, body, path_params, started
+                    self.core, style, operations, scope, receive, body, path_params, started
                 )
         except Exception:
             await PlainTextResponse("Internal Server Error", status_code=500)(scope, receive, send)
