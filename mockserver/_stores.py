@@ -22,6 +22,7 @@ expires what it stores.
 from __future__ import annotations
 
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar, Final, TypeVar
 
@@ -59,7 +60,7 @@ class Table(dict[K, V]):
                 del self[next(iter(self))]
 
 
-class Store:
+class Store(ABC):
     """One area's state. Subclasses set ``area`` and implement ``clear`` and ``snapshot``.
 
     Keep objects in dicts made by :meth:`table` (``self._batches = self.table()``):
@@ -114,18 +115,19 @@ class Store:
         for event_type, data in pending:
             self.state.emit(event_type, data)
 
+    @abstractmethod
     def clear(self) -> None:
         """Forget everything (the server's reset)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         """The store's objects as the API shows them, by kind (``{"files": [...]}``)."""
-        raise NotImplementedError
 
     def tick(self, now: float) -> None:
         """Move every object whose lifecycle is due by ``now`` on (and emit its events).
 
         Stores whose state is read straight off the clock need do nothing."""
+        return
 
     def reset(self) -> None:
         with self.lock:

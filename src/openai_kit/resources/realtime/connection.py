@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import typing
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from functools import cache, cached_property
 from types import TracebackType
@@ -172,11 +173,12 @@ class ConversationHelper(_Helper[R]):
         return ConversationItemHelper(self._send)
 
 
-class _Helpers(Generic[R]):
+class _Helpers(ABC, Generic[R]):
     """The resource-style helpers of a connection whose ``send`` returns ``R``."""
 
+    @abstractmethod
     def send(self, event: Event) -> R:
-        raise NotImplementedError
+        """Send one client event (the sync connection returns None, the async one awaits)."""
 
     @cached_property
     def session(self) -> SessionHelper[R]:
