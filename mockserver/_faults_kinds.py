@@ -8,22 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar, Final, Literal
 
-__all__ = [
-    "STREAM_ERROR_MESSAGE",
-    "DisconnectFault",
-    "Fault",
-    "HangFault",
-    "LatencyFault",
-    "MalformedFault",
-    "OneOfFault",
-    "RateLimitFault",
-    "RateLimitScope",
-    "SlowStreamFault",
-    "StatusFault",
-    "StreamCutFault",
-    "StreamErrorFault",
-]
-
 RateLimitScope = Literal["key", "deployment"]
 
 
