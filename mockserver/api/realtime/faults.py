@@ -11,7 +11,7 @@ the next ``times`` sessions (None: every one) whose model matches::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from openai_kit.mockserver._rulebook import RuleBook
@@ -35,16 +35,8 @@ class SessionFault:
     hits: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "after": self.after,
-            "seconds": self.seconds,
-            "status": self.status,
-            "error": dict(self.error),
-            "model": self.model,
-            "times": self.times,
-            "hits": self.hits,
-        }
+        """Every field, as the admin API lists it."""
+        return asdict(self)
 
 
 class SessionFaults(RuleBook[SessionFault]):
