@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import secrets
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import uvicorn
 
@@ -91,38 +92,50 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _repeatable(
+    group: argparse._ActionsContainer,
+    flag: str,
+    dest: str,
+    metavar: str,
+    help: str,
+    type: Callable[[str], Any] = str,
+) -> None:
+    """A flag that may be given many times; ``dest`` lists the values ([] when none)."""
+    group.add_argument(
+        flag, action="append", dest=dest, type=type, default=[], metavar=metavar, help=help
+    )
+
+
 def _model_arguments(p: argparse.ArgumentParser) -> None:
     m = p.add_argument_group("models")
-    m.add_argument(
+    _repeatable(
+        m,
         "--deployment",
-        action="append",
-        dest="deployments",
-        type=T.name_model,
-        default=[],
-        metavar="NAME=MODEL",
-        help="an Azure deployment and its model (repeatable); with any, only those are deployed "
+        "deployments",
+        "NAME=MODEL",
+        "an Azure deployment and its model (repeatable); with any, only those are deployed "
         "(default: every model under its own name)",
+        type=T.name_model,
     )
-    m.add_argument(
+    _repeatable(
+        m,
         "--model",
-        action="append",
-        dest="models",
-        type=T.model_spec,
-        default=[],
-        metavar="NAME[=BASE]",
-        help=f"also serve model NAME, answering like catalogue model BASE (repeatable; "
+        "models",
+        "NAME[=BASE]",
+        f"also serve model NAME, answering like catalogue model BASE (repeatable; "
         f"default BASE: {T.DEFAULT_CUSTOM_BASE})",
+        type=T.model_spec,
     )
 
 
 def _webhook_arguments(p: argparse.ArgumentParser) -> None:
     w = p.add_argument_group("webhooks (kept for the whole session)")
-    w.add_argument(
+    _repeatable(
+        w,
         "--webhook",
-        action="append",
-        dest="webhooks",
-        metavar="URL",
-        help="send signed webhook events (batch.completed, ...) to URL (repeatable)",
+        "webhooks",
+        "URL",
+        "send signed webhook events (batch.completed, ...) to URL (repeatable)",
     )
     w.add_argument(
         "--webhook-secret",
@@ -148,13 +161,12 @@ def _fault_arguments(p: argparse.ArgumentParser) -> None:
         default="key",
         help="what a rate-limit bucket belongs to (default: key)",
     )
-    f.add_argument(
+    _repeatable(
+        f,
         "--fault",
-        action="append",
-        dest="faults",
-        default=[],
-        metavar="JSON",
-        help="a fault rule as POST /_mock/faults takes it (repeatable), e.g. "
+        "faults",
+        "JSON",
+        "a fault rule as POST /_mock/faults takes it (repeatable), e.g. "
         '\'{"fault": {"kind": "status", "status": 429}, "times": 2}\'',
     )
 
@@ -167,13 +179,12 @@ def _limit_arguments(p: argparse.ArgumentParser) -> None:
         help="require this token on /_mock/* (Authorization: Bearer TOKEN or x-mock-admin-token); "
         "when --host is not loopback and no token is given, one is generated and printed",
     )
-    a.add_argument(
+    _repeatable(
+        a,
         "--admin-allow-host",
-        action="append",
-        dest="admin_hosts",
-        default=[],
-        metavar="HOST",
-        help="also let this host name or origin (http://name:port) use /_mock/* without a token "
+        "admin_hosts",
+        "HOST",
+        "also let this host name or origin (http://name:port) use /_mock/* without a token "
         "(repeatable; loopback ones always may)",
     )
     m = p.add_argument_group("limits (see the README's 'Limits and security')")

@@ -36,13 +36,20 @@ Bad input is a 400 with an OpenAI-shaped error body; nothing changes then
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from openai_kit.mockserver._admin_kit import (
+    Endpoint,
+    collection,
+    error_answer,
+    json_answer,
+    read_json,
+)
 from openai_kit.mockserver._admin_webhooks import webhook_routes
 from openai_kit.mockserver._clock import MAX_ADVANCE
 from openai_kit.mockserver._definitions import check_seconds
@@ -50,8 +57,6 @@ from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import FilterError, filter_params
 from openai_kit.mockserver._params import integer_query
-from openai_kit.mockserver._strict_json import dumps_safe
-from openai_kit.mockserver._strict_json import loads as strict_loads
 from openai_kit.mockserver.api.realtime.admin import realtime_admin_routes
 
 if TYPE_CHECKING:
@@ -59,37 +64,7 @@ if TYPE_CHECKING:
 
 __all__ = ["admin_routes", "any_method_route", "fault_routes"]
 
-Endpoint = Callable[[Request], Awaitable[Response]]
-_JSON = "application/json"
-# the largest admin request body read (definitions are small)
-_MAX_ADMIN_BODY = 1 << 20
 _MAX_PAGE = 10_000
-
-
-def _json(body: Any, status: int = 200) -> Response:
-    """A JSON answer that never fails to encode (see ``dumps_safe``)."""
-    return Response(dumps_safe(body), status, media_type=_JSON)
-
-
-def _error(status: int, message: str, param: str | None = None) -> Response:
-    body = {
-        "error": {"message": message, "type": "invalid_request_error", "param": param, "code": None}
-    }
-    return _json(body, status)
-
-
-async def _json_body(request: Request) -> Any:
-    raw = b""
-    async for chunk in request.stream():
-        raw += chunk
-        if len(raw) > _MAX_ADMIN_BODY:
-            raise ValueError(f"the request body is larger than {_MAX_ADMIN_BODY} bytes")
-    if not raw.strip():
-        return {}
-    try:
-        return strict_loads(raw)
-    except ValueError:
-        raise ValueError("the request body is not valid JSON") from None
 
 
 _ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
@@ -116,14 +91,14 @@ def _route(core: ServerCore, path: str, endpoint: Endpoint, methods: list[str]) 
     async def checked(request: Request) -> Response:
         refusal = core.admin.refusal(request.scope)
         if refusal is not None:
-            return _error(*refusal)
+            return error_answer(*refusal)
         if request.method not in methods:
             allowed = ", ".join(methods)
-            return _error(405, f"{request.url.path[:200]} answers {allowed} only.")
+            return error_answer(405, f"{request.url.path[:200]} answers {allowed} only.")
         try:
             return await endpoint(request)
         except (TypeError, ValueError, RecursionError) as exc:
-            return _error(400, str(exc)[:1000])
+            return error_answer(400, str(exc)[:1000])
 
     return any_method_route(path, checked)
 
@@ -159,9 +134,9 @@ def _clock_route(core: ServerCore) -> Endpoint:
         server_clock = core.clock
         if request.method == "POST":
             try:
-                advance, frozen = _clock_change(await _json_body(request))
+                advance, frozen = _clock_change(await read_json(request))
             except ValueError as exc:
-                return _error(400, str(exc), "clock")
+                return error_answer(400, str(exc), "clock")
             if frozen is True:
                 server_clock.freeze()
             elif frozen is False:
@@ -169,7 +144,7 @@ def _clock_route(core: ServerCore) -> Endpoint:
             if advance:
                 server_clock.advance(advance)
                 core.state.tick()
-        return _json(server_clock.to_json())
+        return json_answer(server_clock.to_json())
 
     return clock
 
@@ -179,29 +154,22 @@ def fault_routes(core: ServerCore) -> list[BaseRoute]:
 
     book = core.faults
 
-    async def rules(request: Request) -> Response:
-        if request.method == "GET":
-            return _json({"data": book.to_json()})
-        if request.method == "DELETE":
-            return _json({"deleted": book.clear()})
-        try:
-            rule = book.add_json(await _json_body(request))
-        except (TypeError, ValueError) as exc:
-            return _error(400, str(exc), "fault")
-        return _json(rule.to_json(), 201)
+    rules = collection(
+        book.to_json, book.clear, lambda data: book.add_json(data).to_json(), param="fault"
+    )
 
     async def one_rule(request: Request) -> Response:
         rule_id = request.path_params["rule_id"]
         rule = book.get(rule_id)
         if rule is None:
-            return _error(404, f"No fault rule with id {rule_id[:100]!r} is installed.")
+            return error_answer(404, f"No fault rule with id {rule_id[:100]!r} is installed.")
         if request.method == "DELETE":
             rule.remove()
-            return _json({"id": rule_id, "deleted": True})
-        return _json(rule.to_json())
+            return json_answer({"id": rule_id, "deleted": True})
+        return json_answer(rule.to_json())
 
     async def hits(request: Request) -> Response:
-        return _json({"data": _hits_json(book)})
+        return json_answer({"data": _hits_json(book)})
 
     return [
         _route(core, "/_mock/faults", rules, ["GET", "POST", "DELETE"]),
@@ -227,44 +195,39 @@ def admin_routes(core: ServerCore, reset: Callable[[], None] | None = None) -> l
 
     async def requests(request: Request) -> Response:
         if request.method == "DELETE":
-            return _json({"deleted": core.journal.clear()})
+            return json_answer({"deleted": core.journal.clear()})
         limit, after = _page_query(request)
         filters = {k: v for k, v in request.query_params.items() if k not in ("limit", "after")}
         try:
             entries = filter_params(core.journal, filters) if filters else None
         except FilterError as exc:
-            return _error(400, str(exc), exc.param)
-        return _json(core.journal.page(after=after, limit=limit, entries=entries))
+            return error_answer(400, str(exc), exc.param)
+        return json_answer(core.journal.page(after=after, limit=limit, entries=entries))
 
     async def reset_all(request: Request) -> Response:
         if reset is not None:
             reset()
         else:
             core.reset()
-        return _json({"reset": True})
+        return json_answer({"reset": True})
 
-    async def scripts(request: Request) -> Response:
-        if request.method == "GET":
-            return _json({"data": [s.to_json() for s in core.scripts.pending]})
-        if request.method == "DELETE":
-            return _json({"deleted": core.scripts.clear()})
-        try:
-            script = core.scripts.add_json(await _json_body(request))
-        except (TypeError, ValueError) as exc:
-            return _error(400, str(exc))
-        return _json(script.to_json(), 201)
+    scripts = collection(
+        lambda: [s.to_json() for s in core.scripts.pending],
+        core.scripts.clear,
+        lambda data: core.scripts.add_json(data).to_json(),
+    )
 
     async def media(request: Request) -> Response:
         from openai_kit.mockserver.media.hosted import HostedMedia
 
         found = core.state.get(HostedMedia).get(request.path_params["name"])
         if found is None:
-            return _error(404, "The mock hosts no such media (it keeps the newest only).")
+            return error_answer(404, "The mock hosts no such media (it keeps the newest only).")
         return Response(found[0], media_type=found[1])
 
     async def unknown(request: Request) -> Response:
         path = request.url.path[:200]
-        return _error(404, f"The mock has no admin endpoint {request.method[:20]} {path}.")
+        return error_answer(404, f"The mock has no admin endpoint {request.method[:20]} {path}.")
 
     return [
         _route(core, "/_mock/requests", requests, ["GET", "DELETE"]),

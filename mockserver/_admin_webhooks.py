@@ -11,14 +11,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from openai_kit.mockserver._admin_access import RouteFactory
+from openai_kit.mockserver._admin_kit import collection, error_answer, json_answer
 from openai_kit.mockserver.api.webhooks.store import WebhooksStore
 
 if TYPE_CHECKING:
@@ -29,16 +29,7 @@ __all__ = ["webhook_routes"]
 _KEYS = {"url", "secret", "events"}
 
 
-def _bad(message: str, status: int = 400) -> JSONResponse:
-    error = {"message": message, "type": "invalid_request_error", "param": None, "code": None}
-    return JSONResponse({"error": error}, status)
-
-
-def _registration(raw: bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(raw or b"{}")
-    except ValueError:
-        raise ValueError("the request body is not valid JSON") from None
+def _registration(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict) or set(data) - _KEYS:
         raise ValueError('expected {"url": ..., "secret": "whsec_...", "events": [...]}')
     if not isinstance(data.get("url"), str):
@@ -59,26 +50,21 @@ def webhook_routes(core: ServerCore, route: RouteFactory) -> list[BaseRoute]:
     ``route`` so its access check applies."""
     store = core.state.get(WebhooksStore)
 
-    async def endpoints(request: Request) -> Response:
-        if request.method == "GET":
-            return JSONResponse({"data": store.endpoints()})
-        if request.method == "DELETE":
-            return JSONResponse({"deleted": store.remove()})
-        try:
-            data = _registration(await request.body())
-            added = store.add(data["url"], data.get("secret"), data.get("events"))
-        except (TypeError, ValueError) as exc:
-            return _bad(str(exc))
-        return JSONResponse(added, 201)
+    def register(body: Any) -> dict[str, Any]:
+        data = _registration(body)
+        return store.add(data["url"], data.get("secret"), data.get("events"))
+
+    endpoints = collection(store.endpoints, store.remove, register)
 
     async def one(request: Request) -> Response:
         endpoint_id = request.path_params["endpoint_id"]
         if not store.remove(endpoint_id):
-            return _bad(f"No webhook endpoint with id {endpoint_id!r} is registered.", 404)
-        return JSONResponse({"id": endpoint_id, "deleted": True})
+            message = f"No webhook endpoint with id {endpoint_id!r} is registered."
+            return error_answer(404, message)
+        return json_answer({"id": endpoint_id, "deleted": True})
 
     async def deliveries(request: Request) -> Response:
-        return JSONResponse({"data": store.deliveries()})
+        return json_answer({"data": store.deliveries()})
 
     return [
         route(core, "/_mock/webhooks", endpoints, ["GET", "POST", "DELETE"]),

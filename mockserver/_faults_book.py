@@ -22,7 +22,6 @@ reproducible.
 from __future__ import annotations
 
 import random
-import threading
 from collections import deque
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Any
@@ -40,6 +39,7 @@ from openai_kit.mockserver._faults_rule import (
 )
 from openai_kit.mockserver._journal import RecordedRequest
 from openai_kit.mockserver._ratelimit import request_tokens, scope_key
+from openai_kit.mockserver._rulebook import RuleBook
 
 __all__ = [
     "Decision",
@@ -56,7 +56,7 @@ JournalEntry = RecordedRequest
 fault hit a request)."""
 
 
-class FaultBook:
+class FaultBook(RuleBook[FaultRule]):
     """The faults installed on one server (thread-safe); ``mock.faults``."""
 
     def __init__(
@@ -67,15 +67,14 @@ class FaultBook:
         *,
         hits_size: int | None = 10_000,
     ) -> None:
+        super().__init__()
         self.seed = seed
         self.clock = clock if clock is not None else Clock()
         self._operations = frozenset(operations)
-        self._rules: list[FaultRule] = []
         self._by_operation: dict[str | None, list[FaultRule]] = {}
         self._persistent: list[FaultRule] = []
         self._hits: deque[FaultHit] = deque(maxlen=hits_size)
         self._numbers = 0
-        self._lock = threading.RLock()
         self._header_rng = random.Random(f"{seed}:fault:header")
 
     # -- installing ----------------------------------------------------------------
@@ -118,7 +117,7 @@ class FaultBook:
         with self._lock:
             self._numbers += 1
             rule = FaultRule(self, self._numbers, options)
-            self._rules.append(rule)
+            self._entries.append(rule)
             self._index_add(rule)
             if rule.keep_on_reset:
                 self._persistent.append(rule)
@@ -160,7 +159,7 @@ class FaultBook:
 
     def _reindex(self) -> None:
         self._by_operation = {}
-        for rule in self._rules:
+        for rule in self._entries:
             self._index_add(rule)
 
     def _candidates(self, operation: str | None) -> list[FaultRule]:
@@ -181,37 +180,32 @@ class FaultBook:
 
     def _holds(self, rule: FaultRule) -> bool:
         with self._lock:
-            return any(r is rule for r in self._rules)
+            return any(r is rule for r in self._entries)
 
     @property
     def rules(self) -> list[FaultRule]:
         """Installed rules with uses left, in installation order."""
-        with self._lock:
-            return list(self._rules)
+        return self._listed()
 
     def get(self, rule_id: str) -> FaultRule | None:
         with self._lock:
-            return next((r for r in self._rules if r.id == rule_id), None)
+            return next((r for r in self._entries if r.id == rule_id), None)
 
     def remove(self, rule: FaultRule | str) -> bool:
         """Uninstall a rule (or its id); False when it was not installed."""
         with self._lock:
-            for index, held in enumerate(self._rules):
+            for index, held in enumerate(self._entries):
                 if held is rule or held.id == rule:
-                    del self._rules[index]
+                    del self._entries[index]
                     self._persistent = [r for r in self._persistent if r is not held]
                     self._reindex()
                     return True
         return False
 
-    def clear(self) -> int:
-        """Uninstall every rule (session ones too); returns how many there were."""
-        with self._lock:
-            count = len(self._rules)
-            self._rules.clear()
-            self._by_operation.clear()
-            self._persistent.clear()
-            return count
+    def _forget(self) -> None:
+        """:meth:`clear` uninstalls session-long (``keep_on_reset``) rules too."""
+        self._by_operation.clear()
+        self._persistent.clear()
 
     @property
     def hits(self) -> list[FaultHit]:
@@ -226,15 +220,12 @@ class FaultBook:
         stored responses read too (``clock.reset()`` puts it back).
         """
         with self._lock:
-            self._rules = list(self._persistent)
+            self._entries = list(self._persistent)
             self._reindex()
-            for rule in self._rules:
+            for rule in self._entries:
                 rule.restart()
             self._hits.clear()
             self._header_rng = random.Random(f"{self.seed}:fault:header")
-
-    def __len__(self) -> int:
-        return len(self._rules)
 
     def __iter__(self) -> Iterator[FaultRule]:
         return iter(self.rules)
@@ -310,7 +301,7 @@ class FaultBook:
                 if item is False:
                     continue
                 if rule.used_up:
-                    self._rules = [r for r in self._rules if r is not rule]
+                    self._entries = [r for r in self._entries if r is not rule]
                     self._reindex()
                 if item is None:
                     break

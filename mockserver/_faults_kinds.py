@@ -6,43 +6,35 @@ Each kind has a JSON form (``to_json``) that ``faults.from_json`` reads back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar, Final, Literal
-
-__all__ = [
-    "STREAM_ERROR_MESSAGE",
-    "DisconnectFault",
-    "Fault",
-    "HangFault",
-    "LatencyFault",
-    "MalformedFault",
-    "OneOfFault",
-    "RateLimitFault",
-    "RateLimitScope",
-    "SlowStreamFault",
-    "StatusFault",
-    "StreamCutFault",
-    "StreamErrorFault",
-]
+from typing import Any, ClassVar, Final, Literal, dataclass_transform
 
 RateLimitScope = Literal["key", "deployment"]
 
 
-@dataclass(frozen=True)
+@dataclass_transform(frozen_default=True)
 class Fault:
-    """A fault to inject; build one with the functions of this module."""
+    """A fault to inject; build one with the functions of :mod:`.faults`.
+
+    Each kind is a frozen dataclass declared with its name:
+    ``class LatencyFault(Fault, kind="latency"): seconds: float``.
+    """
 
     kind: ClassVar[str]
+    __dataclass_fields__: ClassVar[dict[str, Any]]  # set on each kind by ``dataclass``
+
+    def __init_subclass__(cls, *, kind: str, **options: Any) -> None:
+        super().__init_subclass__(**options)
+        cls.kind = kind
+        dataclass(frozen=True)(cls)
 
     def to_json(self) -> dict[str, Any]:
         """The fault's JSON form (what :func:`from_json` reads back): its kind and fields."""
         return {"kind": self.kind, **{f.name: getattr(self, f.name) for f in fields(self)}}
 
 
-@dataclass(frozen=True, eq=True)
-class StatusFault(Fault):
+class StatusFault(Fault, kind="status"):
     """Answer with an HTTP error status (the service's body unless ``body`` is given)."""
 
-    kind: ClassVar[str] = "status"
     status: int
     retry_after: float | None = None
     body: Any = None
@@ -63,33 +55,23 @@ class StatusFault(Fault):
         return data
 
 
-@dataclass(frozen=True)
-class LatencyFault(Fault):
+class LatencyFault(Fault, kind="latency"):
     """Wait ``seconds`` before answering normally."""
 
-    kind: ClassVar[str] = "latency"
     seconds: float
 
 
-@dataclass(frozen=True)
-class HangFault(Fault):
+class HangFault(Fault, kind="hang"):
     """Accept the request and never answer (until the client gives up)."""
 
-    kind: ClassVar[str] = "hang"
 
-
-@dataclass(frozen=True)
-class DisconnectFault(Fault):
+class DisconnectFault(Fault, kind="disconnect"):
     """Drop the connection before sending any response."""
 
-    kind: ClassVar[str] = "disconnect"
 
-
-@dataclass(frozen=True)
-class StreamCutFault(Fault):
+class StreamCutFault(Fault, kind="stream_cut"):
     """Send ``after_events`` SSE events, then drop the connection (no ``[DONE]``)."""
 
-    kind: ClassVar[str] = "stream_cut"
     after_events: int
 
 
@@ -98,47 +80,36 @@ STREAM_ERROR_MESSAGE: Final = (
 )
 
 
-@dataclass(frozen=True)
-class StreamErrorFault(Fault):
+class StreamErrorFault(Fault, kind="stream_error"):
     """Send ``after_events`` SSE events, then the stream's error event (and end the stream)."""
 
-    kind: ClassVar[str] = "stream_error"
     after_events: int
     code: str | None = "server_error"
     message: str = STREAM_ERROR_MESSAGE
     param: str | None = None
 
 
-@dataclass(frozen=True)
-class MalformedFault(Fault):
+class MalformedFault(Fault, kind="malformed"):
     """Answer 200 with a body that is not valid JSON (a broken SSE line for streams)."""
 
-    kind: ClassVar[str] = "malformed"
 
-
-@dataclass(frozen=True)
-class SlowStreamFault(Fault):
+class SlowStreamFault(Fault, kind="slow_stream"):
     """Wait ``seconds_per_event`` before each SSE event (before a JSON body)."""
 
-    kind: ClassVar[str] = "slow_stream"
     seconds_per_event: float
 
 
-@dataclass(frozen=True)
-class RateLimitFault(Fault):
+class RateLimitFault(Fault, kind="rate_limit"):
     """Token buckets: ``rpm`` requests and ``tpm`` tokens per minute, per key or deployment."""
 
-    kind: ClassVar[str] = "rate_limit"
     rpm: int | None = None
     tpm: int | None = None
     per: RateLimitScope = "key"
 
 
-@dataclass(frozen=True)
-class OneOfFault(Fault):
+class OneOfFault(Fault, kind="one_of"):
     """One of ``faults`` per hit, drawn from the server's seed."""
 
-    kind: ClassVar[str] = "one_of"
     faults: tuple[Fault, ...] = field(default=())
 
     def to_json(self) -> dict[str, Any]:

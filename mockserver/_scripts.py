@@ -24,7 +24,6 @@ answers; ``body``, ``chunks`` and ``error`` replace the whole response.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypedDict, Unpack, cast
@@ -32,6 +31,7 @@ from typing import Any, Literal, TypedDict, Unpack, cast
 from openai_kit.mockserver._definitions import check_integer, check_json, sendable_headers
 from openai_kit.mockserver._errors import MockAPIError, standard_error
 from openai_kit.mockserver._journal import RecordedRequest
+from openai_kit.mockserver._rulebook import RuleBook
 
 __all__ = ["Script", "ScriptBook", "ScriptOptions", "request_text"]
 
@@ -184,7 +184,7 @@ def _tool_call(spec: Mapping[str, Any]) -> dict[str, Any]:
     return {"name": function["name"], "arguments": arguments}
 
 
-class ScriptBook:
+class ScriptBook(RuleBook[Script]):
     """The queue of scripts of one server (thread-safe)."""
 
     def __init__(
@@ -192,10 +192,9 @@ class ScriptBook:
     ) -> None:
         """``operations`` are the names scripts may target; ``content_operations`` those that
         ``content``/``tool_calls`` scripts may answer (the rest take body, chunks or error)."""
+        super().__init__()
         self._operations = frozenset(operations)
         self._content_operations = frozenset(content_operations)
-        self._scripts: list[Script] = []
-        self._lock = threading.Lock()
         self._numbers = 0
 
     def _check_kind(
@@ -248,7 +247,7 @@ class ScriptBook:
                 match=options.get("match"),
                 times=options.get("times", 1),
             )
-            self._scripts.append(script)
+            self._entries.append(script)
         return script
 
     def add_json(self, data: object) -> Script:
@@ -277,25 +276,18 @@ class ScriptBook:
     def take(self, entry: RecordedRequest) -> Script | None:
         """The script that answers this call, if any, counting the use."""
         with self._lock:
-            for script in self._scripts:
+            for script in self._entries:
                 if script.matches(entry):
                     script.calls += 1
                     if script.remaining == 0:
-                        self._scripts.remove(script)
+                        self._entries.remove(script)
                     return script
         return None
 
     @property
     def pending(self) -> list[Script]:
         """Scripts with uses left, in queue order."""
-        with self._lock:
-            return list(self._scripts)
-
-    def clear(self) -> int:
-        with self._lock:
-            count = len(self._scripts)
-            self._scripts.clear()
-            return count
+        return self._listed()
 
     def assert_all_used(self) -> None:
         """Fail when a script with a fixed number of uses was not used up."""
@@ -303,9 +295,6 @@ class ScriptBook:
         if left:
             described = "; ".join(f"{s.operation} ({s.kind}, {s.remaining} left)" for s in left)
             raise AssertionError(f"{len(left)} scripted response(s) not used: {described}")
-
-    def __len__(self) -> int:
-        return len(self._scripts)
 
 
 def _optional_text(name: str, value: object) -> None:

@@ -14,25 +14,22 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, Unpack
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, Unpack, overload
 
 import httpx
 from starlette.applications import Starlette
 
 from openai_kit.mockserver._admin_access import AdminAccess, is_loopback
 from openai_kit.mockserver._app import build_app
-from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._core import DEFAULT_MAX_BODY_BYTES, Limits, ServerCore
 from openai_kit.mockserver._fastpath import MockApp
-from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import (
     DEFAULT_BODY_LIMIT,
     DEFAULT_JOURNAL_BYTES,
-    RequestJournal,
 )
 from openai_kit.mockserver._live import serve_in_thread, ticking
-from openai_kit.mockserver._scripts import Script, ScriptBook, ScriptOptions
-from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT, State
+from openai_kit.mockserver._scripts import Script, ScriptOptions
+from openai_kit.mockserver._stores import DEFAULT_STORE_LIMIT
 from openai_kit.mockserver._transport import AsyncMockTransport, MockTransport, Shortcut
 from openai_kit.mockserver.api.realtime.store import RealtimeStore
 from openai_kit.mockserver.api.responses.store import ResponsesStore
@@ -48,6 +45,30 @@ __all__ = ["DEFAULT_AZURE_API_VERSION", "IN_PROCESS_URL", "MockServer"]
 # guarantees nothing resolves it should a request ever miss the transport.
 IN_PROCESS_URL = "http://mockserver.openai-kit.invalid"
 DEFAULT_AZURE_API_VERSION = "2024-10-21"
+
+
+T = TypeVar("T")
+
+
+class _OfCore(Generic[T]):
+    """A read-only attribute of a server that is a part of its core (``mock.requests``...)."""
+
+    def __init__(self, read: Callable[[ServerCore], T], doc: str) -> None:
+        self._read = read
+        self.__doc__ = doc
+
+    def __set_name__(self, owner: type[Any], name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, server: None, owner: type[Any]) -> Self: ...
+    @overload
+    def __get__(self, server: MockServer, owner: type[Any]) -> T: ...
+    def __get__(self, server: MockServer | None, owner: type[Any]) -> T | Self:
+        return self if server is None else self._read(server._core)
+
+    def __set__(self, server: MockServer, value: object) -> None:
+        raise AttributeError(f"MockServer.{self._name} cannot be replaced")
 
 
 class MockServer:
@@ -115,62 +136,47 @@ class MockServer:
     def __repr__(self) -> str:
         return f"<MockServer seed={self.seed} requests={len(self.requests)}>"
 
-    @property
-    def clock(self) -> Clock:
-        """The server's clock: ``clock`` plus what :meth:`advance` added (``faults.clock`` too)."""
-        return self._core.clock
-
-    @property
-    def admin_token(self) -> str | None:
-        """The token ``/_mock/*`` requests over the network must carry (None: loopback only)."""
-        return self._core.admin.token
-
-    @property
-    def seed(self) -> int:
-        return self._core.seed
-
-    @property
-    def api_key(self) -> str:
-        """The key the mock's own clients send (the first of ``api_keys``)."""
-        return self._core.client_api_key
-
-    @property
-    def requests(self) -> RequestJournal:
-        """Every API request received, oldest first."""
-        return self._core.journal
-
-    @property
-    def faults(self) -> FaultBook:
-        """Installed faults: ``mock.faults.add(faults.status(429), operation=...)``, ``.clear()``,
-        ``.rules``, ``.hits``, and ``.clock`` (the server's clock; ``advance`` refills)."""
-        return self._core.faults
-
-    @property
-    def scripts(self) -> ScriptBook:
-        """The scripted responses still pending (``.pending``, ``.clear()``, ``.assert_all_used()``)."""
-        return self._core.scripts
-
-    @property
-    def state(self) -> State:
-        """Every area's stores: ``state.get(FilesStore)``, ``state.snapshot()``, and
-        ``state.add_fine_tuned_model(base)`` (creates an ``ft:`` model)."""
-        return self._core.state
-
-    @property
-    def responses_store(self) -> ResponsesStore:
-        """Stored responses (``.retrieve(id)``, ``.cancel(id)``...)."""
-        return self._core.state.get(ResponsesStore)
-
-    @property
-    def webhooks(self) -> WebhooksStore:
-        """Webhook endpoints and deliveries: ``mock.webhooks.add(url_or_callable_or_asgi_app,
-        secret="whsec_...", events=None)``, ``.remove(id)``, ``.endpoints()``, ``.deliveries()``."""
-        return self._core.state.get(WebhooksStore)
-
-    @property
-    def realtime(self) -> RealtimeStore:
-        """Realtime state: ``.faults`` on sessions, ``.incoming_call()``, ``.call(id)``..."""
-        return self._core.state.get(RealtimeStore)
+    clock = _OfCore(
+        lambda core: core.clock,
+        "The server's clock: ``clock`` plus what :meth:`advance` added (``faults.clock`` too).",
+    )
+    admin_token = _OfCore(
+        lambda core: core.admin.token,
+        "The token ``/_mock/*`` requests over the network must carry (None: loopback only).",
+    )
+    seed = _OfCore(lambda core: core.seed, "The seed that fixes generated content and ids.")
+    api_key = _OfCore(
+        lambda core: core.client_api_key,
+        "The key the mock's own clients send (the first of ``api_keys``).",
+    )
+    requests = _OfCore(lambda core: core.journal, "Every API request received, oldest first.")
+    faults = _OfCore(
+        lambda core: core.faults,
+        "Installed faults: ``mock.faults.add(faults.status(429), operation=...)``, ``.clear()``, "
+        "``.rules``, ``.hits``, and ``.clock`` (the server's clock; ``advance`` refills).",
+    )
+    scripts = _OfCore(
+        lambda core: core.scripts,
+        "The scripted responses still pending (``.pending``, ``.clear()``, ``.assert_all_used()``).",
+    )
+    state = _OfCore(
+        lambda core: core.state,
+        "Every area's stores: ``state.get(FilesStore)``, ``state.snapshot()``, and "
+        "``state.add_fine_tuned_model(base)`` (creates an ``ft:`` model).",
+    )
+    responses_store = _OfCore(
+        lambda core: core.state.get(ResponsesStore),
+        "Stored responses (``.retrieve(id)``, ``.cancel(id)``...).",
+    )
+    webhooks = _OfCore(
+        lambda core: core.state.get(WebhooksStore),
+        "Webhook endpoints and deliveries: ``mock.webhooks.add(url_or_callable_or_asgi_app, "
+        'secret="whsec_...", events=None)``, ``.remove(id)``, ``.endpoints()``, ``.deliveries()``.',
+    )
+    realtime = _OfCore(
+        lambda core: core.state.get(RealtimeStore),
+        "Realtime state: ``.faults`` on sessions, ``.incoming_call()``, ``.call(id)``...",
+    )
 
     def advance(self, seconds: float) -> float:
         """Move the server clock forward (background responses progress, rate limits refill); returns the new time."""

@@ -158,15 +158,23 @@ class _AppRun:
         self._put(("message", message))
 
     async def run(self) -> None:
-        try:
-            await self._app(self._scope, self._receive, self._send)
-        except asyncio.CancelledError:
-            self._put(("done", None))
-            raise
-        except Exception as exc:
-            self._put(("error", exc))
-        else:
-            self._put(("done", None))
+        await run_reporting(self._app, self._scope, self._receive, self._send, self._put)
+
+
+async def run_reporting(
+    app: Any, scope: dict[str, Any], receive: Any, send: Any, put: Callable[[Event], None]
+) -> None:
+    """Call the ASGI app and ``put`` how it ended: ``("done", None)`` (cancelled too) or
+    ``("error", exc)``; what the in-process HTTP and WebSocket clients read as the end."""
+    try:
+        await app(scope, receive, send)
+    except asyncio.CancelledError:
+        put(("done", None))
+        raise
+    except Exception as exc:
+        put(("error", exc))
+    else:
+        put(("done", None))
 
 
 class _Reader:

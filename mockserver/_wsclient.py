@@ -33,10 +33,9 @@ __all__ = [
     "websocket_scope",
 ]
 
-from openai_kit.mockserver._transport import DROP_EXTENSION
+from openai_kit.mockserver._transport import DROP_EXTENSION, Event, run_reporting
 
-# ("message", asgi message) | ("dropped", None) | ("done", None) | ("error", exception)
-Event = tuple[str, Any]
+# Events: ("message", asgi message) | ("dropped", None) | ("done", None) | ("error", exception)
 _ABNORMAL = 1006
 
 
@@ -108,15 +107,7 @@ class _AppSide:
         self._put(("message", message))
 
     async def run(self) -> None:
-        try:
-            await self._app(self._scope, self._receive, self._send)
-        except asyncio.CancelledError:
-            self._put(("done", None))
-            raise
-        except Exception as exc:
-            self._put(("error", exc))
-        else:
-            self._put(("done", None))
+        await run_reporting(self._app, self._scope, self._receive, self._send, self._put)
 
 
 class _ClientState:

@@ -44,7 +44,7 @@ for a wrong value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from openai_kit.mockserver._definitions import (
     MAX_WAIT,
@@ -164,74 +164,87 @@ def status(
     return StatusFault(code, wait, body, sendable_headers(headers), error)
 
 
-def _preset(name: str, retry_after: float | None, headers: Mapping[str, str] | None) -> StatusFault:
-    return status(ERRORS[name], retry_after, headers=headers, error=name)
+class RetryablePreset(Protocol):
+    """A named error fault that may carry ``Retry-After`` (:func:`rate_limited`...)."""
+
+    def __call__(
+        self, retry_after: float | None = None, headers: Mapping[str, str] | None = None
+    ) -> StatusFault: ...
 
 
-def rate_limited(
-    retry_after: float | None = None, headers: Mapping[str, str] | None = None
-) -> StatusFault:
-    """429 ``rate_limit_exceeded`` (Azure: its ``call rate limit`` 429 with ``retry-after-ms``)."""
-    return _preset("rate_limit_exceeded", retry_after, headers)
+class Preset(Protocol):
+    """A named error fault (:func:`invalid_api_key`...)."""
+
+    def __call__(self, headers: Mapping[str, str] | None = None) -> StatusFault: ...
 
 
-def quota_exceeded(
-    retry_after: float | None = None, headers: Mapping[str, str] | None = None
-) -> StatusFault:
-    """429 ``insufficient_quota``: out of credit; retrying does not help."""
-    return _preset("insufficient_quota", retry_after, headers)
+def _retryable(name: str, error: str, doc: str) -> RetryablePreset:
+    def build(
+        retry_after: float | None = None, headers: Mapping[str, str] | None = None
+    ) -> StatusFault:
+        return status(ERRORS[error], retry_after, headers=headers, error=error)
+
+    build.__name__ = build.__qualname__ = name
+    build.__doc__ = doc
+    return build
 
 
+def _final(name: str, error: str, doc: str) -> Preset:
+    retryable = _retryable(name, error, doc)
+
+    def build(headers: Mapping[str, str] | None = None) -> StatusFault:
+        return retryable(None, headers)
+
+    build.__name__ = build.__qualname__ = name
+    build.__doc__ = doc
+    return build
+
+
+# The named errors of the real services (bodies in ``_faults_bodies``): name, error, what.
+rate_limited = _retryable(
+    "rate_limited",
+    "rate_limit_exceeded",
+    "429 ``rate_limit_exceeded`` (Azure: its ``call rate limit`` 429 with ``retry-after-ms``).",
+)
+quota_exceeded = _retryable(
+    "quota_exceeded",
+    "insufficient_quota",
+    "429 ``insufficient_quota``: out of credit; retrying does not help.",
+)
 insufficient_quota = quota_exceeded
-
-
-def server_error(
-    retry_after: float | None = None, headers: Mapping[str, str] | None = None
-) -> StatusFault:
-    """500 ``server_error``."""
-    return _preset("server_error", retry_after, headers)
-
-
-def bad_gateway(
-    retry_after: float | None = None, headers: Mapping[str, str] | None = None
-) -> StatusFault:
-    """502 (OpenAI: Cloudflare's ``cf_bad_gateway`` JSON)."""
-    return _preset("bad_gateway", retry_after, headers)
-
-
-def service_unavailable(
-    retry_after: float | None = None, headers: Mapping[str, str] | None = None
-) -> StatusFault:
-    """503 overloaded (Azure: ``ServiceUnavailable``)."""
-    return _preset("overloaded", retry_after, headers)
-
-
-def gateway_timeout(
-    retry_after: float | None = None, headers: Mapping[str, str] | None = None
-) -> StatusFault:
-    """504 (OpenAI: ``cf_gateway_timeout``; Azure: ``Timeout``)."""
-    return _preset("gateway_timeout", retry_after, headers)
-
-
-def invalid_api_key(headers: Mapping[str, str] | None = None) -> StatusFault:
-    """401: the key was refused (OpenAI quotes it masked; Azure's gateway body)."""
-    return _preset("invalid_api_key", None, headers)
-
-
-def permission_denied(headers: Mapping[str, str] | None = None) -> StatusFault:
-    """403 (OpenAI: ``unsupported_country_region_territory``; Azure: firewall rules)."""
-    return _preset("permission_denied", None, headers)
-
-
-def model_not_found(headers: Mapping[str, str] | None = None) -> StatusFault:
-    """404: OpenAI's ``model_not_found`` naming the model; Azure's ``DeploymentNotFound``."""
-    return _preset("model_not_found", None, headers)
-
-
-def content_filter(headers: Mapping[str, str] | None = None) -> StatusFault:
-    """400: Azure's content filter (``innererror`` ``ResponsibleAIPolicyViolation``,
-    ``content_filter_result``); on OpenAI routes its flagged-prompt ``invalid_prompt``."""
-    return _preset("content_filter", None, headers)
+server_error = _retryable("server_error", "server_error", "500 ``server_error``.")
+bad_gateway = _retryable(
+    "bad_gateway", "bad_gateway", "502 (OpenAI: Cloudflare's ``cf_bad_gateway`` JSON)."
+)
+service_unavailable = _retryable(
+    "service_unavailable", "overloaded", "503 overloaded (Azure: ``ServiceUnavailable``)."
+)
+gateway_timeout = _retryable(
+    "gateway_timeout",
+    "gateway_timeout",
+    "504 (OpenAI: ``cf_gateway_timeout``; Azure: ``Timeout``).",
+)
+invalid_api_key = _final(
+    "invalid_api_key",
+    "invalid_api_key",
+    "401: the key was refused (OpenAI quotes it masked; Azure's gateway body).",
+)
+permission_denied = _final(
+    "permission_denied",
+    "permission_denied",
+    "403 (OpenAI: ``unsupported_country_region_territory``; Azure: firewall rules).",
+)
+model_not_found = _final(
+    "model_not_found",
+    "model_not_found",
+    "404: OpenAI's ``model_not_found`` naming the model; Azure's ``DeploymentNotFound``.",
+)
+content_filter = _final(
+    "content_filter",
+    "content_filter",
+    "400: Azure's content filter (``innererror`` ``ResponsibleAIPolicyViolation``, "
+    "``content_filter_result``); on OpenAI routes its flagged-prompt ``invalid_prompt``.",
+)
 
 
 def latency(seconds: float) -> LatencyFault:

@@ -16,12 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute
 
 from openai_kit.mockserver._admin_access import RouteFactory
-from openai_kit.mockserver._strict_json import loads as strict_loads
+from openai_kit.mockserver._admin_kit import collection
 from openai_kit.mockserver.api.realtime.faults import SessionFault, SessionFaults
 from openai_kit.mockserver.api.realtime.store import RealtimeStore
 
@@ -30,7 +28,6 @@ if TYPE_CHECKING:
 
 __all__ = ["realtime_admin_routes"]
 
-_MAX_BODY = 1 << 16
 _FIELDS = {
     "refuse": ("status",),
     "drop": ("after",),
@@ -85,18 +82,10 @@ def realtime_admin_routes(core: ServerCore, route: RouteFactory) -> list[BaseRou
     """The admin routes of Realtime session faults, made by the admin API's ``route``."""
     faults = core.state.get(RealtimeStore).faults
 
-    async def rules(request: Request) -> Response:
-        if request.method == "GET":
-            return JSONResponse({"data": [rule.to_json() for rule in faults.rules]})
-        if request.method == "DELETE":
-            return JSONResponse({"deleted": faults.clear()})
-        body = await request.body()
-        if len(body) > _MAX_BODY:
-            raise ValueError("the request body is too large")
-        try:
-            data = strict_loads(body or b"null")
-        except ValueError:
-            raise ValueError("the request body is not valid JSON") from None
-        return JSONResponse(install(faults, data).to_json(), 201)
+    rules = collection(
+        lambda: [rule.to_json() for rule in faults.rules],
+        faults.clear,
+        lambda data: install(faults, data).to_json(),
+    )
 
     return [route(core, "/_mock/realtime/faults", rules, ["GET", "POST", "DELETE"])]

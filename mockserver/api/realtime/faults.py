@@ -11,9 +11,10 @@ the next ``times`` sessions (None: every one) whose model matches::
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
+
+from openai_kit.mockserver._rulebook import RuleBook
 
 __all__ = ["SessionFault", "SessionFaults"]
 
@@ -34,24 +35,12 @@ class SessionFault:
     hits: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "after": self.after,
-            "seconds": self.seconds,
-            "status": self.status,
-            "error": dict(self.error),
-            "model": self.model,
-            "times": self.times,
-            "hits": self.hits,
-        }
+        """Every field, as the admin API lists it."""
+        return asdict(self)
 
 
-class SessionFaults:
+class SessionFaults(RuleBook[SessionFault]):
     """The installed session faults of one server (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._rules: list[SessionFault] = []
-        self._lock = threading.Lock()
 
     def _add(self, rule: SessionFault) -> SessionFault:
         if rule.times is not None and rule.times < 1:
@@ -59,7 +48,7 @@ class SessionFaults:
         if rule.after < 0:
             raise ValueError("after must be >= 0")
         with self._lock:
-            self._rules.append(rule)
+            self._entries.append(rule)
         return rule
 
     def refuse(
@@ -102,22 +91,15 @@ class SessionFaults:
         """The rules a new session on ``model`` gets, counting their use."""
         taken: list[SessionFault] = []
         with self._lock:
-            for rule in list(self._rules):
+            for rule in list(self._entries):
                 if rule.model is not None and rule.model != model:
                     continue
                 rule.hits += 1
                 taken.append(rule)
                 if rule.times is not None and rule.hits >= rule.times:
-                    self._rules.remove(rule)
+                    self._entries.remove(rule)
         return taken
 
     @property
     def rules(self) -> list[SessionFault]:
-        with self._lock:
-            return list(self._rules)
-
-    def clear(self) -> int:
-        with self._lock:
-            count = len(self._rules)
-            self._rules.clear()
-            return count
+        return self._listed()

@@ -92,19 +92,19 @@ class _Parser:
             raise FormulaError(f"Unexpected '{self.peek().text}' in formula.")
         return node
 
-    def expression(self) -> _Node:
-        node = self.term()
-        while self.peek().text in ("+", "-"):
-            op, right, left = self.take().text, self.term(), node
-            node = _binary(op, left, right)
+    def _chain(self, operators: tuple[str, ...], operand: Callable[[], _Node]) -> _Node:
+        """``operand (op operand)*`` for ``operators`` of one precedence, left to right."""
+        node = operand()
+        while self.peek().text in operators:
+            op = self.take().text
+            node = _binary(op, node, operand())
         return node
 
+    def expression(self) -> _Node:
+        return self._chain(("+", "-"), self.term)
+
     def term(self) -> _Node:
-        node = self.unary()
-        while self.peek().text in ("*", "/"):
-            op, right, left = self.take().text, self.unary(), node
-            node = _binary(op, left, right)
-        return node
+        return self._chain(("*", "/"), self.unary)
 
     def unary(self) -> _Node:
         if self.peek().text in ("-", "+"):
