@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import Pending, State, Store
+from openai_kit.mockserver._stores import Pending, State, Store, kept, not_found
 from openai_kit.mockserver.api.batches.record import (
     CANCEL_SECONDS,
     FINALIZE_SECONDS,
@@ -31,26 +31,18 @@ __all__ = ["BatchesStore"]
 _EXPIRED = "This request could not be executed before the completion window expired."
 
 
-def _no_such_batch(batch_id: str) -> MockAPIError:
-    return MockAPIError(404, f"No batch found with id '{batch_id}'.", param="batch_id")
+_no_such_batch = not_found("No batch found with id '{}'.", param="batch_id")
 
 
 class BatchesStore(Store):
     """The batches of one server. ``lines_per_second``: how fast lines run (simulated time)."""
 
     area: ClassVar[str] = "batches"
+    _batches = kept("batches", StoredBatch.to_json)
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._batches: dict[str, StoredBatch] = {}
         self.lines_per_second = 100.0
-
-    def clear(self) -> None:
-        self._batches.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        with self.lock:
-            return {"batches": [b.to_json() for b in self._batches.values()]}
 
     # -- API ---------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id, hex_id
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import State, Store, kept, not_found
 from openai_kit.mockserver.generation.catalog import (
     MODELS,
     NO_CUSTOM_MODELS,
@@ -66,12 +66,9 @@ class StoredModel:
         return out
 
 
-def model_not_found(model: str) -> MockAPIError:
-    return MockAPIError(
-        404,
-        f"The model `{model}` does not exist or you do not have access to it.",
-        code="model_not_found",
-    )
+model_not_found = not_found(
+    "The model `{}` does not exist or you do not have access to it.", code="model_not_found"
+)
 
 
 class ModelsStore(Store):
@@ -80,19 +77,12 @@ class ModelsStore(Store):
 
     area: ClassVar[str] = "models"
     catalogue: Mapping[str, ModelInfo] = MODELS
+    _fine_tuned = kept("fine_tuned_models", StoredModel.openai_json)
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self.custom: CustomModels = NO_CUSTOM_MODELS
         self.organization = ORGANIZATION
-        self._fine_tuned: dict[str, StoredModel] = {}
-
-    def clear(self) -> None:
-        self._fine_tuned.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        with self.lock:
-            return {"fine_tuned_models": [m.openai_json() for m in self._fine_tuned.values()]}
 
     def add_fine_tuned_model(
         self, base: str, suffix: str | None = None, *, job: str | None = None
