@@ -72,6 +72,14 @@ class ThreadsStore(Store):
     def _thread(self, thread_id: str) -> StoredThread:
         return self.find(self._threads, thread_id, thread_not_found)
 
+    def _idle_thread(self, thread_id: str, refusal: str) -> StoredThread:
+        """The thread, or a 400 ``refusal`` (``{thread}``, ``{run}``) while a run is active."""
+        thread = self._thread(thread_id)
+        active = thread.active_run()
+        if active is not None:
+            raise MockAPIError(400, refusal.format(thread=thread_id, run=active.id))
+        return thread
+
     def create_thread(
         self,
         messages: Sequence[NewMessage],
@@ -132,13 +140,9 @@ class ThreadsStore(Store):
     def create_message(self, thread_id: str, message: NewMessage) -> dict[str, Any]:
         self.settle()
         with self.lock:
-            thread = self._thread(thread_id)
-            active = thread.active_run()
-            if active is not None:
-                raise MockAPIError(
-                    400,
-                    f"Can't add messages to {thread_id} while a run {active.id} is active.",
-                )
+            thread = self._idle_thread(
+                thread_id, "Can't add messages to {thread} while a run {run} is active."
+            )
             return dict(self._add_message(thread, message))
 
     def _message(self, thread_id: str, message_id: str) -> dict[str, Any]:
@@ -200,12 +204,9 @@ class ThreadsStore(Store):
         thread's, they name the vector stores ``file_search`` searches."""
         self.settle()
         with self.lock:
-            thread = self._thread(thread_id)
-            active = thread.active_run()
-            if active is not None:
-                raise MockAPIError(
-                    400, f"Thread {thread_id} already has an active run {active.id}."
-                )
+            thread = self._idle_thread(
+                thread_id, "Thread {thread} already has an active run {run}."
+            )
             for message in extra:
                 self._add_message(thread, message)
             now = self.now()
