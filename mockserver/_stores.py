@@ -13,22 +13,42 @@ which the server calls whenever its clock is advanced and, when live, every
 fraction of a second. What happens (``batch.completed``, ...) is announced with
 :meth:`State.emit` to the listeners (webhook delivery, the journal of events).
 
-Stores are bounded: a store keeps its objects in :meth:`Store.table`s, which
-hold at most the server's ``store_limit`` objects each (10,000 by default) and
-forget the oldest first when a new one arrives, the way the real service
-expires what it stores.
+A store declares its tables instead of making them: ``_files =
+kept("files", StoredFile.to_json)`` on the class gives every instance a
+:class:`Table` at ``self._files``, which :meth:`Store.clear` empties and
+:meth:`Store.snapshot` shows under ``"files"`` (:func:`kept_at` for objects
+shown as they are at the clock's time; a table declared without a name is
+kept and emptied but not shown).
+
+Stores are bounded: every table holds at most the server's ``store_limit``
+objects (10,000 by default) and forgets the oldest first when a new one
+arrives, the way the real service expires what it stores.
 """
 
 from __future__ import annotations
 
 import threading
-from abc import ABC, abstractmethod
+from abc import ABC
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar, Final, TypeVar
+from typing import Any, ClassVar, Final, Generic, Protocol, TypeVar, overload
 
 from openai_kit.mockserver._clock import Clock
+from openai_kit.mockserver._errors import MockAPIError
 
-__all__ = ["DEFAULT_STORE_LIMIT", "Listener", "Pending", "State", "Store", "Table"]
+__all__ = [
+    "DEFAULT_STORE_LIMIT",
+    "Kept",
+    "Listener",
+    "NotFound",
+    "Pending",
+    "State",
+    "Store",
+    "Table",
+    "copied",
+    "kept",
+    "kept_at",
+    "not_found",
+]
 
 S = TypeVar("S", bound="Store")
 K = TypeVar("K")
@@ -40,6 +60,9 @@ Pending = list[tuple[str, dict[str, Any]]]
 
 #: Objects a store table keeps by default before it forgets the oldest.
 DEFAULT_STORE_LIMIT: Final = 10_000
+
+#: A JSON object as a snapshot shows it.
+Shown = dict[str, Any]
 
 
 class Table(dict[K, V]):
@@ -60,11 +83,89 @@ class Table(dict[K, V]):
                 del self[next(iter(self))]
 
 
-class Store(ABC):
-    """One area's state. Subclasses set ``area`` and implement ``clear`` and ``snapshot``.
+class NotFound(Protocol):
+    """An area's 404 for an unknown ``key`` (kept inside the objects with ids ``within``)."""
 
-    Keep objects in dicts made by :meth:`table` (``self._batches = self.table()``):
-    they hold the server's ``store_limit`` objects at most, oldest forgotten first.
+    def __call__(self, key: str, *within: str) -> MockAPIError: ...
+
+
+def not_found(message: str, *, param: str | None = None, code: str | None = None) -> NotFound:
+    """The 404 of an unknown id: ``message`` with ``{}`` where the id goes, then where the
+    ids of the objects it was looked for in go (a file in a container)."""
+
+    def error(key: str, *within: str) -> MockAPIError:
+        return MockAPIError(404, message.format(key, *within), param=param, code=code)
+
+    return error
+
+
+def copied(item: dict[str, Any]) -> Shown:
+    """A stored JSON object shown as it is (a copy)."""
+    return dict(item)
+
+
+class Kept(Generic[V]):
+    """A table a :class:`Store` subclass declares (made with :func:`kept` or :func:`kept_at`).
+
+    Each store gets its own bounded :class:`Table` under the attribute's name;
+    ``name`` is the snapshot's key for it (None: not shown).
+    """
+
+    def __init__(
+        self,
+        name: str | None,
+        show: Callable[[V], Shown] | None = None,
+        show_at: Callable[[V, float], Shown] | None = None,
+    ) -> None:
+        if (name is None) != (show is None and show_at is None) or (show and show_at):
+            raise ValueError("a table shown in snapshots has a name and one show function")
+        self.name = name
+        self.show = show
+        self.show_at = show_at
+        self.attribute = ""
+
+    def __set_name__(self, owner: type[Store], attribute: str) -> None:
+        self.attribute = attribute
+
+    @overload
+    def __get__(self, store: None, owner: type[Store]) -> Kept[V]: ...
+
+    @overload
+    def __get__(self, store: Store, owner: type[Store]) -> Table[str, V]: ...
+
+    def __get__(self, store: Store | None, owner: type[Store]) -> Kept[V] | Table[str, V]:
+        # Store.__init__ puts the table in the instance's __dict__, which is read first.
+        if store is None:
+            return self
+        raise AttributeError(f"{owner.__name__}.{self.attribute} is made by Store.__init__")
+
+    def shown(self, table: Mapping[str, V], now: float) -> list[Shown]:
+        """Every object of ``table`` as the snapshot shows it, oldest first."""
+        if self.show is not None:
+            return [self.show(item) for item in table.values()]
+        assert self.show_at is not None
+        return [self.show_at(item, now) for item in table.values()]
+
+
+def kept(name: str | None = None, show: Callable[[V], Shown] | None = None) -> Kept[V]:
+    """A table of the store, shown under ``name`` with ``show(item)`` (``kept()``: not shown)."""
+    return Kept(name, show)
+
+
+def kept_at(name: str, show: Callable[[V, float], Shown]) -> Kept[V]:
+    """A table whose objects are shown as they are at the clock's time: ``show(item, now)``."""
+    return Kept(name, show_at=show)
+
+
+class Store(ABC):
+    """One area's state. Subclasses set ``area`` and declare their tables.
+
+    ``_files = kept("files", StoredFile.to_json)`` on the class: every store
+    has its own :class:`Table` at ``self._files`` (the server's ``store_limit``
+    objects at most, oldest forgotten first); :meth:`clear` empties every
+    declared table and :meth:`snapshot` shows each under its name. A store
+    that holds more overrides them and calls ``super()``; one whose objects
+    move on with the clock sets ``ticks_before_snapshot`` to show them moved.
 
     ``state`` gives a store its neighbours (a response store reaches the
     conversations it feeds); ``clock`` and ``seed`` are the server's. ``lock``
@@ -73,6 +174,21 @@ class Store(ABC):
     """
 
     area: ClassVar[str]
+    #: Whether :meth:`snapshot` first moves the store on to the clock's time (:meth:`tick`).
+    ticks_before_snapshot: ClassVar[bool] = False
+    #: The tables the class and its bases declare (gathered when the class is made).
+    declared: ClassVar[tuple[Kept[Any], ...]] = ()
+    #: Those of them snapshots show.
+    _shown: ClassVar[tuple[Kept[Any], ...]] = ()
+    #: Whether one of them is shown as it is at the clock's time.
+    _shown_at_time: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = tuple(value for value in vars(cls).values() if isinstance(value, Kept))
+        cls.declared = (*cls.declared, *own)
+        cls._shown = tuple(declared for declared in cls.declared if declared.name is not None)
+        cls._shown_at_time = any(declared.show_at is not None for declared in cls._shown)
 
     def __init__(self, state: State) -> None:
         self.state = state
@@ -80,6 +196,9 @@ class Store(ABC):
         self.clock = state.clock
         self.lock = threading.RLock()
         self._numbers: dict[str, int] = {}
+        attributes = vars(self)
+        for declared in self.declared:
+            attributes[declared.attribute] = self.table()
 
     def now(self) -> float:
         return self.clock.now()
@@ -95,12 +214,28 @@ class Store(ABC):
         """A new dict for this store's objects, bounded by the server's ``store_limit``."""
         return Table(self.state.store_limit)
 
-    def find(self, objects: Mapping[str, T], key: str, not_found: Callable[[str], Exception]) -> T:
-        """``objects[key]`` read under the lock, or the area's 404 ``not_found(key)``."""
+    def find(self, objects: Mapping[str, T], key: str, missing: NotFound, *within: str) -> T:
+        """``objects[key]`` read under the lock, or the area's 404 ``missing(key, *within)``
+        (``within``: the ids of the objects that keep ``objects``)."""
         with self.lock:
             found = objects.get(key)
         if found is None:
-            raise not_found(key)
+            raise missing(key, *within)
+        return found
+
+    def copy_of(
+        self, objects: Mapping[str, Mapping[str, Any]], key: str, missing: NotFound
+    ) -> dict[str, Any]:
+        """A copy of the JSON object ``objects[key]`` (taken under the lock), or its 404."""
+        with self.lock:
+            return dict(self.find(objects, key, missing))
+
+    def delete_from(self, objects: dict[str, T], key: str, missing: NotFound) -> T:
+        """Take ``objects[key]`` out under the lock (the area's 404 when there is none)."""
+        with self.lock:
+            found = objects.pop(key, None)
+        if found is None:
+            raise missing(key)
         return found
 
     def advance_each(
@@ -115,13 +250,25 @@ class Store(ABC):
         for event_type, data in pending:
             self.state.emit(event_type, data)
 
-    @abstractmethod
     def clear(self) -> None:
-        """Forget everything (the server's reset)."""
+        """Forget everything (the server's reset, which holds the lock): every declared
+        table is emptied."""
+        attributes = vars(self)
+        for declared in self.declared:
+            attributes[declared.attribute].clear()
 
-    @abstractmethod
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        """The store's objects as the API shows them, by kind (``{"files": [...]}``)."""
+        """The store's objects as the API shows them, by kind (``{"files": [...]}``):
+        every declared table with a name, oldest first."""
+        if self.ticks_before_snapshot:
+            self.tick(self.now())
+        now = self.now() if self._shown_at_time else 0.0
+        attributes = vars(self)
+        with self.lock:
+            return {
+                str(declared.name): declared.shown(attributes[declared.attribute], now)
+                for declared in self._shown
+            }
 
     def tick(self, now: float) -> None:
         """Move every object whose lifecycle is due by ``now`` on (and emit its events).

@@ -16,7 +16,9 @@ import pytest
 from openai_kit.mockserver import MockServer
 from openai_kit.mockserver import _live as live
 from openai_kit.mockserver._journal import TRUNCATED, RequestJournal
+from openai_kit.mockserver._operation import Area
 from openai_kit.mockserver._stores import Table
+from openai_kit.mockserver.api import AREAS
 from openai_kit.mockserver.api.responses.store import ResponsesStore
 from tests.mockserver.conftest import AUTH
 
@@ -94,6 +96,20 @@ def test_stores_forget_the_oldest_first() -> None:
     with httpx.Client(transport=mock.transport(), base_url="http://t") as http:
         gone = http.get(f"/v1/responses/{ids[0]}", headers=AUTH)
         assert gone.status_code == 404
+
+
+@pytest.mark.parametrize("area", AREAS, ids=lambda a: a.name)
+def test_every_declared_store_table_is_bounded(area: Area) -> None:
+    mock = MockServer(store_limit=2)
+    for kind in area.stores:
+        store = mock.state.get(kind)
+        for declared in kind.declared:
+            table = getattr(store, declared.attribute)
+            assert isinstance(table, Table), f"{kind.__name__}.{declared.attribute}"
+            assert table.limit == 2
+            for number in range(3):
+                table[f"key-{number}"] = object()
+            assert list(table) == ["key-1", "key-2"]
 
 
 def test_a_table_replaces_in_place_without_evicting() -> None:

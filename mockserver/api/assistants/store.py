@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Store, copied, kept, not_found
 
 __all__ = ["AssistantsStore", "assistant_not_found"]
 
@@ -28,33 +27,18 @@ FIELDS: dict[str, Any] = {
 }
 
 
-def assistant_not_found(assistant_id: str) -> MockAPIError:
-    return MockAPIError(404, f"No assistant found with id '{assistant_id}'.")
+assistant_not_found = not_found("No assistant found with id '{}'.")
 
 
 class AssistantsStore(Store):
     """The assistants of one server (thread-safe)."""
 
     area: ClassVar[str] = "assistants"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._assistants: dict[str, dict[str, Any]] = {}
-
-    def clear(self) -> None:
-        self._assistants.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        with self.lock:
-            return {"assistants": [dict(a) for a in self._assistants.values()]}
+    _assistants = kept("assistants", copied)
 
     def get(self, assistant_id: str) -> dict[str, Any]:
         """A copy of one assistant (a 404 when there is none)."""
-        with self.lock:
-            found = self._assistants.get(assistant_id)
-            if found is None:
-                raise assistant_not_found(assistant_id)
-            return dict(found)
+        return self.copy_of(self._assistants, assistant_id, assistant_not_found)
 
     def create(self, fields: Mapping[str, Any]) -> dict[str, Any]:
         number = self.next_number()
@@ -72,18 +56,14 @@ class AssistantsStore(Store):
 
     def update(self, assistant_id: str, fields: Mapping[str, Any]) -> dict[str, Any]:
         with self.lock:
-            assistant = self._assistants.get(assistant_id)
-            if assistant is None:
-                raise assistant_not_found(assistant_id)
+            assistant = self.find(self._assistants, assistant_id, assistant_not_found)
             for key, value in fields.items():
                 if key in FIELDS and value is not None:
                     assistant[key] = value
             return dict(assistant)
 
     def delete(self, assistant_id: str) -> dict[str, Any]:
-        with self.lock:
-            if self._assistants.pop(assistant_id, None) is None:
-                raise assistant_not_found(assistant_id)
+        self.delete_from(self._assistants, assistant_id, assistant_not_found)
         return {"id": assistant_id, "object": "assistant.deleted", "deleted": True}
 
     def list(

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import Pending, State, Store
+from openai_kit.mockserver._stores import Pending, State, Store, kept, not_found
 from openai_kit.mockserver.api.batches.record import (
     CANCEL_SECONDS,
     FINALIZE_SECONDS,
@@ -31,26 +31,23 @@ __all__ = ["BatchesStore"]
 _EXPIRED = "This request could not be executed before the completion window expired."
 
 
-def _no_such_batch(batch_id: str) -> MockAPIError:
-    return MockAPIError(404, f"No batch found with id '{batch_id}'.", param="batch_id")
+_no_such_batch = not_found("No batch found with id '{}'.", param="batch_id")
+#: The phases a batch leaves once they have lasted their time: (status it ends as, seconds).
+_TIMED_ENDS = {
+    "cancelling": ("cancelled", CANCEL_SECONDS),
+    "finalizing": ("completed", FINALIZE_SECONDS),
+}
 
 
 class BatchesStore(Store):
     """The batches of one server. ``lines_per_second``: how fast lines run (simulated time)."""
 
     area: ClassVar[str] = "batches"
+    _batches = kept("batches", StoredBatch.to_json)
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._batches: dict[str, StoredBatch] = {}
         self.lines_per_second = 100.0
-
-    def clear(self) -> None:
-        self._batches.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        with self.lock:
-            return {"batches": [b.to_json() for b in self._batches.values()]}
 
     # -- API ---------------------------------------------------------------------------------
 
@@ -126,11 +123,7 @@ class BatchesStore(Store):
         if batch.status in TERMINAL:
             return False
         if batch.status == "cancelling":
-            at = batch.stamps["cancelling_at"] + CANCEL_SECONDS
-            if now >= at:
-                self._end(batch, "cancelled", at, "", "")
-                return True
-            return False
+            return self._end_when_due(batch, now)
         if batch.status == "validating":
             at = batch.created_at + VALIDATE_SECONDS
             if now < at:
@@ -146,12 +139,19 @@ class BatchesStore(Store):
             if batch.status == "in_progress" and now >= batch.expires_at:
                 self._end(batch, "expired", batch.expires_at, "batch_expired", _EXPIRED)
                 return True
-        if batch.status == "finalizing":
-            at = batch.stamps["finalizing_at"] + FINALIZE_SECONDS
-            if now >= at:
-                self._end(batch, "completed", at, "", "")
-                return True
-        return False
+        return self._end_when_due(batch, now)
+
+    def _end_when_due(self, batch: StoredBatch, now: float) -> bool:
+        """End a cancelling or finalizing batch once that phase has lasted its time (True then)."""
+        timed = _TIMED_ENDS.get(batch.status)
+        if timed is None:
+            return False
+        status, seconds = timed
+        at = batch.stamps[f"{batch.status}_at"] + seconds
+        if now < at:
+            return False
+        self._end(batch, status, at, "", "")
+        return True
 
     def _run_lines(self, batch: StoredBatch, now: float) -> None:
         start = batch.stamps["in_progress_at"]

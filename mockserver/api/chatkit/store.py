@@ -12,48 +12,37 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id, hex_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Kept, Store, copied, kept, kept_at, not_found
 
 __all__ = ["ChatKitStore"]
 
 
-def _not_found(kind: str, object_id: str) -> MockAPIError:
-    return MockAPIError(404, f"{kind} with id '{object_id}' not found.")
+_session_not_found = not_found("Session with id '{}' not found.")
+_thread_not_found = not_found("Thread with id '{}' not found.")
+
+
+def _shown(session: dict[str, Any], now: float) -> dict[str, Any]:
+    """A copy of the session as it is at ``now`` (an active one past its time has expired)."""
+    if session["status"] == "active" and now >= session["expires_at"]:
+        session["status"] = "expired"
+    return dict(session)
+
+
+def _listed(session: dict[str, Any], now: float) -> dict[str, Any]:
+    """The session as snapshots show it: without its client secret."""
+    return {k: v for k, v in _shown(session, now).items() if k != "client_secret"}
 
 
 class ChatKitStore(Store):
     """ChatKit sessions, threads and thread items of one server (thread-safe)."""
 
     area: ClassVar[str] = "chatkit"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._sessions: dict[str, dict[str, Any]] = {}
-        self._threads: dict[str, dict[str, Any]] = {}
-        self._items: dict[str, list[dict[str, Any]]] = {}
-
-    def clear(self) -> None:
-        self._sessions.clear()
-        self._threads.clear()
-        self._items.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        with self.lock:
-            sessions = [self._shown(s) for s in self._sessions.values()]
-            return {
-                "sessions": [
-                    {k: v for k, v in s.items() if k != "client_secret"} for s in sessions
-                ],
-                "threads": [dict(t) for t in self._threads.values()],
-            }
-
-    def _shown(self, session: dict[str, Any]) -> dict[str, Any]:
-        if session["status"] == "active" and self.now() >= session["expires_at"]:
-            session["status"] = "expired"
-        return dict(session)
+    _sessions = kept_at("sessions", _listed)
+    _threads = kept("threads", copied)
+    #: Each thread's items, by thread id.
+    _items: Kept[list[dict[str, Any]]] = kept()
 
     # -- sessions ------------------------------------------------------------------------------
 
@@ -73,11 +62,8 @@ class ChatKitStore(Store):
 
     def cancel_session(self, session_id: str) -> dict[str, Any]:
         with self.lock:
-            session = self._sessions.get(session_id)
-            if session is None:
-                raise _not_found("Session", session_id)
-            shown = self._shown(session)
-            if shown["status"] == "active":
+            session = self.find(self._sessions, session_id, _session_not_found)
+            if _shown(session, self.now())["status"] == "active":
                 session["status"] = "cancelled"
             return dict(session)
 
@@ -127,19 +113,14 @@ class ChatKitStore(Store):
         }
 
     def _thread(self, thread_id: str) -> dict[str, Any]:
-        thread = self._threads.get(thread_id)
-        if thread is None:
-            raise _not_found("Thread", thread_id)
-        return thread
+        return self.find(self._threads, thread_id, _thread_not_found)
 
     def retrieve_thread(self, thread_id: str) -> dict[str, Any]:
-        with self.lock:
-            return dict(self._thread(thread_id))
+        return self.copy_of(self._threads, thread_id, _thread_not_found)
 
     def delete_thread(self, thread_id: str) -> dict[str, Any]:
         with self.lock:
-            self._thread(thread_id)
-            del self._threads[thread_id]
+            self.delete_from(self._threads, thread_id, _thread_not_found)
             del self._items[thread_id]
         return {"id": thread_id, "object": "chatkit.thread.deleted", "deleted": True}
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Final
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Store, kept_at, not_found
 from openai_kit.mockserver.api.files.store import FilesStore
 
 __all__ = ["DEFAULT_EXPIRY", "ContainerFile", "ContainersStore", "StoredContainer"]
@@ -71,31 +71,20 @@ class StoredContainer:
         }
 
 
-def _not_found(container_id: str) -> MockAPIError:
-    return MockAPIError(404, f"Container with id '{container_id}' not found.")
+_not_found = not_found("Container with id '{}' not found.")
+_file_not_found = not_found("File with id '{}' not found in container '{}'.")
 
 
 class ContainersStore(Store):
     """Every container of one server (thread-safe)."""
 
     area: ClassVar[str] = "containers"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._containers: dict[str, StoredContainer] = {}
-
-    def clear(self) -> None:
-        self._containers.clear()
+    _containers = kept_at("containers", StoredContainer.to_json)
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        now = self.now()
         with self.lock:
-            return {
-                "containers": [c.to_json(now) for c in self._containers.values()],
-                "container_files": [
-                    f.to_json() for c in self._containers.values() for f in c.files.values()
-                ],
-            }
+            files = [f.to_json() for c in self._containers.values() for f in c.files.values()]
+            return {**super().snapshot(), "container_files": files}
 
     def create(
         self,
@@ -149,9 +138,7 @@ class ContainersStore(Store):
         return page(objects, after=after, limit=limit, order=order)
 
     def delete(self, container_id: str) -> dict[str, Any]:
-        with self.lock:
-            if self._containers.pop(container_id, None) is None:
-                raise _not_found(container_id)
+        self.delete_from(self._containers, container_id, _not_found)
         return {"id": container_id, "object": "container.deleted", "deleted": True}
 
     def add_file(self, container_id: str, name: str, data: bytes, *, source: str) -> ContainerFile:
@@ -174,13 +161,7 @@ class ContainersStore(Store):
 
     def file(self, container_id: str, file_id: str) -> ContainerFile:
         container = self.get(container_id)
-        with self.lock:
-            stored = container.files.get(file_id)
-        if stored is None:
-            raise MockAPIError(
-                404, f"File with id '{file_id}' not found in container '{container_id}'."
-            )
-        return stored
+        return self.find(container.files, file_id, _file_not_found, container_id)
 
     def list_files(
         self, container_id: str, *, after: str | None, limit: int, order: str

@@ -11,20 +11,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Store, kept, not_found
 
 __all__ = ["ConversationsStore", "StoredConversation", "item_not_found"]
 
 
-def _not_found(conversation_id: str) -> MockAPIError:
-    return MockAPIError(404, f"Conversation with id '{conversation_id}' not found.")
-
-
-def item_not_found(item_id: str) -> MockAPIError:
-    return MockAPIError(404, f"Item with id '{item_id}' not found.")
+_not_found = not_found("Conversation with id '{}' not found.")
+item_not_found = not_found("Item with id '{}' not found.")
 
 
 @dataclass
@@ -42,32 +37,19 @@ class StoredConversation:
             "metadata": dict(self.metadata),
         }
 
+    def summary(self) -> dict[str, Any]:
+        """The conversation with the number of its items (what snapshots show)."""
+        return {**self.to_json(), "items": len(self.items)}
+
 
 class ConversationsStore(Store):
     """The conversations of one server (thread-safe)."""
 
     area: ClassVar[str] = "conversations"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._conversations: dict[str, StoredConversation] = self.table()
-
-    def clear(self) -> None:
-        self._conversations.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        with self.lock:
-            return {
-                "conversations": [
-                    {**c.to_json(), "items": len(c.items)} for c in self._conversations.values()
-                ]
-            }
+    _conversations = kept("conversations", StoredConversation.summary)
 
     def _get(self, conversation_id: str) -> StoredConversation:
-        conversation = self._conversations.get(conversation_id)
-        if conversation is None:
-            raise _not_found(conversation_id)
-        return conversation
+        return self.find(self._conversations, conversation_id, _not_found)
 
     # -- what Responses needs ----------------------------------------------------------------
 
@@ -115,9 +97,7 @@ class ConversationsStore(Store):
             return conversation.to_json()
 
     def delete(self, conversation_id: str) -> dict[str, Any]:
-        with self.lock:
-            self._get(conversation_id)
-            del self._conversations[conversation_id]
+        self.delete_from(self._conversations, conversation_id, _not_found)
         return {"id": conversation_id, "object": "conversation.deleted", "deleted": True}
 
     def items_create(self, conversation_id: str, items: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -14,41 +14,23 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import Pending, State, Store
+from openai_kit.mockserver._stores import Pending, Store, copied, kept, not_found
 from openai_kit.mockserver.api.evals.runs import QUEUE_SECONDS, TERMINAL, Run
 
 __all__ = ["EvalsStore"]
 
 
-def _eval_not_found(eval_id: str) -> MockAPIError:
-    return MockAPIError(404, f"Eval with id '{eval_id}' not found.", param="eval_id")
-
-
-def _run_not_found(run_id: str) -> MockAPIError:
-    return MockAPIError(404, f"Eval run with id '{run_id}' not found.", param="run_id")
+_eval_not_found = not_found("Eval with id '{}' not found.", param="eval_id")
+_run_not_found = not_found("Eval run with id '{}' not found.", param="run_id")
 
 
 class EvalsStore(Store):
     """The evals of one server and their runs."""
 
     area: ClassVar[str] = "evals"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._evals: dict[str, dict[str, Any]] = {}
-        self._runs: dict[str, Run] = {}
-
-    def clear(self) -> None:
-        self._evals.clear()
-        self._runs.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        self.tick(self.now())
-        with self.lock:
-            return {
-                "evals": [dict(e) for e in self._evals.values()],
-                "eval_runs": [r.to_json() for r in self._runs.values()],
-            }
+    ticks_before_snapshot = True
+    _evals = kept("evals", copied)
+    _runs = kept("eval_runs", Run.to_json)
 
     def new_id(self, kind: str) -> str:
         return f"{kind}_" + hex_id(self.seed, kind, self.next_number(kind), 32)
@@ -99,8 +81,7 @@ class EvalsStore(Store):
             return dict(stored)
 
     def get_eval(self, eval_id: str) -> dict[str, Any]:
-        with self.lock:
-            return dict(self.find(self._evals, eval_id, _eval_not_found))
+        return self.copy_of(self._evals, eval_id, _eval_not_found)
 
     def update_eval(self, eval_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
         with self.lock:
@@ -121,8 +102,7 @@ class EvalsStore(Store):
 
     def delete_eval(self, eval_id: str) -> dict[str, Any]:
         with self.lock:
-            if self._evals.pop(eval_id, None) is None:
-                raise _eval_not_found(eval_id)
+            self.delete_from(self._evals, eval_id, _eval_not_found)
             for run_id in [r.id for r in self._runs.values() if r.eval_id == eval_id]:
                 del self._runs[run_id]
         return {"object": "eval.deleted", "deleted": True, "eval_id": eval_id}

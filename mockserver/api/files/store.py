@@ -9,7 +9,7 @@ from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._paging import list_object, page_of
 from openai_kit.mockserver._params import check_enum, check_integer, check_object, missing
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Store, kept, not_found
 
 __all__ = ["FILE_PURPOSES", "FilesStore", "StoredFile", "check_expiry", "no_such_file"]
 
@@ -57,25 +57,14 @@ def check_expiry(param: str, value: Any) -> int | None:
     return int(seconds)
 
 
-def no_such_file(file_id: str) -> MockAPIError:
-    return MockAPIError(404, f"No such File object: {file_id}", param="id")
+no_such_file = not_found("No such File object: {}", param="id")
 
 
 class FilesStore(Store):
     """The files of one server; other areas add theirs (batch output, ...) with :meth:`add`."""
 
     area: ClassVar[str] = "files"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._files: dict[str, StoredFile] = self.table()
-
-    def clear(self) -> None:
-        self._files.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        with self.lock:
-            return {"files": [f.to_json() for f in self._files.values()]}
+    _files = kept("files", StoredFile.to_json)
 
     def add(
         self, *, filename: str, purpose: str, data: bytes, expires_after_seconds: int | None = None
@@ -148,8 +137,5 @@ class FilesStore(Store):
         return self.get(file_id)
 
     def files_delete(self, file_id: str) -> dict[str, Any]:
-        with self.lock:
-            stored = self._files.pop(file_id, None)
-        if stored is None:
-            raise no_such_file(file_id)
+        self.delete_from(self._files, file_id, no_such_file)
         return {"object": "file", "id": file_id, "deleted": True}

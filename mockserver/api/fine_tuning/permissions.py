@@ -8,32 +8,24 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._paging import list_object, page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Kept, Store, kept, not_found
 from openai_kit.mockserver.api.fine_tuning.store import FineTuningStore
 from openai_kit.mockserver.api.models.store import ModelsStore
 
 __all__ = ["PermissionsStore"]
 
 
-def _checkpoint_not_found(checkpoint: str) -> MockAPIError:
-    return MockAPIError(
-        404,
-        f"Fine-tuned model checkpoint {checkpoint} not found.",
-        param="fine_tuned_model_checkpoint",
-    )
+_checkpoint_not_found = not_found(
+    "Fine-tuned model checkpoint {} not found.", param="fine_tuned_model_checkpoint"
+)
 
 
 class PermissionsStore(Store):
     """Permissions by checkpoint, each ``{id, object, created_at, project_id}``."""
 
     area: ClassVar[str] = "fine_tuning"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._by_checkpoint: dict[str, list[dict[str, Any]]] = {}
-
-    def clear(self) -> None:
-        self._by_checkpoint.clear()
+    #: Shown by :meth:`snapshot`, each permission with its checkpoint.
+    _by_checkpoint: Kept[list[dict[str, Any]]] = kept()
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:

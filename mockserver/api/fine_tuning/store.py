@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id, hex_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import Pending, State, Store
+from openai_kit.mockserver._stores import Kept, Pending, Store, kept, not_found
 from openai_kit.mockserver.api.files.store import FilesStore, StoredFile
 from openai_kit.mockserver.api.fine_tuning.datasets import DatasetError, check_dataset
 from openai_kit.mockserver.api.fine_tuning.jobs import (
@@ -41,10 +41,7 @@ _MAX_METRIC_EVENTS = 100
 _KEPT_CHECKPOINTS = 3
 
 
-def job_not_found(job_id: str) -> MockAPIError:
-    return MockAPIError(
-        404, f"Could not find fine-tuning job {job_id}.", param="fine_tuning_job_id"
-    )
+job_not_found = not_found("Could not find fine-tuning job {}.", param="fine_tuning_job_id")
 
 
 def _job_seed(seed: int, number: int) -> int:
@@ -61,13 +58,8 @@ class FineTuningStore(Store):
     """The fine-tuning jobs of one server."""
 
     area: ClassVar[str] = "fine_tuning"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._jobs: dict[str, Job] = {}
-
-    def clear(self) -> None:
-        self._jobs.clear()
+    #: Shown by :meth:`snapshot` (a job shows the organization of the models store).
+    _jobs: Kept[Job] = kept()
 
     @property
     def organization(self) -> str:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id, hex_id
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Kept, State, Store, kept, not_found
 from openai_kit.mockserver.generation.catalog import (
     MODELS,
     NO_CUSTOM_MODELS,
@@ -21,26 +21,24 @@ __all__ = ["ModelsStore", "StoredModel", "model_not_found"]
 ORGANIZATION = "org-mock"
 
 
-@dataclass(frozen=True)
-class StoredModel:
-    id: str
-    created: int
-    owned_by: str
-    kind: str
+@dataclass(frozen=True, slots=True)
+class StoredModel(ModelInfo):
+    """A model the server lists: one of the catalogue, or one fine-tuned from ``base`` by ``job``.
+
+    ``to_dict`` is the OpenAI ``model`` object; :meth:`azure_json` Azure's.
+    """
+
     base: str | None = None
     job: str | None = None
+
+    @classmethod
+    def of(cls, info: ModelInfo) -> StoredModel:
+        """A model of the catalogue (or of the server's own) as the models endpoints list it."""
+        return cls(id=info.id, created=info.created, owned_by=info.owned_by, kind=info.kind)
 
     @property
     def fine_tuned(self) -> bool:
         return self.base is not None
-
-    def openai_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "object": "model",
-            "created": self.created,
-            "owned_by": self.owned_by,
-        }
 
     def azure_json(self) -> dict[str, Any]:
         """Azure's model object: ``created_at``, capabilities and lifecycle, no ``owned_by``."""
@@ -66,12 +64,9 @@ class StoredModel:
         return out
 
 
-def model_not_found(model: str) -> MockAPIError:
-    return MockAPIError(
-        404,
-        f"The model `{model}` does not exist or you do not have access to it.",
-        code="model_not_found",
-    )
+model_not_found = not_found(
+    "The model `{}` does not exist or you do not have access to it.", code="model_not_found"
+)
 
 
 class ModelsStore(Store):
@@ -80,19 +75,12 @@ class ModelsStore(Store):
 
     area: ClassVar[str] = "models"
     catalogue: Mapping[str, ModelInfo] = MODELS
+    _fine_tuned: Kept[StoredModel] = kept("fine_tuned_models", StoredModel.to_dict)
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self.custom: CustomModels = NO_CUSTOM_MODELS
         self.organization = ORGANIZATION
-        self._fine_tuned: dict[str, StoredModel] = {}
-
-    def clear(self) -> None:
-        self._fine_tuned.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        with self.lock:
-            return {"fine_tuned_models": [m.openai_json() for m in self._fine_tuned.values()]}
 
     def add_fine_tuned_model(
         self, base: str, suffix: str | None = None, *, job: str | None = None
@@ -116,10 +104,7 @@ class ModelsStore(Store):
         return model_id
 
     def _models(self) -> list[StoredModel]:
-        base = [
-            StoredModel(id=m.id, created=m.created, owned_by=m.owned_by, kind=m.kind)
-            for m in [*self.catalogue.values(), *self.custom.values()]
-        ]
+        base = [StoredModel.of(m) for m in [*self.catalogue.values(), *self.custom.values()]]
         with self.lock:
             return base + list(self._fine_tuned.values())
 
@@ -131,17 +116,17 @@ class ModelsStore(Store):
         info = self.catalogue.get(model) or self.custom.get(model)
         if info is None:
             return None
-        return StoredModel(id=info.id, created=info.created, owned_by=info.owned_by, kind=info.kind)
+        return StoredModel.of(info)
 
     def models_list(self, *, azure: bool = False) -> dict[str, Any]:
-        data = [m.azure_json() if azure else m.openai_json() for m in self._models()]
+        data = [m.azure_json() if azure else m.to_dict() for m in self._models()]
         return {"object": "list", "data": data}
 
     def models_retrieve(self, model: str, *, azure: bool = False) -> dict[str, Any]:
         found = self.find_model(model)
         if found is None:
             raise model_not_found(model)
-        return found.azure_json() if azure else found.openai_json()
+        return found.azure_json() if azure else found.to_dict()
 
     def models_delete(self, model: str) -> dict[str, Any]:
         with self.lock:

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import State, Store, copied, kept, kept_at, not_found
 from openai_kit.mockserver.api.realtime.faults import SessionFaults
 
 __all__ = ["RealtimeStore"]
@@ -27,46 +27,38 @@ __all__ = ["RealtimeStore"]
 _LIVE = ("ringing", "active")
 
 
-def call_not_found(call_id: str) -> MockAPIError:
-    return MockAPIError(
-        404, f"Call with id '{call_id}' not found.", param="call_id", code="call_not_found"
-    )
+call_not_found = not_found("Call with id '{}' not found.", param="call_id", code="call_not_found")
+
+
+def _secret_shown(secret: dict[str, Any], now: float) -> dict[str, Any]:
+    """What snapshots show of a client secret: never its value."""
+    return {
+        "expires_at": secret["expires_at"],
+        "expired": secret["expires_at"] <= now,
+        "session_id": secret["session"]["id"],
+    }
 
 
 class RealtimeStore(Store):
     """The Realtime state of one server (thread-safe)."""
 
     area: ClassVar[str] = "realtime"
+    _secrets = kept_at("client_secrets", _secret_shown)
+    _calls = kept("calls", copied)
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
         self.faults = SessionFaults()
-        self._secrets: dict[str, dict[str, Any]] = self.table()
-        self._calls: dict[str, dict[str, Any]] = self.table()
         self._sessions: deque[dict[str, Any]] = deque(maxlen=state.store_limit)
 
     def clear(self) -> None:
-        self._secrets.clear()
-        self._calls.clear()
+        super().clear()
         self._sessions.clear()
         self.faults.clear()
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         with self.lock:
-            now = self.now()
-            secrets = [
-                {
-                    "expires_at": s["expires_at"],
-                    "expired": s["expires_at"] <= now,
-                    "session_id": s["session"]["id"],
-                }
-                for s in self._secrets.values()
-            ]
-            return {
-                "client_secrets": secrets,
-                "calls": [dict(c) for c in self._calls.values()],
-                "sessions": [dict(s) for s in self._sessions],
-            }
+            return {**super().snapshot(), "sessions": [dict(s) for s in self._sessions]}
 
     # -- client secrets ----------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from typing import Any, ClassVar, Final
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import State, Store, kept_at, not_found
 from openai_kit.mockserver.api.conversations.store import ConversationsStore, item_not_found
 from openai_kit.mockserver.api.responses.items import IdFactory
 from openai_kit.mockserver.api.responses.plan import ResponsePlan
@@ -48,8 +48,7 @@ STREAM_WINDOW_SECONDS: Final = 300.0
 _WITH_OUTPUT: Final = frozenset({"completed", "incomplete"})
 
 
-def _response_not_found(response_id: str) -> MockAPIError:
-    return MockAPIError(404, f"Response with id '{response_id}' not found.")
+_response_not_found = not_found("Response with id '{}' not found.")
 
 
 @dataclass
@@ -116,10 +115,10 @@ class ResponsesStore(Store):
     """The stored responses of one mock server, and the ids of every Responses item."""
 
     area: ClassVar[str] = "responses"
+    _responses = kept_at("responses", StoredResponse.render)
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._responses: dict[str, StoredResponse] = self.table()
         self._unsettled: list[StoredResponse] = []
         self._unannounced: list[StoredResponse] = []
 
@@ -128,14 +127,9 @@ class ResponsesStore(Store):
         return self.state.get(ConversationsStore)
 
     def clear(self) -> None:
-        self._responses.clear()
+        super().clear()
         self._unsettled.clear()
         self._unannounced.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        with self.lock:
-            now = self.now()
-            return {"responses": [r.render(now) for r in self._responses.values()]}
 
     # -- ids -------------------------------------------------------------------------------
 
@@ -197,10 +191,7 @@ class ResponsesStore(Store):
         self._unsettled = still
 
     def _record(self, response_id: str) -> StoredResponse:
-        record = self._responses.get(response_id)
-        if record is None:
-            raise _response_not_found(response_id)
-        return record
+        return self.find(self._responses, response_id, _response_not_found)
 
     def add_response(
         self, record: StoredResponse, new_items: Sequence[dict[str, Any]], *, streamed: bool = False
@@ -267,9 +258,7 @@ class ResponsesStore(Store):
             return self._record(response_id).render(now)
 
     def delete(self, response_id: str) -> dict[str, Any]:
-        with self.lock:
-            self._record(response_id)
-            del self._responses[response_id]
+        self.delete_from(self._responses, response_id, _response_not_found)
         return {"id": response_id, "object": "response", "deleted": True}
 
     def cancel(self, response_id: str) -> dict[str, Any]:

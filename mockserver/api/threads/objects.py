@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._stores import not_found
 
 __all__ = [
     "ACTIVE",
@@ -31,20 +31,10 @@ ACTIVE = frozenset({"queued", "in_progress", "requires_action", "cancelling"})
 TERMINAL = frozenset({"completed", "failed", "cancelled", "expired", "incomplete"})
 
 
-def thread_not_found(thread_id: str) -> MockAPIError:
-    return MockAPIError(404, f"No thread found with id '{thread_id}'.")
-
-
-def message_not_found(message_id: str) -> MockAPIError:
-    return MockAPIError(404, f"No message found with id '{message_id}'.")
-
-
-def run_not_found(run_id: str) -> MockAPIError:
-    return MockAPIError(404, f"No run found with id '{run_id}'.")
-
-
-def step_not_found(step_id: str) -> MockAPIError:
-    return MockAPIError(404, f"No run step found with id '{step_id}'.")
+thread_not_found = not_found("No thread found with id '{}'.")
+message_not_found = not_found("No message found with id '{}'.")
+run_not_found = not_found("No run found with id '{}'.")
+step_not_found = not_found("No run step found with id '{}'.")
 
 
 def text_block(value: str, annotations: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -92,6 +82,10 @@ class StoredThread:
     def id(self) -> str:
         return str(self.data["id"])
 
+    def summary(self) -> dict[str, Any]:
+        """The thread with the number of its messages (what snapshots show)."""
+        return {**self.data, "messages": len(self.messages)}
+
     def active_run(self) -> StoredRun | None:
         for run in self.runs:
             if run.data["status"] in ACTIVE:
@@ -129,6 +123,10 @@ class StoredRun:
     @property
     def status(self) -> str:
         return str(self.data["status"])
+
+    def to_json(self) -> dict[str, Any]:
+        """A copy of the run object as the API shows it."""
+        return dict(self.data)
 
     def emit(self, event: str, data: Mapping[str, Any]) -> None:
         """Note an event for a streaming request (the data as it stands now)."""

@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import State, Store, kept
 from openai_kit.mockserver.api.assistants.resources import vector_store_ids
 from openai_kit.mockserver.api.threads.objects import (
     TERMINAL,
@@ -40,26 +40,13 @@ class ThreadsStore(Store):
     """Threads, messages, runs and run steps of one server (thread-safe)."""
 
     area: ClassVar[str] = "threads"
+    ticks_before_snapshot = True
+    _threads = kept("threads", StoredThread.summary)
+    _runs = kept("runs", StoredRun.to_json)
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._threads: dict[str, StoredThread] = {}
-        self._runs: dict[str, StoredRun] = {}
         self.engine = RunEngine(self.new_id, self.seed, self._file_search)
-
-    def clear(self) -> None:
-        self._threads.clear()
-        self._runs.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        self.settle()
-        with self.lock:
-            return {
-                "threads": [
-                    {**t.data, "messages": len(t.messages)} for t in self._threads.values()
-                ],
-                "runs": [dict(r.data) for r in self._runs.values()],
-            }
 
     def _file_search(
         self, store_ids: Sequence[str], query: str, options: Mapping[str, Any]
@@ -83,9 +70,14 @@ class ThreadsStore(Store):
     # -- threads -------------------------------------------------------------------------------
 
     def _thread(self, thread_id: str) -> StoredThread:
-        thread = self._threads.get(thread_id)
-        if thread is None:
-            raise thread_not_found(thread_id)
+        return self.find(self._threads, thread_id, thread_not_found)
+
+    def _idle_thread(self, thread_id: str, refusal: str) -> StoredThread:
+        """The thread, or a 400 ``refusal`` (``{thread}``, ``{run}``) while a run is active."""
+        thread = self._thread(thread_id)
+        active = thread.active_run()
+        if active is not None:
+            raise MockAPIError(400, refusal.format(thread=thread_id, run=active.id))
         return thread
 
     def create_thread(
@@ -148,13 +140,9 @@ class ThreadsStore(Store):
     def create_message(self, thread_id: str, message: NewMessage) -> dict[str, Any]:
         self.settle()
         with self.lock:
-            thread = self._thread(thread_id)
-            active = thread.active_run()
-            if active is not None:
-                raise MockAPIError(
-                    400,
-                    f"Can't add messages to {thread_id} while a run {active.id} is active.",
-                )
+            thread = self._idle_thread(
+                thread_id, "Can't add messages to {thread} while a run {run} is active."
+            )
             return dict(self._add_message(thread, message))
 
     def _message(self, thread_id: str, message_id: str) -> dict[str, Any]:
@@ -216,12 +204,9 @@ class ThreadsStore(Store):
         thread's, they name the vector stores ``file_search`` searches."""
         self.settle()
         with self.lock:
-            thread = self._thread(thread_id)
-            active = thread.active_run()
-            if active is not None:
-                raise MockAPIError(
-                    400, f"Thread {thread_id} already has an active run {active.id}."
-                )
+            thread = self._idle_thread(
+                thread_id, "Thread {thread} already has an active run {run}."
+            )
             for message in extra:
                 self._add_message(thread, message)
             now = self.now()

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Final
 
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Store, kept_at, not_found
 from openai_kit.mockserver.api.files.store import FilesStore
 
 __all__ = ["UPLOAD_SECONDS", "StoredUpload", "UploadsStore"]
@@ -66,26 +66,14 @@ def _not_pending(upload: StoredUpload, now: float) -> MockAPIError:
     )
 
 
-def _no_such_upload(upload_id: str) -> MockAPIError:
-    return MockAPIError(404, f"No such Upload object: {upload_id}", param="id")
+_no_such_upload = not_found("No such Upload object: {}", param="id")
 
 
 class UploadsStore(Store):
     """The Uploads of one server and their parts."""
 
     area: ClassVar[str] = "uploads"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._uploads: dict[str, StoredUpload] = {}
-
-    def clear(self) -> None:
-        self._uploads.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        with self.lock:
-            now = self.now()
-            return {"uploads": [u.to_json(now) for u in self._uploads.values()]}
+    _uploads = kept_at("uploads", StoredUpload.to_json)
 
     def _get(self, upload_id: str) -> StoredUpload:
         return self.find(self._uploads, upload_id, _no_such_upload)

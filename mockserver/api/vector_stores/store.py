@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Final
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import page
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Kept, Store, kept, kept_at, not_found
 from openai_kit.mockserver.api.files.store import FilesStore
 from openai_kit.mockserver.api.vector_stores.filters import matches
 from openai_kit.mockserver.api.vector_stores.index import Chunk, chunk_text, query_terms
@@ -37,36 +37,29 @@ FileSpec = tuple[str, "tuple[int, int] | None", "Mapping[str, Any] | None"]
 SearchHit = tuple[float, Chunk, StoreFile]
 
 
-def store_not_found(store_id: str) -> MockAPIError:
-    return MockAPIError(404, f"No vector store found with id '{store_id}'.")
+store_not_found = not_found("No vector store found with id '{}'.")
+_file_not_found = not_found("No file found with id '{}' in vector store '{}'.")
+_batch_not_found = not_found("No file batch found with id '{}' in vector store '{}'.")
 
 
 class VectorStoresStore(Store):
     """Every vector store of one server (thread-safe)."""
 
     area: ClassVar[str] = "vector_stores"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._stores: dict[str, VectorStore] = {}
-        self._batches: dict[str, StoredBatch] = {}
-
-    def clear(self) -> None:
-        self._stores.clear()
-        self._batches.clear()
+    _stores = kept_at("vector_stores", VectorStore.to_json)
+    #: Shown by :meth:`snapshot` with the files of each (they live in their stores).
+    _batches: Kept[StoredBatch] = kept()
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        now = self.now()
         with self.lock:
-            return {
-                "vector_stores": [s.to_json(now) for s in self._stores.values()],
-                "vector_store_files": [
-                    f.to_json() for s in self._stores.values() for f in s.files.values()
-                ],
-                "vector_store_file_batches": [
-                    b.to_json(self._batch_files(b)) for b in self._batches.values()
-                ],
-            }
+            shown = super().snapshot()
+            shown["vector_store_files"] = [
+                f.to_json() for s in self._stores.values() for f in s.files.values()
+            ]
+            shown["vector_store_file_batches"] = [
+                b.to_json(self._batch_files(b)) for b in self._batches.values()
+            ]
+            return shown
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -146,9 +139,7 @@ class VectorStoresStore(Store):
 
     def delete(self, store_id: str) -> dict[str, Any]:
         with self.lock:
-            store = self._stores.pop(store_id, None)
-            if store is None:
-                raise store_not_found(store_id)
+            self.delete_from(self._stores, store_id, store_not_found)
             for batch_id in [b.id for b in self._batches.values() if b.vector_store_id == store_id]:
                 del self._batches[batch_id]
         return {"id": store_id, "object": "vector_store.deleted", "deleted": True}
@@ -204,13 +195,7 @@ class VectorStoresStore(Store):
 
     def _file(self, store_id: str, file_id: str) -> StoreFile:
         store = self._settled(store_id)
-        with self.lock:
-            item = store.files.get(file_id)
-        if item is None:
-            raise MockAPIError(
-                404, f"No file found with id '{file_id}' in vector store '{store_id}'."
-            )
-        return item
+        return self.find(store.files, file_id, _file_not_found, store_id)
 
     def retrieve_file(self, store_id: str, file_id: str) -> dict[str, Any]:
         return self._file(store_id, file_id).to_json()
@@ -284,9 +269,7 @@ class VectorStoresStore(Store):
         with self.lock:
             batch = self._batches.get(batch_id)
         if batch is None or batch.vector_store_id != store_id:
-            raise MockAPIError(
-                404, f"No file batch found with id '{batch_id}' in vector store '{store_id}'."
-            )
+            raise _batch_not_found(batch_id, store_id)
         return batch
 
     def retrieve_batch(self, store_id: str, batch_id: str) -> dict[str, Any]:

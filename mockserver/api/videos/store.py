@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final
 
-from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import list_object, page_of
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import Store, kept_at, not_found
 from openai_kit.mockserver.generation.moderation import triggered_categories
 from openai_kit.mockserver.generation.rng import derive_seed
 
@@ -79,26 +78,14 @@ class StoredVideo:
         }
 
 
-def _missing(video_id: str) -> MockAPIError:
-    return MockAPIError(
-        404, f"Video with id '{video_id}' not found.", param="video_id", code="video_not_found"
-    )
+_missing = not_found("Video with id '{}' not found.", param="video_id", code="video_not_found")
 
 
 class VideosStore(Store):
+    """The videos of one server and their media (thread-safe)."""
+
     area: ClassVar[str] = "videos"
-
-    def __init__(self, state: State) -> None:
-        super().__init__(state)
-        self._videos: dict[str, StoredVideo] = {}
-
-    def clear(self) -> None:
-        self._videos.clear()
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        now = self.now()
-        with self.lock:
-            return {"videos": [v.to_json(now) for v in self._videos.values()]}
+    _videos = kept_at("videos", StoredVideo.to_json)
 
     def create(
         self, *, model: str, prompt: str, size: str, seconds: int, remixed_from: str | None = None
@@ -130,9 +117,7 @@ class VideosStore(Store):
         return self.get(video_id).to_json(self.now())
 
     def delete(self, video_id: str) -> dict[str, Any]:
-        with self.lock:
-            if self._videos.pop(video_id, None) is None:
-                raise _missing(video_id)
+        self.delete_from(self._videos, video_id, _missing)
         return {"object": "video.deleted", "deleted": True, "id": video_id}
 
     def list(self, *, after: str | None, limit: int, order: str) -> dict[str, Any]:

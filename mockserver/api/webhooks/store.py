@@ -11,7 +11,8 @@ that wants the event type. The event body is the service's
 Deliveries go out in :meth:`WebhooksStore.tick` (every clock advance, and
 every quarter second on a live server). A non-2xx answer or a failure to
 connect is retried after :data:`RETRY_DELAYS` seconds of the server's clock;
-after the last one the delivery is ``failed``.
+after the last one the delivery is ``failed``. Endpoints and deliveries are
+store tables: each holds the server's ``store_limit`` at most, oldest forgotten first.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final
 
 from openai_kit.mockserver._ids import alnum_id
-from openai_kit.mockserver._stores import State, Store
+from openai_kit.mockserver._stores import State, Store, kept
 from openai_kit.mockserver.api.webhooks.signing import SECRET_PREFIX, event_headers, secret_key
 from openai_kit.mockserver.api.webhooks.targets import Poster, Target, describe
 
@@ -107,23 +108,23 @@ class WebhooksStore(Store):
     """Registered endpoints (``add``/``remove``) and every delivery (``deliveries``)."""
 
     area: ClassVar[str] = "webhooks"
+    _endpoints = kept("endpoints", Endpoint.to_json)
+    _deliveries = kept("deliveries", Delivery.to_json)
 
     def __init__(self, state: State) -> None:
         super().__init__(state)
-        self._endpoints: dict[str, Endpoint] = {}
-        self._deliveries: list[Delivery] = []
         self._counts = {"endpoint": 0, "event": 0, "delivery": 0}
         self._sending = threading.Lock()
         state.listeners.append(self._on_event)
 
     def clear(self) -> None:
         """Forget deliveries and endpoints (but those added with ``keep_on_reset``)."""
-        self._deliveries.clear()
-        self._endpoints = {k: e for k, e in self._endpoints.items() if e.keep_on_reset}
-        self._counts.update(event=0, delivery=0)
-
-    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
-        return {"endpoints": self.endpoints(), "deliveries": self.deliveries()}
+        with self.lock:
+            staying = [e for e in self._endpoints.values() if e.keep_on_reset]
+            super().clear()
+            for endpoint in staying:
+                self._endpoints[endpoint.id] = endpoint
+            self._counts.update(event=0, delivery=0)
 
     # -- endpoints ---------------------------------------------------------------------------
 
@@ -179,7 +180,7 @@ class WebhooksStore(Store):
     def deliveries(self) -> list[dict[str, Any]]:
         """Every delivery, oldest first: status, attempts, event type, last answer."""
         with self.lock:
-            return [d.to_json() for d in self._deliveries]
+            return [d.to_json() for d in self._deliveries.values()]
 
     # -- events and deliveries ---------------------------------------------------------------
 
@@ -204,7 +205,8 @@ class WebhooksStore(Store):
                 number = self._counts["delivery"]
                 ident = "whd_" + alnum_id(self.seed, "webhook-delivery", number)
                 # due at once: the next tick sends it, whatever time that tick reads
-                self._deliveries.append(Delivery(ident, event_id, event_type, endpoint, body, 0.0))
+                delivery = Delivery(ident, event_id, event_type, endpoint, body, 0.0)
+                self._deliveries[ident] = delivery
 
     def tick(self, now: float) -> None:
         """Send every delivery that is due (one sender at a time; a busy tick skips)."""
@@ -212,7 +214,11 @@ class WebhooksStore(Store):
             return
         try:
             with self.lock:
-                due = [d for d in self._deliveries if d.status == "pending" and d.next_at <= now]
+                due = [
+                    d
+                    for d in self._deliveries.values()
+                    if d.status == "pending" and d.next_at <= now
+                ]
             if due:
                 poster = Poster()  # its connections live for this tick only
                 try:
