@@ -2,8 +2,9 @@
 
 The project is what a user writes: an app that builds ``openai.OpenAI()``
 itself or calls the module-level client, tests that use openai-kit's
-fixtures, markers and cassettes, an async test run by anyio alone (the
-testing extra, no pytest-asyncio), and a test with no fixture that the
+fixtures, markers and cassettes (Realtime sessions too, sync and async, over
+the package's own ``websockets`` sockets), an async test run by anyio alone
+(the testing extra, no pytest-asyncio), and a test with no fixture that the
 session's network block must stop. It runs in a subprocess, with its own ini.
 """
 
@@ -106,6 +107,50 @@ def test_recorded(official_openai_client):
     assert official_openai_client.models.retrieve("gpt-4o-mini").id == "gpt-4o-mini"
 
 
+TOOL = {
+    "type": "function",
+    "name": "lookup",
+    "parameters": {"type": "object", "properties": {"q": {"type": "string"}}, "required": ["q"]},
+}
+ITEM = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "news?"}]}
+
+
+def until_done(events, kinds):
+    for event in events:
+        kinds.append(event.type)
+        if event.type == "response.done":
+            return event
+
+
+@pytest.mark.openai_cassette
+def test_realtime_recorded(official_openai_client):
+    kinds = []
+    with official_openai_client.realtime.connect(model="gpt-realtime") as conn:
+        conn.session.update(session={"type": "realtime", "output_modalities": ["text"]})
+        conn.conversation.item.create(item=ITEM)
+        conn.response.create()
+        until_done(conn, kinds)
+        conn.session.update(session={"type": "realtime", "tools": [TOOL], "tool_choice": "required"})
+        conn.response.create()
+        done = until_done(conn, kinds)
+    assert "response.output_text.delta" in kinds
+    assert done.response.output[0].type == "function_call"
+
+
+@pytest.mark.anyio
+@pytest.mark.openai_cassette
+async def test_async_realtime_recorded(async_official_openai_client):
+    kinds = []
+    async with async_official_openai_client.realtime.connect(model="gpt-realtime") as conn:
+        await conn.conversation.item.create(item=ITEM)
+        await conn.response.create(response={"output_modalities": ["text"]})
+        async for event in conn:
+            kinds.append(event.type)
+            if event.type == "response.done":
+                break
+    assert "response.output_text.delta" in kinds
+
+
 @pytest.mark.anyio
 async def test_async_with_anyio(async_official_openai_client, openai_mock):
     reply = await async_official_openai_client.chat.completions.create(
@@ -135,16 +180,23 @@ def test_the_downstream_project_passes(
     with mock.live() as url:  # the cassette's record step, against a live mock
         monkeypatch.setenv("OPENAI_BASE_URL", f"{url}/v1")
         monkeypatch.setenv("OPENAI_API_KEY", mock.api_key)
-        recorded = pytester.runpytest_subprocess("-k", "test_recorded")
-    recorded.assert_outcomes(passed=1, deselected=8)
-    recorded.stdout.fnmatch_lines(
-        ["recorded 1 interaction to cassettes/test_app/test_recorded.yaml*"]
+        recorded = pytester.runpytest_subprocess("-k", "recorded")
+    recorded.assert_outcomes(passed=3, deselected=8)
+    recorded.stdout.fnmatch_lines_random(
+        [
+            "recorded 1 interaction to cassettes/test_app/test_recorded.yaml*",
+            "recorded 1 interaction to cassettes/test_app/test_realtime_recorded.yaml*",
+            "recorded 1 interaction to cassettes/test_app/test_async_realtime_recorded*.yaml*",
+        ]
     )
+    sessions = [p.read_text() for p in pytester.path.glob("cassettes/test_app/*realtime*.yaml")]
+    assert len(sessions) == 2
+    assert all("websocket:" in text and mock.api_key not in text for text in sessions)
     monkeypatch.delenv("OPENAI_BASE_URL")
     monkeypatch.delenv("OPENAI_API_KEY")
     monkeypatch.setenv("CI", "1")  # replay only, the server is gone
     result = pytester.runpytest_subprocess("-p", "no:randomly")
-    result.assert_outcomes(passed=9)
+    result.assert_outcomes(passed=11)
     result.stdout.fnmatch_lines(
         ["openai-kit: record mode none (default: CI is set)*network blocked*"]
     )
