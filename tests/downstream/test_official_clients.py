@@ -16,6 +16,7 @@ import os
 import pytest
 
 from openai_kit.mockserver import MockServer
+from tests.downstream.realtime_project import realtime_tests
 
 pytestmark = pytest.mark.downstream
 
@@ -107,50 +108,6 @@ def test_recorded(official_openai_client):
     assert official_openai_client.models.retrieve("gpt-4o-mini").id == "gpt-4o-mini"
 
 
-TOOL = {
-    "type": "function",
-    "name": "lookup",
-    "parameters": {"type": "object", "properties": {"q": {"type": "string"}}, "required": ["q"]},
-}
-ITEM = {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "news?"}]}
-
-
-def until_done(events, kinds):
-    for event in events:
-        kinds.append(event.type)
-        if event.type == "response.done":
-            return event
-
-
-@pytest.mark.openai_cassette
-def test_realtime_recorded(official_openai_client):
-    kinds = []
-    with official_openai_client.realtime.connect(model="gpt-realtime") as conn:
-        conn.session.update(session={"type": "realtime", "output_modalities": ["text"]})
-        conn.conversation.item.create(item=ITEM)
-        conn.response.create()
-        until_done(conn, kinds)
-        conn.session.update(session={"type": "realtime", "tools": [TOOL], "tool_choice": "required"})
-        conn.response.create()
-        done = until_done(conn, kinds)
-    assert "response.output_text.delta" in kinds
-    assert done.response.output[0].type == "function_call"
-
-
-@pytest.mark.anyio
-@pytest.mark.openai_cassette
-async def test_async_realtime_recorded(async_official_openai_client):
-    kinds = []
-    async with async_official_openai_client.realtime.connect(model="gpt-realtime") as conn:
-        await conn.conversation.item.create(item=ITEM)
-        await conn.response.create(response={"output_modalities": ["text"]})
-        async for event in conn:
-            kinds.append(event.type)
-            if event.type == "response.done":
-                break
-    assert "response.output_text.delta" in kinds
-
-
 @pytest.mark.anyio
 async def test_async_with_anyio(async_official_openai_client, openai_mock):
     reply = await async_official_openai_client.chat.completions.create(
@@ -175,21 +132,25 @@ def test_the_downstream_project_passes(
         monkeypatch.delenv(name)
     monkeypatch.delenv("CI", raising=False)
     pytester.makefile(".ini", pytest=INI)
-    pytester.makepyfile(app=APP, test_app=TESTS.replace("{stack}", STACK))
+    pytester.makepyfile(
+        app=APP,
+        test_app=TESTS.replace("{stack}", STACK),
+        test_realtime=realtime_tests("official_openai_client", "async_official_openai_client"),
+    )
     mock = MockServer()
     with mock.live() as url:  # the cassette's record step, against a live mock
         monkeypatch.setenv("OPENAI_BASE_URL", f"{url}/v1")
         monkeypatch.setenv("OPENAI_API_KEY", mock.api_key)
-        recorded = pytester.runpytest_subprocess("-k", "recorded")
+        recorded = pytester.runpytest_subprocess("-k", "recorded or realtime")
     recorded.assert_outcomes(passed=3, deselected=8)
     recorded.stdout.fnmatch_lines_random(
         [
             "recorded 1 interaction to cassettes/test_app/test_recorded.yaml*",
-            "recorded 1 interaction to cassettes/test_app/test_realtime_recorded.yaml*",
-            "recorded 1 interaction to cassettes/test_app/test_async_realtime_recorded*.yaml*",
+            "recorded 1 interaction to cassettes/test_realtime/test_realtime_turns.yaml*",
+            "recorded 1 interaction to cassettes/test_realtime/test_async_realtime_turn*.yaml*",
         ]
     )
-    sessions = [p.read_text() for p in pytester.path.glob("cassettes/test_app/*realtime*.yaml")]
+    sessions = [p.read_text() for p in pytester.path.glob("cassettes/test_realtime/*.yaml")]
     assert len(sessions) == 2
     assert all("websocket:" in text and mock.api_key not in text for text in sessions)
     monkeypatch.delenv("OPENAI_BASE_URL")
