@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
@@ -199,25 +199,6 @@ class AsyncConnection:
         await self.close()
 
 
-class _Opening:
-    """What the async connect returns for a Realtime URL: awaited, or entered with ``async with``."""
-
-    def __init__(self, opening: Callable[[], Awaitable[AsyncConnection]]) -> None:
-        self._opening = opening
-        self._connection: AsyncConnection | None = None
-
-    def __await__(self) -> Generator[Any, None, AsyncConnection]:
-        return self._opening().__await__()
-
-    async def __aenter__(self) -> AsyncConnection:
-        self._connection = await self
-        return self._connection
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        if self._connection is not None:
-            await self._connection.close()
-
-
 # --------------------------------------------------------------------------------------------
 # The replacements
 # --------------------------------------------------------------------------------------------
@@ -251,32 +232,46 @@ def _handshake_headers(options: Mapping[str, Any]) -> dict[str, str]:
     return headers
 
 
-def _sync_connect(cassette: Cassette, original: Callable[..., Any]) -> Callable[..., Any]:
-    def connect(uri: str, *args: Any, **options: Any) -> Any:
-        if not is_realtime(uri):
-            return original(uri, *args, **options)
-        real = _Original(original, args, options)
+class _Opening:
+    """What the async connect returns for a Realtime URL: awaited, or entered with ``async with``."""
+
+    def __init__(
+        self, cassette: Cassette, real: _Original, url: str, headers: Mapping[str, str]
+    ) -> None:
+        self._session = (cassette, real, url, headers)
+        self._connection: AsyncConnection | None = None
+
+    async def _open(self) -> AsyncConnection:
         with _as_websockets():
-            socket = connect_sync(cassette, real, str(uri), _handshake_headers(options), None)
-        return SyncConnection(socket)
+            socket = await connect_async(*self._session, None)
+        return AsyncConnection(socket)
 
-    setattr(connect, ORIGINAL, original)
-    return connect
+    def __await__(self) -> Generator[Any, None, AsyncConnection]:
+        return self._open().__await__()
+
+    async def __aenter__(self) -> AsyncConnection:
+        self._connection = await self
+        return self._connection
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._connection is not None:
+            await self._connection.close()
 
 
-def _async_connect(cassette: Cassette, original: Callable[..., Any]) -> Callable[..., Any]:
+def _replacement(
+    cassette: Cassette, original: Callable[..., Any], *, is_async: bool
+) -> Callable[..., Any]:
+    """A connect that takes Realtime URLs into ``cassette`` and hands the rest to ``original``."""
+
     def connect(uri: str, *args: Any, **options: Any) -> Any:
         if not is_realtime(uri):
             return original(uri, *args, **options)
         real = _Original(original, args, options)
-
-        async def opening() -> AsyncConnection:
-            with _as_websockets():
-                headers = _handshake_headers(options)
-                socket = await connect_async(cassette, real, str(uri), headers, None)
-            return AsyncConnection(socket)
-
-        return _Opening(opening)
+        headers = _handshake_headers(options)
+        if is_async:
+            return _Opening(cassette, real, str(uri), headers)
+        with _as_websockets():
+            return SyncConnection(connect_sync(cassette, real, str(uri), headers, None))
 
     setattr(connect, ORIGINAL, original)
     return connect
@@ -317,6 +312,5 @@ def intercept(cassette: Cassette) -> Callable[[], None]:
         original = getattr(module, attribute, None)
         if module is None or original is None:
             continue
-        replace = _async_connect if is_async else _sync_connect
-        patch.setattr(module, attribute, replace(cassette, original))
+        patch.setattr(module, attribute, _replacement(cassette, original, is_async=is_async))
     return patch.undo
