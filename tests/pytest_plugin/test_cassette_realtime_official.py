@@ -251,6 +251,47 @@ def test_a_dropped_session_replays_dropped(tmp_path: Path) -> None:
     assert len(recorded) == 3
 
 
+def test_the_websockets_package_used_directly_is_taken_too(tmp_path: Path, live: str) -> None:
+    path = tmp_path / "direct.yaml"
+    headers = {"Authorization": f"Bearer {KEY}"}
+    update = json.dumps({"type": "session.update", "session": {"type": "realtime"}})
+
+    def sync_run(url: str) -> list[str]:
+        seen = []
+        with websockets.sync.client.connect(url, additional_headers=headers) as ws:
+            ws.send(update)
+            for message in ws:
+                seen.append(json.loads(message)["type"])
+                if seen[-1] == "session.updated":
+                    break
+            ws.send(update.encode(), text=True)  # bytes sent as a text frame
+            raw = ws.recv(decode=False)
+            assert isinstance(raw, bytes)
+            seen.append(json.loads(raw)["type"])
+        return seen
+
+    async def async_run(url: str) -> list[str]:
+        seen = []
+        async with websockets.asyncio.client.connect(url, additional_headers=headers) as ws:
+            await ws.send(update)
+            async for message in ws:
+                seen.append(json.loads(message)["type"])
+                if seen[-1] == "session.updated":
+                    break
+        return seen
+
+    recorded_url = live.replace("http", "ws", 1) + "/realtime?model=gpt-realtime"
+    with Taken(path, RecordMode.ONCE):
+        recorded = (sync_run(recorded_url), asyncio.run(async_run(recorded_url)))
+    assert recorded[0] == ["session.created", "session.updated", "session.updated"]
+    assert recorded[1] == ["session.created", "session.updated"]
+    assert KEY not in path.read_text()
+    with pytest.MonkeyPatch.context() as sockets, Taken(path, RecordMode.NONE):
+        block_sockets(sockets)
+        replay_url = "wss://api.openai.com/v1/realtime?model=gpt-realtime"
+        assert (sync_run(replay_url), asyncio.run(async_run(replay_url))) == recorded
+
+
 # --------------------------------------------------------------------------------------------
 # Other WebSocket connections are left alone
 # --------------------------------------------------------------------------------------------
