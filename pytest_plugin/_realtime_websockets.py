@@ -115,22 +115,14 @@ def _as_websockets() -> Iterator[None]:
         raise _refused(exc) from None
 
 
-def _decoded(data: str | bytes, decode: bool | None) -> str | bytes:
-    """A received message as ``recv(decode=...)`` returns it (None: text str, binary bytes)."""
-    if decode is False and isinstance(data, str):
-        return data.encode()
-    if decode is True and isinstance(data, bytes):
+def _as_text(data: str | bytes, text: bool | None) -> str | bytes:
+    """``data`` as str (``text`` True), as bytes (False) or as it is (None): what
+    ``recv(decode=...)`` returns, and the frame ``send(text=...)`` makes (str: a text frame)."""
+    if text is True and isinstance(data, bytes):
         return data.decode()
+    if text is False and isinstance(data, str):
+        return data.encode()
     return data
-
-
-def _framed(message: str | bytes, text: bool | None) -> str | bytes:
-    """A message to send as the frame ``send(text=...)`` makes of it (str: text frame)."""
-    if text is True and isinstance(message, bytes):
-        return message.decode()
-    if text is False and isinstance(message, str):
-        return message.encode()
-    return message
 
 
 class SyncConnection:
@@ -141,11 +133,11 @@ class SyncConnection:
 
     def send(self, message: str | bytes, text: bool | None = None) -> None:
         with _as_websockets():
-            self._socket.send(_framed(message, text))
+            self._socket.send(_as_text(message, text))
 
     def recv(self, timeout: float | None = None, decode: bool | None = None) -> str | bytes:
         with _as_websockets():
-            return _decoded(self._socket.recv(timeout), decode)
+            return _as_text(self._socket.recv(timeout), decode)
 
     def close(self, code: int = 1000, reason: str = "") -> None:
         self._socket.close(code, reason)
@@ -174,11 +166,11 @@ class AsyncConnection:
 
     async def send(self, message: str | bytes, text: bool | None = None) -> None:
         with _as_websockets():
-            await self._socket.send(_framed(message, text))
+            await self._socket.send(_as_text(message, text))
 
     async def recv(self, decode: bool | None = None) -> str | bytes:
         with _as_websockets():
-            return _decoded(await self._socket.recv(), decode)
+            return _as_text(await self._socket.recv(), decode)
 
     async def close(self, code: int = 1000, reason: str = "") -> None:
         await self._socket.close(code, reason)
