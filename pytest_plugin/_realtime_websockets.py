@@ -25,6 +25,7 @@ is imported, so it is imported (when installed) before anything is replaced.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
@@ -278,8 +279,10 @@ def _official_module_exists(name: str) -> bool:
     return any((Path(root) / relative).is_file() for root in spec.submodule_search_locations)
 
 
+@functools.cache
 def _modules() -> dict[str, ModuleType]:
-    """The modules holding a connect to replace, all imported before any is replaced."""
+    """The modules holding a connect to replace, all imported before any is replaced
+    (looked for once per process: what is installed does not change under a test run)."""
     found: dict[str, ModuleType] = {}
     for name in dict.fromkeys(module for module, _name, _async in _SEAMS):
         if name.startswith("openai.") and not _official_module_exists(name):
