@@ -312,8 +312,8 @@ class _Recorder:
 
 
 def _close_code(exc: BaseException) -> tuple[int, str]:
-    if hasattr(exc, "rcvd") and exc.rcvd is None:  # websockets': cut, no close frame came
-        return 1006, ""  # (asked for, its deprecated ``code`` would warn)
+    if hasattr(exc, "rcvd") and exc.rcvd is None:  # websockets': no close frame, a cut
+        return 1006, ""  # (said here: its deprecated ``code`` would warn)
     closed = closed_of(exc)
     return closed.code, closed.reason
 

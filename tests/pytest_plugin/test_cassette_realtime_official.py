@@ -351,3 +351,40 @@ def test_other_websocket_urls_are_not_taken(tmp_path: Path, echo: str) -> None:
 )
 def test_which_urls_are_realtime(url: str, taken: bool) -> None:
     assert is_realtime(url) is taken
+
+
+def test_azure_sessions_record_and_replay(tmp_path: Path, live: str) -> None:
+    path = tmp_path / "azure.yaml"
+    root = live.removesuffix("/v1")
+
+    def client(endpoint: str, cls: Any = openai.AzureOpenAI) -> Any:
+        return cls(
+            api_key=KEY,
+            azure_endpoint=endpoint,
+            api_version="2025-04-01-preview",
+            websocket_base_url=endpoint.replace("http", "ws", 1) + "/openai",
+        )
+
+    async def async_first_event(endpoint: str) -> str:
+        async with client(endpoint, openai.AsyncAzureOpenAI).realtime.connect(
+            model="gpt-realtime"
+        ) as conn:
+            return (await conn.recv()).type
+
+    def run(endpoint: str) -> tuple[str, str]:
+        with client(endpoint).realtime.connect(model="gpt-realtime") as conn:
+            first = conn.recv().type
+        return first, asyncio.run(async_first_event(endpoint))
+
+    with Taken(path, RecordMode.ONCE):
+        recorded = run(root)
+    assert recorded == ("session.created", "session.created")
+    sessions = load_cassette(path)
+    assert [x.request.uri.split("?")[0].split("/", 3)[3] for x in sessions] == [
+        "openai/realtime"
+    ] * 2
+    assert all(x.request.header("api-key") == "REDACTED" for x in sessions)
+    assert KEY not in path.read_text()
+    with pytest.MonkeyPatch.context() as sockets, Taken(path, RecordMode.NONE):
+        block_sockets(sockets)
+        assert run("https://replay.openai.azure.com") == recorded
