@@ -409,9 +409,12 @@ def _openai_kit_wiring(
     if recording:
         for host in wiring_module.recording_hosts(real_env):
             _openai_kit_sandbox.guard.allow(host)
+    # The official package's Realtime sessions open their own sockets: taken at that seam.
+    restore = _load("openai_kit.pytest_plugin._realtime_websockets").intercept(cassette)
     try:
         yield wiring_module.CassetteWiring(cassette, path, real_env, recording=recording)
     finally:
+        restore()
         new = len(cassette.new)
         cassette.close()
         if new:

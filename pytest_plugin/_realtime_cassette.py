@@ -3,7 +3,9 @@
 The cassette transports offer ``connect_websocket(url, headers, timeout)``, the
 method openai-kit's ``client.realtime.connect()`` looks for on its HTTP
 client's transport (the mock's in-process transports have it too), so a
-session opened through a cassette-wired client comes here:
+session opened through a cassette-wired client comes here; so does one the
+``websockets`` package opens while a cassette is active (the official
+``openai`` package's, see ``_realtime_websockets``):
 
 - the handshake is matched like a request (the cassette's matchers on ``GET
   <url>``); a matched session is replayed with no server: the recorded server
@@ -51,11 +53,14 @@ from openai_kit.resources.realtime._socket import closed_of, closed_types, refus
 if TYPE_CHECKING:
     from openai_kit.pytest_plugin._cassette import Cassette
 
-__all__ = ["connect_async", "connect_sync"]
+__all__ = ["ORIGINAL", "connect_async", "connect_sync"]
 
 _WAIT = 10.0  # seconds a replayed recv waits for the client events it depends on
 _SHOWN = 3
 _EXCERPT = 200
+# Set on the connect functions a cassette puts in the websockets package's place (see
+# ``_realtime_websockets``): a recording opens its real socket with the function it names.
+ORIGINAL = "__openai_kit_original__"
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,6 +312,8 @@ class _Recorder:
 
 
 def _close_code(exc: BaseException) -> tuple[int, str]:
+    if hasattr(exc, "rcvd") and exc.rcvd is None:  # websockets': no close frame, a cut
+        return 1006, ""  # (said here: its deprecated ``code`` would warn)
     closed = closed_of(exc)
     return closed.code, closed.reason
 
@@ -403,6 +410,10 @@ def _opened(recorder: _Recorder, raw: Any) -> Any:
     return raw
 
 
+def _unpatched(connect: Any) -> Any:
+    return getattr(connect, ORIGINAL, connect)
+
+
 def _websockets_options(headers: Mapping[str, str], timeout: float | None) -> dict[str, Any]:
     extra = dict(headers)
     user_agent = extra.pop("User-Agent", None) or extra.pop("user-agent", None)
@@ -440,7 +451,7 @@ def connect_sync(
         else:
             from websockets.sync.client import connect as ws_connect
 
-            raw = ws_connect(url, **_websockets_options(headers, timeout))
+            raw = _unpatched(ws_connect)(url, **_websockets_options(headers, timeout))
     return SyncRecordingSocket(_opened(recorder, raw), recorder)
 
 
@@ -459,5 +470,5 @@ async def connect_async(
         else:
             from websockets.asyncio.client import connect as ws_connect
 
-            raw = await ws_connect(url, **_websockets_options(headers, timeout))
+            raw = await _unpatched(ws_connect)(url, **_websockets_options(headers, timeout))
     return AsyncRecordingSocket(_opened(recorder, raw), recorder)

@@ -10,8 +10,10 @@
 The development environment lives in .venv at the repository root (the dev
 extra: the official openai 2.x, httpx). A second one, .venv-openai3, holds
 what a downstream project on the official openai 3.x (httpx2) has: this
-package with its testing extra, openai>=3 and pytest-asyncio (which the
-repository's pytest settings name), and runs the tests marked ``downstream``.
+package with its testing and realtime extras, openai>=3 with its realtime
+extra (the websockets package, for Realtime sessions) and pytest-asyncio
+(which the repository's pytest settings name), and runs the tests marked
+``downstream``.
 Each is reinstalled only when pyproject.toml changes (a hash is kept inside).
 Extra arguments to ``test`` go to the first pytest run only; the openai 3.x
 run is then left out (``test3`` runs it, extra arguments passed through).
@@ -39,9 +41,15 @@ PY3 = (
     / ("Scripts" if os.name == "nt" else "bin")
     / ("python.exe" if os.name == "nt" else "python")
 )
-# What a downstream project on openai 3.x installs, plus what the repository's pytest
+# What a downstream project on openai 3.x installs (Realtime sessions included: both
+# realtime extras, which agree on one websockets), plus what the repository's pytest
 # settings need to parse (asyncio_mode); no xdist, the run is small.
-OPENAI3_REQUIREMENTS = ("-e", ".[testing]", "openai>=3,<4", "pytest-asyncio>=0.24")
+OPENAI3_REQUIREMENTS = (
+    "-e",
+    ".[testing,realtime]",
+    "openai[realtime]>=3,<4",
+    "pytest-asyncio>=0.24",
+)
 
 
 def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:

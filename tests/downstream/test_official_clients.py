@@ -2,8 +2,9 @@
 
 The project is what a user writes: an app that builds ``openai.OpenAI()``
 itself or calls the module-level client, tests that use openai-kit's
-fixtures, markers and cassettes, an async test run by anyio alone (the
-testing extra, no pytest-asyncio), and a test with no fixture that the
+fixtures, markers and cassettes (Realtime sessions too, sync and async, over
+the package's own ``websockets`` sockets), an async test run by anyio alone
+(the testing extra, no pytest-asyncio), and a test with no fixture that the
 session's network block must stop. It runs in a subprocess, with its own ini.
 """
 
@@ -15,6 +16,7 @@ import os
 import pytest
 
 from openai_kit.mockserver import MockServer
+from tests.downstream.realtime_project import realtime_tests
 
 pytestmark = pytest.mark.downstream
 
@@ -130,21 +132,32 @@ def test_the_downstream_project_passes(
         monkeypatch.delenv(name)
     monkeypatch.delenv("CI", raising=False)
     pytester.makefile(".ini", pytest=INI)
-    pytester.makepyfile(app=APP, test_app=TESTS.replace("{stack}", STACK))
+    pytester.makepyfile(
+        app=APP,
+        test_app=TESTS.replace("{stack}", STACK),
+        test_realtime=realtime_tests("official_openai_client", "async_official_openai_client"),
+    )
     mock = MockServer()
     with mock.live() as url:  # the cassette's record step, against a live mock
         monkeypatch.setenv("OPENAI_BASE_URL", f"{url}/v1")
         monkeypatch.setenv("OPENAI_API_KEY", mock.api_key)
-        recorded = pytester.runpytest_subprocess("-k", "test_recorded")
-    recorded.assert_outcomes(passed=1, deselected=8)
-    recorded.stdout.fnmatch_lines(
-        ["recorded 1 interaction to cassettes/test_app/test_recorded.yaml*"]
+        recorded = pytester.runpytest_subprocess("-k", "recorded or realtime")
+    recorded.assert_outcomes(passed=3, deselected=8)
+    recorded.stdout.fnmatch_lines_random(
+        [
+            "recorded 1 interaction to cassettes/test_app/test_recorded.yaml*",
+            "recorded 1 interaction to cassettes/test_realtime/test_realtime_turns.yaml*",
+            "recorded 1 interaction to cassettes/test_realtime/test_async_realtime_turn*.yaml*",
+        ]
     )
+    sessions = [p.read_text() for p in pytester.path.glob("cassettes/test_realtime/*.yaml")]
+    assert len(sessions) == 2
+    assert all("websocket:" in text and mock.api_key not in text for text in sessions)
     monkeypatch.delenv("OPENAI_BASE_URL")
     monkeypatch.delenv("OPENAI_API_KEY")
     monkeypatch.setenv("CI", "1")  # replay only, the server is gone
     result = pytester.runpytest_subprocess("-p", "no:randomly")
-    result.assert_outcomes(passed=9)
+    result.assert_outcomes(passed=11)
     result.stdout.fnmatch_lines(
         ["openai-kit: record mode none (default: CI is set)*network blocked*"]
     )
