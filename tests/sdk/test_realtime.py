@@ -137,3 +137,16 @@ def test_calls() -> None:
     assert mock.realtime.call(other)["status"] == "rejected"
     with pytest.raises(openai_kit.BadRequestError):
         client.realtime.calls.hangup(other)
+
+
+def test_a_live_socket_cut_without_a_close_frame_is_1006_without_a_warning() -> None:
+    pytest.importorskip("websockets")
+    from websockets.exceptions import ConnectionClosedError
+    from websockets.frames import Close
+
+    from openai_kit.resources.realtime._socket import closed_of
+
+    cut = closed_of(ConnectionClosedError(None, None))  # warnings are errors in this suite
+    assert (cut.code, cut.reason) == (1006, "")
+    closed = closed_of(ConnectionClosedError(Close(1011, "server error"), None))
+    assert (closed.code, closed.reason) == (1011, "server error")

@@ -138,10 +138,12 @@ def _refusal(client: Any, url: str, exc: BaseException) -> APIStatusError | None
 
 
 def closed_of(exc: BaseException) -> RealtimeConnectionClosed:
-    code = getattr(exc, "code", None)
-    received = getattr(exc, "rcvd", None)  # websockets' ConnectionClosed
-    if received is not None:
+    if hasattr(exc, "rcvd"):  # websockets' ConnectionClosed: the close frame received, if any
+        received = exc.rcvd
+        if received is None:  # cut without a close frame (its deprecated ``code`` is not read)
+            return RealtimeConnectionClosed(1006)
         return RealtimeConnectionClosed(received.code, received.reason)
+    code = getattr(exc, "code", None)
     if isinstance(code, int):
         return RealtimeConnectionClosed(code, getattr(exc, "reason", "") or "")
     return RealtimeConnectionClosed(1006)
