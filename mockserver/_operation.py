@@ -31,6 +31,7 @@ __all__ = [
     "Operation",
     "WebSocketEndpoint",
     "WebSocketHandler",
+    "object_operations",
 ]
 
 Handler = Callable[["ServerCore", Call], Reply]
@@ -77,6 +78,38 @@ class Operation:
     fast: bool = False
     express: ExpressLookup | None = None
     accepts: KeyCheck | None = None
+
+
+def object_operations(
+    name: str,
+    path: str,
+    *,
+    create: Handler | None = None,
+    list: Handler | None = None,
+    retrieve: Handler | None = None,
+    update: Handler | None = None,
+    delete: Handler | None = None,
+    body: BodyKind = "json",
+    azure: bool | Literal["classic"] = True,
+) -> tuple[Operation, ...]:
+    """The usual operations on one kind of object, for those given a handler, in this order:
+    ``{name}.create`` (``POST`` on the collection, the body parsed as ``body``), ``.list``
+    (``GET`` on it), ``.retrieve`` (``GET`` on ``path``, the one-object path such as
+    ``/batches/{batch_id}``), ``.update`` (``POST`` there, the body parsed as ``body``) and
+    ``.delete``. ``azure`` as on :class:`Operation`, for all of them."""
+    collection = path.rsplit("/", 1)[0]
+    kinds: tuple[tuple[str, str, str, Handler | None, BodyKind], ...] = (
+        ("create", "POST", collection, create, body),
+        ("list", "GET", collection, list, "none"),
+        ("retrieve", "GET", path, retrieve, "none"),
+        ("update", "POST", path, update, body),
+        ("delete", "DELETE", path, delete, "none"),
+    )
+    return tuple(
+        Operation(f"{name}.{verb}", method, at, handler, body=parsed, azure=azure)
+        for verb, method, at, handler, parsed in kinds
+        if handler is not None
+    )
 
 
 _Message = MutableMapping[str, Any]

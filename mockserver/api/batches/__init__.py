@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, Operation, object_operations
 from openai_kit.mockserver.api.batches.handlers import (
     batches_cancel,
     batches_create,
@@ -16,9 +16,13 @@ __all__ = ["AREA"]
 AREA = Area(
     "batches",
     (
-        Operation("batches.create", "POST", "/batches", batches_create, body="json"),
-        Operation("batches.list", "GET", "/batches", batches_list),
-        Operation("batches.retrieve", "GET", "/batches/{batch_id}", batches_retrieve),
+        *object_operations(
+            "batches",
+            "/batches/{batch_id}",
+            create=batches_create,
+            list=batches_list,
+            retrieve=batches_retrieve,
+        ),
         Operation("batches.cancel", "POST", "/batches/{batch_id}/cancel", batches_cancel),
     ),
     stores=(BatchesStore,),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, Operation, object_operations
 from openai_kit.mockserver.api.chatkit import handlers as h
 from openai_kit.mockserver.api.chatkit.store import ChatKitStore
 
@@ -28,11 +28,14 @@ AREA = Area(
             h.sessions_cancel,
             azure=False,
         ),
-        Operation(
-            "beta.chatkit.threads.list", "GET", "/chatkit/threads", h.threads_list, azure=False
+        *object_operations(
+            "beta.chatkit.threads",
+            _THREAD,
+            list=h.threads_list,
+            retrieve=h.threads_retrieve,
+            delete=h.threads_delete,
+            azure=False,
         ),
-        Operation("beta.chatkit.threads.retrieve", "GET", _THREAD, h.threads_retrieve, azure=False),
-        Operation("beta.chatkit.threads.delete", "DELETE", _THREAD, h.threads_delete, azure=False),
         Operation(
             "beta.chatkit.threads.list_items",
             "GET",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, Operation, object_operations
 from openai_kit.mockserver.api.containers import handlers as h
 from openai_kit.mockserver.api.containers.store import ContainersStore
 
@@ -14,21 +14,26 @@ _FILE = _ONE + "/files/{file_id}"
 AREA = Area(
     "containers",
     (
-        Operation(
-            "containers.create",
-            "POST",
-            "/containers",
-            h.containers_create,
-            body="json",
+        *object_operations(
+            "containers",
+            _ONE,
+            create=h.containers_create,
+            list=h.containers_list,
+            retrieve=h.containers_retrieve,
+            delete=h.containers_delete,
             azure=False,
         ),
-        Operation("containers.list", "GET", "/containers", h.containers_list, azure=False),
-        Operation("containers.retrieve", "GET", _ONE, h.containers_retrieve, azure=False),
-        Operation("containers.delete", "DELETE", _ONE, h.containers_delete, azure=False),
-        Operation("containers.files.create", "POST", _ONE + "/files", h.files_create, azure=False),
-        Operation("containers.files.list", "GET", _ONE + "/files", h.files_list, azure=False),
-        Operation("containers.files.retrieve", "GET", _FILE, h.files_retrieve, azure=False),
-        Operation("containers.files.delete", "DELETE", _FILE, h.files_delete, azure=False),
+        # a file comes as multipart or as JSON naming a file id: the handler parses it
+        *object_operations(
+            "containers.files",
+            _FILE,
+            create=h.files_create,
+            list=h.files_list,
+            retrieve=h.files_retrieve,
+            delete=h.files_delete,
+            body="none",
+            azure=False,
+        ),
         Operation(
             "containers.files.content.retrieve",
             "GET",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, object_operations
 from openai_kit.mockserver.api.conversations.handlers import (
     conversations_create,
     conversations_delete,
@@ -22,31 +22,21 @@ _ONE = "/conversations/{conversation_id}"
 AREA = Area(
     "conversations",
     (
-        Operation(
-            "conversations.create", "POST", "/conversations", conversations_create, body="json"
+        *object_operations(
+            "conversations",
+            _ONE,
+            create=conversations_create,
+            retrieve=conversations_retrieve,
+            update=conversations_update,
+            delete=conversations_delete,
         ),
-        Operation("conversations.retrieve", "GET", _ONE, conversations_retrieve),
-        Operation("conversations.update", "POST", _ONE, conversations_update, body="json"),
-        Operation("conversations.delete", "DELETE", _ONE, conversations_delete),
-        Operation(
-            "conversations.items.create",
-            "POST",
-            _ONE + "/items",
-            conversations_items_create,
-            body="json",
-        ),
-        Operation("conversations.items.list", "GET", _ONE + "/items", conversations_items_list),
-        Operation(
-            "conversations.items.retrieve",
-            "GET",
+        *object_operations(
+            "conversations.items",
             _ONE + "/items/{item_id}",
-            conversations_items_retrieve,
-        ),
-        Operation(
-            "conversations.items.delete",
-            "DELETE",
-            _ONE + "/items/{item_id}",
-            conversations_items_delete,
+            create=conversations_items_create,
+            list=conversations_items_list,
+            retrieve=conversations_items_retrieve,
+            delete=conversations_items_delete,
         ),
     ),
     stores=(ConversationsStore,),

@@ -6,7 +6,7 @@ Azure's data plane (the spec this mock follows) serves no evals: OpenAI routes o
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, Operation, object_operations
 from openai_kit.mockserver.api.evals.handlers import (
     evals_create,
     evals_delete,
@@ -31,18 +31,27 @@ _RUN = "/evals/{eval_id}/runs/{run_id}"
 AREA = Area(
     "evals",
     (
-        Operation("evals.create", "POST", "/evals", evals_create, body="json", azure=False),
-        Operation("evals.list", "GET", "/evals", evals_list, azure=False),
-        Operation("evals.retrieve", "GET", _EVAL, evals_retrieve, azure=False),
-        Operation("evals.update", "POST", _EVAL, evals_update, body="json", azure=False),
-        Operation("evals.delete", "DELETE", _EVAL, evals_delete, azure=False),
-        Operation(
-            "evals.runs.create", "POST", f"{_EVAL}/runs", runs_create, body="json", azure=False
+        *object_operations(
+            "evals",
+            _EVAL,
+            create=evals_create,
+            list=evals_list,
+            retrieve=evals_retrieve,
+            update=evals_update,
+            delete=evals_delete,
+            azure=False,
         ),
-        Operation("evals.runs.list", "GET", f"{_EVAL}/runs", runs_list, azure=False),
-        Operation("evals.runs.retrieve", "GET", _RUN, runs_retrieve, azure=False),
+        *object_operations(
+            "evals.runs",
+            _RUN,
+            create=runs_create,
+            list=runs_list,
+            retrieve=runs_retrieve,
+            delete=runs_delete,
+            azure=False,
+        ),
+        # a run is cancelled by a POST on the run itself (where other objects are updated)
         Operation("evals.runs.cancel", "POST", _RUN, runs_cancel, azure=False),
-        Operation("evals.runs.delete", "DELETE", _RUN, runs_delete, azure=False),
         Operation(
             "evals.runs.output_items.list",
             "GET",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, Operation, object_operations
 from openai_kit.mockserver.api.files.handlers import (
     files_content,
     files_create,
@@ -17,10 +17,15 @@ __all__ = ["AREA"]
 AREA = Area(
     "files",
     (
-        Operation("files.create", "POST", "/files", files_create, body="multipart"),
-        Operation("files.list", "GET", "/files", files_list),
-        Operation("files.retrieve", "GET", "/files/{file_id}", files_retrieve),
-        Operation("files.delete", "DELETE", "/files/{file_id}", files_delete),
+        *object_operations(
+            "files",
+            "/files/{file_id}",
+            create=files_create,
+            list=files_list,
+            retrieve=files_retrieve,
+            delete=files_delete,
+            body="multipart",
+        ),
         Operation("files.content", "GET", "/files/{file_id}/content", files_content),
     ),
     stores=(FilesStore,),

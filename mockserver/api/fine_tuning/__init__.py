@@ -3,7 +3,7 @@ permissions, and the alpha graders (run and validate, on the shared grader engin
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, Operation, object_operations
 from openai_kit.mockserver.api.fine_tuning.graders import graders_run, graders_validate
 from openai_kit.mockserver.api.fine_tuning.handlers import (
     jobs_cancel,
@@ -29,9 +29,9 @@ _PERMISSIONS = "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissio
 AREA = Area(
     "fine_tuning",
     (
-        Operation("fine_tuning.jobs.create", "POST", "/fine_tuning/jobs", jobs_create, body="json"),
-        Operation("fine_tuning.jobs.list", "GET", "/fine_tuning/jobs", jobs_list),
-        Operation("fine_tuning.jobs.retrieve", "GET", _JOB, jobs_retrieve),
+        *object_operations(
+            "fine_tuning.jobs", _JOB, create=jobs_create, list=jobs_list, retrieve=jobs_retrieve
+        ),
         Operation("fine_tuning.jobs.cancel", "POST", f"{_JOB}/cancel", jobs_cancel),
         Operation("fine_tuning.jobs.pause", "POST", f"{_JOB}/pause", jobs_pause),
         Operation("fine_tuning.jobs.resume", "POST", f"{_JOB}/resume", jobs_resume),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, Operation, object_operations
 from openai_kit.mockserver.api.videos.handlers import (
     videos_content,
     videos_create,
@@ -19,9 +19,13 @@ AREA = Area(
     "videos",
     (
         Operation("videos.create", "POST", "/videos", videos_create, model=True),
-        Operation("videos.list", "GET", "/videos", videos_list),
-        Operation("videos.retrieve", "GET", "/videos/{video_id}", videos_retrieve),
-        Operation("videos.delete", "DELETE", "/videos/{video_id}", videos_delete),
+        *object_operations(
+            "videos",
+            "/videos/{video_id}",
+            list=videos_list,
+            retrieve=videos_retrieve,
+            delete=videos_delete,
+        ),
         Operation("videos.remix", "POST", "/videos/{video_id}/remix", videos_remix, model=True),
         Operation("videos.download_content", "GET", "/videos/{video_id}/content", videos_content),
     ),
