@@ -20,6 +20,7 @@ from openai_kit.mockserver._params import (
     check_number,
     check_object,
     check_string,
+    each_object,
     invalid_request,
     invalid_type,
     missing,
@@ -149,11 +150,7 @@ def _check_audio(audio: Mapping[str, Any]) -> None:
 
 
 def check_tools(param: str, tools: Any) -> None:
-    if not isinstance(tools, list):
-        invalid_type(param, "an array", tools)
-    for index, tool in enumerate(tools):
-        where = f"{param}[{index}]"
-        check_object(where, tool)
+    for where, tool in each_object(param, tools, "an array"):
         check_enum(f"{where}.type", tool.get("type"), ("function", "mcp"))
         if tool["type"] == "function":
             check_nested_keys(where, tool, ("type", "name", "description", "parameters"))

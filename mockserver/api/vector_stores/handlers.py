@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import check_enum, check_unknown_keys, list_params, missing
+from openai_kit.mockserver._params import check_enum, check_unknown_keys, list_params, present
 from openai_kit.mockserver.api.vector_stores.store import FileSpec, VectorStoresStore
 from openai_kit.mockserver.api.vector_stores.validate import (
     check_attributes,
@@ -169,10 +169,8 @@ def files_retrieve(core: ServerCore, call: Call) -> Reply:
 def files_update(core: ServerCore, call: Call) -> Reply:
     body = call.json
     check_unknown_keys(body, ("attributes",))
-    if "attributes" not in body:
-        missing("attributes")
-    check_attributes("attributes", body["attributes"])
-    return JSONReply(_store(core).update_file(*_ids(call), body["attributes"]))
+    attributes = present(body, "attributes", check_attributes)
+    return JSONReply(_store(core).update_file(*_ids(call), attributes))
 
 
 def files_content(core: ServerCore, call: Call) -> Reply:

@@ -1,0 +1,107 @@
+"""The shared building blocks areas declare and check with: object operations, array rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from openai_kit.mockserver._call import Call, JSONReply, Reply
+from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._operation import object_operations
+from openai_kit.mockserver._params import check_string, each_object, present
+
+
+def _handler(core: Any, call: Call) -> Reply:
+    return JSONReply({})
+
+
+def test_object_operations_spell_out_the_usual_paths_in_order() -> None:
+    ops = object_operations(
+        "things",
+        "/things/{thing_id}",
+        create=_handler,
+        list=_handler,
+        retrieve=_handler,
+        update=_handler,
+        delete=_handler,
+        azure="classic",
+    )
+    assert [(op.name, op.method, op.path, op.body) for op in ops] == [
+        ("things.create", "POST", "/things", "json"),
+        ("things.list", "GET", "/things", "none"),
+        ("things.retrieve", "GET", "/things/{thing_id}", "none"),
+        ("things.update", "POST", "/things/{thing_id}", "json"),
+        ("things.delete", "DELETE", "/things/{thing_id}", "none"),
+    ]
+    assert {op.azure for op in ops} == {"classic"}
+
+
+def test_object_operations_leave_out_what_has_no_handler() -> None:
+    ops = object_operations(
+        "a.b", "/a/{a_id}/b/{b_id}", create=_handler, delete=_handler, body="multipart"
+    )
+    assert [(op.name, op.path, op.body) for op in ops] == [
+        ("a.b.create", "/a/{a_id}/b", "multipart"),
+        ("a.b.delete", "/a/{a_id}/b/{b_id}", "none"),
+    ]
+
+
+def _error(call: Any) -> MockAPIError:
+    with pytest.raises(MockAPIError) as caught:
+        call()
+    return caught.value
+
+
+def test_each_object_yields_paths_and_objects() -> None:
+    value = [{"a": 1}, {"b": 2}]
+    assert list(each_object("tools", value)) == [("tools[0]", {"a": 1}), ("tools[1]", {"b": 2})]
+
+
+@pytest.mark.parametrize(
+    ("value", "options", "message", "param"),
+    [
+        (
+            "x",
+            {},
+            "Invalid type for 'tools': expected an array of objects, but got a string instead.",
+            "tools",
+        ),
+        (
+            [],
+            {"nonempty": True},
+            "Invalid 'tools': empty array. Expected an array with minimum length 1, "
+            "but got an empty array instead.",
+            "tools",
+        ),
+        (
+            [{}, {}, {}],
+            {"maximum": 2},
+            "Invalid 'tools': array too long. Expected an array with maximum length 2, "
+            "but got an array with length 3 instead.",
+            "tools",
+        ),
+        (
+            [{}, 3],
+            {},
+            "Invalid type for 'tools[1]': expected an object, but got an integer instead.",
+            "tools[1]",
+        ),
+    ],
+)
+def test_each_object_reports_the_first_problem(
+    value: Any, options: dict[str, Any], message: str, param: str
+) -> None:
+    error = _error(lambda: list(each_object("tools", value, **options)))
+    assert (error.status, error.message, error.param) == (400, message, param)
+
+
+def test_present_checks_a_null_and_misses_only_an_absent_key() -> None:
+    assert present({"uri": "sip:x"}, "uri", check_string) == "sip:x"
+    absent = _error(lambda: present({}, "uri", check_string))
+    assert (absent.message, absent.code) == (
+        "Missing required parameter: 'uri'.",
+        "missing_required_parameter",
+    )
+    null = _error(lambda: present({"uri": None}, "uri", check_string))
+    assert null.code == "invalid_type"
