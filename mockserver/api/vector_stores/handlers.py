@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from openai_kit.mockserver._call import Call, JSONReply, Reply
 from openai_kit.mockserver._params import check_enum, check_unknown_keys, list_params, present
+from openai_kit.mockserver.api.vector_stores.search import search_stores
 from openai_kit.mockserver.api.vector_stores.store import FileSpec, VectorStoresStore
 from openai_kit.mockserver.api.vector_stores.validate import (
     check_attributes,
@@ -108,18 +109,7 @@ def search_page(
     queries = [query] if isinstance(query, str) else list(query)
     if body.get("rewrite_query") is True:
         queries = [store.rewrite(q) for q in queries]
-    options = body.get("ranking_options") or {}
-    limit = int(body.get("max_num_results") or 10)
-    hits = []
-    for store_id in store_ids:
-        hits += store.search(
-            store_id,
-            " ".join(queries),
-            filters=body.get("filters"),
-            threshold=float(options.get("score_threshold") or 0.0),
-            limit=limit,
-        )
-    hits.sort(key=lambda hit: (-hit[0], hit[1].key))
+    hits = search_stores(store, store_ids, " ".join(queries), body, default_limit=10)
     data = [
         {
             "file_id": item.id,
@@ -128,7 +118,7 @@ def search_page(
             "attributes": dict(item.attributes),
             "content": [{"type": "text", "text": chunk.text}],
         }
-        for score, chunk, item in hits[:limit]
+        for score, chunk, item in hits
     ]
     return {
         "object": "vector_store.search_results.page",
