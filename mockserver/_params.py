@@ -22,6 +22,7 @@ __all__ = [
     "check_boolean",
     "check_enum",
     "check_integer",
+    "check_members",
     "check_metadata",
     "check_nested_keys",
     "check_number",
@@ -425,6 +426,14 @@ def enum_check(values: Sequence[str]) -> Check:
 
 def string_check(max_length: int | None = None) -> Check:
     return _bound(check_string, max_length)
+
+
+def check_members(where: str, obj: Mapping[str, Any], checks: Sequence[tuple[str, Check]]) -> None:
+    """The members of the object at ``where`` that ``checks`` names and it has (a null
+    included), each checked as ``where.key``, in ``checks`` order."""
+    for key, check in checks:
+        if key in obj:
+            check(f"{where}.{key}", obj[key])
 
 
 def member(where: str, obj: Mapping[str, Any], key: str, check: Check | None = None) -> Any:

@@ -9,7 +9,13 @@ import pytest
 from openai_kit.mockserver._call import Call, JSONReply, Reply
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._operation import object_operations
-from openai_kit.mockserver._params import check_string, each_object, present
+from openai_kit.mockserver._params import (
+    check_members,
+    check_string,
+    each_object,
+    integer_check,
+    present,
+)
 
 
 def _handler(core: Any, call: Call) -> Reply:
@@ -105,3 +111,12 @@ def test_present_checks_a_null_and_misses_only_an_absent_key() -> None:
     )
     null = _error(lambda: present({"uri": None}, "uri", check_string))
     assert null.code == "invalid_type"
+
+
+def test_check_members_checks_what_the_object_has_in_table_order() -> None:
+    checks = (("b", integer_check(0)), ("a", check_string))
+    check_members("session", {"a": "x"}, checks)
+    error = _error(lambda: check_members("session", {"a": 1, "b": -1}, checks))
+    assert (error.param, error.code) == ("session.b", "integer_below_min_value")
+    null = _error(lambda: check_members("session", {"a": None}, checks))
+    assert (null.param, null.code) == ("session.a", "invalid_type")

@@ -13,17 +13,22 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from openai_kit.mockserver._params import (
+    Check,
     check_boolean,
     check_enum,
     check_integer,
+    check_members,
     check_nested_keys,
     check_number,
     check_object,
     check_string,
     each_object,
+    enum_check,
     invalid_request,
     invalid_type,
+    member,
     missing,
+    number_check,
 )
 
 __all__ = ["FORMATS", "VOICES", "default_session", "merge_session"]
@@ -141,12 +146,14 @@ def _check_audio(audio: Mapping[str, Any]) -> None:
     if "output" in audio:
         given = check_object("session.audio.output", audio["output"])
         check_nested_keys("session.audio.output", given, ("format", "voice", "speed"))
-        if "format" in given:
-            _check_format("session.audio.output.format", given["format"])
-        if "voice" in given:
-            check_string("session.audio.output.voice", given["voice"])
-        if "speed" in given:
-            check_number("session.audio.output.speed", given["speed"], 0.25, 1.5)
+        check_members("session.audio.output", given, _OUTPUT_CHECKS)
+
+
+_OUTPUT_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
+    ("format", _check_format),
+    ("voice", check_string),
+    ("speed", number_check(0.25, 1.5)),
+)
 
 
 def check_tools(param: str, tools: Any) -> None:
@@ -185,25 +192,22 @@ def check_modalities(param: str, value: Any) -> None:
         )
 
 
+# The session's members, checked in the order the service reports problems.
+_SESSION_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
+    ("model", check_string),
+    ("instructions", check_string),
+    ("output_modalities", check_modalities),
+    ("audio", lambda name, value: _check_audio(check_object(name, value))),
+    ("tools", check_tools),
+    ("tool_choice", check_tool_choice),
+    ("max_output_tokens", check_max_output_tokens),
+)
+
+
 def _check_session(session: Mapping[str, Any]) -> None:
     check_nested_keys("session", session, _SESSION_KEYS)
-    if "type" not in session:
-        missing("session.type")
-    check_enum("session.type", session["type"], ("realtime", "transcription"))
-    if "model" in session:
-        check_string("session.model", session["model"])
-    if "instructions" in session:
-        check_string("session.instructions", session["instructions"])
-    if "output_modalities" in session:
-        check_modalities("session.output_modalities", session["output_modalities"])
-    if "audio" in session:
-        _check_audio(check_object("session.audio", session["audio"]))
-    if "tools" in session:
-        check_tools("session.tools", session["tools"])
-    if "tool_choice" in session:
-        check_tool_choice("session.tool_choice", session["tool_choice"])
-    if "max_output_tokens" in session:
-        check_max_output_tokens("session.max_output_tokens", session["max_output_tokens"])
+    member("session", session, "type", enum_check(("realtime", "transcription")))
+    check_members("session", session, _SESSION_CHECKS)
 
 
 def _merge(target: dict[str, Any], update: Mapping[str, Any]) -> None:
