@@ -28,10 +28,10 @@ __all__ = [
     "ExpressLookup",
     "Handler",
     "KeyCheck",
+    "ObjectKind",
     "Operation",
     "WebSocketEndpoint",
     "WebSocketHandler",
-    "object_operations",
 ]
 
 Handler = Callable[["ServerCore", Call], Reply]
@@ -80,36 +80,54 @@ class Operation:
     accepts: KeyCheck | None = None
 
 
-def object_operations(
-    name: str,
-    path: str,
-    *,
-    create: Handler | None = None,
-    list: Handler | None = None,
-    retrieve: Handler | None = None,
-    update: Handler | None = None,
-    delete: Handler | None = None,
-    body: BodyKind = "json",
-    azure: bool | Literal["classic"] = True,
-) -> tuple[Operation, ...]:
-    """The usual operations on one kind of object, for those given a handler, in this order:
-    ``{name}.create`` (``POST`` on the collection, the body parsed as ``body``), ``.list``
-    (``GET`` on it), ``.retrieve`` (``GET`` on ``path``, the one-object path such as
-    ``/batches/{batch_id}``), ``.update`` (``POST`` there, the body parsed as ``body``) and
-    ``.delete``. ``azure`` as on :class:`Operation`, for all of them."""
-    collection = path.rsplit("/", 1)[0]
-    kinds: tuple[tuple[str, str, str, Handler | None, BodyKind], ...] = (
-        ("create", "POST", collection, create, body),
-        ("list", "GET", collection, list, "none"),
-        ("retrieve", "GET", path, retrieve, "none"),
-        ("update", "POST", path, update, body),
-        ("delete", "DELETE", path, delete, "none"),
-    )
-    return tuple(
-        Operation(f"{name}.{verb}", method, at, handler, body=parsed, azure=azure)
-        for verb, method, at, handler, parsed in kinds
-        if handler is not None
-    )
+@dataclass(frozen=True)
+class ObjectKind:
+    """One kind of object an area serves, whose usual operations are declared one line each.
+
+    ``name`` prefixes the operation names (``"vector_stores.files"``); ``path`` is the
+    one-object path (``"/vector_stores/{vector_store_id}/files/{file_id}"``), below which
+    its collection is; ``azure`` as on :class:`Operation`, for every operation made here.
+    """
+
+    name: str
+    path: str
+    azure: bool | Literal["classic"] = True
+
+    @property
+    def collection(self) -> str:
+        return self.path.rsplit("/", 1)[0]
+
+    def _operation(
+        self, verb: str, method: str, path: str, handler: Handler, body: BodyKind
+    ) -> Operation:
+        return Operation(f"{self.name}.{verb}", method, path, handler, body=body, azure=self.azure)
+
+    def operation(
+        self, verb: str, method: str, below: str, handler: Handler, body: BodyKind = "none"
+    ) -> Operation:
+        """``{name}.{verb}``: ``method`` on ``below``, a path under the object's
+        (``"cancel"``, ``"files"``)."""
+        return self._operation(verb, method, f"{self.path}/{below}", handler, body)
+
+    def create(self, handler: Handler, body: BodyKind = "json") -> Operation:
+        """``{name}.create``: ``POST`` on the collection."""
+        return self._operation("create", "POST", self.collection, handler, body)
+
+    def list(self, handler: Handler) -> Operation:
+        """``{name}.list``: ``GET`` on the collection."""
+        return self._operation("list", "GET", self.collection, handler, "none")
+
+    def retrieve(self, handler: Handler) -> Operation:
+        """``{name}.retrieve``: ``GET`` on the object."""
+        return self._operation("retrieve", "GET", self.path, handler, "none")
+
+    def update(self, handler: Handler, body: BodyKind = "json") -> Operation:
+        """``{name}.update``: ``POST`` on the object."""
+        return self._operation("update", "POST", self.path, handler, body)
+
+    def delete(self, handler: Handler) -> Operation:
+        """``{name}.delete``: ``DELETE`` on the object."""
+        return self._operation("delete", "DELETE", self.path, handler, "none")
 
 
 _Message = MutableMapping[str, Any]

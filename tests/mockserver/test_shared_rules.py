@@ -1,4 +1,4 @@
-"""The shared building blocks areas declare and check with: object operations, array rules."""
+"""The shared building blocks areas declare and check with: object kinds, member and array rules."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from openai_kit.mockserver._call import Call, JSONReply, Reply
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._operation import object_operations
+from openai_kit.mockserver._operation import ObjectKind
 from openai_kit.mockserver._params import (
     check_members,
     check_string,
@@ -22,17 +22,15 @@ def _handler(core: Any, call: Call) -> Reply:
     return JSONReply({})
 
 
-def test_object_operations_spell_out_the_usual_paths_in_order() -> None:
-    ops = object_operations(
-        "things",
-        "/things/{thing_id}",
-        create=_handler,
-        list=_handler,
-        retrieve=_handler,
-        update=_handler,
-        delete=_handler,
-        azure="classic",
-    )
+def test_object_kind_spells_out_the_usual_paths() -> None:
+    things = ObjectKind("things", "/things/{thing_id}", azure="classic")
+    ops = [
+        things.create(_handler),
+        things.list(_handler),
+        things.retrieve(_handler),
+        things.update(_handler),
+        things.delete(_handler),
+    ]
     assert [(op.name, op.method, op.path, op.body) for op in ops] == [
         ("things.create", "POST", "/things", "json"),
         ("things.list", "GET", "/things", "none"),
@@ -41,16 +39,18 @@ def test_object_operations_spell_out_the_usual_paths_in_order() -> None:
         ("things.delete", "DELETE", "/things/{thing_id}", "none"),
     ]
     assert {op.azure for op in ops} == {"classic"}
+    assert {op.handler for op in ops} == {_handler}
 
 
-def test_object_operations_leave_out_what_has_no_handler() -> None:
-    ops = object_operations(
-        "a.b", "/a/{a_id}/b/{b_id}", create=_handler, delete=_handler, body="multipart"
+def test_object_kind_of_a_nested_object_takes_other_bodies() -> None:
+    parts = ObjectKind("a.b", "/a/{a_id}/b/{b_id}")
+    created = parts.create(_handler, body="multipart")
+    assert (created.name, created.path, created.body, created.azure) == (
+        "a.b.create",
+        "/a/{a_id}/b",
+        "multipart",
+        True,
     )
-    assert [(op.name, op.path, op.body) for op in ops] == [
-        ("a.b.create", "/a/{a_id}/b", "multipart"),
-        ("a.b.delete", "/a/{a_id}/b/{b_id}", "none"),
-    ]
 
 
 def _error(call: Any) -> MockAPIError:

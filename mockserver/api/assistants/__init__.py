@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, object_operations
+from openai_kit.mockserver._operation import Area, ObjectKind
 from openai_kit.mockserver.api.assistants.handlers import (
     assistants_create,
     assistants_delete,
@@ -14,17 +14,16 @@ from openai_kit.mockserver.api.assistants.store import AssistantsStore
 
 __all__ = ["AREA"]
 
+_ASSISTANT = ObjectKind("beta.assistants", "/assistants/{assistant_id}", azure="classic")
+
 AREA = Area(
     "assistants",
-    object_operations(
-        "beta.assistants",
-        "/assistants/{assistant_id}",
-        create=assistants_create,
-        list=assistants_list,
-        retrieve=assistants_retrieve,
-        update=assistants_update,
-        delete=assistants_delete,
-        azure="classic",
+    (
+        _ASSISTANT.create(assistants_create),
+        _ASSISTANT.list(assistants_list),
+        _ASSISTANT.retrieve(assistants_retrieve),
+        _ASSISTANT.update(assistants_update),
+        _ASSISTANT.delete(assistants_delete),
     ),
     stores=(AssistantsStore,),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation, object_operations
+from openai_kit.mockserver._operation import Area, ObjectKind
 from openai_kit.mockserver.api.batches.handlers import (
     batches_cancel,
     batches_create,
@@ -13,17 +13,15 @@ from openai_kit.mockserver.api.batches.store import BatchesStore
 
 __all__ = ["AREA"]
 
+_BATCH = ObjectKind("batches", "/batches/{batch_id}")
+
 AREA = Area(
     "batches",
     (
-        *object_operations(
-            "batches",
-            "/batches/{batch_id}",
-            create=batches_create,
-            list=batches_list,
-            retrieve=batches_retrieve,
-        ),
-        Operation("batches.cancel", "POST", "/batches/{batch_id}/cancel", batches_cancel),
+        _BATCH.create(batches_create),
+        _BATCH.list(batches_list),
+        _BATCH.retrieve(batches_retrieve),
+        _BATCH.operation("cancel", "POST", "cancel", batches_cancel),
     ),
     stores=(BatchesStore,),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, object_operations
+from openai_kit.mockserver._operation import Area, ObjectKind
 from openai_kit.mockserver.api.conversations.handlers import (
     conversations_create,
     conversations_delete,
@@ -17,27 +17,20 @@ from openai_kit.mockserver.api.conversations.store import ConversationsStore
 
 __all__ = ["AREA"]
 
-_ONE = "/conversations/{conversation_id}"
+_ONE = ObjectKind("conversations", "/conversations/{conversation_id}")
+_ITEM = ObjectKind("conversations.items", _ONE.path + "/items/{item_id}")
 
 AREA = Area(
     "conversations",
     (
-        *object_operations(
-            "conversations",
-            _ONE,
-            create=conversations_create,
-            retrieve=conversations_retrieve,
-            update=conversations_update,
-            delete=conversations_delete,
-        ),
-        *object_operations(
-            "conversations.items",
-            _ONE + "/items/{item_id}",
-            create=conversations_items_create,
-            list=conversations_items_list,
-            retrieve=conversations_items_retrieve,
-            delete=conversations_items_delete,
-        ),
+        _ONE.create(conversations_create),
+        _ONE.retrieve(conversations_retrieve),
+        _ONE.update(conversations_update),
+        _ONE.delete(conversations_delete),
+        _ITEM.create(conversations_items_create),
+        _ITEM.list(conversations_items_list),
+        _ITEM.retrieve(conversations_items_retrieve),
+        _ITEM.delete(conversations_items_delete),
     ),
     stores=(ConversationsStore,),
 )

@@ -6,7 +6,7 @@ Azure's data plane (the spec this mock follows) serves no evals: OpenAI routes o
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation, object_operations
+from openai_kit.mockserver._operation import Area, ObjectKind, Operation
 from openai_kit.mockserver.api.evals.handlers import (
     evals_create,
     evals_delete,
@@ -25,47 +25,28 @@ from openai_kit.mockserver.api.evals.store import EvalsStore
 
 __all__ = ["AREA"]
 
-_EVAL = "/evals/{eval_id}"
-_RUN = "/evals/{eval_id}/runs/{run_id}"
+_EVAL = ObjectKind("evals", "/evals/{eval_id}", azure=False)
+_RUN = ObjectKind("evals.runs", _EVAL.path + "/runs/{run_id}", azure=False)
+_OUTPUT = ObjectKind(
+    "evals.runs.output_items", _RUN.path + "/output_items/{output_item_id}", azure=False
+)
 
 AREA = Area(
     "evals",
     (
-        *object_operations(
-            "evals",
-            _EVAL,
-            create=evals_create,
-            list=evals_list,
-            retrieve=evals_retrieve,
-            update=evals_update,
-            delete=evals_delete,
-            azure=False,
-        ),
-        *object_operations(
-            "evals.runs",
-            _RUN,
-            create=runs_create,
-            list=runs_list,
-            retrieve=runs_retrieve,
-            delete=runs_delete,
-            azure=False,
-        ),
+        _EVAL.create(evals_create),
+        _EVAL.list(evals_list),
+        _EVAL.retrieve(evals_retrieve),
+        _EVAL.update(evals_update),
+        _EVAL.delete(evals_delete),
+        _RUN.create(runs_create),
+        _RUN.list(runs_list),
+        _RUN.retrieve(runs_retrieve),
         # a run is cancelled by a POST on the run itself (where other objects are updated)
-        Operation("evals.runs.cancel", "POST", _RUN, runs_cancel, azure=False),
-        Operation(
-            "evals.runs.output_items.list",
-            "GET",
-            f"{_RUN}/output_items",
-            output_items_list,
-            azure=False,
-        ),
-        Operation(
-            "evals.runs.output_items.retrieve",
-            "GET",
-            f"{_RUN}/output_items/{{output_item_id}}",
-            output_items_retrieve,
-            azure=False,
-        ),
+        Operation("evals.runs.cancel", "POST", _RUN.path, runs_cancel, azure=False),
+        _RUN.delete(runs_delete),
+        _OUTPUT.list(output_items_list),
+        _OUTPUT.retrieve(output_items_retrieve),
     ),
     stores=(EvalsStore,),
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation, object_operations
+from openai_kit.mockserver._operation import Area, ObjectKind
 from openai_kit.mockserver.api.files.handlers import (
     files_content,
     files_create,
@@ -14,19 +14,16 @@ from openai_kit.mockserver.api.files.store import FilesStore
 
 __all__ = ["AREA"]
 
+_FILE = ObjectKind("files", "/files/{file_id}")
+
 AREA = Area(
     "files",
     (
-        *object_operations(
-            "files",
-            "/files/{file_id}",
-            create=files_create,
-            list=files_list,
-            retrieve=files_retrieve,
-            delete=files_delete,
-            body="multipart",
-        ),
-        Operation("files.content", "GET", "/files/{file_id}/content", files_content),
+        _FILE.create(files_create, body="multipart"),
+        _FILE.list(files_list),
+        _FILE.retrieve(files_retrieve),
+        _FILE.delete(files_delete),
+        _FILE.operation("content", "GET", "content", files_content),
     ),
     stores=(FilesStore,),
 )
