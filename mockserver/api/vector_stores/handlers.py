@@ -53,13 +53,7 @@ def _ids(call: Call) -> tuple[str, str]:
 
 
 def _paging(call: Call) -> dict[str, Any]:
-    params = list_params(call.query)
-    return {
-        "after": params.after,
-        "before": params.before,
-        "limit": params.limit,
-        "order": params.order,
-    }
+    return list_params(call.query)._asdict()
 
 
 def _status_filter(call: Call) -> str | None:
