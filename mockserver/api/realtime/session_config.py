@@ -19,15 +19,14 @@ from openai_kit.mockserver._params import (
     check_integer,
     check_members,
     check_nested_keys,
-    check_number,
     check_object,
     check_string,
     each_object,
     enum_check,
+    integer_check,
     invalid_request,
     invalid_type,
     member,
-    missing,
     number_check,
 )
 
@@ -114,14 +113,16 @@ def _check_turn_detection(param: str, value: Any) -> None:
     vad = check_object(param, value)
     check_nested_keys(param, vad, _VAD_KEYS)
     check_enum(f"{param}.type", vad.get("type"), ("server_vad", "semantic_vad"))
-    if "threshold" in vad:
-        check_number(f"{param}.threshold", vad["threshold"], 0.0, 1.0)
-    for key in ("prefix_padding_ms", "silence_duration_ms"):
-        if key in vad:
-            check_integer(f"{param}.{key}", vad[key], 0)
-    for key in ("create_response", "interrupt_response"):
-        if key in vad:
-            check_boolean(f"{param}.{key}", vad[key])
+    check_members(param, vad, _VAD_CHECKS)
+
+
+_VAD_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
+    ("threshold", number_check(0.0, 1.0)),
+    ("prefix_padding_ms", integer_check(0)),
+    ("silence_duration_ms", integer_check(0)),
+    ("create_response", check_boolean),
+    ("interrupt_response", check_boolean),
+)
 
 
 def _check_audio(audio: Mapping[str, Any]) -> None:
@@ -161,9 +162,7 @@ def check_tools(param: str, tools: Any) -> None:
         check_enum(f"{where}.type", tool.get("type"), ("function", "mcp"))
         if tool["type"] == "function":
             check_nested_keys(where, tool, ("type", "name", "description", "parameters"))
-            if "name" not in tool:
-                missing(f"{where}.name")
-            check_string(f"{where}.name", tool["name"])
+            member(where, tool, "name", check_string)
             if "parameters" in tool:
                 check_object(f"{where}.parameters", tool["parameters"])
 
