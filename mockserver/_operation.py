@@ -28,6 +28,7 @@ __all__ = [
     "ExpressLookup",
     "Handler",
     "KeyCheck",
+    "ObjectKind",
     "Operation",
     "WebSocketEndpoint",
     "WebSocketHandler",
@@ -77,6 +78,56 @@ class Operation:
     fast: bool = False
     express: ExpressLookup | None = None
     accepts: KeyCheck | None = None
+
+
+@dataclass(frozen=True)
+class ObjectKind:
+    """One kind of object an area serves, whose usual operations are declared one line each.
+
+    ``name`` prefixes the operation names (``"vector_stores.files"``); ``path`` is the
+    one-object path (``"/vector_stores/{vector_store_id}/files/{file_id}"``), below which
+    its collection is; ``azure`` as on :class:`Operation`, for every operation made here.
+    """
+
+    name: str
+    path: str
+    azure: bool | Literal["classic"] = True
+
+    @property
+    def collection(self) -> str:
+        return self.path.rsplit("/", 1)[0]
+
+    def _operation(
+        self, verb: str, method: str, path: str, handler: Handler, body: BodyKind
+    ) -> Operation:
+        return Operation(f"{self.name}.{verb}", method, path, handler, body=body, azure=self.azure)
+
+    def operation(
+        self, verb: str, method: str, below: str, handler: Handler, body: BodyKind = "none"
+    ) -> Operation:
+        """``{name}.{verb}``: ``method`` on ``below``, a path under the object's
+        (``"cancel"``, ``"files"``)."""
+        return self._operation(verb, method, f"{self.path}/{below}", handler, body)
+
+    def create(self, handler: Handler, body: BodyKind = "json") -> Operation:
+        """``{name}.create``: ``POST`` on the collection."""
+        return self._operation("create", "POST", self.collection, handler, body)
+
+    def list(self, handler: Handler) -> Operation:
+        """``{name}.list``: ``GET`` on the collection."""
+        return self._operation("list", "GET", self.collection, handler, "none")
+
+    def retrieve(self, handler: Handler) -> Operation:
+        """``{name}.retrieve``: ``GET`` on the object."""
+        return self._operation("retrieve", "GET", self.path, handler, "none")
+
+    def update(self, handler: Handler, body: BodyKind = "json") -> Operation:
+        """``{name}.update``: ``POST`` on the object."""
+        return self._operation("update", "POST", self.path, handler, body)
+
+    def delete(self, handler: Handler) -> Operation:
+        """``{name}.delete``: ``DELETE`` on the object."""
+        return self._operation("delete", "DELETE", self.path, handler, "none")
 
 
 _Message = MutableMapping[str, Any]

@@ -9,7 +9,7 @@ wording) and list query parameters (``limit``, ``order``, ``after``,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, NoReturn
 
 from openai_kit.mockserver._errors import MockAPIError
@@ -22,6 +22,7 @@ __all__ = [
     "check_boolean",
     "check_enum",
     "check_integer",
+    "check_members",
     "check_metadata",
     "check_nested_keys",
     "check_number",
@@ -31,6 +32,7 @@ __all__ = [
     "check_unknown_keys",
     "check_unknown_parameters",
     "describe",
+    "each_object",
     "empty_array",
     "enum_check",
     "flag_query",
@@ -47,6 +49,7 @@ __all__ = [
     "missing",
     "number_check",
     "oxford",
+    "present",
     "require",
     "require_model",
     "string_check",
@@ -216,6 +219,30 @@ def check_array(param: str, value: Any, expected: str = "an array") -> list[Any]
     return value
 
 
+def each_object(
+    param: str,
+    value: Any,
+    expected: str = "an array of objects",
+    *,
+    nonempty: bool = False,
+    maximum: int | None = None,
+) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    """The objects of the array ``value`` at ``param``, each with its path (``param[i]``).
+
+    The API's 400 when ``value`` is no array (``expected`` names what it wants), is empty
+    while ``nonempty``, is longer than ``maximum``, or holds something other than an object
+    (reported when the loop reaches it, after the checks of the objects before it).
+    """
+    items = check_array(param, value, expected)
+    if nonempty and not items:
+        empty_array(param)
+    if maximum is not None and len(items) > maximum:
+        too_long_array(param, maximum, len(items))
+    for index, item in enumerate(items):
+        where = f"{param}[{index}]"
+        yield where, check_object(where, item)
+
+
 _TEXT_OR_TOKENS = (
     "one of a string, array of strings, array of integers, or array of arrays of integers"
 )
@@ -307,6 +334,17 @@ def check_unknown_parameters(body: Mapping[str, Any], known: Collection[str]) ->
             invalid_request(f"Unknown parameter: '{key}'.", key, "unknown_parameter")
 
 
+def present(body: Mapping[str, Any], name: str, check: Check | None = None) -> Any:
+    """``body[name]``, checked with ``check`` when given (a null included); the
+    missing-parameter 400 only when the key is absent."""
+    if name not in body:
+        missing(name)
+    value = body[name]
+    if check is not None:
+        check(name, value)
+    return value
+
+
 def require(body: Mapping[str, Any], name: str) -> Any:
     """``body[name]``, or the missing-parameter 400 when it is absent or null."""
     value = body.get(name)
@@ -388,6 +426,14 @@ def enum_check(values: Sequence[str]) -> Check:
 
 def string_check(max_length: int | None = None) -> Check:
     return _bound(check_string, max_length)
+
+
+def check_members(where: str, obj: Mapping[str, Any], checks: Sequence[tuple[str, Check]]) -> None:
+    """The members of the object at ``where`` that ``checks`` names and it has (a null
+    included), each checked as ``where.key``, in ``checks`` order."""
+    for key, check in checks:
+        if key in obj:
+            check(f"{where}.{key}", obj[key])
 
 
 def member(where: str, obj: Mapping[str, Any], key: str, check: Check | None = None) -> Any:

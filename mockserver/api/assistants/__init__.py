@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, ObjectKind
 from openai_kit.mockserver.api.assistants.handlers import (
     assistants_create,
     assistants_delete,
@@ -14,30 +14,16 @@ from openai_kit.mockserver.api.assistants.store import AssistantsStore
 
 __all__ = ["AREA"]
 
-_ONE = "/assistants/{assistant_id}"
+_ASSISTANT = ObjectKind("beta.assistants", "/assistants/{assistant_id}", azure="classic")
 
 AREA = Area(
     "assistants",
     (
-        Operation(
-            "beta.assistants.create",
-            "POST",
-            "/assistants",
-            assistants_create,
-            body="json",
-            azure="classic",
-        ),
-        Operation("beta.assistants.list", "GET", "/assistants", assistants_list, azure="classic"),
-        Operation("beta.assistants.retrieve", "GET", _ONE, assistants_retrieve, azure="classic"),
-        Operation(
-            "beta.assistants.update",
-            "POST",
-            _ONE,
-            assistants_update,
-            body="json",
-            azure="classic",
-        ),
-        Operation("beta.assistants.delete", "DELETE", _ONE, assistants_delete, azure="classic"),
+        _ASSISTANT.create(assistants_create),
+        _ASSISTANT.list(assistants_list),
+        _ASSISTANT.retrieve(assistants_retrieve),
+        _ASSISTANT.update(assistants_update),
+        _ASSISTANT.delete(assistants_delete),
     ),
     stores=(AssistantsStore,),
 )

@@ -18,6 +18,8 @@ from openai_kit.mockserver._params import (
     check_number,
     check_object,
     check_string,
+    each_object,
+    enum_check,
     invalid_type,
     member,
     missing,
@@ -45,15 +47,8 @@ _MAX_FILE_IDS = 20
 
 def check_tools(tools: Any, *, maximum: int = 128) -> None:
     """An Assistants ``tools`` array: at most ``maximum`` tools of the three kinds."""
-    if not isinstance(tools, list):
-        invalid_type("tools", "an array of objects", tools)
-    if len(tools) > maximum:
-        too_long_array("tools", maximum, len(tools))
-    for index, tool in enumerate(tools):
-        where = f"tools[{index}]"
-        check_object(where, tool)
-        kind = member(where, tool, "type")
-        check_enum(f"{where}.type", kind, TOOL_TYPES)
+    for where, tool in each_object("tools", tools, maximum=maximum):
+        kind = member(where, tool, "type", enum_check(TOOL_TYPES))
         if kind == "function":
             check_nested_keys(where, tool, ("type", "function"))
             check_function(f"{where}.function", member(where, tool, "function"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, ObjectKind
 from openai_kit.mockserver.api.batches.handlers import (
     batches_cancel,
     batches_create,
@@ -13,13 +13,15 @@ from openai_kit.mockserver.api.batches.store import BatchesStore
 
 __all__ = ["AREA"]
 
+_BATCH = ObjectKind("batches", "/batches/{batch_id}")
+
 AREA = Area(
     "batches",
     (
-        Operation("batches.create", "POST", "/batches", batches_create, body="json"),
-        Operation("batches.list", "GET", "/batches", batches_list),
-        Operation("batches.retrieve", "GET", "/batches/{batch_id}", batches_retrieve),
-        Operation("batches.cancel", "POST", "/batches/{batch_id}/cancel", batches_cancel),
+        _BATCH.create(batches_create),
+        _BATCH.list(batches_list),
+        _BATCH.retrieve(batches_retrieve),
+        _BATCH.operation("cancel", "POST", "cancel", batches_cancel),
     ),
     stores=(BatchesStore,),
 )

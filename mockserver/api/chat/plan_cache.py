@@ -41,7 +41,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
-from typing import Any, Final, Protocol
+from typing import Any, Final, Protocol, TypeVar
 
 from openai_kit.mockserver.api.chat.content import render_chat_body
 from openai_kit.mockserver.api.chat.plan import ChatPlan, plan_chat
@@ -73,6 +73,7 @@ _CREATED: Final = "\x00created\x00"  # no generated value contains it
 _CREATED_JSON: Final = _BODY_JSON.encode(_CREATED).encode()
 
 _Key = tuple[int, CustomModels, bool, str] | tuple[int, CustomModels, bool, bytes, str | None]
+_V = TypeVar("_V")
 
 
 class Validator(Protocol):
@@ -143,20 +144,10 @@ class PlanCache:
                 self.misses += 1
             return self._make(ctx, body)
         key: _Key = (ctx.seed, ctx.custom, ctx.azure, text)
-        entries = self._entries
-        with self._lock:
-            plan = entries.get(key)
-            if plan is not None:
-                entries.move_to_end(key)
-                self.hits += 1
-                return plan
-            self.misses += 1
-        plan = self._make(ctx, body)  # outside the lock: generation is the slow part
-        with self._lock:
-            entries[key] = plan
-            entries.move_to_end(key)
-            while len(entries) > self.maxsize:
-                entries.popitem(last=False)
+        plan = self._recall(self._entries, key, count_miss=True)
+        if plan is None:
+            # outside the lock: generation is the slow part
+            plan = self._keep(self._entries, key, self._make(ctx, body))
         return plan
 
     def answer(self, ctx: GenContext, body: Mapping[str, Any], raw: bytes) -> bytes:
@@ -178,20 +169,33 @@ class PlanCache:
             raw,
             model if isinstance(model, str) else None,
         )
-        answers = self._answers
-        with self._lock:
-            entry = answers.get(key)
-            if entry is not None:
-                answers.move_to_end(key)
-                self.hits += 1
+        # a miss here is counted by ``plan``, on the plans' own memo
+        entry = self._recall(self._answers, key, count_miss=False)
         if entry is None:
-            entry = _Answer(self.plan(ctx, body))
-            with self._lock:
-                entry = answers.setdefault(key, entry)
-                answers.move_to_end(key)
-                while len(answers) > self.maxsize:
-                    answers.popitem(last=False)
+            entry = self._keep(self._answers, key, _Answer(self.plan(ctx, body)))
         return entry.encoded(ctx)
+
+    def _recall(self, table: OrderedDict[_Key, _V], key: _Key, *, count_miss: bool) -> _V | None:
+        """``table[key]``, made the most recently used and counted a hit; None when absent
+        (counted a miss if ``count_miss``)."""
+        with self._lock:
+            found = table.get(key)
+            if found is not None:
+                table.move_to_end(key)
+                self.hits += 1
+            elif count_miss:
+                self.misses += 1
+            return found
+
+    def _keep(self, table: OrderedDict[_Key, _V], key: _Key, value: _V) -> _V:
+        """``value`` kept under ``key`` (or the entry another thread kept there first),
+        the least recently used entries evicted past ``maxsize``."""
+        with self._lock:
+            kept = table.setdefault(key, value)
+            table.move_to_end(key)
+            while len(table) > self.maxsize:
+                table.popitem(last=False)
+            return kept
 
     def encoded_parts(
         self, seed: int, custom: CustomModels, raw: bytes

@@ -9,6 +9,7 @@ from openai_kit.mockserver._params import (
     check_enum,
     check_object,
     check_string,
+    each_object,
     empty_array,
     invalid_request,
     invalid_type,
@@ -86,13 +87,7 @@ def _check_content(path: str, content: Any, role: str) -> None:
 
 
 def _check_tool_calls(path: str, calls: Any) -> None:
-    if not isinstance(calls, list):
-        invalid_type(path, "an array of objects", calls)
-    if not calls:
-        empty_array(path)
-    for index, call in enumerate(calls):
-        where = f"{path}[{index}]"
-        check_object(where, call)
+    for where, call in each_object(path, calls, nonempty=True):
         for key in ("id", "type"):
             if key not in call:
                 missing(f"{where}.{key}")

@@ -17,6 +17,7 @@ from openai_kit.mockserver._params import (
     check_enum,
     check_object,
     check_string,
+    each_object,
     enum_check,
     invalid_request,
     invalid_type,
@@ -140,24 +141,11 @@ def check_function(where: str, function: Any) -> None:
 
 
 def check_tools(tools: Any) -> None:
-    if not isinstance(tools, list):
-        invalid_type("tools", "an array of objects", tools)
-    if len(tools) > _MAX_TOOLS:
-        too_long_array("tools", _MAX_TOOLS, len(tools))
-    for index, tool in enumerate(tools):
-        where = f"tools[{index}]"
-        check_object(where, tool)
-        if "type" not in tool:
-            missing(f"{where}.type")
-        check_enum(f"{where}.type", tool["type"], ("function", "custom"))
-        if tool["type"] == "function":
-            if "function" not in tool:
-                missing(f"{where}.function")
-            check_function(f"{where}.function", tool["function"])
+    for where, tool in each_object("tools", tools, maximum=_MAX_TOOLS):
+        if member(where, tool, "type", enum_check(("function", "custom"))) == "function":
+            check_function(f"{where}.function", member(where, tool, "function"))
         else:
-            if "custom" not in tool:
-                missing(f"{where}.custom")
-            custom = check_object(f"{where}.custom", tool["custom"])
+            custom = check_object(f"{where}.custom", member(where, tool, "custom"))
             member(f"{where}.custom", custom, "name", check_name)
 
 

@@ -2,40 +2,28 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, ObjectKind
 from openai_kit.mockserver.api.containers import handlers as h
 from openai_kit.mockserver.api.containers.store import ContainersStore
 
 __all__ = ["AREA"]
 
-_ONE = "/containers/{container_id}"
-_FILE = _ONE + "/files/{file_id}"
+_ONE = ObjectKind("containers", "/containers/{container_id}", azure=False)
+_FILE = ObjectKind("containers.files", _ONE.path + "/files/{file_id}", azure=False)
 
 AREA = Area(
     "containers",
     (
-        Operation(
-            "containers.create",
-            "POST",
-            "/containers",
-            h.containers_create,
-            body="json",
-            azure=False,
-        ),
-        Operation("containers.list", "GET", "/containers", h.containers_list, azure=False),
-        Operation("containers.retrieve", "GET", _ONE, h.containers_retrieve, azure=False),
-        Operation("containers.delete", "DELETE", _ONE, h.containers_delete, azure=False),
-        Operation("containers.files.create", "POST", _ONE + "/files", h.files_create, azure=False),
-        Operation("containers.files.list", "GET", _ONE + "/files", h.files_list, azure=False),
-        Operation("containers.files.retrieve", "GET", _FILE, h.files_retrieve, azure=False),
-        Operation("containers.files.delete", "DELETE", _FILE, h.files_delete, azure=False),
-        Operation(
-            "containers.files.content.retrieve",
-            "GET",
-            _FILE + "/content",
-            h.files_content,
-            azure=False,
-        ),
+        _ONE.create(h.containers_create),
+        _ONE.list(h.containers_list),
+        _ONE.retrieve(h.containers_retrieve),
+        _ONE.delete(h.containers_delete),
+        # a file comes as multipart or as JSON naming a file id: the handler parses it
+        _FILE.create(h.files_create, body="none"),
+        _FILE.list(h.files_list),
+        _FILE.retrieve(h.files_retrieve),
+        _FILE.delete(h.files_delete),
+        _FILE.operation("content.retrieve", "GET", "content", h.files_content),
     ),
     stores=(ContainersStore,),
 )

@@ -6,7 +6,7 @@ Azure's data plane (the spec this mock follows) serves no evals: OpenAI routes o
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, ObjectKind, Operation
 from openai_kit.mockserver.api.evals.handlers import (
     evals_create,
     evals_delete,
@@ -25,38 +25,28 @@ from openai_kit.mockserver.api.evals.store import EvalsStore
 
 __all__ = ["AREA"]
 
-_EVAL = "/evals/{eval_id}"
-_RUN = "/evals/{eval_id}/runs/{run_id}"
+_EVAL = ObjectKind("evals", "/evals/{eval_id}", azure=False)
+_RUN = ObjectKind("evals.runs", _EVAL.path + "/runs/{run_id}", azure=False)
+_OUTPUT = ObjectKind(
+    "evals.runs.output_items", _RUN.path + "/output_items/{output_item_id}", azure=False
+)
 
 AREA = Area(
     "evals",
     (
-        Operation("evals.create", "POST", "/evals", evals_create, body="json", azure=False),
-        Operation("evals.list", "GET", "/evals", evals_list, azure=False),
-        Operation("evals.retrieve", "GET", _EVAL, evals_retrieve, azure=False),
-        Operation("evals.update", "POST", _EVAL, evals_update, body="json", azure=False),
-        Operation("evals.delete", "DELETE", _EVAL, evals_delete, azure=False),
-        Operation(
-            "evals.runs.create", "POST", f"{_EVAL}/runs", runs_create, body="json", azure=False
-        ),
-        Operation("evals.runs.list", "GET", f"{_EVAL}/runs", runs_list, azure=False),
-        Operation("evals.runs.retrieve", "GET", _RUN, runs_retrieve, azure=False),
-        Operation("evals.runs.cancel", "POST", _RUN, runs_cancel, azure=False),
-        Operation("evals.runs.delete", "DELETE", _RUN, runs_delete, azure=False),
-        Operation(
-            "evals.runs.output_items.list",
-            "GET",
-            f"{_RUN}/output_items",
-            output_items_list,
-            azure=False,
-        ),
-        Operation(
-            "evals.runs.output_items.retrieve",
-            "GET",
-            f"{_RUN}/output_items/{{output_item_id}}",
-            output_items_retrieve,
-            azure=False,
-        ),
+        _EVAL.create(evals_create),
+        _EVAL.list(evals_list),
+        _EVAL.retrieve(evals_retrieve),
+        _EVAL.update(evals_update),
+        _EVAL.delete(evals_delete),
+        _RUN.create(runs_create),
+        _RUN.list(runs_list),
+        _RUN.retrieve(runs_retrieve),
+        # a run is cancelled by a POST on the run itself (where other objects are updated)
+        Operation("evals.runs.cancel", "POST", _RUN.path, runs_cancel, azure=False),
+        _RUN.delete(runs_delete),
+        _OUTPUT.list(output_items_list),
+        _OUTPUT.retrieve(output_items_retrieve),
     ),
     stores=(EvalsStore,),
 )

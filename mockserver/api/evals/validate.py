@@ -11,6 +11,7 @@ from openai_kit.mockserver._params import (
     check_object,
     check_string,
     check_unknown_parameters,
+    each_object,
     empty_array,
     invalid_request,
     invalid_type,
@@ -156,11 +157,7 @@ def _check_input_messages(value: Any) -> None:
     template = messages.get("template")
     if template is None:
         missing("data_source.input_messages.template")
-    if not isinstance(template, list):
-        invalid_type("data_source.input_messages.template", "an array", template)
-    for i, message in enumerate(template):
-        where = f"data_source.input_messages.template[{i}]"
-        message = check_object(where, message)
+    for where, message in each_object("data_source.input_messages.template", template, "an array"):
         for key in ("role", "content"):
             if message.get(key) is None:
                 missing(f"{where}.{key}")

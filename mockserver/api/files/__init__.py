@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, ObjectKind
 from openai_kit.mockserver.api.files.handlers import (
     files_content,
     files_create,
@@ -14,14 +14,16 @@ from openai_kit.mockserver.api.files.store import FilesStore
 
 __all__ = ["AREA"]
 
+_FILE = ObjectKind("files", "/files/{file_id}")
+
 AREA = Area(
     "files",
     (
-        Operation("files.create", "POST", "/files", files_create, body="multipart"),
-        Operation("files.list", "GET", "/files", files_list),
-        Operation("files.retrieve", "GET", "/files/{file_id}", files_retrieve),
-        Operation("files.delete", "DELETE", "/files/{file_id}", files_delete),
-        Operation("files.content", "GET", "/files/{file_id}/content", files_content),
+        _FILE.create(files_create, body="multipart"),
+        _FILE.list(files_list),
+        _FILE.retrieve(files_retrieve),
+        _FILE.delete(files_delete),
+        _FILE.operation("content", "GET", "content", files_content),
     ),
     stores=(FilesStore,),
 )

@@ -3,7 +3,7 @@ permissions, and the alpha graders (run and validate, on the shared grader engin
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, ObjectKind, Operation
 from openai_kit.mockserver.api.fine_tuning.graders import graders_run, graders_validate
 from openai_kit.mockserver.api.fine_tuning.handlers import (
     jobs_cancel,
@@ -23,41 +23,32 @@ from openai_kit.mockserver.api.fine_tuning.store import FineTuningStore
 
 __all__ = ["AREA"]
 
-_JOB = "/fine_tuning/jobs/{fine_tuning_job_id}"
-_PERMISSIONS = "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions"
+_JOBS = ObjectKind("fine_tuning.jobs", "/fine_tuning/jobs/{fine_tuning_job_id}")
+_PERMISSION = ObjectKind(
+    "fine_tuning.checkpoints.permissions",
+    "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions/{permission_id}",
+)
 
 AREA = Area(
     "fine_tuning",
     (
-        Operation("fine_tuning.jobs.create", "POST", "/fine_tuning/jobs", jobs_create, body="json"),
-        Operation("fine_tuning.jobs.list", "GET", "/fine_tuning/jobs", jobs_list),
-        Operation("fine_tuning.jobs.retrieve", "GET", _JOB, jobs_retrieve),
-        Operation("fine_tuning.jobs.cancel", "POST", f"{_JOB}/cancel", jobs_cancel),
-        Operation("fine_tuning.jobs.pause", "POST", f"{_JOB}/pause", jobs_pause),
-        Operation("fine_tuning.jobs.resume", "POST", f"{_JOB}/resume", jobs_resume),
-        Operation("fine_tuning.jobs.list_events", "GET", f"{_JOB}/events", jobs_list_events),
-        Operation(
-            "fine_tuning.jobs.checkpoints.list", "GET", f"{_JOB}/checkpoints", jobs_checkpoints_list
-        ),
-        Operation(
-            "fine_tuning.checkpoints.permissions.create",
-            "POST",
-            _PERMISSIONS,
-            permissions_create,
-            body="json",
-        ),
+        _JOBS.create(jobs_create),
+        _JOBS.list(jobs_list),
+        _JOBS.retrieve(jobs_retrieve),
+        _JOBS.operation("cancel", "POST", "cancel", jobs_cancel),
+        _JOBS.operation("pause", "POST", "pause", jobs_pause),
+        _JOBS.operation("resume", "POST", "resume", jobs_resume),
+        _JOBS.operation("list_events", "GET", "events", jobs_list_events),
+        _JOBS.operation("checkpoints.list", "GET", "checkpoints", jobs_checkpoints_list),
+        _PERMISSION.create(permissions_create),
+        # the SDK's "retrieve" lists a checkpoint's permissions
         Operation(
             "fine_tuning.checkpoints.permissions.retrieve",
             "GET",
-            _PERMISSIONS,
+            _PERMISSION.collection,
             permissions_retrieve,
         ),
-        Operation(
-            "fine_tuning.checkpoints.permissions.delete",
-            "DELETE",
-            f"{_PERMISSIONS}/{{permission_id}}",
-            permissions_delete,
-        ),
+        _PERMISSION.delete(permissions_delete),
         Operation(
             "fine_tuning.alpha.graders.run",
             "POST",

@@ -19,11 +19,10 @@ from openai_kit.mockserver._params import (
     check_object,
     check_string,
     check_unknown_keys,
+    each_object,
     invalid_request,
-    invalid_type,
     missing,
     require,
-    too_long_array,
 )
 from openai_kit.mockserver.api.responses.validate import check_metadata
 from openai_kit.mockserver.generation.graders import RUN_GRADERS, check_grader
@@ -166,13 +165,7 @@ def _check_method(body: Mapping[str, Any]) -> tuple[str, dict[str, Any], Mapping
 
 
 def _check_integrations(value: Any) -> None:
-    if not isinstance(value, list):
-        invalid_type("integrations", "an array", value)
-    if len(value) > 5:
-        too_long_array("integrations", 5, len(value))
-    for i, entry in enumerate(value):
-        where = f"integrations[{i}]"
-        entry = check_object(where, entry)
+    for where, entry in each_object("integrations", value, "an array", maximum=5):
         check_enum(f"{where}.type", entry.get("type"), ("wandb",))
         if entry.get("wandb") is None:
             missing(f"{where}.wandb")

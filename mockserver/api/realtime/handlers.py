@@ -19,6 +19,7 @@ from openai_kit.mockserver._params import (
     check_unknown_parameters,
     invalid_request,
     missing,
+    present,
 )
 from openai_kit.mockserver.api.realtime.answer_sdp import answer_sdp
 from openai_kit.mockserver.api.realtime.session_config import default_session, merge_session
@@ -135,11 +136,9 @@ def calls_hangup(core: ServerCore, call: Call) -> Reply:
 def calls_refer(core: ServerCore, call: Call) -> Reply:
     body = call.json
     check_unknown_parameters(body, ("target_uri",))
-    if "target_uri" not in body:
-        missing("target_uri")
-    check_string("target_uri", body["target_uri"])
+    target = present(body, "target_uri", check_string)
     core.state.get(RealtimeStore).move_call(
-        call.path_params["call_id"], "refer", ("active",), "referred", refer_to=body["target_uri"]
+        call.path_params["call_id"], "refer", ("active",), "referred", refer_to=target
     )
     return _empty()
 

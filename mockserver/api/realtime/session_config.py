@@ -13,16 +13,21 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from openai_kit.mockserver._params import (
+    Check,
     check_boolean,
     check_enum,
     check_integer,
+    check_members,
     check_nested_keys,
-    check_number,
     check_object,
     check_string,
+    each_object,
+    enum_check,
+    integer_check,
     invalid_request,
     invalid_type,
-    missing,
+    member,
+    number_check,
 )
 
 __all__ = ["FORMATS", "VOICES", "default_session", "merge_session"]
@@ -108,14 +113,16 @@ def _check_turn_detection(param: str, value: Any) -> None:
     vad = check_object(param, value)
     check_nested_keys(param, vad, _VAD_KEYS)
     check_enum(f"{param}.type", vad.get("type"), ("server_vad", "semantic_vad"))
-    if "threshold" in vad:
-        check_number(f"{param}.threshold", vad["threshold"], 0.0, 1.0)
-    for key in ("prefix_padding_ms", "silence_duration_ms"):
-        if key in vad:
-            check_integer(f"{param}.{key}", vad[key], 0)
-    for key in ("create_response", "interrupt_response"):
-        if key in vad:
-            check_boolean(f"{param}.{key}", vad[key])
+    check_members(param, vad, _VAD_CHECKS)
+
+
+_VAD_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
+    ("threshold", number_check(0.0, 1.0)),
+    ("prefix_padding_ms", integer_check(0)),
+    ("silence_duration_ms", integer_check(0)),
+    ("create_response", check_boolean),
+    ("interrupt_response", check_boolean),
+)
 
 
 def _check_audio(audio: Mapping[str, Any]) -> None:
@@ -140,26 +147,22 @@ def _check_audio(audio: Mapping[str, Any]) -> None:
     if "output" in audio:
         given = check_object("session.audio.output", audio["output"])
         check_nested_keys("session.audio.output", given, ("format", "voice", "speed"))
-        if "format" in given:
-            _check_format("session.audio.output.format", given["format"])
-        if "voice" in given:
-            check_string("session.audio.output.voice", given["voice"])
-        if "speed" in given:
-            check_number("session.audio.output.speed", given["speed"], 0.25, 1.5)
+        check_members("session.audio.output", given, _OUTPUT_CHECKS)
+
+
+_OUTPUT_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
+    ("format", _check_format),
+    ("voice", check_string),
+    ("speed", number_check(0.25, 1.5)),
+)
 
 
 def check_tools(param: str, tools: Any) -> None:
-    if not isinstance(tools, list):
-        invalid_type(param, "an array", tools)
-    for index, tool in enumerate(tools):
-        where = f"{param}[{index}]"
-        check_object(where, tool)
+    for where, tool in each_object(param, tools, "an array"):
         check_enum(f"{where}.type", tool.get("type"), ("function", "mcp"))
         if tool["type"] == "function":
             check_nested_keys(where, tool, ("type", "name", "description", "parameters"))
-            if "name" not in tool:
-                missing(f"{where}.name")
-            check_string(f"{where}.name", tool["name"])
+            member(where, tool, "name", check_string)
             if "parameters" in tool:
                 check_object(f"{where}.parameters", tool["parameters"])
 
@@ -188,25 +191,22 @@ def check_modalities(param: str, value: Any) -> None:
         )
 
 
+# The session's members, checked in the order the service reports problems.
+_SESSION_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
+    ("model", check_string),
+    ("instructions", check_string),
+    ("output_modalities", check_modalities),
+    ("audio", lambda name, value: _check_audio(check_object(name, value))),
+    ("tools", check_tools),
+    ("tool_choice", check_tool_choice),
+    ("max_output_tokens", check_max_output_tokens),
+)
+
+
 def _check_session(session: Mapping[str, Any]) -> None:
     check_nested_keys("session", session, _SESSION_KEYS)
-    if "type" not in session:
-        missing("session.type")
-    check_enum("session.type", session["type"], ("realtime", "transcription"))
-    if "model" in session:
-        check_string("session.model", session["model"])
-    if "instructions" in session:
-        check_string("session.instructions", session["instructions"])
-    if "output_modalities" in session:
-        check_modalities("session.output_modalities", session["output_modalities"])
-    if "audio" in session:
-        _check_audio(check_object("session.audio", session["audio"]))
-    if "tools" in session:
-        check_tools("session.tools", session["tools"])
-    if "tool_choice" in session:
-        check_tool_choice("session.tool_choice", session["tool_choice"])
-    if "max_output_tokens" in session:
-        check_max_output_tokens("session.max_output_tokens", session["max_output_tokens"])
+    member("session", session, "type", enum_check(("realtime", "transcription")))
+    check_members("session", session, _SESSION_CHECKS)
 
 
 def _merge(target: dict[str, Any], update: Mapping[str, Any]) -> None:

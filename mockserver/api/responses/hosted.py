@@ -70,24 +70,13 @@ def _snippet(text: str, query: str) -> str:
 def _file_search(
     state: State, tool: Mapping[str, Any], query: str, include: set[str], new_id: IdFactory
 ) -> tuple[HostedCall, str, list[dict[str, Any]]]:
+    from openai_kit.mockserver.api.vector_stores.search import search_stores
     from openai_kit.mockserver.api.vector_stores.store import VectorStoresStore
 
     stores = state.get(VectorStoresStore)
     ids = [str(i) for i in tool.get("vector_store_ids") or ()]
     stores.require(ids)
-    options = tool.get("ranking_options") or {}
-    limit = int(tool.get("max_num_results") or 20)
-    hits = []
-    for store_id in ids:
-        hits += stores.search(
-            store_id,
-            query,
-            filters=tool.get("filters"),
-            threshold=float(options.get("score_threshold") or 0.0),
-            limit=limit,
-        )
-    hits.sort(key=lambda hit: (-hit[0], hit[1].key))
-    hits = hits[:limit]
+    hits = search_stores(stores, ids, query, tool, default_limit=20)
     results = [
         {
             "attributes": dict(f.attributes),

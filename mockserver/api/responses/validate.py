@@ -22,6 +22,7 @@ from openai_kit.mockserver._params import (
     check_nested_keys,
     check_object,
     check_string,
+    each_object,
     enum_check,
     integer_check,
     invalid_request,
@@ -190,15 +191,8 @@ def _check_text(value: Any) -> None:
 
 
 def _check_tools(value: Any) -> None:
-    if not isinstance(value, list):
-        invalid_type("tools", "an array of tools", value)
-    for index, tool in enumerate(value):
-        where = f"tools[{index}]"
-        check_object(where, tool)
-        if "type" not in tool:
-            missing(f"{where}.type")
-        check_enum(f"{where}.type", tool["type"], TOOL_TYPES)
-        kind = tool["type"]
+    for where, tool in each_object("tools", value, "an array of tools"):
+        kind = member(where, tool, "type", enum_check(TOOL_TYPES))
         if kind == "function":
             check_function(where, tool)
         elif kind == "custom":

@@ -16,7 +16,7 @@ from openai_kit.mockserver._params import (
     check_object,
     check_string,
     check_unknown_parameters,
-    invalid_type,
+    each_object,
     list_params,
     member,
     require,
@@ -170,12 +170,8 @@ def runs_cancel(core: ServerCore, call: Call) -> Reply:
 
 
 def _tool_outputs(body: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    outputs = require(body, "tool_outputs")
-    if not isinstance(outputs, list):
-        invalid_type("tool_outputs", "an array of objects", outputs)
-    for index, output in enumerate(outputs):
-        where = f"tool_outputs[{index}]"
-        check_object(where, output)
+    outputs: list[Mapping[str, Any]] = require(body, "tool_outputs")
+    for where, output in each_object("tool_outputs", outputs):
         check_string(f"{where}.tool_call_id", member(where, output, "tool_call_id"))
         if output.get("output") is not None:
             check_string(f"{where}.output", output["output"])

@@ -14,6 +14,8 @@ from openai_kit.mockserver._params import (
     check_object,
     check_string,
     check_unknown_parameters,
+    each_object,
+    enum_check,
     invalid_request,
     invalid_type,
     member,
@@ -68,14 +70,9 @@ def message_content(where: str, content: Any) -> list[dict[str, Any]]:
     """A message's ``content`` (a string or an array of parts) as content blocks."""
     if isinstance(content, str):
         return [text_block(content)]
-    if not isinstance(content, list):
-        invalid_type(where, "a string or an array of content parts", content)
     blocks: list[dict[str, Any]] = []
-    for index, part in enumerate(content):
-        at = f"{where}[{index}]"
-        check_object(at, part)
-        kind = member(at, part, "type")
-        check_enum(f"{at}.type", kind, _PART_TYPES)
+    for at, part in each_object(where, content, "a string or an array of content parts"):
+        kind = member(at, part, "type", enum_check(_PART_TYPES))
         if kind == "text":
             text = member(at, part, "text")
             check_string(f"{at}.text", text)
@@ -93,20 +90,11 @@ def message_content(where: str, content: Any) -> list[dict[str, Any]]:
 
 
 def _check_attachments(where: str, value: Any) -> None:
-    if not isinstance(value, list):
-        invalid_type(where, "an array of objects", value)
-    for index, attachment in enumerate(value):
-        at = f"{where}[{index}]"
-        check_object(at, attachment)
+    for at, attachment in each_object(where, value):
         check_nested_keys(at, attachment, ("file_id", "tools"))
         check_string(f"{at}.file_id", member(at, attachment, "file_id"))
-        tools = member(at, attachment, "tools")
-        if not isinstance(tools, list):
-            invalid_type(f"{at}.tools", "an array of objects", tools)
-        for number, tool in enumerate(tools):
-            check_object(f"{at}.tools[{number}]", tool)
-            kind = member(f"{at}.tools[{number}]", tool, "type")
-            check_enum(f"{at}.tools[{number}].type", kind, ("code_interpreter", "file_search"))
+        for place, tool in each_object(f"{at}.tools", member(at, attachment, "tools")):
+            member(place, tool, "type", enum_check(("code_interpreter", "file_search")))
 
 
 def check_message(where: str, body: Any) -> None:

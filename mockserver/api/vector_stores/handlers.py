@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import check_enum, check_unknown_keys, list_params, missing
+from openai_kit.mockserver._params import check_enum, check_unknown_keys, list_params, present
+from openai_kit.mockserver.api.vector_stores.search import search_stores
 from openai_kit.mockserver.api.vector_stores.store import FileSpec, VectorStoresStore
 from openai_kit.mockserver.api.vector_stores.validate import (
     check_attributes,
@@ -52,13 +53,7 @@ def _ids(call: Call) -> tuple[str, str]:
 
 
 def _paging(call: Call) -> dict[str, Any]:
-    params = list_params(call.query)
-    return {
-        "after": params.after,
-        "before": params.before,
-        "limit": params.limit,
-        "order": params.order,
-    }
+    return list_params(call.query)._asdict()
 
 
 def _status_filter(call: Call) -> str | None:
@@ -108,18 +103,7 @@ def search_page(
     queries = [query] if isinstance(query, str) else list(query)
     if body.get("rewrite_query") is True:
         queries = [store.rewrite(q) for q in queries]
-    options = body.get("ranking_options") or {}
-    limit = int(body.get("max_num_results") or 10)
-    hits = []
-    for store_id in store_ids:
-        hits += store.search(
-            store_id,
-            " ".join(queries),
-            filters=body.get("filters"),
-            threshold=float(options.get("score_threshold") or 0.0),
-            limit=limit,
-        )
-    hits.sort(key=lambda hit: (-hit[0], hit[1].key))
+    hits = search_stores(store, store_ids, " ".join(queries), body, default_limit=10)
     data = [
         {
             "file_id": item.id,
@@ -128,7 +112,7 @@ def search_page(
             "attributes": dict(item.attributes),
             "content": [{"type": "text", "text": chunk.text}],
         }
-        for score, chunk, item in hits[:limit]
+        for score, chunk, item in hits
     ]
     return {
         "object": "vector_store.search_results.page",
@@ -169,10 +153,8 @@ def files_retrieve(core: ServerCore, call: Call) -> Reply:
 def files_update(core: ServerCore, call: Call) -> Reply:
     body = call.json
     check_unknown_keys(body, ("attributes",))
-    if "attributes" not in body:
-        missing("attributes")
-    check_attributes("attributes", body["attributes"])
-    return JSONReply(_store(core).update_file(*_ids(call), body["attributes"]))
+    attributes = present(body, "attributes", check_attributes)
+    return JSONReply(_store(core).update_file(*_ids(call), attributes))
 
 
 def files_content(core: ServerCore, call: Call) -> Reply:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from openai_kit.mockserver._operation import Area, Operation
+from openai_kit.mockserver._operation import Area, ObjectKind, Operation
 from openai_kit.mockserver.api.videos.handlers import (
     videos_content,
     videos_create,
@@ -15,15 +15,18 @@ from openai_kit.mockserver.api.videos.store import VideosStore
 
 __all__ = ["AREA"]
 
+_VIDEO = ObjectKind("videos", "/videos/{video_id}")
+
 AREA = Area(
     "videos",
     (
+        # the video is drawn by a model, and the request comes as multipart or JSON
         Operation("videos.create", "POST", "/videos", videos_create, model=True),
-        Operation("videos.list", "GET", "/videos", videos_list),
-        Operation("videos.retrieve", "GET", "/videos/{video_id}", videos_retrieve),
-        Operation("videos.delete", "DELETE", "/videos/{video_id}", videos_delete),
-        Operation("videos.remix", "POST", "/videos/{video_id}/remix", videos_remix, model=True),
-        Operation("videos.download_content", "GET", "/videos/{video_id}/content", videos_content),
+        _VIDEO.list(videos_list),
+        _VIDEO.retrieve(videos_retrieve),
+        _VIDEO.delete(videos_delete),
+        Operation("videos.remix", "POST", _VIDEO.path + "/remix", videos_remix, model=True),
+        _VIDEO.operation("download_content", "GET", "content", videos_content),
     ),
     stores=(VideosStore,),
 )
