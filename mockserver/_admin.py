@@ -43,6 +43,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._admin_kit import (
     Endpoint,
     collection,
@@ -56,7 +57,6 @@ from openai_kit.mockserver._definitions import check_seconds
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._faults_book import FaultBook
 from openai_kit.mockserver._journal import FilterError, filter_params
-from openai_kit.mockserver._params import integer_query
 from openai_kit.mockserver.api.realtime.admin import realtime_admin_routes
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def _page_query(request: Request) -> tuple[int | None, str | None]:
     query = request.query_params
     raw = query.get("limit")
     try:
-        limit = None if raw is None else integer_query("limit", raw, 1, _MAX_PAGE)
+        limit = None if raw is None else P.integer_query("limit", raw, 1, _MAX_PAGE)
     except MockAPIError as err:
         raise ValueError(err.message) from None
     return limit, query.get("after") or None

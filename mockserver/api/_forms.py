@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._errors import deployment_not_found
 from openai_kit.mockserver._multipart import form_items
-from openai_kit.mockserver._params import check_string, invalid_type, missing, too_long_string
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._call import Call
@@ -28,13 +28,13 @@ def _number(name: str, text: str, integer: bool) -> int | float:
     try:
         return int(text) if integer else float(text)
     except ValueError:
-        invalid_type(name, "an integer" if integer else "a decimal", text)
+        P.invalid_type(name, "an integer" if integer else "a decimal", text)
 
 
 def _flag(name: str, text: str) -> bool:
     flag = _FLAGS.get(text.lower())
     if flag is None:
-        invalid_type(name, "a boolean", text)
+        P.invalid_type(name, "a boolean", text)
     return flag
 
 
@@ -85,8 +85,8 @@ def required_text(body: Mapping[str, Any], name: str, max_length: int) -> str:
     """A required, non-empty string field of at most ``max_length`` characters."""
     value = body.get(name)
     if not value:
-        missing(name)
-    check_string(name, value)
+        P.missing(name)
+    P.check_string(name, value)
     if len(value) > max_length:
-        too_long_string(name, max_length, len(value))
+        P.too_long_string(name, max_length, len(value))
     return str(value)

@@ -5,14 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_metadata,
-    check_string,
-    check_unknown_parameters,
-    list_params,
-)
 from openai_kit.mockserver.api.assistants.resources import store_tool_resources
 from openai_kit.mockserver.api.assistants.store import FIELDS, AssistantsStore
 from openai_kit.mockserver.api.assistants.validate import (
@@ -43,22 +37,22 @@ def _store(core: ServerCore) -> AssistantsStore:
 
 
 def _check_fields(core: ServerCore, call: Call, body: Mapping[str, Any], *, create: bool) -> None:
-    check_unknown_parameters(body, tuple(FIELDS))
+    P.check_unknown_parameters(body, tuple(FIELDS))
     if create or body.get("model") is not None:
         check_assistant_model(core, body.get("model"), azure=call.azure)
     for key, limit in _LIMITS.items():
         if body.get(key) is not None:
-            check_string(key, body[key], limit)
+            P.check_string(key, body[key], limit)
     if body.get("tools") is not None:
         check_tools(body["tools"])
     if body.get("tool_resources") is not None:
         check_tool_resources(body["tool_resources"])
     if body.get("metadata") is not None:
-        check_metadata(body["metadata"])
+        P.check_metadata(body["metadata"])
     if body.get("response_format") is not None:
         check_response_format_option(body["response_format"])
     if body.get("reasoning_effort") is not None:
-        check_enum("reasoning_effort", body["reasoning_effort"], _EFFORTS)
+        P.check_enum("reasoning_effort", body["reasoning_effort"], _EFFORTS)
     check_sampling(body)
 
 
@@ -91,6 +85,6 @@ def assistants_delete(core: ServerCore, call: Call) -> Reply:
 
 def assistants_list(core: ServerCore, call: Call) -> Reply:
     listed = _store(core).list(
-        **list_params(call.query)._asdict(),
+        **P.list_params(call.query)._asdict(),
     )
     return JSONReply(listed)

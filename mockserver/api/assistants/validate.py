@@ -10,21 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._errors import MockAPIError, deployment_not_found
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_integer,
-    check_nested_keys,
-    check_number,
-    check_object,
-    check_string,
-    each_object,
-    enum_check,
-    invalid_type,
-    member,
-    missing,
-    too_long_array,
-)
 from openai_kit.mockserver.api.chat.validate_tools import check_function, check_response_format
 from openai_kit.mockserver.generation.catalog import find_model
 
@@ -47,70 +34,72 @@ _MAX_FILE_IDS = 20
 
 def check_tools(tools: Any, *, maximum: int = 128) -> None:
     """An Assistants ``tools`` array: at most ``maximum`` tools of the three kinds."""
-    for where, tool in each_object("tools", tools, maximum=maximum):
-        kind = member(where, tool, "type", enum_check(TOOL_TYPES))
+    for where, tool in P.each_object("tools", tools, maximum=maximum):
+        kind = P.member(where, tool, "type", P.enum_check(TOOL_TYPES))
         if kind == "function":
-            check_nested_keys(where, tool, ("type", "function"))
-            check_function(f"{where}.function", member(where, tool, "function"))
+            P.check_nested_keys(where, tool, ("type", "function"))
+            check_function(f"{where}.function", P.member(where, tool, "function"))
         elif kind == "file_search":
-            check_nested_keys(where, tool, ("type", "file_search"))
+            P.check_nested_keys(where, tool, ("type", "file_search"))
             if tool.get("file_search") is not None:
                 _check_file_search(f"{where}.file_search", tool["file_search"])
         else:
-            check_nested_keys(where, tool, ("type",))
+            P.check_nested_keys(where, tool, ("type",))
 
 
 def _check_file_search(where: str, value: Any) -> None:
-    options = check_object(where, value)
-    check_nested_keys(where, options, ("max_num_results", "ranking_options"))
+    options = P.check_object(where, value)
+    P.check_nested_keys(where, options, ("max_num_results", "ranking_options"))
     if options.get("max_num_results") is not None:
-        check_integer(f"{where}.max_num_results", options["max_num_results"], 1, 50)
+        P.check_integer(f"{where}.max_num_results", options["max_num_results"], 1, 50)
     ranking = options.get("ranking_options")
     if ranking is not None:
-        check_object(f"{where}.ranking_options", ranking)
-        check_nested_keys(f"{where}.ranking_options", ranking, ("ranker", "score_threshold"))
-        threshold = member(f"{where}.ranking_options", ranking, "score_threshold")
-        check_number(f"{where}.ranking_options.score_threshold", threshold, 0, 1)
+        P.check_object(f"{where}.ranking_options", ranking)
+        P.check_nested_keys(f"{where}.ranking_options", ranking, ("ranker", "score_threshold"))
+        threshold = P.member(f"{where}.ranking_options", ranking, "score_threshold")
+        P.check_number(f"{where}.ranking_options.score_threshold", threshold, 0, 1)
         if ranking.get("ranker") is not None:
             ranker = ranking["ranker"]
-            check_enum(f"{where}.ranking_options.ranker", ranker, ("auto", "default_2024_08_21"))
+            P.check_enum(f"{where}.ranking_options.ranker", ranker, ("auto", "default_2024_08_21"))
 
 
 def _check_ids(where: str, value: Any, maximum: int) -> None:
     if not isinstance(value, list) or not all(isinstance(i, str) for i in value):
-        invalid_type(where, "an array of strings", value)
+        P.invalid_type(where, "an array of strings", value)
     if len(value) > maximum:
-        too_long_array(where, maximum, len(value))
+        P.too_long_array(where, maximum, len(value))
 
 
 def check_tool_resources(value: Any) -> None:
     """``tool_resources``: code interpreter files, file search vector stores."""
-    resources = check_object("tool_resources", value)
-    check_nested_keys("tool_resources", resources, ("code_interpreter", "file_search"))
+    resources = P.check_object("tool_resources", value)
+    P.check_nested_keys("tool_resources", resources, ("code_interpreter", "file_search"))
     code = resources.get("code_interpreter")
     if code is not None:
         where = "tool_resources.code_interpreter"
-        check_nested_keys(where, check_object(where, code), ("file_ids",))
+        P.check_nested_keys(where, P.check_object(where, code), ("file_ids",))
         if code.get("file_ids") is not None:
             _check_ids(f"{where}.file_ids", code["file_ids"], _MAX_FILE_IDS)
     search = resources.get("file_search")
     if search is not None:
         where = "tool_resources.file_search"
-        check_nested_keys(where, check_object(where, search), ("vector_store_ids", "vector_stores"))
+        P.check_nested_keys(
+            where, P.check_object(where, search), ("vector_store_ids", "vector_stores")
+        )
         if search.get("vector_store_ids") is not None:
             _check_ids(f"{where}.vector_store_ids", search["vector_store_ids"], 1)
         stores = search.get("vector_stores")
         if stores is not None:
             if not isinstance(stores, list):
-                invalid_type(f"{where}.vector_stores", "an array of objects", stores)
+                P.invalid_type(f"{where}.vector_stores", "an array of objects", stores)
             if len(stores) > 1:
-                too_long_array(f"{where}.vector_stores", 1, len(stores))
+                P.too_long_array(f"{where}.vector_stores", 1, len(stores))
 
 
 def check_response_format_option(value: Any) -> None:
     """``response_format``: ``"auto"`` or a text / json_object / json_schema object."""
     if isinstance(value, str):
-        check_enum("response_format", value, ("auto",))
+        P.check_enum("response_format", value, ("auto",))
         return
     check_response_format(value)
 
@@ -118,18 +107,18 @@ def check_response_format_option(value: Any) -> None:
 def check_sampling(body: Mapping[str, Any]) -> None:
     """``temperature`` (0..2) and ``top_p`` (0..1) when given."""
     if body.get("temperature") is not None:
-        check_number("temperature", body["temperature"], 0, 2)
+        P.check_number("temperature", body["temperature"], 0, 2)
     if body.get("top_p") is not None:
-        check_number("top_p", body["top_p"], 0, 1)
+        P.check_number("top_p", body["top_p"], 0, 1)
 
 
 def check_assistant_model(core: ServerCore, model: Any, *, azure: bool) -> str:
     """The model (an Azure deployment name on Azure) an assistant or a run names."""
     if not isinstance(model, str):
         if model is None:
-            missing("model")
-        invalid_type("model", "a string", model)
-    check_string("model", model)
+            P.missing("model")
+        P.invalid_type("model", "a string", model)
+    P.check_string("model", model)
     if azure:
         if core.deployment_model(model) is None:
             raise deployment_not_found()

@@ -7,16 +7,9 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import BytesReply, Call, Reply, StreamReply
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_number,
-    check_string,
-    check_unknown_parameters,
-    invalid_value,
-    require,
-)
 from openai_kit.mockserver._sse import Framing
 from openai_kit.mockserver.api._forms import required_text
 from openai_kit.mockserver.media import sound
@@ -59,12 +52,12 @@ def unsupported(param: str) -> MockAPIError:
 def _voice(value: Any, model: str) -> str:
     if isinstance(value, Mapping):
         voice_id = value.get("id")
-        check_string("voice.id", voice_id)
+        P.check_string("voice.id", voice_id)
         return str(voice_id)
-    check_string("voice", value)
+    P.check_string("voice", value)
     allowed = _CLASSIC_VOICES if model in _CLASSIC else VOICES
     if value not in allowed:
-        invalid_value("voice", value, allowed)
+        P.invalid_value("voice", value, allowed)
     return str(value)
 
 
@@ -90,23 +83,23 @@ def _events(clip: bytes, text: str) -> Iterator[dict[str, Any]]:
 
 def audio_speech(core: ServerCore, call: Call) -> Reply:
     body: Mapping[str, Any] = call.json
-    check_unknown_parameters(body, _PARAMETERS)
-    model = require(body, "model")
-    check_string("model", model)
+    P.check_unknown_parameters(body, _PARAMETERS)
+    model = P.require(body, "model")
+    P.check_string("model", model)
     if model not in MODELS:
-        invalid_value("model", model, MODELS)
+        P.invalid_value("model", model, MODELS)
     text = required_text(body, "input", _MAX_INPUT)
-    voice = _voice(require(body, "voice"), model)
+    voice = _voice(P.require(body, "voice"), model)
     if body.get("instructions") is not None:
-        check_string("instructions", body["instructions"], _MAX_INPUT)
+        P.check_string("instructions", body["instructions"], _MAX_INPUT)
         if model in _CLASSIC:
             raise unsupported("instructions")
     response_format = body.get("response_format", "mp3")
-    check_enum("response_format", response_format, tuple(sound.MEDIA_TYPES))
+    P.check_enum("response_format", response_format, tuple(sound.MEDIA_TYPES))
     speed = body.get("speed", 1)
-    check_number("speed", speed, 0.25, 4)
+    P.check_number("speed", speed, 0.25, 4)
     stream_format = body.get("stream_format", "audio")
-    check_enum("stream_format", stream_format, ("sse", "audio"))
+    P.check_enum("stream_format", stream_format, ("sse", "audio"))
     if stream_format == "sse" and model in _CLASSIC:
         raise unsupported("stream_format")
     clip = _clip(text, voice, float(speed), response_format)

@@ -6,17 +6,10 @@ import math
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply, StreamReply
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._multipart import FormFile
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_number,
-    check_string,
-    check_unknown_parameters,
-    invalid_value,
-    missing,
-)
 from openai_kit.mockserver.api._forms import deployment_model, typed_form
 from openai_kit.mockserver.api.audio import transcript as tx
 from openai_kit.mockserver.api.audio.speech import SSE_DATA
@@ -57,7 +50,7 @@ _TEXT_TYPE: Final = "text/plain; charset=utf-8"
 def _upload(body: Mapping[str, Any]) -> tuple[FormFile, float]:
     upload = body.get("file")
     if not isinstance(upload, FormFile):
-        missing("file")
+        P.missing("file")
     extension = upload.filename.rpartition(".")[2].lower() if "." in upload.filename else ""
     if extension not in AUDIO_EXTENSIONS:
         raise MockAPIError(
@@ -80,16 +73,16 @@ def _upload(body: Mapping[str, Any]) -> tuple[FormFile, float]:
 def _form(core: ServerCore, call: Call, known: frozenset[str]) -> dict[str, Any]:
     body = typed_form(call, numbers=("temperature",), flags=("stream",), lists=_LISTS)
     deployment_model(core, call, body)
-    check_unknown_parameters(body, known)
+    P.check_unknown_parameters(body, known)
     if body.get("model") is None:
-        missing("model")
-    check_number("temperature", body.get("temperature", 0), 0, 1)
+        P.missing("model")
+    P.check_number("temperature", body.get("temperature", 0), 0, 1)
     return body
 
 
 def _formats(body: Mapping[str, Any], model: str, allowed: tuple[str, ...]) -> str:
     response_format = body.get("response_format") or "json"
-    check_enum("response_format", response_format, (*_WHISPER, "diarized_json"))
+    P.check_enum("response_format", response_format, (*_WHISPER, "diarized_json"))
     if response_format not in allowed:
         listed = " or ".join(f"'{f}'" for f in allowed)
         raise MockAPIError(
@@ -159,12 +152,12 @@ def _stream(model: str, heard: tx.Heard, diarize: bool) -> Iterator[dict[str, An
 def audio_transcriptions(core: ServerCore, call: Call) -> Reply:
     body = _form(core, call, _TRANSCRIBE_PARAMETERS)
     model = body["model"]
-    check_string("model", model)
+    P.check_string("model", model)
     if model not in _FORMATS:
-        invalid_value("model", model, tuple(_FORMATS))
+        P.invalid_value("model", model, tuple(_FORMATS))
     fmt = _formats(body, model, _FORMATS[model])
     for granularity in body.get("timestamp_granularities") or ():
-        check_enum("timestamp_granularities", granularity, ("word", "segment"))
+        P.check_enum("timestamp_granularities", granularity, ("word", "segment"))
     if body.get("timestamp_granularities") and fmt != "verbose_json":
         raise MockAPIError(
             400,
@@ -189,9 +182,9 @@ def audio_transcriptions(core: ServerCore, call: Call) -> Reply:
 def audio_translations(core: ServerCore, call: Call) -> Reply:
     body = _form(core, call, _TRANSLATE_PARAMETERS)
     model = body["model"]
-    check_string("model", model)
+    P.check_string("model", model)
     if model != "whisper-1":
-        invalid_value("model", model, ("whisper-1",))
+        P.invalid_value("model", model, ("whisper-1",))
     fmt = _formats(body, model, _WHISPER)
     upload, seconds = _upload(body)
     heard = tx.hear(core.seed, upload.data, seconds, "translate:" + str(body.get("prompt", "")))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import list_params
 from openai_kit.mockserver.api.batches.record import TERMINAL
 from openai_kit.mockserver.api.batches.run import LineRunner
 from openai_kit.mockserver.api.batches.store import BatchesStore
@@ -40,7 +40,7 @@ def batches_retrieve(core: ServerCore, call: Call) -> Reply:
 
 
 def batches_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query, default_limit=20, max_limit=100)
+    params = P.list_params(call.query, default_limit=20, max_limit=100)
     return JSONReply(_batches(core).list(after=params.after, limit=params.limit))
 
 

@@ -14,13 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_object,
-    check_string,
-    check_unknown_parameters,
-    require,
-)
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver.api.files.store import check_expiry
 
 __all__ = [
@@ -91,18 +85,18 @@ def normal_endpoint(endpoint: str) -> str:
 
 
 def check_create(body: Mapping[str, Any], *, azure: bool) -> CreateBatch:
-    check_unknown_parameters(body, _CREATE_KEYS)
-    input_file_id = require(body, "input_file_id")
-    check_string("input_file_id", input_file_id)
-    endpoint = require(body, "endpoint")
-    check_enum("endpoint", endpoint, _endpoints(azure))
-    window = require(body, "completion_window")
-    check_enum("completion_window", window, ("24h",))
+    P.check_unknown_parameters(body, _CREATE_KEYS)
+    input_file_id = P.require(body, "input_file_id")
+    P.check_string("input_file_id", input_file_id)
+    endpoint = P.require(body, "endpoint")
+    P.check_enum("endpoint", endpoint, _endpoints(azure))
+    window = P.require(body, "completion_window")
+    P.check_enum("completion_window", window, ("24h",))
     metadata = body.get("metadata")
     if metadata is not None:
-        metadata = dict(check_object("metadata", metadata))
+        metadata = dict(P.check_object("metadata", metadata))
         for key, value in metadata.items():
-            check_string(f"metadata.{key}", value, 512)
+            P.check_string(f"metadata.{key}", value, 512)
     return CreateBatch(
         input_file_id,
         endpoint,

@@ -5,26 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from openai_kit.mockserver._params import (
-    Check,
-    check_boolean,
-    check_enum,
-    check_nested_keys,
-    check_object,
-    check_string,
-    check_unknown_keys,
-    enum_check,
-    integer_check,
-    invalid_request,
-    invalid_type,
-    is_number,
-    member,
-    missing,
-    number_check,
-    require_model,
-    string_check,
-    too_long_array,
-)
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver.api.chat.validate_messages import (
     check_messages,
     check_tool_pairing,
@@ -71,103 +52,103 @@ def _check_stop(value: Any) -> None:
     if isinstance(value, str):
         return
     if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
-        invalid_type("stop", "one of a string or array of strings", value)
+        P.invalid_type("stop", "one of a string or array of strings", value)
     if len(value) > _MAX_STOP:
-        too_long_array("stop", _MAX_STOP, len(value))
+        P.too_long_array("stop", _MAX_STOP, len(value))
 
 
 def _check_metadata(value: Any) -> None:
-    meta = check_object("metadata", value)
+    meta = P.check_object("metadata", value)
     if len(meta) > _MAX_METADATA:
-        invalid_request(
+        P.invalid_request(
             f"Invalid 'metadata': too many properties. Expected an object with at most "
             f"{_MAX_METADATA} properties, but got an object with {len(meta)} properties instead.",
             "metadata",
             "object_above_max_properties",
         )
     for key, item in meta.items():
-        check_string(f"metadata.{key}", item, 512)
+        P.check_string(f"metadata.{key}", item, 512)
 
 
 def _check_logit_bias(value: Any) -> None:
-    bias = check_object("logit_bias", value)
+    bias = P.check_object("logit_bias", value)
     for key, item in bias.items():
-        if not is_number(item):
-            invalid_type(f"logit_bias.{key}", "an integer", item)
+        if not P.is_number(item):
+            P.invalid_type(f"logit_bias.{key}", "an integer", item)
 
 
 def _check_stream_options(value: Any) -> None:
-    options = check_object("stream_options", value)
-    check_nested_keys("stream_options", options, ("include_usage", "include_obfuscation"))
+    options = P.check_object("stream_options", value)
+    P.check_nested_keys("stream_options", options, ("include_usage", "include_obfuscation"))
     for key in ("include_usage", "include_obfuscation"):
         if options.get(key) is not None:
-            check_boolean(f"stream_options.{key}", options[key])
+            P.check_boolean(f"stream_options.{key}", options[key])
 
 
 def _check_modalities(value: Any) -> None:
     if not isinstance(value, list):
-        invalid_type("modalities", "an array of one of 'text' or 'audio'", value)
+        P.invalid_type("modalities", "an array of one of 'text' or 'audio'", value)
     for index, item in enumerate(value):
-        check_enum(f"modalities[{index}]", item, ("text", "audio"))
+        P.check_enum(f"modalities[{index}]", item, ("text", "audio"))
 
 
 def _check_audio(value: Any) -> None:
-    audio = check_object("audio", value)
+    audio = P.check_object("audio", value)
     for key in ("voice", "format"):
         if key not in audio:
-            missing(f"audio.{key}")
-    check_enum("audio.format", audio["format"], ("wav", "aac", "mp3", "flac", "opus", "pcm16"))
+            P.missing(f"audio.{key}")
+    P.check_enum("audio.format", audio["format"], ("wav", "aac", "mp3", "flac", "opus", "pcm16"))
 
 
 def _check_prediction(value: Any) -> None:
-    prediction = check_object("prediction", value)
+    prediction = P.check_object("prediction", value)
     for key in ("type", "content"):
         if key not in prediction:
-            missing(f"prediction.{key}")
-    check_enum("prediction.type", prediction["type"], ("content",))
+            P.missing(f"prediction.{key}")
+    P.check_enum("prediction.type", prediction["type"], ("content",))
 
 
 def _check_moderation(value: Any) -> None:
-    moderation = check_object("moderation", value)
-    member("moderation", moderation, "model", check_string)
+    moderation = P.check_object("moderation", value)
+    P.member("moderation", moderation, "model", P.check_string)
 
 
 def _object(name: str, value: Any) -> None:
-    check_object(name, value)
+    P.check_object(name, value)
 
 
 # Field checks, in the order the real API reports problems.
-_FIELDS: Final[tuple[tuple[str, Check], ...]] = (
-    ("n", integer_check(1, _MAX_N)),
-    ("max_tokens", integer_check(1)),
-    ("max_completion_tokens", integer_check(1)),
+_FIELDS: Final[tuple[tuple[str, P.Check], ...]] = (
+    ("n", P.integer_check(1, _MAX_N)),
+    ("max_tokens", P.integer_check(1)),
+    ("max_completion_tokens", P.integer_check(1)),
     ("stop", lambda _name, value: _check_stop(value)),
-    ("temperature", number_check(0, 2)),
-    ("top_p", number_check(0, 1)),
-    ("frequency_penalty", number_check(-2, 2)),
-    ("presence_penalty", number_check(-2, 2)),
-    ("logprobs", check_boolean),
-    ("top_logprobs", integer_check(0, 20)),
+    ("temperature", P.number_check(0, 2)),
+    ("top_p", P.number_check(0, 1)),
+    ("frequency_penalty", P.number_check(-2, 2)),
+    ("presence_penalty", P.number_check(-2, 2)),
+    ("logprobs", P.check_boolean),
+    ("top_logprobs", P.integer_check(0, 20)),
     ("logit_bias", lambda _name, value: _check_logit_bias(value)),
-    ("seed", integer_check(None)),
-    ("stream", check_boolean),
+    ("seed", P.integer_check(None)),
+    ("stream", P.check_boolean),
     ("stream_options", lambda _name, value: _check_stream_options(value)),
-    ("user", string_check()),
-    ("safety_identifier", string_check(64)),
-    ("store", check_boolean),
+    ("user", P.string_check()),
+    ("safety_identifier", P.string_check(64)),
+    ("store", P.check_boolean),
     ("metadata", lambda _name, value: _check_metadata(value)),
-    ("service_tier", enum_check(_SERVICE_TIERS)),
-    ("reasoning_effort", enum_check(_REASONING_EFFORTS)),
-    ("verbosity", enum_check(_VERBOSITY)),
-    ("prompt_cache_key", string_check()),
-    ("prompt_cache_retention", enum_check(("in_memory", "24h"))),
+    ("service_tier", P.enum_check(_SERVICE_TIERS)),
+    ("reasoning_effort", P.enum_check(_REASONING_EFFORTS)),
+    ("verbosity", P.enum_check(_VERBOSITY)),
+    ("prompt_cache_key", P.string_check()),
+    ("prompt_cache_retention", P.enum_check(("in_memory", "24h"))),
     ("prompt_cache_options", _object),
     ("modalities", lambda _name, value: _check_modalities(value)),
     ("audio", lambda _name, value: _check_audio(value)),
     ("prediction", lambda _name, value: _check_prediction(value)),
     ("response_format", lambda _name, value: check_response_format(value)),
     ("tools", lambda _name, value: check_tools(value)),
-    ("parallel_tool_calls", check_boolean),
+    ("parallel_tool_calls", P.check_boolean),
     ("functions", lambda _name, value: check_functions(value)),
     ("moderation", lambda _name, value: _check_moderation(value)),
     ("web_search_options", _object),
@@ -191,26 +172,26 @@ def _check_fields(body: Mapping[str, Any]) -> None:
 
 def _check_cross_fields(body: Mapping[str, Any]) -> None:
     if body.get("top_logprobs") is not None and not body.get("logprobs"):
-        invalid_request(
+        P.invalid_request(
             "The 'top_logprobs' parameter is only allowed when 'logprobs' is enabled.",
             "top_logprobs",
         )
     if body.get("stream_options") is not None and not body.get("stream"):
-        invalid_request(
+        P.invalid_request(
             "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
             "stream_options",
         )
     tools = body.get("tools")
     if body.get("tool_choice") is not None:
         if not tools:
-            invalid_request(
+            P.invalid_request(
                 "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are "
                 "specified.",
                 "tool_choice",
             )
         check_tool_choice(body["tool_choice"], tools)
     if body.get("parallel_tool_calls") is not None and not tools:
-        invalid_request(
+        P.invalid_request(
             "Invalid value for 'parallel_tool_calls': 'parallel_tool_calls' is only allowed "
             "when 'tools' are specified.",
             "parallel_tool_calls",
@@ -221,7 +202,7 @@ def _check_cross_fields(body: Mapping[str, Any]) -> None:
     if isinstance(fmt, Mapping) and fmt.get("type") == "json_object":
         texts = (message_text(m) for m in body["messages"])
         if not any("json" in text.lower() for text in texts):
-            invalid_request(
+            P.invalid_request(
                 "'messages' must contain the word 'json' in some form, to use 'response_format' "
                 "of type 'json_object'.",
                 "messages",
@@ -230,7 +211,7 @@ def _check_cross_fields(body: Mapping[str, Any]) -> None:
 
 
 def _unsupported_parameter(name: str, hint: str = "") -> None:
-    invalid_request(
+    P.invalid_request(
         f"Unsupported parameter: '{name}' is not supported with this model.{hint}",
         name,
         "unsupported_parameter",
@@ -241,7 +222,7 @@ def _check_for_model(body: Mapping[str, Any], info: ModelInfo) -> None:
     if info.has(NO_SYSTEM_ROLE):
         for index, message in enumerate(body["messages"]):
             if message.get("role") == "system":
-                invalid_request(
+                P.invalid_request(
                     f"Unsupported value: 'messages[{index}].role' does not support 'system' "
                     "with this model.",
                     f"messages[{index}].role",
@@ -253,7 +234,7 @@ def _check_for_model(body: Mapping[str, Any], info: ModelInfo) -> None:
         for name in ("temperature", "top_p"):
             value = body.get(name)
             if value is not None and value != 1:
-                invalid_request(
+                P.invalid_request(
                     f"Unsupported value: '{name}' does not support {value} with this model. "
                     "Only the default (1) value is supported.",
                     name,
@@ -267,7 +248,7 @@ def _check_for_model(body: Mapping[str, Any], info: ModelInfo) -> None:
     elif body.get("reasoning_effort") is not None:
         _unsupported_parameter("reasoning_effort")
     if body.get("web_search_options") is not None and not info.has(WEB_SEARCH):
-        invalid_request("Web search options not supported with this model.", "web_search_options")
+        P.invalid_request("Web search options not supported with this model.", "web_search_options")
 
 
 def validate_chat_request(
@@ -284,11 +265,11 @@ def validate_chat_request(
     deployment names the model. An unknown model is not reported here: the
     generators raise its 404 when they resolve it.
     """
-    require_model(body, required=require_model_field)
+    P.require_model(body, required=require_model_field)
     if "messages" not in body or body["messages"] is None:
-        missing("messages")
+        P.missing("messages")
     known = CHAT_PARAMETERS | _AZURE_PARAMETERS if azure else CHAT_PARAMETERS
-    check_unknown_keys(body, known)
+    P.check_unknown_keys(body, known)
     check_messages(body["messages"])
     _check_fields(body)
     _check_cross_fields(body)

@@ -5,18 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_object,
-    check_string,
-    each_object,
-    empty_array,
-    invalid_request,
-    invalid_type,
-    invalid_value,
-    member,
-    missing,
-)
+from openai_kit.mockserver import _params as P
 
 __all__ = ["ROLES", "check_messages", "check_tool_pairing", "message_text"]
 
@@ -36,106 +25,106 @@ _TEXT_ROLES: Final = ("system", "user", "developer")
 
 
 def _check_part(path: str, part: Any, role: str) -> None:
-    check_object(path, part)
+    P.check_object(path, part)
     kind = part.get("type")
     if kind is None:
-        missing(f"{path}.type")
+        P.missing(f"{path}.type")
     if not isinstance(kind, str):
-        invalid_type(f"{path}.type", "a string", kind)
+        P.invalid_type(f"{path}.type", "a string", kind)
     if kind not in _ALL_PART_TYPES:
-        invalid_value(f"{path}.type", kind, _ALL_PART_TYPES)
+        P.invalid_value(f"{path}.type", kind, _ALL_PART_TYPES)
     allowed = _PART_TYPES[role]
     if kind not in allowed:
-        invalid_value(f"{path}.type", kind, allowed)
+        P.invalid_value(f"{path}.type", kind, allowed)
     if kind in ("text", "refusal"):
         if kind not in part:
-            missing(f"{path}.{kind}")
-        check_string(f"{path}.{kind}", part[kind])
+            P.missing(f"{path}.{kind}")
+        P.check_string(f"{path}.{kind}", part[kind])
     elif kind == "image_url":
         image = part.get("image_url")
         if image is None:
-            missing(f"{path}.image_url")
-        check_object(f"{path}.image_url", image)
-        member(f"{path}.image_url", image, "url", check_string)
+            P.missing(f"{path}.image_url")
+        P.check_object(f"{path}.image_url", image)
+        P.member(f"{path}.image_url", image, "url", P.check_string)
         if image.get("detail") is not None:
-            check_enum(f"{path}.image_url.detail", image["detail"], ("auto", "low", "high"))
+            P.check_enum(f"{path}.image_url.detail", image["detail"], ("auto", "low", "high"))
     elif kind == "input_audio":
         audio = part.get("input_audio")
         if audio is None:
-            missing(f"{path}.input_audio")
-        check_object(f"{path}.input_audio", audio)
+            P.missing(f"{path}.input_audio")
+        P.check_object(f"{path}.input_audio", audio)
         for key in ("data", "format"):
             if key not in audio:
-                missing(f"{path}.input_audio.{key}")
-        check_string(f"{path}.input_audio.data", audio["data"])
-        check_enum(f"{path}.input_audio.format", audio["format"], ("wav", "mp3"))
+                P.missing(f"{path}.input_audio.{key}")
+        P.check_string(f"{path}.input_audio.data", audio["data"])
+        P.check_enum(f"{path}.input_audio.format", audio["format"], ("wav", "mp3"))
     elif kind == "file":
         if part.get("file") is None:
-            missing(f"{path}.file")
-        check_object(f"{path}.file", part["file"])
+            P.missing(f"{path}.file")
+        P.check_object(f"{path}.file", part["file"])
 
 
 def _check_content(path: str, content: Any, role: str) -> None:
     if content is None or isinstance(content, str):
         return
     if not isinstance(content, list):
-        invalid_type(path, _CONTENT_TYPES, content)
+        P.invalid_type(path, _CONTENT_TYPES, content)
     if not content:
-        empty_array(path)
+        P.empty_array(path)
     for index, part in enumerate(content):
         _check_part(f"{path}[{index}]", part, role)
 
 
 def _check_tool_calls(path: str, calls: Any) -> None:
-    for where, call in each_object(path, calls, nonempty=True):
+    for where, call in P.each_object(path, calls, nonempty=True):
         for key in ("id", "type"):
             if key not in call:
-                missing(f"{where}.{key}")
-        check_string(f"{where}.id", call["id"])
-        check_enum(f"{where}.type", call["type"], ("function", "custom"))
+                P.missing(f"{where}.{key}")
+        P.check_string(f"{where}.id", call["id"])
+        P.check_enum(f"{where}.type", call["type"], ("function", "custom"))
         body_key = call["type"]
         if body_key not in call:
-            missing(f"{where}.{body_key}")
-        inner = check_object(f"{where}.{body_key}", call[body_key])
+            P.missing(f"{where}.{body_key}")
+        inner = P.check_object(f"{where}.{body_key}", call[body_key])
         needed = ("name", "arguments") if body_key == "function" else ("name", "input")
         for key in needed:
             if key not in inner:
-                missing(f"{where}.{body_key}.{key}")
-            check_string(f"{where}.{body_key}.{key}", inner[key])
+                P.missing(f"{where}.{body_key}.{key}")
+            P.check_string(f"{where}.{body_key}.{key}", inner[key])
 
 
 def _check_message(path: str, message: Any) -> None:
-    check_object(path, message)
+    P.check_object(path, message)
     role = message.get("role")
     if role is None:
-        missing(f"{path}.role")
-    check_enum(f"{path}.role", role, ROLES)
+        P.missing(f"{path}.role")
+    P.check_enum(f"{path}.role", role, ROLES)
     _check_content(f"{path}.content", message.get("content"), role)
     if message.get("name") is not None:
-        check_string(f"{path}.name", message["name"])
+        P.check_string(f"{path}.name", message["name"])
     if role == "assistant":
         if message.get("tool_calls") is not None:
             _check_tool_calls(f"{path}.tool_calls", message["tool_calls"])
         if message.get("refusal") is not None:
-            check_string(f"{path}.refusal", message["refusal"])
+            P.check_string(f"{path}.refusal", message["refusal"])
         function_call = message.get("function_call")
         if function_call is not None:
-            check_object(f"{path}.function_call", function_call)
+            P.check_object(f"{path}.function_call", function_call)
             for key in ("name", "arguments"):
                 if key not in function_call:
-                    missing(f"{path}.function_call.{key}")
+                    P.missing(f"{path}.function_call.{key}")
     elif role == "tool":
-        member(f"{path}", message, "tool_call_id", check_string)
+        P.member(f"{path}", message, "tool_call_id", P.check_string)
     elif role == "function" and "name" not in message:
-        missing(f"{path}.name")
+        P.missing(f"{path}.name")
 
 
 def check_messages(messages: Any) -> None:
     """``messages``: a non-empty array of well-formed messages."""
     if not isinstance(messages, list):
-        invalid_type("messages", "an array of objects", messages)
+        P.invalid_type("messages", "an array of objects", messages)
     if not messages:
-        empty_array("messages")
+        P.empty_array("messages")
     for index, message in enumerate(messages):
         if (
             type(message) is dict
@@ -156,7 +145,7 @@ def check_tool_pairing(messages: Sequence[Mapping[str, Any]]) -> None:
         role = message.get("role")
         if role == "tool":
             if last_non_tool != "assistant_with_calls":
-                invalid_request(
+                P.invalid_request(
                     "Invalid parameter: messages with role 'tool' must be a response to a "
                     "preceeding message with 'tool_calls'.",
                     f"messages.[{index}].role",
@@ -180,7 +169,7 @@ def check_tool_pairing(messages: Sequence[Mapping[str, Any]]) -> None:
 
 
 def _unanswered(index: int, ids: list[str]) -> None:
-    invalid_request(
+    P.invalid_request(
         "An assistant message with 'tool_calls' must be followed by tool messages responding "
         "to each 'tool_call_id'. The following tool_call_ids did not have response messages: "
         + ", ".join(ids),

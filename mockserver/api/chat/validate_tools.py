@@ -11,21 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-from openai_kit.mockserver._params import (
-    array_check,
-    check_boolean,
-    check_enum,
-    check_object,
-    check_string,
-    each_object,
-    enum_check,
-    invalid_request,
-    invalid_type,
-    invalid_value,
-    member,
-    missing,
-    too_long_array,
-)
+from openai_kit.mockserver import _params as P
 
 __all__ = [
     "check_allowed_tools",
@@ -49,16 +35,16 @@ _TOOL_CHOICE_MODES: Final = ("none", "auto", "required")
 
 
 def check_name(param: str, name: Any) -> None:
-    check_string(param, name)
+    P.check_string(param, name)
     if not _NAME_RE.fullmatch(name):
-        invalid_request(
+        P.invalid_request(
             f"Invalid '{param}': string does not match pattern. Expected a string that matches "
             f"the pattern '{_NAME_PATTERN}'.",
             param,
             "invalid_value",
         )
     if len(name) > _NAME_MAX:
-        invalid_request(
+        P.invalid_request(
             f"Invalid '{param}': string too long. Expected a string with maximum length "
             f"{_NAME_MAX}, but got a string with length {len(name)} instead.",
             param,
@@ -113,7 +99,7 @@ def _context_text(context: tuple[str, ...]) -> str:
 
 def check_strict(schema: Any, what: str, param: str, code: str | None) -> None:
     for context, problem in _strict_problems(schema, ()):
-        invalid_request(
+        P.invalid_request(
             f"Invalid schema for {what}: In context={_context_text(context)}, {problem}",
             param,
             code,
@@ -121,16 +107,16 @@ def check_strict(schema: Any, what: str, param: str, code: str | None) -> None:
 
 
 def check_function(where: str, function: Any) -> None:
-    check_object(where, function)
-    member(f"{where}", function, "name", check_name)
+    P.check_object(where, function)
+    P.member(f"{where}", function, "name", check_name)
     if function.get("description") is not None:
-        check_string(f"{where}.description", function["description"])
+        P.check_string(f"{where}.description", function["description"])
     params = function.get("parameters")
     if params is not None:
-        check_object(f"{where}.parameters", params)
+        P.check_object(f"{where}.parameters", params)
     strict = function.get("strict")
     if strict is not None:
-        check_boolean(f"{where}.strict", strict)
+        P.check_boolean(f"{where}.strict", strict)
     if strict and params is not None:
         check_strict(
             params,
@@ -141,12 +127,12 @@ def check_function(where: str, function: Any) -> None:
 
 
 def check_tools(tools: Any) -> None:
-    for where, tool in each_object("tools", tools, maximum=_MAX_TOOLS):
-        if member(where, tool, "type", enum_check(("function", "custom"))) == "function":
-            check_function(f"{where}.function", member(where, tool, "function"))
+    for where, tool in P.each_object("tools", tools, maximum=_MAX_TOOLS):
+        if P.member(where, tool, "type", P.enum_check(("function", "custom"))) == "function":
+            check_function(f"{where}.function", P.member(where, tool, "function"))
         else:
-            custom = check_object(f"{where}.custom", member(where, tool, "custom"))
-            member(f"{where}.custom", custom, "name", check_name)
+            custom = P.check_object(f"{where}.custom", P.member(where, tool, "custom"))
+            P.member(f"{where}.custom", custom, "name", check_name)
 
 
 def tool_names(tools: Any) -> list[str]:
@@ -162,38 +148,38 @@ def tool_names(tools: Any) -> list[str]:
 
 def check_allowed_tools(where: str, allowed: Mapping[str, Any]) -> None:
     """The ``mode`` and ``tools`` of an ``allowed_tools`` tool choice at ``where``."""
-    member(where, allowed, "mode", enum_check(("auto", "required")))
-    member(where, allowed, "tools", array_check("an array of objects"))
+    P.member(where, allowed, "mode", P.enum_check(("auto", "required")))
+    P.member(where, allowed, "tools", P.array_check("an array of objects"))
 
 
 def check_tool_choice(choice: Any, tools: Any) -> None:
     if isinstance(choice, str):
         if choice not in _TOOL_CHOICE_MODES:
-            invalid_value("tool_choice", choice, _TOOL_CHOICE_MODES)
+            P.invalid_value("tool_choice", choice, _TOOL_CHOICE_MODES)
     elif isinstance(choice, Mapping):
         kind = choice.get("type")
         if kind == "allowed_tools":
             allowed = choice.get("allowed_tools")
             if allowed is None:
-                missing("tool_choice.allowed_tools")
+                P.missing("tool_choice.allowed_tools")
             check_allowed_tools(
-                "tool_choice.allowed_tools", check_object("tool_choice.allowed_tools", allowed)
+                "tool_choice.allowed_tools", P.check_object("tool_choice.allowed_tools", allowed)
             )
             return
         key = "custom" if kind == "custom" else "function"
         inner = choice.get(key)
         if inner is None:
-            missing(f"tool_choice.{key}")
-        check_object(f"tool_choice.{key}", inner)
-        member(f"tool_choice.{key}", inner, "name", check_string)
+            P.missing(f"tool_choice.{key}")
+        P.check_object(f"tool_choice.{key}", inner)
+        P.member(f"tool_choice.{key}", inner, "name", P.check_string)
         if inner["name"] not in tool_names(tools):
-            invalid_request(
+            P.invalid_request(
                 f"Invalid value for 'tool_choice': tool choice '{inner['name']}' not found in "
                 "'tools' parameter.",
                 "tool_choice",
             )
     else:
-        invalid_type(
+        P.invalid_type(
             "tool_choice",
             "one of one of 'none', 'auto', or 'required' or object",
             choice,
@@ -202,16 +188,16 @@ def check_tool_choice(choice: Any, tools: Any) -> None:
 
 def check_functions(functions: Any) -> None:
     if not isinstance(functions, list):
-        invalid_type("functions", "an array of objects", functions)
+        P.invalid_type("functions", "an array of objects", functions)
     if not functions:
-        invalid_request(
+        P.invalid_request(
             "Invalid 'functions': empty array. Expected an array with minimum length 1, but got "
             "an empty array instead.",
             "functions",
             "empty_array",
         )
     if len(functions) > _MAX_TOOLS:
-        too_long_array("functions", _MAX_TOOLS, len(functions))
+        P.too_long_array("functions", _MAX_TOOLS, len(functions))
     for index, function in enumerate(functions):
         check_function(f"functions[{index}]", function)
 
@@ -219,14 +205,14 @@ def check_functions(functions: Any) -> None:
 def check_function_call(call: Any, functions: Any) -> None:
     if isinstance(call, str):
         if call not in ("none", "auto"):
-            invalid_value("function_call", call, ("none", "auto"))
+            P.invalid_value("function_call", call, ("none", "auto"))
         return
     if not isinstance(call, Mapping):
-        invalid_type("function_call", "one of one of 'none' or 'auto' or object", call)
-    member("function_call", call, "name", check_string)
+        P.invalid_type("function_call", "one of one of 'none' or 'auto' or object", call)
+    P.member("function_call", call, "name", P.check_string)
     names = [f.get("name") for f in functions] if isinstance(functions, list) else []
     if call["name"] not in names:
-        invalid_request(
+        P.invalid_request(
             f"Invalid value for 'function_call': function '{call['name']}' not found in "
             "'functions' parameter.",
             "function_call",
@@ -234,22 +220,22 @@ def check_function_call(call: Any, functions: Any) -> None:
 
 
 def check_response_format(value: Any) -> None:
-    fmt = check_object("response_format", value)
+    fmt = P.check_object("response_format", value)
     if "type" not in fmt:
-        missing("response_format.type")
-    check_enum("response_format.type", fmt["type"], ("json_object", "json_schema", "text"))
+        P.missing("response_format.type")
+    P.check_enum("response_format.type", fmt["type"], ("json_object", "json_schema", "text"))
     if fmt["type"] != "json_schema":
         return
     if "json_schema" not in fmt:
-        missing("response_format.json_schema")
-    spec = check_object("response_format.json_schema", fmt["json_schema"])
-    member("response_format.json_schema", spec, "name", check_name)
+        P.missing("response_format.json_schema")
+    spec = P.check_object("response_format.json_schema", fmt["json_schema"])
+    P.member("response_format.json_schema", spec, "name", check_name)
     if "schema" not in spec:
-        missing("response_format.json_schema.schema")
-    schema = check_object("response_format.json_schema.schema", spec["schema"])
+        P.missing("response_format.json_schema.schema")
+    schema = P.check_object("response_format.json_schema.schema", spec["schema"])
     strict = spec.get("strict")
     if strict is not None:
-        check_boolean("response_format.json_schema.strict", strict)
+        P.check_boolean("response_format.json_schema.strict", strict)
     check_format_schema(spec["name"], schema, bool(strict), "response_format", None)
 
 
@@ -261,7 +247,7 @@ def check_format_schema(
     kind = schema.get("type")
     if kind is not None and kind != "object":
         shown = kind if isinstance(kind, str) else "/".join(str(k) for k in kind)
-        invalid_request(
+        P.invalid_request(
             f"Invalid schema for response_format '{name}': schema must be a JSON Schema "
             f"of 'type: \"object\"', got 'type: \"{shown}\"'.",
             param,

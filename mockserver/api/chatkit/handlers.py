@@ -5,20 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import (
-    check_boolean,
-    check_enum,
-    check_integer,
-    check_nested_keys,
-    check_object,
-    check_string,
-    check_unknown_parameters,
-    invalid_request,
-    list_params,
-    member,
-    require,
-)
 from openai_kit.mockserver.api.chatkit.store import ChatKitStore
 
 if TYPE_CHECKING:
@@ -45,20 +33,20 @@ def _section(body: Mapping[str, Any], where: str, keys: tuple[str, ...]) -> Mapp
     value = body.get(where)
     if value is None:
         return {}
-    section = check_object(where, value)
-    check_nested_keys(where, section, keys)
+    section = P.check_object(where, value)
+    P.check_nested_keys(where, section, keys)
     return section
 
 
 def _workflow(body: Mapping[str, Any]) -> dict[str, Any]:
-    workflow = check_object("workflow", require(body, "workflow"))
-    check_nested_keys("workflow", workflow, ("id", "version", "state_variables", "tracing"))
-    check_string("workflow.id", member("workflow", workflow, "id"))
+    workflow = P.check_object("workflow", P.require(body, "workflow"))
+    P.check_nested_keys("workflow", workflow, ("id", "version", "state_variables", "tracing"))
+    P.check_string("workflow.id", P.member("workflow", workflow, "id"))
     if workflow.get("version") is not None:
-        check_string("workflow.version", workflow["version"])
+        P.check_string("workflow.version", workflow["version"])
     variables = workflow.get("state_variables")
-    if variables is not None and len(check_object("workflow.state_variables", variables)) > 64:
-        invalid_request(
+    if variables is not None and len(P.check_object("workflow.state_variables", variables)) > 64:
+        P.invalid_request(
             "Invalid 'workflow.state_variables': too many properties. Expected an object with at "
             f"most 64 properties, but got an object with {len(variables)} properties instead.",
             "workflow.state_variables",
@@ -66,7 +54,7 @@ def _workflow(body: Mapping[str, Any]) -> dict[str, Any]:
         )
     tracing = _section(workflow, "tracing", ("enabled",))
     enabled = tracing.get("enabled", True)
-    check_boolean("workflow.tracing.enabled", enabled)
+    P.check_boolean("workflow.tracing.enabled", enabled)
     return {
         "id": workflow["id"],
         "version": workflow.get("version"),
@@ -84,11 +72,11 @@ def _configuration(body: Mapping[str, Any]) -> dict[str, Any]:
     upload = _section(config, "file_upload", ("enabled", "max_file_size", "max_files"))
     history = _section(config, "history", ("enabled", "recent_threads"))
     if upload.get("max_file_size") is not None:
-        check_integer(f"{where}.file_upload.max_file_size", upload["max_file_size"], 1, 512)
+        P.check_integer(f"{where}.file_upload.max_file_size", upload["max_file_size"], 1, 512)
     if upload.get("max_files") is not None:
-        check_integer(f"{where}.file_upload.max_files", upload["max_files"], 1)
+        P.check_integer(f"{where}.file_upload.max_files", upload["max_files"], 1)
     if history.get("recent_threads") is not None:
-        check_integer(f"{where}.history.recent_threads", history["recent_threads"], 1)
+        P.check_integer(f"{where}.history.recent_threads", history["recent_threads"], 1)
     return {
         "automatic_thread_titling": {"enabled": titling.get("enabled", True)},
         "file_upload": {
@@ -105,14 +93,14 @@ def _configuration(body: Mapping[str, Any]) -> dict[str, Any]:
 
 def sessions_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(
+    P.check_unknown_parameters(
         body, ("workflow", "user", "expires_after", "rate_limits", "chatkit_configuration")
     )
     workflow = _workflow(body)
-    user = require(body, "user")
-    check_string("user", user)
+    user = P.require(body, "user")
+    P.check_string("user", user)
     if not user:
-        invalid_request(
+        P.invalid_request(
             "Invalid 'user': string too short. Expected a string with minimum length 1, but got "
             "an empty string instead.",
             "user",
@@ -121,14 +109,16 @@ def sessions_create(core: ServerCore, call: Call) -> Reply:
     expiry = _section(body, "expires_after", ("anchor", "seconds"))
     seconds = expiry.get("seconds", _DEFAULT_EXPIRY)
     if expiry:
-        check_enum(
-            "expires_after.anchor", member("expires_after", expiry, "anchor"), ("created_at",)
+        P.check_enum(
+            "expires_after.anchor", P.member("expires_after", expiry, "anchor"), ("created_at",)
         )
-        check_integer("expires_after.seconds", member("expires_after", expiry, "seconds"), 1, 600)
+        P.check_integer(
+            "expires_after.seconds", P.member("expires_after", expiry, "seconds"), 1, 600
+        )
     rate = _section(body, "rate_limits", ("max_requests_per_1_minute",)).get(
         "max_requests_per_1_minute", _DEFAULT_RATE
     )
-    check_integer("rate_limits.max_requests_per_1_minute", rate, 1)
+    P.check_integer("rate_limits.max_requests_per_1_minute", rate, 1)
     fields = {
         "workflow": workflow,
         "user": user,
@@ -148,7 +138,7 @@ def threads_list(core: ServerCore, call: Call) -> Reply:
     user = call.query.get("user") or None
     listed = _store(core).list_threads(
         user,
-        **list_params(call.query)._asdict(),
+        **P.list_params(call.query)._asdict(),
     )
     return JSONReply(listed)
 
@@ -164,6 +154,6 @@ def threads_delete(core: ServerCore, call: Call) -> Reply:
 def threads_list_items(core: ServerCore, call: Call) -> Reply:
     listed = _store(core).list_items(
         call.path_params["thread_id"],
-        **list_params(call.query)._asdict(),
+        **P.list_params(call.query)._asdict(),
     )
     return JSONReply(listed)

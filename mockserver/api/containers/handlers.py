@@ -5,22 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._multipart import FormFile, parse_form
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_integer,
-    check_nested_keys,
-    check_object,
-    check_string,
-    check_unknown_parameters,
-    invalid_type,
-    list_params,
-    member,
-    missing,
-    require,
-)
 from openai_kit.mockserver.api.containers.store import ContainersStore
 from openai_kit.mockserver.api.files.store import FilesStore
 
@@ -48,32 +36,32 @@ def _store(core: ServerCore) -> ContainersStore:
 
 
 def _paging(call: Call) -> dict[str, Any]:
-    params = list_params(call.query)
+    params = P.list_params(call.query)
     return {"after": params.after, "limit": params.limit, "order": params.order}
 
 
 def check_expiry(value: Any) -> None:
-    expiry = check_object("expires_after", value)
-    check_nested_keys("expires_after", expiry, ("anchor", "minutes"))
-    check_enum(
-        "expires_after.anchor", member("expires_after", expiry, "anchor"), ("last_active_at",)
+    expiry = P.check_object("expires_after", value)
+    P.check_nested_keys("expires_after", expiry, ("anchor", "minutes"))
+    P.check_enum(
+        "expires_after.anchor", P.member("expires_after", expiry, "anchor"), ("last_active_at",)
     )
-    check_integer("expires_after.minutes", member("expires_after", expiry, "minutes"), 1)
+    P.check_integer("expires_after.minutes", P.member("expires_after", expiry, "minutes"), 1)
 
 
 def containers_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(body, _KNOWN)
-    check_string("name", require(body, "name"))
+    P.check_unknown_parameters(body, _KNOWN)
+    P.check_string("name", P.require(body, "name"))
     if body.get("expires_after") is not None:
         check_expiry(body["expires_after"])
     if body.get("memory_limit") is not None:
-        check_enum("memory_limit", body["memory_limit"], MEMORY_LIMITS)
+        P.check_enum("memory_limit", body["memory_limit"], MEMORY_LIMITS)
     file_ids = body.get("file_ids") or []
     if not isinstance(file_ids, list):
-        invalid_type("file_ids", "an array", file_ids)
+        P.invalid_type("file_ids", "an array", file_ids)
     for position, file_id in enumerate(file_ids):
-        check_string(f"file_ids[{position}]", file_id)
+        P.check_string(f"file_ids[{position}]", file_id)
     container = _store(core).create(
         name=body["name"],
         expires_after=body.get("expires_after"),
@@ -112,7 +100,7 @@ def _upload(core: ServerCore, call: Call) -> tuple[str, bytes]:
             raise MockAPIError(400, "We could not parse the JSON body of your request.") from exc
         file_id = body.get("file_id") if isinstance(body, dict) else None
     if not isinstance(file_id, str) or not file_id:
-        missing("file")
+        P.missing("file")
     stored = core.state.get(FilesStore).get(file_id)
     return stored.filename, stored.data
 

@@ -9,13 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import (
-    check_metadata,
-    check_unknown_parameters,
-    list_params,
-    require,
-)
 from openai_kit.mockserver.api.conversations.store import ConversationsStore
 from openai_kit.mockserver.api.responses.items import normalize_items
 from openai_kit.mockserver.api.responses.store import ResponsesStore
@@ -54,9 +49,9 @@ def _items(core: ServerCore, value: Any) -> list[dict[str, Any]]:
 
 def conversations_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(body, ("items", "metadata"))
+    P.check_unknown_parameters(body, ("items", "metadata"))
     if body.get("metadata") is not None:
-        check_metadata(body["metadata"])
+        P.check_metadata(body["metadata"])
     items = _items(core, body["items"]) if body.get("items") is not None else []
     return JSONReply(_conversations(core).create(items, body.get("metadata")))
 
@@ -67,9 +62,9 @@ def conversations_retrieve(core: ServerCore, call: Call) -> Reply:
 
 def conversations_update(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(body, ("metadata",))
-    metadata = require(body, "metadata")
-    check_metadata(metadata)
+    P.check_unknown_parameters(body, ("metadata",))
+    metadata = P.require(body, "metadata")
+    P.check_metadata(metadata)
     updated = _conversations(core).update(call.path_params["conversation_id"], metadata)
     return JSONReply(updated)
 
@@ -80,16 +75,16 @@ def conversations_delete(core: ServerCore, call: Call) -> Reply:
 
 def conversations_items_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(body, ("items",))
+    P.check_unknown_parameters(body, ("items",))
     conversation_id = call.path_params["conversation_id"]
     store = _settled(core)
     store.retrieve(conversation_id)
-    items = _items(core, require(body, "items"))
+    items = _items(core, P.require(body, "items"))
     return JSONReply(store.items_create(conversation_id, items))
 
 
 def conversations_items_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
+    params = P.list_params(call.query)
     listed = _settled(core).items_list(
         call.path_params["conversation_id"],
         after=params.after,

@@ -5,18 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_integer,
-    check_string,
-    check_text_or_tokens,
-    check_unknown_keys,
-    invalid_request,
-    missing,
-    require_model,
-    too_long_array,
-)
 from openai_kit.mockserver.generation.catalog import DIMENSIONS, CustomModels, find_model
 from openai_kit.mockserver.generation.tokens import count_tokens
 
@@ -41,7 +31,7 @@ def _tokens(item: str | list[int]) -> int:
 
 def _items(value: Any) -> tuple[list[str | list[int]], bool]:
     """The inputs as a list, and whether the request sent a list."""
-    form = check_text_or_tokens("input", value)
+    form = P.check_text_or_tokens("input", value)
     if form == "text":
         return [value], False
     if form == "texts":
@@ -54,20 +44,20 @@ def _items(value: Any) -> tuple[list[str | list[int]], bool]:
 def _check_input(value: Any) -> None:
     items, listed = _items(value)
     if len(items) > MAX_INPUTS:
-        too_long_array("input", MAX_INPUTS, len(items))
+        P.too_long_array("input", MAX_INPUTS, len(items))
     total = 0
     for index, item in enumerate(items):
         if not item:
-            invalid_request(_INVALID_INPUT)
+            P.invalid_request(_INVALID_INPUT)
         tokens = _tokens(item)
         if tokens > MAX_INPUT_TOKENS:
             if listed:
-                invalid_request(
+                P.invalid_request(
                     f"Invalid 'input[{index}]': maximum input length is {MAX_INPUT_TOKENS} tokens.",
                     f"input[{index}]",
                     "invalid_value",
                 )
-            invalid_request(
+            P.invalid_request(
                 f"Invalid 'input': maximum context length is {MAX_INPUT_TOKENS} tokens."
             )
         total += tokens
@@ -88,21 +78,21 @@ def validate_embedding_request(
     custom: CustomModels | None = None,
 ) -> None:
     """Raise the real API's 400 for the first problem in an embeddings request."""
-    require_model(body, required=require_model_field)
+    P.require_model(body, required=require_model_field)
     if body.get("input") is None:
-        missing("input")
-    check_unknown_keys(body, EMBEDDING_PARAMETERS)
+        P.missing("input")
+    P.check_unknown_keys(body, EMBEDDING_PARAMETERS)
     _check_input(body["input"])
     if body.get("encoding_format") is not None:
-        check_enum("encoding_format", body["encoding_format"], ("float", "base64"))
+        P.check_enum("encoding_format", body["encoding_format"], ("float", "base64"))
     dimensions = body.get("dimensions")
     if dimensions is not None:
-        check_integer("dimensions", dimensions, 1)
+        P.check_integer("dimensions", dimensions, 1)
     if body.get("user") is not None:
-        check_string("user", body["user"])
+        P.check_string("user", body["user"])
     model = body.get("model")
     info = find_model(model, azure=azure, custom=custom) if isinstance(model, str) else None
     if dimensions is not None and info is not None and info.kind == "embedding":
         if not info.has(DIMENSIONS):
-            invalid_request("This model does not support specifying dimensions.")
-        check_integer("dimensions", dimensions, 1, info.embedding_dims)
+            P.invalid_request("This model does not support specifying dimensions.")
+        P.check_integer("dimensions", dimensions, 1, info.embedding_dims)

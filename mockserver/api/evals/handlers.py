@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import invalid_value, list_params
 from openai_kit.mockserver.api.evals.runs import GradedRow, Run
 from openai_kit.mockserver.api.evals.sampling import Row, read_rows, sample_row
 from openai_kit.mockserver.api.evals.store import EvalsStore
@@ -50,7 +50,7 @@ def _store(core: ServerCore) -> EvalsStore:
 def _filter(call: Call, name: str, allowed: tuple[str, ...]) -> str | None:
     value = call.query.get(name) or None
     if value is not None and value not in allowed:
-        invalid_value(name, value, allowed)
+        P.invalid_value(name, value, allowed)
     return value
 
 
@@ -70,7 +70,7 @@ def evals_update(core: ServerCore, call: Call) -> Reply:
 
 
 def evals_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query, default_order="asc")
+    params = P.list_params(call.query, default_order="asc")
     order_by = _filter(call, "order_by", ("created_at", "updated_at")) or "created_at"
     listed = _store(core).list_evals(
         after=params.after, limit=params.limit, order=params.order, order_by=order_by
@@ -137,7 +137,7 @@ def runs_retrieve(core: ServerCore, call: Call) -> Reply:
 
 
 def runs_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query, default_order="asc")
+    params = P.list_params(call.query, default_order="asc")
     status = _filter(call, "status", ("queued", "in_progress", "completed", "canceled", "failed"))
     listed = _store(core).list_runs(
         call.path_params["eval_id"],
@@ -158,7 +158,7 @@ def runs_delete(core: ServerCore, call: Call) -> Reply:
 
 
 def output_items_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query, default_order="asc")
+    params = P.list_params(call.query, default_order="asc")
     status = _filter(call, "status", ("fail", "pass"))
     listed = _store(core).output_items(
         *_ids(call), after=params.after, limit=params.limit, order=params.order, status=status

@@ -5,19 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from openai_kit.mockserver._params import (
-    check_boolean,
-    check_enum,
-    check_object,
-    check_string,
-    check_unknown_parameters,
-    each_object,
-    empty_array,
-    invalid_request,
-    invalid_type,
-    missing,
-)
-from openai_kit.mockserver.api.responses.validate import check_metadata
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver.generation.graders import EVAL_GRADERS, check_grader
 
 __all__ = [
@@ -54,10 +42,10 @@ SAMPLE_SCHEMA: Final[Mapping[str, Any]] = {
 
 
 def _typed(param: str, value: Any, allowed: tuple[str, ...]) -> Mapping[str, Any]:
-    config = check_object(param, value)
+    config = P.check_object(param, value)
     if config.get("type") is None:
-        missing(f"{param}.type")
-    check_enum(f"{param}.type", config["type"], allowed)
+        P.missing(f"{param}.type")
+    P.check_enum(f"{param}.type", config["type"], allowed)
     return config
 
 
@@ -84,24 +72,24 @@ def _check_config(value: Any) -> Mapping[str, Any]:
     config = _typed("data_source_config", value, _CONFIGS)
     if config["type"] == "custom":
         if config.get("item_schema") is None:
-            missing("data_source_config.item_schema")
-        check_object("data_source_config.item_schema", config["item_schema"])
+            P.missing("data_source_config.item_schema")
+        P.check_object("data_source_config.item_schema", config["item_schema"])
         if config.get("include_sample_schema") is not None:
-            check_boolean(
+            P.check_boolean(
                 "data_source_config.include_sample_schema", config["include_sample_schema"]
             )
     elif config.get("metadata") is not None:
-        check_object("data_source_config.metadata", config["metadata"])
+        P.check_object("data_source_config.metadata", config["metadata"])
     return config
 
 
 def _check_criteria(value: Any) -> list[Mapping[str, Any]]:
     if value is None:
-        missing("testing_criteria")
+        P.missing("testing_criteria")
     if not isinstance(value, list):
-        invalid_type("testing_criteria", "an array", value)
+        P.invalid_type("testing_criteria", "an array", value)
     if not value:
-        empty_array("testing_criteria")
+        P.empty_array("testing_criteria")
     return [
         check_grader(c, f"testing_criteria[{i}]", EVAL_GRADERS, run=True, threshold=True)
         for i, c in enumerate(value)
@@ -110,10 +98,10 @@ def _check_criteria(value: Any) -> list[Mapping[str, Any]]:
 
 def check_eval_create(body: Any) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]]:
     """(the data source config, the testing criteria) of a valid create body."""
-    body = check_object("body", body)
-    check_unknown_parameters(body, ("name", "metadata", "data_source_config", "testing_criteria"))
+    body = P.check_object("body", body)
+    P.check_unknown_parameters(body, ("name", "metadata", "data_source_config", "testing_criteria"))
     if body.get("data_source_config") is None:
-        missing("data_source_config")
+        P.missing("data_source_config")
     config = _check_config(body["data_source_config"])
     criteria = _check_criteria(body.get("testing_criteria"))
     _check_common(body)
@@ -122,28 +110,28 @@ def check_eval_create(body: Any) -> tuple[Mapping[str, Any], list[Mapping[str, A
 
 def _check_common(body: Mapping[str, Any]) -> None:
     if body.get("name") is not None:
-        check_string("name", body["name"])
+        P.check_string("name", body["name"])
     if body.get("metadata") is not None:
-        check_metadata(body["metadata"])
+        P.check_metadata(body["metadata"])
 
 
 def check_eval_update(body: Any) -> Mapping[str, Any]:
-    checked = check_object("body", body)
-    check_unknown_parameters(checked, ("name", "metadata"))
+    checked = P.check_object("body", body)
+    P.check_unknown_parameters(checked, ("name", "metadata"))
     _check_common(checked)
     return checked
 
 
 def _check_content(param: str, value: Any) -> None:
     if not isinstance(value, list):
-        invalid_type(param, "an array", value)
+        P.invalid_type(param, "an array", value)
     for i, row in enumerate(value):
-        row = check_object(f"{param}[{i}]", row)
+        row = P.check_object(f"{param}[{i}]", row)
         if row.get("item") is None:
-            missing(f"{param}[{i}].item")
-        check_object(f"{param}[{i}].item", row["item"])
+            P.missing(f"{param}[{i}].item")
+        P.check_object(f"{param}[{i}].item", row["item"])
         if row.get("sample") is not None:
-            check_object(f"{param}[{i}].sample", row["sample"])
+            P.check_object(f"{param}[{i}].sample", row["sample"])
 
 
 def _check_input_messages(value: Any) -> None:
@@ -151,47 +139,49 @@ def _check_input_messages(value: Any) -> None:
     if messages["type"] == "item_reference":
         ref = messages.get("item_reference")
         if ref is None:
-            missing("data_source.input_messages.item_reference")
-        check_string("data_source.input_messages.item_reference", ref)
+            P.missing("data_source.input_messages.item_reference")
+        P.check_string("data_source.input_messages.item_reference", ref)
         return
     template = messages.get("template")
     if template is None:
-        missing("data_source.input_messages.template")
-    for where, message in each_object("data_source.input_messages.template", template, "an array"):
+        P.missing("data_source.input_messages.template")
+    for where, message in P.each_object(
+        "data_source.input_messages.template", template, "an array"
+    ):
         for key in ("role", "content"):
             if message.get(key) is None:
-                missing(f"{where}.{key}")
+                P.missing(f"{where}.{key}")
 
 
 def check_run_create(body: Any) -> Mapping[str, Any]:
     """The run's data source (shape checked; its rows are read by the sampler)."""
-    body = check_object("body", body)
-    check_unknown_parameters(body, ("name", "metadata", "data_source"))
+    body = P.check_object("body", body)
+    P.check_unknown_parameters(body, ("name", "metadata", "data_source"))
     _check_common(body)
     if body.get("data_source") is None:
-        missing("data_source")
+        P.missing("data_source")
     source = _typed("data_source", body["data_source"], tuple(_RUN_SOURCES))
     kind = source["type"]
     if source.get("source") is None:
-        missing("data_source.source")
+        P.missing("data_source.source")
     rows = _typed("data_source.source", source["source"], _RUN_SOURCES[kind])
     if rows["type"] == "file_content":
         if rows.get("content") is None:
-            missing("data_source.source.content")
+            P.missing("data_source.source.content")
         _check_content("data_source.source.content", rows["content"])
     elif rows["type"] == "file_id":
         if rows.get("id") is None:
-            missing("data_source.source.id")
-        check_string("data_source.source.id", rows["id"])
+            P.missing("data_source.source.id")
+        P.check_string("data_source.source.id", rows["id"])
     if kind != "jsonl":
         if source.get("model") is None:
-            missing("data_source.model")
-        check_string("data_source.model", source["model"])
+            P.missing("data_source.model")
+        P.check_string("data_source.model", source["model"])
         if source.get("input_messages") is None:
-            missing("data_source.input_messages")
+            P.missing("data_source.input_messages")
         _check_input_messages(source["input_messages"])
         if source.get("sampling_params") is not None:
-            check_object("data_source.sampling_params", source["sampling_params"])
+            P.check_object("data_source.sampling_params", source["sampling_params"])
     return source
 
 
@@ -200,7 +190,7 @@ def check_item(param: str, item: Mapping[str, Any], item_schema: Mapping[str, An
     required = item_schema.get("required")
     for key in required if isinstance(required, list) else []:
         if key not in item:
-            invalid_request(
+            P.invalid_request(
                 f"Invalid '{param}': the item is missing the property '{key}' that the "
                 "eval's item schema requires.",
                 param,

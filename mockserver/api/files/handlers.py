@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply
 from openai_kit.mockserver._multipart import FormFile, attachment
-from openai_kit.mockserver._params import integer_query, invalid_value, list_params, missing
 from openai_kit.mockserver.api.files.store import FilesStore
 
 if TYPE_CHECKING:
@@ -28,20 +28,20 @@ def _expiry(form: Mapping[str, str | FormFile]) -> int | None:
     if anchor is None and seconds is None:
         return None
     if anchor != "created_at":
-        invalid_value("expires_after.anchor", anchor, ("created_at",))
+        P.invalid_value("expires_after.anchor", anchor, ("created_at",))
     if not isinstance(seconds, str):
-        missing("expires_after.seconds")
-    return integer_query("expires_after.seconds", seconds, _MIN_EXPIRY, _MAX_EXPIRY)
+        P.missing("expires_after.seconds")
+    return P.integer_query("expires_after.seconds", seconds, _MIN_EXPIRY, _MAX_EXPIRY)
 
 
 def files_create(core: ServerCore, call: Call) -> Reply:
     form = call.form or {}
     upload = form.get("file")
     if not isinstance(upload, FormFile):
-        missing("file")
+        P.missing("file")
     purpose = form.get("purpose")
     if not isinstance(purpose, str) or not purpose:
-        missing("purpose")
+        P.missing("purpose")
     created = _files(core).files_create(
         filename=upload.filename or "file",
         purpose=purpose,
@@ -52,7 +52,7 @@ def files_create(core: ServerCore, call: Call) -> Reply:
 
 
 def files_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query, default_limit=10_000, max_limit=10_000)
+    params = P.list_params(call.query, default_limit=10_000, max_limit=10_000)
     listed = _files(core).files_list(
         after=params.after,
         limit=params.limit,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._paging import list_object, page_of
-from openai_kit.mockserver._params import check_enum, check_integer, check_object, missing
 from openai_kit.mockserver._stores import Store, kept, not_found
 
 __all__ = ["FILE_PURPOSES", "FilesStore", "StoredFile", "check_expiry", "no_such_file"]
@@ -47,13 +47,13 @@ def check_expiry(param: str, value: Any) -> int | None:
     """The seconds of an ``expires_after`` object (``{"anchor": "created_at", "seconds": n}``)."""
     if value is None:
         return None
-    policy = check_object(param, value)
+    policy = P.check_object(param, value)
     for key in ("anchor", "seconds"):
         if policy.get(key) is None:
-            missing(f"{param}.{key}")
-    check_enum(f"{param}.anchor", policy["anchor"], ("created_at",))
+            P.missing(f"{param}.{key}")
+    P.check_enum(f"{param}.anchor", policy["anchor"], ("created_at",))
     seconds = policy["seconds"]
-    check_integer(f"{param}.seconds", seconds, _MIN_EXPIRY, _MAX_EXPIRY)
+    P.check_integer(f"{param}.seconds", seconds, _MIN_EXPIRY, _MAX_EXPIRY)
     return int(seconds)
 
 

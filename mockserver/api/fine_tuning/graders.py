@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import (
-    check_object,
-    check_string,
-    check_unknown_parameters,
-    require,
-)
 from openai_kit.mockserver.generation.graders import (
     RUN_GRADERS,
     Grade,
@@ -68,19 +63,19 @@ def _run_response(result: Grade, elapsed: float) -> dict[str, Any]:
 
 
 def graders_run(core: ServerCore, call: Call) -> Reply:
-    body = check_object("body", call.json)
-    check_unknown_parameters(body, ("grader", "item", "model_sample"))
-    grader = check_grader(require(body, "grader"), "grader", RUN_GRADERS, run=True)
-    sample = require(body, "model_sample")
-    check_string("model_sample", sample)
-    item = check_object("item", body.get("item") or {})
+    body = P.check_object("body", call.json)
+    P.check_unknown_parameters(body, ("grader", "item", "model_sample"))
+    grader = check_grader(P.require(body, "grader"), "grader", RUN_GRADERS, run=True)
+    sample = P.require(body, "model_sample")
+    P.check_string("model_sample", sample)
+    item = P.check_object("item", body.get("item") or {})
     namespaces = {"item": item, "sample": sample_namespace(sample)}
     result = grade(grader, namespaces, seed=core.seed, embed=embedder(core.seed))
     return JSONReply(_run_response(result, 0.05))
 
 
 def graders_validate(core: ServerCore, call: Call) -> Reply:
-    body = check_object("body", call.json)
-    check_unknown_parameters(body, ("grader",))
-    grader = check_grader(require(body, "grader"), "grader", RUN_GRADERS, run=False)
+    body = P.check_object("body", call.json)
+    P.check_unknown_parameters(body, ("grader",))
+    grader = check_grader(P.require(body, "grader"), "grader", RUN_GRADERS, run=False)
     return JSONReply({"grader": dict(grader)})

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import (
-    check_object,
-    empty_array,
-    integer_query,
-    invalid_type,
-    invalid_value,
-    list_params,
-    require,
-)
 from openai_kit.mockserver.api.fine_tuning.permissions import PermissionsStore
 from openai_kit.mockserver.api.fine_tuning.store import FineTuningStore
 from openai_kit.mockserver.api.fine_tuning.validate import check_job_request
@@ -57,12 +49,12 @@ def _metadata_filter(call: Call) -> dict[str, str]:
 
 
 def jobs_create(core: ServerCore, call: Call) -> Reply:
-    request = check_job_request(check_object("body", call.json))
+    request = check_job_request(P.check_object("body", call.json))
     return JSONReply(_jobs(core).create(request), headers=dict(POLL_AFTER))
 
 
 def jobs_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
+    params = P.list_params(call.query)
     listed = _jobs(core).list_jobs(
         after=params.after, limit=params.limit, metadata=_metadata_filter(call)
     )
@@ -86,12 +78,12 @@ def jobs_resume(core: ServerCore, call: Call) -> Reply:
 
 
 def jobs_list_events(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
+    params = P.list_params(call.query)
     return JSONReply(_jobs(core).events(_job_id(call), after=params.after, limit=params.limit))
 
 
 def jobs_checkpoints_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query, default_limit=10)
+    params = P.list_params(call.query, default_limit=10)
     return JSONReply(_jobs(core).checkpoints(_job_id(call), after=params.after, limit=params.limit))
 
 
@@ -100,22 +92,22 @@ def _checkpoint(call: Call) -> str:
 
 
 def permissions_create(core: ServerCore, call: Call) -> Reply:
-    body = check_object("body", call.json)
-    projects: Any = require(body, "project_ids")
+    body = P.check_object("body", call.json)
+    projects: Any = P.require(body, "project_ids")
     if not isinstance(projects, list) or not all(isinstance(p, str) for p in projects):
-        invalid_type("project_ids", "an array of strings", projects)
+        P.invalid_type("project_ids", "an array of strings", projects)
     if not projects:
-        empty_array("project_ids")
+        P.empty_array("project_ids")
     created = core.state.get(PermissionsStore).create(_checkpoint(call), projects)
     return JSONReply(created)
 
 
 def permissions_retrieve(core: ServerCore, call: Call) -> Reply:
     raw = call.query.get("limit")
-    limit = 10 if raw is None else integer_query("limit", raw, 1, 100)
+    limit = 10 if raw is None else P.integer_query("limit", raw, 1, 100)
     order = call.query.get("order", "descending")
     if order not in _ORDERS:
-        invalid_value("order", order, tuple(_ORDERS))
+        P.invalid_value("order", order, tuple(_ORDERS))
     listed = core.state.get(PermissionsStore).list(
         _checkpoint(call),
         project_id=call.query.get("project_id") or None,

@@ -11,20 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_integer,
-    check_number,
-    check_object,
-    check_string,
-    check_unknown_keys,
-    each_object,
-    invalid_request,
-    missing,
-    require,
-)
-from openai_kit.mockserver.api.responses.validate import check_metadata
 from openai_kit.mockserver.generation.graders import RUN_GRADERS, check_grader
 
 __all__ = ["FINE_TUNABLE", "JobRequest", "check_job_request", "model_not_available"]
@@ -102,15 +90,15 @@ def _check_value(param: str, key: str, value: Any) -> None:
     if value == "auto":
         return
     if key == "reasoning_effort":
-        check_enum(param, value, ("default", "low", "medium", "high"))
+        P.check_enum(param, value, ("default", "low", "medium", "high"))
     elif key in _INTEGER_BOUNDS:
         low, high = _INTEGER_BOUNDS[key]
-        check_integer(param, value, low, high)
+        P.check_integer(param, value, low, high)
     else:
         low_n, high_n = _NUMBER_BOUNDS[key]
-        check_number(param, value, None, high_n)
+        P.check_number(param, value, None, high_n)
         if value <= low_n:
-            invalid_request(
+            P.invalid_request(
                 f"Invalid '{param}': decimal below minimum value. Expected a value > "
                 f"{low_n:g}, but got {value} instead.",
                 param,
@@ -119,10 +107,10 @@ def _check_value(param: str, key: str, value: Any) -> None:
 
 
 def _check_hyperparameters(param: str, value: Any, allowed: tuple[str, ...]) -> dict[str, Any]:
-    given = check_object(param, value)
+    given = P.check_object(param, value)
     for key, item in given.items():
         if key not in allowed:
-            invalid_request(
+            P.invalid_request(
                 f"Unknown parameter: '{param}.{key}'.", f"{param}.{key}", "unknown_parameter"
             )
         _check_value(f"{param}.{key}", key, item)
@@ -135,15 +123,15 @@ def _check_method(body: Mapping[str, Any]) -> tuple[str, dict[str, Any], Mapping
     if method is None:
         hyper = {} if legacy is None else _check_hyperparameters("hyperparameters", legacy, _COMMON)
         return "supervised", hyper, None
-    method = check_object("method", method)
+    method = P.check_object("method", method)
     kind = method.get("type")
     if kind is None:
-        missing("method.type")
-    check_enum("method.type", kind, _METHODS)
-    settings = check_object(f"method.{kind}", method.get(kind) or {})
+        P.missing("method.type")
+    P.check_enum("method.type", kind, _METHODS)
+    settings = P.check_object(f"method.{kind}", method.get(kind) or {})
     hyper_value = settings.get("hyperparameters")
     if legacy is not None and hyper_value is not None:
-        invalid_request(
+        P.invalid_request(
             "Hyperparameters may be given in 'method' or at the top level, not both.",
             "hyperparameters",
         )
@@ -157,7 +145,7 @@ def _check_method(body: Mapping[str, Any]) -> tuple[str, dict[str, Any], Mapping
     grader = None
     if kind == "reinforcement":
         if settings.get("grader") is None:
-            missing("method.reinforcement.grader")
+            P.missing("method.reinforcement.grader")
         grader = check_grader(
             settings["grader"], "method.reinforcement.grader", RUN_GRADERS, run=True
         )
@@ -165,30 +153,30 @@ def _check_method(body: Mapping[str, Any]) -> tuple[str, dict[str, Any], Mapping
 
 
 def _check_integrations(value: Any) -> None:
-    for where, entry in each_object("integrations", value, "an array", maximum=5):
-        check_enum(f"{where}.type", entry.get("type"), ("wandb",))
+    for where, entry in P.each_object("integrations", value, "an array", maximum=5):
+        P.check_enum(f"{where}.type", entry.get("type"), ("wandb",))
         if entry.get("wandb") is None:
-            missing(f"{where}.wandb")
-        wandb = check_object(f"{where}.wandb", entry["wandb"])
+            P.missing(f"{where}.wandb")
+        wandb = P.check_object(f"{where}.wandb", entry["wandb"])
         if wandb.get("project") is None:
-            missing(f"{where}.wandb.project")
-        check_string(f"{where}.wandb.project", wandb["project"])
+            P.missing(f"{where}.wandb.project")
+        P.check_string(f"{where}.wandb.project", wandb["project"])
 
 
 def check_job_request(body: Mapping[str, Any]) -> JobRequest:
     """The body checked (not yet its files nor its model's existence)."""
-    check_unknown_keys(body, _KNOWN)
-    check_string("model", require(body, "model"))
-    check_string("training_file", require(body, "training_file"))
+    P.check_unknown_keys(body, _KNOWN)
+    P.check_string("model", P.require(body, "model"))
+    P.check_string("training_file", P.require(body, "training_file"))
     if body.get("validation_file") is not None:
-        check_string("validation_file", body["validation_file"])
+        P.check_string("validation_file", body["validation_file"])
     suffix = body.get("suffix")
     if suffix is not None:
-        check_string("suffix", suffix, 64)
+        P.check_string("suffix", suffix, 64)
     if body.get("seed") is not None:
-        check_integer("seed", body["seed"], 0, 2_147_483_647)
+        P.check_integer("seed", body["seed"], 0, 2_147_483_647)
     if body.get("metadata") is not None:
-        check_metadata(body["metadata"])
+        P.check_metadata(body["metadata"])
     if body.get("integrations") is not None:
         _check_integrations(body["integrations"])
     method, hyper, grader = _check_method(body)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._multipart import FormFile
-from openai_kit.mockserver._params import missing
 from openai_kit.mockserver.api._forms import deployment_model, typed_form
 from openai_kit.mockserver.api.images.content import Job, response_body, stream_events
 from openai_kit.mockserver.api.images.rules import MODELS, image_model, read_request
@@ -64,7 +64,7 @@ def _bad_image(message: str, param: str = "image") -> MockAPIError:
 def _uploads(value: Any) -> list[FormFile]:
     files = value if isinstance(value, list) else [value]
     if not files or not all(isinstance(f, FormFile) for f in files):
-        missing("image")
+        P.missing("image")
     return files
 
 
@@ -95,7 +95,7 @@ def _check_mask(mask: Any, size: tuple[int, int]) -> bytes:
     if mask is None:
         return b""
     if not isinstance(mask, FormFile):
-        missing("mask")
+        P.missing("mask")
     picture = decode_picture(mask.data)
     if picture is None or picture.format != "PNG":
         raise _bad_image("Invalid mask image: the mask must be a PNG file.", "mask")
@@ -137,7 +137,7 @@ def images_create_variation(core: ServerCore, call: Call) -> Reply:
     request = read_request(body, model, prompt_required=False)
     upload = body.get("image")
     if not isinstance(upload, FormFile):
-        missing("image")
+        P.missing("image")
     size = _check_dall_e(upload, "image")
     width, height = _dimensions(request.size, size if request.size else (1024, 1024))
     job = Job(request, core.seed, call.operation, width, height, (upload.data,))

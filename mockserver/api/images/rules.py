@@ -6,16 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_integer,
-    check_string,
-    invalid_request,
-    invalid_value,
-    missing,
-    too_long_string,
-)
 
 __all__ = ["ImageModel", "Request", "image_model", "read_request"]
 
@@ -59,10 +51,10 @@ def image_model(body: Mapping[str, Any], allowed: tuple[str, ...]) -> ImageModel
     name = body.get("model")
     if name is None:
         name = "dall-e-2"
-    check_string("model", name)
+    P.check_string("model", name)
     model = MODELS.get(name)
     if model is None or model.name not in allowed:
-        invalid_value("model", name, allowed)
+        P.invalid_value("model", name, allowed)
     return model
 
 
@@ -86,13 +78,13 @@ class Request:
 def _gpt_only(body: Mapping[str, Any], model: ImageModel) -> None:
     if model.gpt:
         if body.get("response_format") is not None:
-            invalid_request(
+            P.invalid_request(
                 "Unknown parameter: 'response_format'.", "response_format", "unknown_parameter"
             )
         return
     for name in (*_GPT_ONLY, "partial_images"):
         if body.get(name) not in (None, False):
-            invalid_request(f"Unknown parameter: '{name}'.", name, "unknown_parameter")
+            P.invalid_request(f"Unknown parameter: '{name}'.", name, "unknown_parameter")
 
 
 def _prompt(body: Mapping[str, Any], model: ImageModel, required: bool) -> str:
@@ -100,10 +92,10 @@ def _prompt(body: Mapping[str, Any], model: ImageModel, required: bool) -> str:
     if prompt is None and not required:
         return ""
     if not prompt:
-        missing("prompt")
-    check_string("prompt", prompt)
+        P.missing("prompt")
+    P.check_string("prompt", prompt)
     if len(prompt) > model.max_prompt:
-        too_long_string("prompt", model.max_prompt, len(prompt))
+        P.too_long_string("prompt", model.max_prompt, len(prompt))
     return str(prompt)
 
 
@@ -115,19 +107,19 @@ def read_request(
     _gpt_only(body, model)
     n = body.get("n")
     n = 1 if n is None else n
-    check_integer("n", n, 1, model.max_n)
+    P.check_integer("n", n, 1, model.max_n)
     size = body.get("size")
     if size is not None:
-        check_enum("size", size, model.sizes)
+        P.check_enum("size", size, model.sizes)
     quality = body.get("quality") or ("auto" if model.gpt else "standard")
-    check_enum("quality", quality, (*model.qualities, "auto"))
+    P.check_enum("quality", quality, (*model.qualities, "auto"))
     output_format = body.get("output_format") or "png"
-    check_enum("output_format", output_format, ("png", "jpeg", "webp"))
+    P.check_enum("output_format", output_format, ("png", "jpeg", "webp"))
     compression = body.get("output_compression")
     compression = 100 if compression is None else compression
-    check_integer("output_compression", compression, 0, 100)
+    P.check_integer("output_compression", compression, 0, 100)
     background = body.get("background") or "auto"
-    check_enum("background", background, ("transparent", "opaque", "auto"))
+    P.check_enum("background", background, ("transparent", "opaque", "auto"))
     if background == "transparent" and output_format == "jpeg":
         raise MockAPIError(
             400,
@@ -137,10 +129,10 @@ def read_request(
             code="invalid_value",
         )
     response_format = body.get("response_format") or ("b64_json" if model.gpt else "url")
-    check_enum("response_format", response_format, ("url", "b64_json"))
+    P.check_enum("response_format", response_format, ("url", "b64_json"))
     partial = body.get("partial_images")
     partial = 0 if partial is None else partial
-    check_integer("partial_images", partial, 0, 3)
+    P.check_integer("partial_images", partial, 0, 3)
     return Request(
         model,
         prompt,

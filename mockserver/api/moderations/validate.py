@@ -5,16 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_object,
-    check_string,
-    check_unknown_keys,
-    empty_array,
-    invalid_type,
-    member,
-    missing,
-)
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver.generation.catalog import CustomModels, resolve_model
 
 __all__ = ["MODERATION_PARAMETERS", "validate_moderation_request"]
@@ -24,17 +15,17 @@ _INPUT_TYPES: Final = "one of a string, array of strings, or array of objects"
 
 
 def _check_part(path: str, part: Any) -> None:
-    check_object(path, part)
+    P.check_object(path, part)
     if "type" not in part:
-        missing(f"{path}.type")
-    check_enum(f"{path}.type", part["type"], ("image_url", "text"))
+        P.missing(f"{path}.type")
+    P.check_enum(f"{path}.type", part["type"], ("image_url", "text"))
     if part["type"] == "text":
-        member(f"{path}", part, "text", check_string)
+        P.member(f"{path}", part, "text", P.check_string)
     else:
         if "image_url" not in part:
-            missing(f"{path}.image_url")
-        image = check_object(f"{path}.image_url", part["image_url"])
-        member(f"{path}.image_url", image, "url", check_string)
+            P.missing(f"{path}.image_url")
+        image = P.check_object(f"{path}.image_url", part["image_url"])
+        P.member(f"{path}.image_url", image, "url", P.check_string)
 
 
 def validate_moderation_request(
@@ -42,18 +33,18 @@ def validate_moderation_request(
 ) -> None:
     """Raise the real API's 400 for the first problem in a moderation request."""
     if body.get("input") is None:
-        missing("input")
-    check_unknown_keys(body, MODERATION_PARAMETERS)
+        P.missing("input")
+    P.check_unknown_keys(body, MODERATION_PARAMETERS)
     value = body["input"]
     if not isinstance(value, (str, list)):
-        invalid_type("input", _INPUT_TYPES, value)
+        P.invalid_type("input", _INPUT_TYPES, value)
     if isinstance(value, list):
         if not value:
-            empty_array("input")
+            P.empty_array("input")
         if not all(isinstance(v, str) for v in value):
             for index, part in enumerate(value):
                 _check_part(f"input[{index}]", part)
     model = body.get("model")
     if model is not None:
-        check_string("model", model)
+        P.check_string("model", model)
         resolve_model(model, "moderation", azure=azure, custom=custom)

@@ -6,21 +6,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._auth import bearer_credential
 from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply
 from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._multipart import FormFile, parse_form
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_integer,
-    check_nested_keys,
-    check_object,
-    check_string,
-    check_unknown_parameters,
-    invalid_request,
-    missing,
-    present,
-)
 from openai_kit.mockserver.api.realtime.answer_sdp import answer_sdp
 from openai_kit.mockserver.api.realtime.session_config import default_session, merge_session
 from openai_kit.mockserver.api.realtime.store import LIVE_CALL_STATES, RealtimeStore
@@ -46,7 +36,7 @@ def new_session(
     core: ServerCore, store: RealtimeStore, given: Any, param: str = "session"
 ) -> dict[str, Any]:
     """A session object from a client's configuration (checked), as the API shows it."""
-    config = check_object(param, {"type": "realtime"} if given is None else given)
+    config = P.check_object(param, {"type": "realtime"} if given is None else given)
     number = store.next_number()
     session_id = "sess_" + alnum_id(core.seed, "realtime.session", number, 21)
     base = default_session(session_id, str(config.get("model") or DEFAULT_MODEL), 0)
@@ -55,15 +45,15 @@ def new_session(
 
 def client_secrets_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(body, ("expires_after", "session"))
+    P.check_unknown_parameters(body, ("expires_after", "session"))
     seconds = 600
     if "expires_after" in body:
-        expires = check_object("expires_after", body["expires_after"])
-        check_nested_keys("expires_after", expires, ("anchor", "seconds"))
+        expires = P.check_object("expires_after", body["expires_after"])
+        P.check_nested_keys("expires_after", expires, ("anchor", "seconds"))
         if "anchor" in expires:
-            check_enum("expires_after.anchor", expires["anchor"], ("created_at",))
+            P.check_enum("expires_after.anchor", expires["anchor"], ("created_at",))
         if "seconds" in expires:
-            check_integer("expires_after.seconds", expires["seconds"], 10, 7200)
+            P.check_integer("expires_after.seconds", expires["seconds"], 10, 7200)
             seconds = expires["seconds"]
     store = core.state.get(RealtimeStore)
     session = new_session(core, store, body.get("session"))
@@ -75,14 +65,14 @@ def _sdp_and_session(call: Call) -> tuple[str, Any]:
     if content_type.startswith("application/sdp"):
         return call.body.decode("utf-8", "replace"), None
     if not content_type.startswith("multipart/form-data"):
-        invalid_request(
+        P.invalid_request(
             "Expected an SDP offer (application/sdp or multipart/form-data).", None, "invalid_value"
         )
     form = parse_form(content_type, call.body)
     call.entry.form = {k: v.filename if isinstance(v, FormFile) else v for k, v in form.items()}
     sdp = form.get("sdp")
     if sdp is None:
-        missing("sdp")
+        P.missing("sdp")
     text = sdp.data.decode("utf-8", "replace") if isinstance(sdp, FormFile) else sdp
     raw = form.get("session")
     if raw is None:
@@ -91,13 +81,13 @@ def _sdp_and_session(call: Call) -> tuple[str, Any]:
     try:
         return text, json.loads(raw_text)
     except ValueError:
-        invalid_request("Invalid 'session': expected a JSON object.", "session", "invalid_json")
+        P.invalid_request("Invalid 'session': expected a JSON object.", "session", "invalid_json")
 
 
 def calls_create(core: ServerCore, call: Call) -> Reply:
     sdp, given = _sdp_and_session(call)
     if not sdp.lstrip().startswith("v=0"):
-        invalid_request("Invalid SDP offer: it must start with 'v=0'.", "sdp", "invalid_offer")
+        P.invalid_request("Invalid SDP offer: it must start with 'v=0'.", "sdp", "invalid_offer")
     store = core.state.get(RealtimeStore)
     preset = None
     if given is None:  # a bare offer: the session is the one the client secret carries
@@ -120,7 +110,7 @@ def calls_accept(core: ServerCore, call: Call) -> Reply:
     store = core.state.get(RealtimeStore)
     store.call(call_id)
     if not isinstance(call.json, dict) or "type" not in call.json:
-        missing("type")
+        P.missing("type")
     session = new_session(core, store, call.json, "session")
     store.move_call(call_id, "accept", ("ringing",), "active", session=session)
     return _empty()
@@ -135,8 +125,8 @@ def calls_hangup(core: ServerCore, call: Call) -> Reply:
 
 def calls_refer(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(body, ("target_uri",))
-    target = present(body, "target_uri", check_string)
+    P.check_unknown_parameters(body, ("target_uri",))
+    target = P.present(body, "target_uri", P.check_string)
     core.state.get(RealtimeStore).move_call(
         call.path_params["call_id"], "refer", ("active",), "referred", refer_to=target
     )
@@ -145,9 +135,9 @@ def calls_refer(core: ServerCore, call: Call) -> Reply:
 
 def calls_reject(core: ServerCore, call: Call) -> Reply:
     body = _optional_json(call)
-    check_unknown_parameters(body, ("status_code",))
+    P.check_unknown_parameters(body, ("status_code",))
     status = body.get("status_code", 603)
-    check_integer("status_code", status, 400, 699)
+    P.check_integer("status_code", status, 400, 699)
     core.state.get(RealtimeStore).move_call(
         call.path_params["call_id"], "reject", ("ringing",), "rejected", sip_status=status
     )
@@ -160,5 +150,5 @@ def _optional_json(call: Call) -> dict[str, Any]:
     try:
         parsed = json.loads(call.body)
     except ValueError:
-        invalid_request("We could not parse the JSON body of your request.")
-    return dict(check_object("body", parsed))
+        P.invalid_request("We could not parse the JSON body of your request.")
+    return dict(P.check_object("body", parsed))

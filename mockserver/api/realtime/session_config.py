@@ -12,23 +12,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any, Final
 
-from openai_kit.mockserver._params import (
-    Check,
-    check_boolean,
-    check_enum,
-    check_integer,
-    check_members,
-    check_nested_keys,
-    check_object,
-    check_string,
-    each_object,
-    enum_check,
-    integer_check,
-    invalid_request,
-    invalid_type,
-    member,
-    number_check,
-)
+from openai_kit.mockserver import _params as P
 
 __all__ = ["FORMATS", "VOICES", "default_session", "merge_session"]
 
@@ -98,11 +82,11 @@ def default_session(session_id: str, model: str, expires_at: int) -> dict[str, A
 
 
 def _check_format(param: str, value: Any) -> None:
-    fmt = check_object(param, value)
-    check_nested_keys(param, fmt, ("type", "rate"))
-    check_enum(f"{param}.type", fmt.get("type"), FORMATS)
+    fmt = P.check_object(param, value)
+    P.check_nested_keys(param, fmt, ("type", "rate"))
+    P.check_enum(f"{param}.type", fmt.get("type"), FORMATS)
     if "rate" in fmt and fmt["type"] == "audio/pcm" and fmt["rate"] != 24000:
-        invalid_request(
+        P.invalid_request(
             f"Invalid '{param}.rate': only 24000 is supported.", f"{param}.rate", "invalid_value"
         )
 
@@ -110,26 +94,26 @@ def _check_format(param: str, value: Any) -> None:
 def _check_turn_detection(param: str, value: Any) -> None:
     if value is None:
         return
-    vad = check_object(param, value)
-    check_nested_keys(param, vad, _VAD_KEYS)
-    check_enum(f"{param}.type", vad.get("type"), ("server_vad", "semantic_vad"))
-    check_members(param, vad, _VAD_CHECKS)
+    vad = P.check_object(param, value)
+    P.check_nested_keys(param, vad, _VAD_KEYS)
+    P.check_enum(f"{param}.type", vad.get("type"), ("server_vad", "semantic_vad"))
+    P.check_members(param, vad, _VAD_CHECKS)
 
 
-_VAD_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
-    ("threshold", number_check(0.0, 1.0)),
-    ("prefix_padding_ms", integer_check(0)),
-    ("silence_duration_ms", integer_check(0)),
-    ("create_response", check_boolean),
-    ("interrupt_response", check_boolean),
+_VAD_CHECKS: Final[tuple[tuple[str, P.Check], ...]] = (
+    ("threshold", P.number_check(0.0, 1.0)),
+    ("prefix_padding_ms", P.integer_check(0)),
+    ("silence_duration_ms", P.integer_check(0)),
+    ("create_response", P.check_boolean),
+    ("interrupt_response", P.check_boolean),
 )
 
 
 def _check_audio(audio: Mapping[str, Any]) -> None:
-    check_nested_keys("session.audio", audio, ("input", "output"))
+    P.check_nested_keys("session.audio", audio, ("input", "output"))
     if "input" in audio:
-        given = check_object("session.audio.input", audio["input"])
-        check_nested_keys(
+        given = P.check_object("session.audio.input", audio["input"])
+        P.check_nested_keys(
             "session.audio.input",
             given,
             ("format", "transcription", "noise_reduction", "turn_detection"),
@@ -137,54 +121,54 @@ def _check_audio(audio: Mapping[str, Any]) -> None:
         if "format" in given:
             _check_format("session.audio.input.format", given["format"])
         if given.get("transcription") is not None:
-            transcription = check_object(
+            transcription = P.check_object(
                 "session.audio.input.transcription", given["transcription"]
             )
-            check_nested_keys(
+            P.check_nested_keys(
                 "session.audio.input.transcription", transcription, ("model", "language", "prompt")
             )
         _check_turn_detection("session.audio.input.turn_detection", given.get("turn_detection"))
     if "output" in audio:
-        given = check_object("session.audio.output", audio["output"])
-        check_nested_keys("session.audio.output", given, ("format", "voice", "speed"))
-        check_members("session.audio.output", given, _OUTPUT_CHECKS)
+        given = P.check_object("session.audio.output", audio["output"])
+        P.check_nested_keys("session.audio.output", given, ("format", "voice", "speed"))
+        P.check_members("session.audio.output", given, _OUTPUT_CHECKS)
 
 
-_OUTPUT_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
+_OUTPUT_CHECKS: Final[tuple[tuple[str, P.Check], ...]] = (
     ("format", _check_format),
-    ("voice", check_string),
-    ("speed", number_check(0.25, 1.5)),
+    ("voice", P.check_string),
+    ("speed", P.number_check(0.25, 1.5)),
 )
 
 
 def check_tools(param: str, tools: Any) -> None:
-    for where, tool in each_object(param, tools, "an array"):
-        check_enum(f"{where}.type", tool.get("type"), ("function", "mcp"))
+    for where, tool in P.each_object(param, tools, "an array"):
+        P.check_enum(f"{where}.type", tool.get("type"), ("function", "mcp"))
         if tool["type"] == "function":
-            check_nested_keys(where, tool, ("type", "name", "description", "parameters"))
-            member(where, tool, "name", check_string)
+            P.check_nested_keys(where, tool, ("type", "name", "description", "parameters"))
+            P.member(where, tool, "name", P.check_string)
             if "parameters" in tool:
-                check_object(f"{where}.parameters", tool["parameters"])
+                P.check_object(f"{where}.parameters", tool["parameters"])
 
 
 def check_tool_choice(param: str, value: Any) -> None:
     if isinstance(value, str):
-        check_enum(param, value, ("none", "auto", "required"))
+        P.check_enum(param, value, ("none", "auto", "required"))
         return
-    choice = check_object(param, value)
-    check_enum(f"{param}.type", choice.get("type"), ("function", "mcp"))
+    choice = P.check_object(param, value)
+    P.check_enum(f"{param}.type", choice.get("type"), ("function", "mcp"))
 
 
 def check_max_output_tokens(param: str, value: Any) -> None:
     if value != "inf":
-        check_integer(param, value, 1, 4096)
+        P.check_integer(param, value, 1, 4096)
 
 
 def check_modalities(param: str, value: Any) -> None:
     if not isinstance(value, list):
-        invalid_type(param, "an array", value)
+        P.invalid_type(param, "an array", value)
     if value not in (["text"], ["audio"]):
-        invalid_request(
+        P.invalid_request(
             f"Invalid '{param}': supported combinations are: ['text'] and ['audio'].",
             param,
             "invalid_value",
@@ -192,11 +176,11 @@ def check_modalities(param: str, value: Any) -> None:
 
 
 # The session's members, checked in the order the service reports problems.
-_SESSION_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
-    ("model", check_string),
-    ("instructions", check_string),
+_SESSION_CHECKS: Final[tuple[tuple[str, P.Check], ...]] = (
+    ("model", P.check_string),
+    ("instructions", P.check_string),
     ("output_modalities", check_modalities),
-    ("audio", lambda name, value: _check_audio(check_object(name, value))),
+    ("audio", lambda name, value: _check_audio(P.check_object(name, value))),
     ("tools", check_tools),
     ("tool_choice", check_tool_choice),
     ("max_output_tokens", check_max_output_tokens),
@@ -204,9 +188,9 @@ _SESSION_CHECKS: Final[tuple[tuple[str, Check], ...]] = (
 
 
 def _check_session(session: Mapping[str, Any]) -> None:
-    check_nested_keys("session", session, _SESSION_KEYS)
-    member("session", session, "type", enum_check(("realtime", "transcription")))
-    check_members("session", session, _SESSION_CHECKS)
+    P.check_nested_keys("session", session, _SESSION_KEYS)
+    P.member("session", session, "type", P.enum_check(("realtime", "transcription")))
+    P.check_members("session", session, _SESSION_CHECKS)
 
 
 def _merge(target: dict[str, Any], update: Mapping[str, Any]) -> None:
@@ -221,17 +205,17 @@ def _merge(target: dict[str, Any], update: Mapping[str, Any]) -> None:
 
 def merge_session(current: Mapping[str, Any], update: Any, *, voice_locked: bool) -> dict[str, Any]:
     """``current`` with ``update`` (a ``session.update``'s ``session``) applied; raises on bad input."""
-    session = check_object("session", update)
+    session = P.check_object("session", update)
     _check_session(session)
     if session["type"] != current["type"]:
-        invalid_request(
+        P.invalid_request(
             "Passing a transcription session update event to a realtime session is not allowed.",
             "session.type",
             "invalid_value",
         )
     voice = session.get("audio", {}).get("output", {}).get("voice")
     if voice is not None and voice_locked and voice != current["audio"]["output"]["voice"]:
-        invalid_request(
+        P.invalid_request(
             "Cannot update a conversation's voice if assistant audio is present.",
             "session.audio.output.voice",
             "cannot_update_voice",

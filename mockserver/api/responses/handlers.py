@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
 from openai_kit.mockserver._errors import MockAPIError, deployment_not_found
-from openai_kit.mockserver._params import flag_query, integer_query, list_params
 from openai_kit.mockserver.api.responses.hosted import plan_hosted
 from openai_kit.mockserver.api.responses.items import (
     IdFactory,
@@ -188,10 +188,10 @@ def responses_create(core: ServerCore, call: Call) -> Reply:
 def responses_retrieve(core: ServerCore, call: Call) -> Reply:
     store = _store(core)
     response_id = call.path_params["response_id"]
-    if not flag_query(call.query, "stream"):
+    if not P.flag_query(call.query, "stream"):
         return JSONReply(store.retrieve(response_id))
     raw = call.query.get("starting_after")
-    starting_after = None if raw is None else integer_query("starting_after", raw, 0)
+    starting_after = None if raw is None else P.integer_query("starting_after", raw, 0)
     return StreamReply(store.stream_events(response_id, starting_after))
 
 
@@ -204,7 +204,7 @@ def responses_cancel(core: ServerCore, call: Call) -> Reply:
 
 
 def responses_input_items_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
+    params = P.list_params(call.query)
     listed = _store(core).input_items(
         call.path_params["response_id"], after=params.after, limit=params.limit, order=params.order
     )

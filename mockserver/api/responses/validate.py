@@ -13,27 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._params import (
-    Check,
-    check_boolean,
-    check_enum,
-    check_metadata,
-    check_nested_keys,
-    check_object,
-    check_string,
-    each_object,
-    enum_check,
-    integer_check,
-    invalid_request,
-    invalid_type,
-    invalid_value,
-    member,
-    missing,
-    number_check,
-    oxford,
-    string_check,
-)
 from openai_kit.mockserver.api.chat.validate_tools import (
     check_allowed_tools,
     check_format_schema,
@@ -54,7 +35,6 @@ __all__ = [
     "RESPONSE_PARAMETERS",
     "check_for_model",
     "check_json_mention",
-    "check_metadata",
     "check_nonempty_input",
     "resolve_responses_model",
     "validate_input_tokens_request",
@@ -122,12 +102,12 @@ def _distance(a: str, b: str) -> int:
 
 def _unknown(key: str, known: frozenset[str]) -> None:
     if key == "messages":
-        invalid_request(_MOVED_MESSAGES, None, "unsupported_parameter")
+        P.invalid_request(_MOVED_MESSAGES, None, "unsupported_parameter")
     near = sorted((_distance(key, k), k) for k in known if abs(len(k) - len(key)) <= 2)
     hint = ""
     if near and near[0][0] <= 2 and (len(near) == 1 or near[1][0] > near[0][0]):
         hint = f" Did you mean '{near[0][1]}'?"
-    invalid_request(f"Unknown parameter: '{key}'.{hint}", key, "unknown_parameter")
+    P.invalid_request(f"Unknown parameter: '{key}'.{hint}", key, "unknown_parameter")
 
 
 def _abbreviate(value: str) -> str:
@@ -136,73 +116,73 @@ def _abbreviate(value: str) -> str:
 
 def _check_include(value: Any) -> None:
     if not isinstance(value, list):
-        listed = oxford([_abbreviate(v) for v in INCLUDABLE], "or")
-        invalid_type("include", f"an array of one of {listed}", value)
+        listed = P.oxford([_abbreviate(v) for v in INCLUDABLE], "or")
+        P.invalid_type("include", f"an array of one of {listed}", value)
     for index, item in enumerate(value):
         if not isinstance(item, str) or item not in INCLUDABLE:
-            invalid_value(f"include[{index}]", item, INCLUDABLE)
+            P.invalid_value(f"include[{index}]", item, INCLUDABLE)
 
 
 def _check_reasoning(value: Any) -> None:
-    reasoning = check_object("reasoning", value)
-    check_nested_keys("reasoning", reasoning, ("effort", "summary", "context"))
+    reasoning = P.check_object("reasoning", value)
+    P.check_nested_keys("reasoning", reasoning, ("effort", "summary", "context"))
     effort = reasoning.get("effort")
     if effort is not None:
         if not isinstance(effort, str):
-            invalid_type(
-                "reasoning.effort", f"one of one of {oxford(_EFFORTS, 'or')} or integer", effort
+            P.invalid_type(
+                "reasoning.effort", f"one of one of {P.oxford(_EFFORTS, 'or')} or integer", effort
             )
         if effort not in _EFFORTS:
-            invalid_value("reasoning.effort", effort, _EFFORTS)
+            P.invalid_value("reasoning.effort", effort, _EFFORTS)
     summary = reasoning.get("summary")
     if summary is not None:
-        check_enum("reasoning.summary", summary, _SUMMARIES)
+        P.check_enum("reasoning.summary", summary, _SUMMARIES)
 
 
 def _check_format(value: Any) -> None:
-    fmt = check_object("text.format", value)
+    fmt = P.check_object("text.format", value)
     if "type" not in fmt:
-        missing("text.format.type")
-    check_enum("text.format.type", fmt["type"], _FORMAT_TYPES)
+        P.missing("text.format.type")
+    P.check_enum("text.format.type", fmt["type"], _FORMAT_TYPES)
     if fmt["type"] != "json_schema":
-        check_nested_keys("text.format", fmt, ("type",))
+        P.check_nested_keys("text.format", fmt, ("type",))
         return
-    check_nested_keys("text.format", fmt, ("type", "name", "schema", "strict", "description"))
-    member("text.format", fmt, "name", check_name)
+    P.check_nested_keys("text.format", fmt, ("type", "name", "schema", "strict", "description"))
+    P.member("text.format", fmt, "name", check_name)
     if "schema" not in fmt:
-        missing("text.format.schema")
-    schema = check_object("text.format.schema", fmt["schema"])
+        P.missing("text.format.schema")
+    schema = P.check_object("text.format.schema", fmt["schema"])
     if fmt.get("strict") is not None:
-        check_boolean("text.format.strict", fmt["strict"])
+        P.check_boolean("text.format.strict", fmt["strict"])
     if fmt.get("description") is not None:
-        check_string("text.format.description", fmt["description"])
+        P.check_string("text.format.description", fmt["description"])
     check_format_schema(
         fmt["name"], schema, bool(fmt.get("strict")), "text.format.schema", "invalid_json_schema"
     )
 
 
 def _check_text(value: Any) -> None:
-    text = check_object("text", value)
-    check_nested_keys("text", text, ("format", "verbosity"))
+    text = P.check_object("text", value)
+    P.check_nested_keys("text", text, ("format", "verbosity"))
     if text.get("format") is not None:
         _check_format(text["format"])
     if text.get("verbosity") is not None:
-        check_enum("text.verbosity", text["verbosity"], _VERBOSITY)
+        P.check_enum("text.verbosity", text["verbosity"], _VERBOSITY)
 
 
 def _check_tools(value: Any) -> None:
-    for where, tool in each_object("tools", value, "an array of tools"):
-        kind = member(where, tool, "type", enum_check(TOOL_TYPES))
+    for where, tool in P.each_object("tools", value, "an array of tools"):
+        kind = P.member(where, tool, "type", P.enum_check(TOOL_TYPES))
         if kind == "function":
             check_function(where, tool)
         elif kind == "custom":
-            member(f"{where}", tool, "name", check_name)
+            P.member(f"{where}", tool, "name", check_name)
         elif kind == "file_search":
             if "vector_store_ids" not in tool:
-                missing(f"{where}.vector_store_ids")
+                P.missing(f"{where}.vector_store_ids")
             ids = tool["vector_store_ids"]
             if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-                invalid_type(f"{where}.vector_store_ids", "an array of strings", ids)
+                P.invalid_type(f"{where}.vector_store_ids", "an array of strings", ids)
 
 
 def _tool_names(tools: Any, kind: str) -> list[str]:
@@ -214,16 +194,16 @@ def _tool_names(tools: Any, kind: str) -> list[str]:
 def _check_tool_choice(value: Any, tools: Any) -> None:
     if isinstance(value, str):
         if value not in ("none", "auto", "required"):
-            invalid_value("tool_choice", value, ("none", "auto", "required"))
+            P.invalid_value("tool_choice", value, ("none", "auto", "required"))
         return
-    choice = check_object("tool_choice", value)
+    choice = P.check_object("tool_choice", value)
     if "type" not in choice:
-        missing("tool_choice.type")
+        P.missing("tool_choice.type")
     kind = choice["type"]
     if kind in ("function", "custom"):
-        member("tool_choice", choice, "name", check_string)
+        P.member("tool_choice", choice, "name", P.check_string)
         if choice["name"] not in _tool_names(tools, kind):
-            invalid_request(
+            P.invalid_request(
                 f"Invalid value for 'tool_choice': tool choice '{choice['name']}' not found in "
                 "'tools' parameter.",
                 "tool_choice",
@@ -231,7 +211,7 @@ def _check_tool_choice(value: Any, tools: Any) -> None:
     elif kind == "allowed_tools":
         check_allowed_tools("tool_choice", choice)
     else:
-        check_enum(
+        P.check_enum(
             "tool_choice.type", kind, ("function", "custom", "allowed_tools", *_HOSTED_CHOICES)
         )
 
@@ -239,66 +219,66 @@ def _check_tool_choice(value: Any, tools: Any) -> None:
 def _check_conversation(value: Any) -> None:
     if isinstance(value, str):
         return
-    conversation = check_object("conversation", value)
-    member("conversation", conversation, "id", check_string)
+    conversation = P.check_object("conversation", value)
+    P.member("conversation", conversation, "id", P.check_string)
 
 
 def _check_stream_options(value: Any) -> None:
-    options = check_object("stream_options", value)
-    check_nested_keys("stream_options", options, ("include_obfuscation",))
+    options = P.check_object("stream_options", value)
+    P.check_nested_keys("stream_options", options, ("include_obfuscation",))
     if options.get("include_obfuscation") is not None:
-        check_boolean("stream_options.include_obfuscation", options["include_obfuscation"])
+        P.check_boolean("stream_options.include_obfuscation", options["include_obfuscation"])
 
 
-def _object_with(keys: tuple[str, ...]) -> Check:
+def _object_with(keys: tuple[str, ...]) -> P.Check:
     def check(name: str, value: Any) -> None:
-        check_nested_keys(name, check_object(name, value), keys)
+        P.check_nested_keys(name, P.check_object(name, value), keys)
 
     return check
 
 
 def _object(name: str, value: Any) -> None:
-    check_object(name, value)
+    P.check_object(name, value)
 
 
 def _array_of_objects(name: str, value: Any) -> None:
     if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
-        invalid_type(name, "an array of objects", value)
+        P.invalid_type(name, "an array of objects", value)
 
 
 # Field checks, in the order the real API reports problems.
-_FIELDS: Final[tuple[tuple[str, Check], ...]] = (
+_FIELDS: Final[tuple[tuple[str, P.Check], ...]] = (
     ("text", lambda _n, v: _check_text(v)),
     ("tools", lambda _n, v: _check_tools(v)),
     ("reasoning", lambda _n, v: _check_reasoning(v)),
-    ("temperature", number_check(0, 2)),
-    ("top_p", number_check(0, 1)),
-    ("presence_penalty", number_check(-2, 2)),
-    ("frequency_penalty", number_check(-2, 2)),
-    ("top_logprobs", integer_check(0, 20)),
-    ("truncation", enum_check(("auto", "disabled"))),
+    ("temperature", P.number_check(0, 2)),
+    ("top_p", P.number_check(0, 1)),
+    ("presence_penalty", P.number_check(-2, 2)),
+    ("frequency_penalty", P.number_check(-2, 2)),
+    ("top_logprobs", P.integer_check(0, 20)),
+    ("truncation", P.enum_check(("auto", "disabled"))),
     ("include", lambda _n, v: _check_include(v)),
-    ("max_tool_calls", integer_check(1)),
-    ("max_output_tokens", integer_check(16)),
-    ("metadata", lambda _n, v: check_metadata(v)),
-    ("service_tier", enum_check(_SERVICE_TIERS)),
-    ("prompt_cache_retention", enum_check(("in_memory", "24h"))),
+    ("max_tool_calls", P.integer_check(1)),
+    ("max_output_tokens", P.integer_check(16)),
+    ("metadata", lambda _n, v: P.check_metadata(v)),
+    ("service_tier", P.enum_check(_SERVICE_TIERS)),
+    ("prompt_cache_retention", P.enum_check(("in_memory", "24h"))),
     ("prompt_cache_options", _object_with(("mode", "ttl"))),
-    ("prompt_cache_key", string_check()),
+    ("prompt_cache_key", P.string_check()),
     ("stream_options", lambda _n, v: _check_stream_options(v)),
-    ("stream", check_boolean),
-    ("background", check_boolean),
-    ("store", check_boolean),
-    ("parallel_tool_calls", check_boolean),
-    ("instructions", string_check()),
-    ("user", string_check()),
-    ("safety_identifier", string_check(64)),
-    ("previous_response_id", string_check()),
+    ("stream", P.check_boolean),
+    ("background", P.check_boolean),
+    ("store", P.check_boolean),
+    ("parallel_tool_calls", P.check_boolean),
+    ("instructions", P.string_check()),
+    ("user", P.string_check()),
+    ("safety_identifier", P.string_check(64)),
+    ("previous_response_id", P.string_check()),
     ("conversation", lambda _n, v: _check_conversation(v)),
     ("prompt", _object),
     ("context_management", _array_of_objects),
     ("moderation", _object),
-    ("personality", string_check()),
+    ("personality", P.string_check()),
 )
 
 
@@ -310,7 +290,7 @@ def _check_fields(body: Mapping[str, Any]) -> None:
     if body.get("tool_choice") is not None:
         _check_tool_choice(body["tool_choice"], body.get("tools"))
     if body.get("previous_response_id") is not None and body.get("conversation") is not None:
-        invalid_request(
+        P.invalid_request(
             "Mutually exclusive parameters. Ensure you are only providing one of: "
             "'previous_response_id' or 'conversation'.",
             None,
@@ -321,17 +301,17 @@ def _check_fields(body: Mapping[str, Any]) -> None:
 def _check_model_field(body: Mapping[str, Any], *, required: bool) -> None:
     if "model" not in body:
         if required:
-            missing("model")
+            P.missing("model")
         return
     if not isinstance(body["model"], str):
-        invalid_type("model", "a string", body["model"])
+        P.invalid_type("model", "a string", body["model"])
 
 
 def validate_responses_request(body: Mapping[str, Any]) -> None:
     """Raise the real API's 400 for the first syntactic problem of a create request."""
     _check_model_field(body, required=True)
     if "input" not in body:
-        missing("input")
+        P.missing("input")
     for key in body:
         if key not in RESPONSE_PARAMETERS:
             _unknown(key, RESPONSE_PARAMETERS)
@@ -357,7 +337,7 @@ def check_nonempty_input(body: Mapping[str, Any]) -> None:
         return
     if any(body.get(k) is not None for k in ("previous_response_id", "prompt", "conversation")):
         return
-    invalid_request(_EMPTY_INPUT, None, "missing_required_parameter")
+    P.invalid_request(_EMPTY_INPUT, None, "missing_required_parameter")
 
 
 def _unsupported(name: str, code: str | None = None) -> MockAPIError:
@@ -408,7 +388,7 @@ def check_json_mention(body: Mapping[str, Any], texts: list[str]) -> None:
     instructions = body.get("instructions")
     pool = [*texts, instructions if isinstance(instructions, str) else ""]
     if not any("json" in t.lower() for t in pool):
-        invalid_request(
+        P.invalid_request(
             "Response input messages must contain the word 'json' in some form to use "
             "'text.format' of type 'json_object'.",
             "input",

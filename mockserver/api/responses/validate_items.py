@@ -9,15 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final, NoReturn
 
-from openai_kit.mockserver._params import (
-    check_string,
-    describe,
-    invalid_request,
-    invalid_type,
-    member,
-    missing,
-    oxford,
-)
+from openai_kit.mockserver import _params as P
 
 __all__ = ["ITEM_TYPES", "check_input", "check_item", "check_items_array"]
 
@@ -54,8 +46,8 @@ _REQUIRED: Final[Mapping[str, tuple[str, ...]]] = {
 
 
 def _invalid_choice(param: str, value: str, allowed: tuple[str, ...]) -> NoReturn:
-    invalid_request(
-        f"Invalid value: '{value}'. Supported values are: {oxford(allowed, 'and')}.",
+    P.invalid_request(
+        f"Invalid value: '{value}'. Supported values are: {P.oxford(allowed, 'and')}.",
         param,
         "invalid_value",
     )
@@ -63,22 +55,22 @@ def _invalid_choice(param: str, value: str, allowed: tuple[str, ...]) -> NoRetur
 
 def _check_part(path: str, part: Any, role: str) -> None:
     if not isinstance(part, Mapping):
-        invalid_type(path, "an object", part)
+        P.invalid_type(path, "an object", part)
     kind = part.get("type")
     if kind is None:
-        missing(f"{path}.type")
+        P.missing(f"{path}.type")
     if not isinstance(kind, str) or kind not in _PART_TYPES:
         _invalid_choice(f"{path}.type", kind if isinstance(kind, str) else "", _PART_TYPES)
     allowed = _OUTPUT_PARTS if role == "assistant" else _INPUT_PARTS
     if kind not in allowed:
         _invalid_choice(path, kind, allowed)
     if kind in ("input_text", "output_text"):
-        member(f"{path}", part, "text", check_string)
+        P.member(f"{path}", part, "text", P.check_string)
     elif kind == "refusal":
-        member(f"{path}", part, "refusal", check_string)
+        P.member(f"{path}", part, "refusal", P.check_string)
     elif kind == "input_image":
         if part.get("image_url") is None and part.get("file_id") is None:
-            invalid_request(
+            P.invalid_request(
                 f"Invalid '{path}': one of 'image_url' or 'file_id' must be provided.",
                 path,
                 "missing_required_parameter",
@@ -96,7 +88,7 @@ def _check_message(path: str, item: Mapping[str, Any]) -> None:
     for key in item:
         if key not in members:
             where = f"{path}.{key}"
-            invalid_request(f"Unknown parameter: '{where}'.", where, "unknown_parameter")
+            P.invalid_request(f"Unknown parameter: '{where}'.", where, "unknown_parameter")
     if role == "assistant" and item.get("phase") is not None:
         phase = item["phase"]
         if phase not in _PHASES:
@@ -104,12 +96,12 @@ def _check_message(path: str, item: Mapping[str, Any]) -> None:
     if item.get("status") is not None and item["status"] not in _STATUSES:
         _invalid_choice(f"{path}.status", str(item["status"]), _STATUSES)
     if "content" not in item or item["content"] is None:
-        missing(f"{path}.content")
+        P.missing(f"{path}.content")
     content = item["content"]
     if isinstance(content, str):
         return
     if not isinstance(content, list):
-        invalid_type(f"{path}.content", "one of a string or array of input content", content)
+        P.invalid_type(f"{path}.content", "one of a string or array of input content", content)
     for index, part in enumerate(content):
         _check_part(f"{path}.content[{index}]", part, role)
 
@@ -117,8 +109,8 @@ def _check_message(path: str, item: Mapping[str, Any]) -> None:
 def check_item(path: str, item: Any) -> None:
     """One input item at ``path`` (``input[3]``, ``items[0]``)."""
     if not isinstance(item, Mapping):
-        shown = "null" if item is None else describe(item)
-        invalid_request(
+        shown = "null" if item is None else P.describe(item)
+        P.invalid_request(
             f"Invalid type for '{path}': expected an input item, but got {shown} instead.",
             path,
             "invalid_type",
@@ -131,21 +123,21 @@ def check_item(path: str, item: Any) -> None:
         _invalid_choice(path, kind if isinstance(kind, str) else "", ITEM_TYPES)
     for key in _REQUIRED.get(kind, ()):
         if key not in item or item[key] is None:
-            missing(f"{path}.{key}")
+            P.missing(f"{path}.{key}")
     if kind in ("function_call", "custom_tool_call"):
-        check_string(f"{path}.call_id", item["call_id"])
-        check_string(f"{path}.name", item["name"])
+        P.check_string(f"{path}.call_id", item["call_id"])
+        P.check_string(f"{path}.name", item["name"])
         field = "arguments" if kind == "function_call" else "input"
-        check_string(f"{path}.{field}", item[field])
+        P.check_string(f"{path}.{field}", item[field])
     elif kind in ("function_call_output", "custom_tool_call_output"):
-        check_string(f"{path}.call_id", item["call_id"])
+        P.check_string(f"{path}.call_id", item["call_id"])
         output = item["output"]
         if not isinstance(output, (str, list)):
-            invalid_type(f"{path}.output", "one of a string or array of objects", output)
+            P.invalid_type(f"{path}.output", "one of a string or array of objects", output)
     elif kind == "item_reference":
-        check_string(f"{path}.id", item["id"])
+        P.check_string(f"{path}.id", item["id"])
     elif kind == "reasoning" and not isinstance(item["summary"], list):
-        invalid_type(f"{path}.summary", "an array of objects", item["summary"])
+        P.invalid_type(f"{path}.summary", "an array of objects", item["summary"])
 
 
 def check_input(value: Any) -> None:
@@ -153,9 +145,9 @@ def check_input(value: Any) -> None:
     if isinstance(value, str):
         return
     if value is None:
-        invalid_type("input", "a string", value)
+        P.invalid_type("input", "a string", value)
     if not isinstance(value, list):
-        invalid_type("input", "one of a string or array of input items", value)
+        P.invalid_type("input", "one of a string or array of input items", value)
     for index, item in enumerate(value):
         check_item(f"input[{index}]", item)
 
@@ -163,9 +155,9 @@ def check_input(value: Any) -> None:
 def check_items_array(param: str, value: Any, maximum: int = 20) -> None:
     """``items`` of a conversation: an array of at most ``maximum`` input items."""
     if not isinstance(value, list):
-        invalid_type(param, "an array of input items", value)
+        P.invalid_type(param, "an array of input items", value)
     if len(value) > maximum:
-        invalid_request(
+        P.invalid_request(
             f"Invalid '{param}': array too long. Expected an array with maximum length "
             f"{maximum}, but got an array with length {len(value)} instead.",
             param,

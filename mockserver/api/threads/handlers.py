@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import check_metadata, check_unknown_parameters, list_params
 from openai_kit.mockserver.api.assistants.resources import store_tool_resources
 from openai_kit.mockserver.api.threads.store import NewMessage, ThreadsStore
 from openai_kit.mockserver.api.threads.validate import check_message, check_thread, message_content
@@ -61,7 +61,7 @@ def threads_retrieve(core: ServerCore, call: Call) -> Reply:
 
 def threads_update(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(body, ("metadata", "tool_resources"))
+    P.check_unknown_parameters(body, ("metadata", "tool_resources"))
     check_thread(body)
     fields = dict(body)
     if body.get("tool_resources") is not None:
@@ -83,7 +83,7 @@ def messages_list(core: ServerCore, call: Call) -> Reply:
     listed = store_of(core).list_messages(
         call.path_params["thread_id"],
         run_id=call.query.get("run_id") or None,
-        **list_params(call.query)._asdict(),
+        **P.list_params(call.query)._asdict(),
     )
     return JSONReply(listed)
 
@@ -95,9 +95,9 @@ def messages_retrieve(core: ServerCore, call: Call) -> Reply:
 
 def new_metadata(body: Mapping[str, Any]) -> Mapping[str, str] | None:
     """The ``metadata`` of an update that takes nothing else (messages, runs)."""
-    check_unknown_parameters(body, ("metadata",))
+    P.check_unknown_parameters(body, ("metadata",))
     if body.get("metadata") is not None:
-        check_metadata(body["metadata"])
+        P.check_metadata(body["metadata"])
     metadata: Mapping[str, str] | None = body.get("metadata")
     return metadata
 

@@ -11,16 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply, StreamReply
-from openai_kit.mockserver._params import (
-    check_object,
-    check_string,
-    check_unknown_parameters,
-    each_object,
-    list_params,
-    member,
-    require,
-)
 from openai_kit.mockserver._sse import encode_json
 from openai_kit.mockserver.api.assistants.resources import store_tool_resources
 from openai_kit.mockserver.api.assistants.store import AssistantsStore
@@ -125,7 +117,7 @@ def threads_create_and_run(core: ServerCore, call: Call) -> Reply:
     body = call.json
     check_run(body, fields=_AND_RUN_FIELDS)
     thread_body = body.get("thread") or {}
-    check_thread(check_object("thread", thread_body), "thread")
+    check_thread(P.check_object("thread", thread_body), "thread")
     if body.get("tool_resources") is not None:
         check_tool_resources(body["tool_resources"])
     settings = _settings(core, call, body)
@@ -147,7 +139,7 @@ def threads_create_and_run(core: ServerCore, call: Call) -> Reply:
 def runs_list(core: ServerCore, call: Call) -> Reply:
     listed = store_of(core).list_runs(
         call.path_params["thread_id"],
-        **list_params(call.query)._asdict(),
+        **P.list_params(call.query)._asdict(),
     )
     return JSONReply(listed)
 
@@ -170,17 +162,17 @@ def runs_cancel(core: ServerCore, call: Call) -> Reply:
 
 
 def _tool_outputs(body: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    outputs: list[Mapping[str, Any]] = require(body, "tool_outputs")
-    for where, output in each_object("tool_outputs", outputs):
-        check_string(f"{where}.tool_call_id", member(where, output, "tool_call_id"))
+    outputs: list[Mapping[str, Any]] = P.require(body, "tool_outputs")
+    for where, output in P.each_object("tool_outputs", outputs):
+        P.check_string(f"{where}.tool_call_id", P.member(where, output, "tool_call_id"))
         if output.get("output") is not None:
-            check_string(f"{where}.output", output["output"])
+            P.check_string(f"{where}.output", output["output"])
     return outputs
 
 
 def runs_submit_tool_outputs(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(body, ("tool_outputs", "stream"))
+    P.check_unknown_parameters(body, ("tool_outputs", "stream"))
     outputs = _tool_outputs(body)
     params = call.path_params
     run, events = store_of(core).submit_tool_outputs(
@@ -194,7 +186,7 @@ def steps_list(core: ServerCore, call: Call) -> Reply:
     listed = store_of(core).list_steps(
         path["thread_id"],
         path["run_id"],
-        **list_params(call.query)._asdict(),
+        **P.list_params(call.query)._asdict(),
     )
     return JSONReply(listed)
 

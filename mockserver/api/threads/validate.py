@@ -5,24 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from openai_kit.mockserver._params import (
-    check_boolean,
-    check_enum,
-    check_integer,
-    check_metadata,
-    check_nested_keys,
-    check_object,
-    check_string,
-    check_unknown_parameters,
-    each_object,
-    enum_check,
-    invalid_request,
-    invalid_type,
-    member,
-    missing,
-    require,
-    too_long_array,
-)
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver.api.assistants.validate import (
     check_response_format_option,
     check_sampling,
@@ -71,18 +54,18 @@ def message_content(where: str, content: Any) -> list[dict[str, Any]]:
     if isinstance(content, str):
         return [text_block(content)]
     blocks: list[dict[str, Any]] = []
-    for at, part in each_object(where, content, "a string or an array of content parts"):
-        kind = member(at, part, "type", enum_check(_PART_TYPES))
+    for at, part in P.each_object(where, content, "a string or an array of content parts"):
+        kind = P.member(at, part, "type", P.enum_check(_PART_TYPES))
         if kind == "text":
-            text = member(at, part, "text")
-            check_string(f"{at}.text", text)
+            text = P.member(at, part, "text")
+            P.check_string(f"{at}.text", text)
             blocks.append(text_block(text))
             continue
-        inner = check_object(f"{at}.{kind}", member(at, part, kind))
+        inner = P.check_object(f"{at}.{kind}", P.member(at, part, kind))
         key = "file_id" if kind == "image_file" else "url"
-        check_string(f"{at}.{kind}.{key}", member(f"{at}.{kind}", inner, key))
+        P.check_string(f"{at}.{kind}.{key}", P.member(f"{at}.{kind}", inner, key))
         if inner.get("detail") is not None:
-            check_enum(f"{at}.{kind}.detail", inner["detail"], ("auto", "low", "high"))
+            P.check_enum(f"{at}.{kind}.detail", inner["detail"], ("auto", "low", "high"))
         blocks.append(
             {"type": kind, kind: {key: inner[key], "detail": inner.get("detail", "auto")}}
         )
@@ -90,37 +73,37 @@ def message_content(where: str, content: Any) -> list[dict[str, Any]]:
 
 
 def _check_attachments(where: str, value: Any) -> None:
-    for at, attachment in each_object(where, value):
-        check_nested_keys(at, attachment, ("file_id", "tools"))
-        check_string(f"{at}.file_id", member(at, attachment, "file_id"))
-        for place, tool in each_object(f"{at}.tools", member(at, attachment, "tools")):
-            member(place, tool, "type", enum_check(("code_interpreter", "file_search")))
+    for at, attachment in P.each_object(where, value):
+        P.check_nested_keys(at, attachment, ("file_id", "tools"))
+        P.check_string(f"{at}.file_id", P.member(at, attachment, "file_id"))
+        for place, tool in P.each_object(f"{at}.tools", P.member(at, attachment, "tools")):
+            P.member(place, tool, "type", P.enum_check(("code_interpreter", "file_search")))
 
 
 def check_message(where: str, body: Any) -> None:
     """A message to add (``messages.create``, a thread's ``messages``, ``additional_messages``)."""
-    check_object(where or "body", body)
+    P.check_object(where or "body", body)
     if where:
-        check_nested_keys(where, body, MESSAGE_FIELDS)
+        P.check_nested_keys(where, body, MESSAGE_FIELDS)
     else:
-        check_unknown_parameters(body, MESSAGE_FIELDS)
+        P.check_unknown_parameters(body, MESSAGE_FIELDS)
     prefix = f"{where}." if where else ""
     for key in ("role", "content"):
         if body.get(key) is None:
-            missing(f"{prefix}{key}")
-    check_enum(f"{prefix}role", body["role"], ("user", "assistant"))
+            P.missing(f"{prefix}{key}")
+    P.check_enum(f"{prefix}role", body["role"], ("user", "assistant"))
     message_content(f"{prefix}content", body["content"])
     if body.get("attachments") is not None:
         _check_attachments(f"{prefix}attachments", body["attachments"])
     if body.get("metadata") is not None:
-        check_metadata(body["metadata"])
+        P.check_metadata(body["metadata"])
 
 
 def _check_messages(where: str, messages: Any) -> None:
     if not isinstance(messages, list):
-        invalid_type(where, "an array of objects", messages)
+        P.invalid_type(where, "an array of objects", messages)
     if len(messages) > _MAX_MESSAGES:
-        too_long_array(where, _MAX_MESSAGES, len(messages))
+        P.too_long_array(where, _MAX_MESSAGES, len(messages))
     for index, message in enumerate(messages):
         check_message(f"{where}[{index}]", message)
 
@@ -128,39 +111,41 @@ def _check_messages(where: str, messages: Any) -> None:
 def check_thread(body: Mapping[str, Any], where: str = "") -> None:
     """``threads.create``'s body (or ``thread`` of ``create_and_run``)."""
     if where:
-        check_nested_keys(where, body, THREAD_FIELDS)
+        P.check_nested_keys(where, body, THREAD_FIELDS)
     else:
-        check_unknown_parameters(body, THREAD_FIELDS)
+        P.check_unknown_parameters(body, THREAD_FIELDS)
     prefix = f"{where}." if where else ""
     if body.get("messages") is not None:
         _check_messages(f"{prefix}messages", body["messages"])
     if body.get("tool_resources") is not None:
         check_tool_resources(body["tool_resources"])
     if body.get("metadata") is not None:
-        check_metadata(body["metadata"])
+        P.check_metadata(body["metadata"])
 
 
 def _check_truncation(value: Any) -> None:
-    strategy = check_object("truncation_strategy", value)
-    check_nested_keys("truncation_strategy", strategy, ("type", "last_messages"))
-    kind = member("truncation_strategy", strategy, "type")
-    check_enum("truncation_strategy.type", kind, ("auto", "last_messages"))
+    strategy = P.check_object("truncation_strategy", value)
+    P.check_nested_keys("truncation_strategy", strategy, ("type", "last_messages"))
+    kind = P.member("truncation_strategy", strategy, "type")
+    P.check_enum("truncation_strategy.type", kind, ("auto", "last_messages"))
     if strategy.get("last_messages") is not None:
-        check_integer("truncation_strategy.last_messages", strategy["last_messages"], 1)
+        P.check_integer("truncation_strategy.last_messages", strategy["last_messages"], 1)
 
 
 def _check_tool_choice(value: Any, tools: Any) -> None:
     if isinstance(value, str):
-        check_enum("tool_choice", value, ("none", "auto", "required"))
+        P.check_enum("tool_choice", value, ("none", "auto", "required"))
         return
-    choice = check_object("tool_choice", value)
-    kind = member("tool_choice", choice, "type")
-    check_enum("tool_choice.type", kind, ("function", "code_interpreter", "file_search"))
+    choice = P.check_object("tool_choice", value)
+    kind = P.member("tool_choice", choice, "type")
+    P.check_enum("tool_choice.type", kind, ("function", "code_interpreter", "file_search"))
     if kind == "function":
-        function = check_object("tool_choice.function", member("tool_choice", choice, "function"))
-        name = member("tool_choice.function", function, "name", check_name)
+        function = P.check_object(
+            "tool_choice.function", P.member("tool_choice", choice, "function")
+        )
+        name = P.member("tool_choice.function", function, "name", check_name)
         if tools is not None and name not in function_tools(tools):
-            invalid_request(
+            P.invalid_request(
                 f"Invalid value for 'tool_choice': no function named '{name}' was specified in "
                 "the 'tools' parameter.",
                 "tool_choice",
@@ -169,25 +154,25 @@ def _check_tool_choice(value: Any, tools: Any) -> None:
 
 def check_run(body: Mapping[str, Any], *, fields: tuple[str, ...] = RUN_FIELDS) -> None:
     """``runs.create``'s body (``create_and_run`` adds ``thread`` and ``tool_resources``)."""
-    check_unknown_parameters(body, fields)
+    P.check_unknown_parameters(body, fields)
     if "assistant_id" in fields:
-        check_string("assistant_id", require(body, "assistant_id"))
+        P.check_string("assistant_id", P.require(body, "assistant_id"))
     for key in ("instructions", "additional_instructions"):
         if body.get(key) is not None:
-            check_string(key, body[key], 256_000)
+            P.check_string(key, body[key], 256_000)
     if body.get("additional_messages") is not None:
         _check_messages("additional_messages", body["additional_messages"])
     if body.get("tools") is not None:
         check_tools(body["tools"], maximum=20)
     if body.get("metadata") is not None:
-        check_metadata(body["metadata"])
+        P.check_metadata(body["metadata"])
     check_sampling(body)
     for key in ("stream", "parallel_tool_calls"):
         if body.get(key) is not None:
-            check_boolean(key, body[key])
+            P.check_boolean(key, body[key])
     for key in ("max_prompt_tokens", "max_completion_tokens"):
         if body.get(key) is not None:
-            check_integer(key, body[key], 256)
+            P.check_integer(key, body[key], 256)
     if body.get("truncation_strategy") is not None:
         _check_truncation(body["truncation_strategy"])
     if body.get("tool_choice") is not None:

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
 from openai_kit.mockserver._multipart import FormFile
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_integer,
-    check_string,
-    check_unknown_parameters,
-    invalid_request,
-    invalid_type,
-    missing,
-    require,
-)
 from openai_kit.mockserver.api.files.store import FILE_PURPOSES, check_expiry
 from openai_kit.mockserver.api.uploads.store import UploadsStore
 
@@ -36,15 +27,15 @@ def _uploads(core: ServerCore) -> UploadsStore:
 
 def uploads_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(body, _CREATE_KEYS)
-    filename = require(body, "filename")
-    check_string("filename", filename)
-    purpose = require(body, "purpose")
-    check_enum("purpose", purpose, FILE_PURPOSES)
-    size = require(body, "bytes")
-    check_integer("bytes", size, 0, MAX_UPLOAD_BYTES)
-    mime_type = require(body, "mime_type")
-    check_string("mime_type", mime_type)
+    P.check_unknown_parameters(body, _CREATE_KEYS)
+    filename = P.require(body, "filename")
+    P.check_string("filename", filename)
+    purpose = P.require(body, "purpose")
+    P.check_enum("purpose", purpose, FILE_PURPOSES)
+    size = P.require(body, "bytes")
+    P.check_integer("bytes", size, 0, MAX_UPLOAD_BYTES)
+    mime_type = P.require(body, "mime_type")
+    P.check_string("mime_type", mime_type)
     created = _uploads(core).create(
         filename=filename,
         purpose=purpose,
@@ -58,11 +49,11 @@ def uploads_create(core: ServerCore, call: Call) -> Reply:
 def uploads_parts_create(core: ServerCore, call: Call) -> Reply:
     data = (call.form or {}).get("data")
     if data is None:
-        missing("data")
+        P.missing("data")
     if not isinstance(data, FormFile):
-        invalid_type("data", "a file", data)
+        P.invalid_type("data", "a file", data)
     if len(data.data) > MAX_PART_BYTES:
-        invalid_request(
+        P.invalid_request(
             f"A Part may hold at most {MAX_PART_BYTES} bytes; got {len(data.data)}.", "data"
         )
     return JSONReply(_uploads(core).add_part(call.path_params["upload_id"], data.data))
@@ -70,15 +61,15 @@ def uploads_parts_create(core: ServerCore, call: Call) -> Reply:
 
 def uploads_complete(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_parameters(body, ("part_ids", "md5"))
-    part_ids = require(body, "part_ids")
+    P.check_unknown_parameters(body, ("part_ids", "md5"))
+    part_ids = P.require(body, "part_ids")
     if not isinstance(part_ids, list):
-        invalid_type("part_ids", "an array", part_ids)
+        P.invalid_type("part_ids", "an array", part_ids)
     for i, part_id in enumerate(part_ids):
-        check_string(f"part_ids[{i}]", part_id)
+        P.check_string(f"part_ids[{i}]", part_id)
     md5 = body.get("md5")
     if md5 is not None:
-        check_string("md5", md5)
+        P.check_string("md5", md5)
     return JSONReply(_uploads(core).complete(call.path_params["upload_id"], part_ids, md5))
 
 

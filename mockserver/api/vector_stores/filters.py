@@ -12,14 +12,7 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_nested_keys,
-    check_object,
-    check_string,
-    invalid_type,
-    member,
-)
+from openai_kit.mockserver import _params as P
 
 __all__ = ["COMPARISONS", "check_filter", "matches"]
 
@@ -36,30 +29,30 @@ _SCALAR: Final = "a string, a number or a boolean"
 def _check_value(param: str, kind: str, value: Any) -> None:
     if kind in ("in", "nin"):
         if not isinstance(value, list):
-            invalid_type(param, "an array", value)
+            P.invalid_type(param, "an array", value)
         for position, entry in enumerate(value):
             if isinstance(entry, bool) or not isinstance(entry, (str, int, float)):
-                invalid_type(f"{param}[{position}]", "a string or a number", entry)
+                P.invalid_type(f"{param}[{position}]", "a string or a number", entry)
     elif not isinstance(value, (str, int, float)):
-        invalid_type(param, _SCALAR, value)
+        P.invalid_type(param, _SCALAR, value)
 
 
 def check_filter(param: str, value: Any) -> None:
     """``value`` a well-formed comparison or compound filter, or the 400 naming ``param``."""
-    obj = check_object(param, value)
-    kind = member(param, obj, "type")
-    check_enum(f"{param}.type", kind, (*COMPARISONS, "and", "or"))
+    obj = P.check_object(param, value)
+    kind = P.member(param, obj, "type")
+    P.check_enum(f"{param}.type", kind, (*COMPARISONS, "and", "or"))
     if kind in ("and", "or"):
-        check_nested_keys(param, obj, ("type", "filters"))
-        filters = member(param, obj, "filters")
+        P.check_nested_keys(param, obj, ("type", "filters"))
+        filters = P.member(param, obj, "filters")
         if not isinstance(filters, list):
-            invalid_type(f"{param}.filters", "an array", filters)
+            P.invalid_type(f"{param}.filters", "an array", filters)
         for position, nested in enumerate(filters):
             check_filter(f"{param}.filters[{position}]", nested)
         return
-    check_nested_keys(param, obj, ("type", "key", "value"))
-    check_string(f"{param}.key", member(param, obj, "key"))
-    _check_value(f"{param}.value", kind, member(param, obj, "value"))
+    P.check_nested_keys(param, obj, ("type", "key", "value"))
+    P.check_string(f"{param}.key", P.member(param, obj, "key"))
+    _check_value(f"{param}.value", kind, P.member(param, obj, "value"))
 
 
 def _same_kind(left: Any, right: Any) -> bool:

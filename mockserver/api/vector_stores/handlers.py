@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
-from openai_kit.mockserver._params import check_enum, check_unknown_keys, list_params, present
 from openai_kit.mockserver.api.vector_stores.search import search_stores
 from openai_kit.mockserver.api.vector_stores.store import FileSpec, VectorStoresStore
 from openai_kit.mockserver.api.vector_stores.validate import (
@@ -53,14 +53,14 @@ def _ids(call: Call) -> tuple[str, str]:
 
 
 def _paging(call: Call) -> dict[str, Any]:
-    return list_params(call.query)._asdict()
+    return P.list_params(call.query)._asdict()
 
 
 def _status_filter(call: Call) -> str | None:
     value = call.query.get("filter")
     if value is None:
         return None
-    check_enum("filter", value, _FILE_STATES)
+    P.check_enum("filter", value, _FILE_STATES)
     return str(value)
 
 
@@ -152,8 +152,8 @@ def files_retrieve(core: ServerCore, call: Call) -> Reply:
 
 def files_update(core: ServerCore, call: Call) -> Reply:
     body = call.json
-    check_unknown_keys(body, ("attributes",))
-    attributes = present(body, "attributes", check_attributes)
+    P.check_unknown_keys(body, ("attributes",))
+    attributes = P.present(body, "attributes", check_attributes)
     return JSONReply(_store(core).update_file(*_ids(call), attributes))
 
 

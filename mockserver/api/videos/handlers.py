@@ -5,16 +5,10 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Final
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._multipart import FormFile
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_string,
-    check_unknown_parameters,
-    invalid_value,
-    list_params,
-)
 from openai_kit.mockserver.api._forms import required_text, typed_form
 from openai_kit.mockserver.api.videos.store import StoredVideo, VideosStore
 from openai_kit.mockserver.media import film
@@ -83,16 +77,16 @@ def _check_reference(reference: Any, size: str) -> None:
 
 def videos_create(core: ServerCore, call: Call) -> Reply:
     body = _body(call)
-    check_unknown_parameters(body, ("model", "prompt", "input_reference", "seconds", "size"))
+    P.check_unknown_parameters(body, ("model", "prompt", "input_reference", "seconds", "size"))
     prompt = required_text(body, "prompt", _MAX_PROMPT)
     model = body.get("model") or "sora-2"
-    check_string("model", model)
+    P.check_string("model", model)
     if model not in _MODELS:
-        invalid_value("model", model, _MODELS)
+        P.invalid_value("model", model, _MODELS)
     size = body.get("size") or "720x1280"
-    check_enum("size", size, _PRO_SIZES if "pro" in model else _SIZES)
+    P.check_enum("size", size, _PRO_SIZES if "pro" in model else _SIZES)
     seconds = str(body.get("seconds") or "4")
-    check_enum("seconds", seconds, _SECONDS)
+    P.check_enum("seconds", seconds, _SECONDS)
     _check_reference(body.get("input_reference"), size)
     created = _videos(core).create(model=model, prompt=prompt, size=size, seconds=int(seconds))
     return JSONReply(created)
@@ -100,7 +94,7 @@ def videos_create(core: ServerCore, call: Call) -> Reply:
 
 def videos_remix(core: ServerCore, call: Call) -> Reply:
     body = _body(call)
-    check_unknown_parameters(body, ("prompt",))
+    P.check_unknown_parameters(body, ("prompt",))
     prompt = required_text(body, "prompt", _MAX_PROMPT)
     store = _videos(core)
     source = store.get(call.path_params["video_id"])
@@ -117,7 +111,7 @@ def videos_remix(core: ServerCore, call: Call) -> Reply:
 
 
 def videos_list(core: ServerCore, call: Call) -> Reply:
-    params = list_params(call.query)
+    params = P.list_params(call.query)
     return JSONReply(_videos(core).list(after=params.after, limit=params.limit, order=params.order))
 
 
@@ -155,7 +149,7 @@ def _media(video: StoredVideo, variant: str) -> bytes:
 def videos_content(core: ServerCore, call: Call) -> Reply:
     video = _videos(core).get(call.path_params["video_id"])
     variant = call.query.get("variant") or "video"
-    check_enum("variant", variant, tuple(_VARIANTS))
+    P.check_enum("variant", variant, tuple(_VARIANTS))
     if video.status(core.clock.now())[0] != "completed":
         raise _not_ready(video.id)
     return BytesReply(_media(video, variant), _VARIANTS[variant])

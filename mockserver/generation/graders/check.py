@@ -13,17 +13,8 @@ import ast
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, NoReturn
 
+from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._params import (
-    check_enum,
-    check_number,
-    check_object,
-    check_string,
-    empty_array,
-    invalid_request,
-    invalid_type,
-    missing,
-)
 from openai_kit.mockserver.generation.graders.formula import FormulaError, parse
 from openai_kit.mockserver.generation.graders.similarity import METRICS
 
@@ -56,34 +47,34 @@ def refuse_python(param: str) -> NoReturn:
 def _require_string(grader: Mapping[str, Any], key: str, param: str) -> str:
     value = grader.get(key)
     if value is None:
-        missing(f"{param}.{key}")
-    check_string(f"{param}.{key}", value)
+        P.missing(f"{param}.{key}")
+    P.check_string(f"{param}.{key}", value)
     return str(value)
 
 
 def _require_enum(grader: Mapping[str, Any], key: str, param: str, allowed: Sequence[str]) -> None:
     if grader.get(key) is None:
-        missing(f"{param}.{key}")
-    check_enum(f"{param}.{key}", grader[key], allowed)
+        P.missing(f"{param}.{key}")
+    P.check_enum(f"{param}.{key}", grader[key], allowed)
 
 
 def _check_messages(grader: Mapping[str, Any], param: str) -> None:
     messages = grader.get("input")
     if messages is None:
-        missing(f"{param}.input")
+        P.missing(f"{param}.input")
     if not isinstance(messages, list):
-        invalid_type(f"{param}.input", "an array", messages)
+        P.invalid_type(f"{param}.input", "an array", messages)
     if not messages:
-        empty_array(f"{param}.input")
+        P.empty_array(f"{param}.input")
     for i, message in enumerate(messages):
         where = f"{param}.input[{i}]"
-        check_object(where, message)
+        P.check_object(where, message)
         role = message.get("role")
         if role is None:
-            missing(f"{where}.role")
-        check_enum(f"{where}.role", role, _ROLES)
+            P.missing(f"{where}.role")
+        P.check_enum(f"{where}.role", role, _ROLES)
         if message.get("content") is None:
-            missing(f"{where}.content")
+            P.missing(f"{where}.content")
 
 
 def _check_labels(grader: Mapping[str, Any], param: str) -> None:
@@ -91,15 +82,15 @@ def _check_labels(grader: Mapping[str, Any], param: str) -> None:
     for key in ("labels", "passing_labels"):
         value = grader.get(key)
         if value is None:
-            missing(f"{param}.{key}")
+            P.missing(f"{param}.{key}")
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            invalid_type(f"{param}.{key}", "an array of strings", value)
+            P.invalid_type(f"{param}.{key}", "an array of strings", value)
         if not value:
-            empty_array(f"{param}.{key}")
+            P.empty_array(f"{param}.{key}")
         lists[key] = value
     unknown = [label for label in lists["passing_labels"] if label not in lists["labels"]]
     if unknown:
-        invalid_request(
+        P.invalid_request(
             f"Invalid '{param}.passing_labels': '{unknown[0]}' is not one of the labels.",
             f"{param}.passing_labels",
             "invalid_value",
@@ -114,9 +105,9 @@ def _check_range(grader: Mapping[str, Any], param: str) -> None:
     if not valid or not all(
         isinstance(b, (int, float)) and not isinstance(b, bool) for b in bounds
     ):
-        invalid_type(f"{param}.range", "an array of two numbers", bounds)
+        P.invalid_type(f"{param}.range", "an array of two numbers", bounds)
     if bounds[0] >= bounds[1]:
-        invalid_request(
+        P.invalid_request(
             f"Invalid '{param}.range': the lower bound must be below the upper bound.",
             f"{param}.range",
             "invalid_value",
@@ -128,7 +119,7 @@ def _check_python(grader: Mapping[str, Any], param: str, *, run: bool) -> None:
     try:
         ast.parse(source)
     except SyntaxError as exc:
-        invalid_request(
+        P.invalid_request(
             f"Invalid '{param}.source': the Python source does not parse "
             f"(line {exc.lineno}: {exc.msg}).",
             f"{param}.source",
@@ -151,11 +142,11 @@ def multi_members(grader: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
 def _check_multi(grader: Mapping[str, Any], param: str, *, run: bool) -> None:
     members = grader.get("graders")
     if members is None:
-        missing(f"{param}.graders")
-    check_object(f"{param}.graders", members)
+        P.missing(f"{param}.graders")
+    P.check_object(f"{param}.graders", members)
     named = multi_members(grader)
     if not named:
-        empty_array(f"{param}.graders")
+        P.empty_array(f"{param}.graders")
     single = isinstance(members.get("type"), str)
     for name, sub in named.items():
         where = f"{param}.graders" if single else f"{param}.graders.{name}"
@@ -164,7 +155,7 @@ def _check_multi(grader: Mapping[str, Any], param: str, *, run: bool) -> None:
     try:
         parse(formula, named.keys())
     except FormulaError as exc:
-        invalid_request(
+        P.invalid_request(
             f"Invalid '{param}.calculate_output': {exc}",
             f"{param}.calculate_output",
             "invalid_value",
@@ -181,7 +172,7 @@ def check_grader(
 ) -> Mapping[str, Any]:
     """``grader`` checked as one of ``allowed`` types; ``run``: it will be run now or later
     (python refused); ``threshold``: an eval criterion (``pass_threshold`` checked)."""
-    checked = _check_kind(check_object(param, grader), param, allowed)
+    checked = _check_kind(P.check_object(param, grader), param, allowed)
     _check_fields(checked, param, run=run, threshold=threshold)
     return checked
 
@@ -189,8 +180,8 @@ def check_grader(
 def _check_kind(grader: Mapping[str, Any], param: str, allowed: Sequence[str]) -> Mapping[str, Any]:
     kind = grader.get("type")
     if kind is None:
-        missing(f"{param}.type")
-    check_enum(f"{param}.type", kind, allowed)
+        P.missing(f"{param}.type")
+    P.check_enum(f"{param}.type", kind, allowed)
     _require_string(grader, "name", param)
     return grader
 
@@ -205,7 +196,7 @@ def _check_fields(grader: Mapping[str, Any], param: str, *, run: bool, threshold
     elif kind == "text_similarity":
         _require_enum(grader, "evaluation_metric", param, METRICS)
         if threshold and grader.get("pass_threshold") is None:
-            missing(f"{param}.pass_threshold")
+            P.missing(f"{param}.pass_threshold")
     elif kind in ("score_model", "label_model"):
         _require_string(grader, "model", param)
         _check_messages(grader, param)
@@ -218,4 +209,4 @@ def _check_fields(grader: Mapping[str, Any], param: str, *, run: bool, threshold
     elif kind == "multi":
         _check_multi(grader, param, run=run)
     if threshold and grader.get("pass_threshold") is not None:
-        check_number(f"{param}.pass_threshold", grader["pass_threshold"])
+        P.check_number(f"{param}.pass_threshold", grader["pass_threshold"])
