@@ -157,7 +157,8 @@ def _apps() -> dict[str, Any]:
 
 
 def inprocess_costs(answers: Answers, *, calls: int = 500, batches: int = 60) -> dict[str, float]:
-    """Median µs per ASGI call of each app of :func:`_apps`, batches alternating."""
+    """Median µs per ASGI call of each app of :func:`_apps`, batches alternating (the
+    order turning from batch to batch)."""
     from benchmarks._mock_inprocess import asgi_case
 
     async def run() -> dict[str, float]:
@@ -166,10 +167,12 @@ def inprocess_costs(answers: Answers, *, calls: int = 500, batches: int = 60) ->
         loop = asyncio.get_running_loop()
         for case in cases.values():
             await case()
-        for _ in range(batches):
-            for name, case in cases.items():
+        names = list(cases)
+        for number in range(batches):
+            turn = number % len(names)  # each app goes first as often as the others
+            for name in names[turn:] + names[:turn]:
                 started = loop.time()
-                await case()
+                await cases[name]()
                 times[name].append((loop.time() - started) / calls * 1e6)
         return {name: statistics.median(values) for name, values in times.items()}
 
