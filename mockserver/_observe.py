@@ -13,6 +13,10 @@ The hot path keeps references only: one tuple per request, the response's
 start message and body chunks as they were sent. Decoding, redaction,
 parsing and formatting happen when somebody reads an :class:`Observation`
 (the admin API) or off the event loop (the request log's writer thread).
+The mock's app hands its answers over (:func:`notes_answers`): an answer it
+sends whole (the express lane's) is left in the scope's
+:data:`ANSWER_SCOPE_KEY` slot and goes out through the server's own ``send``,
+so a repeated request costs no wrapped ``send``.
 """
 
 from __future__ import annotations
