@@ -372,24 +372,33 @@ class ObservedApp:
     def _note(self, scope: Scope, started: float, noted: Noted) -> None:
         """Log the finished request's record and hand it to the sinks."""
         duration = time.perf_counter() - started
+        head: Message | None
         if type(noted) is tuple:
-            head: Message | None = noted[0]
-            body: bytes = noted[1]
+            head, body = noted
             capture = self.capture
             if len(body) <= capture:
-                kept, past = [body], 0
+                kept, past, beyond = [body], 0, 0
             else:
                 kept, past = ([body[:capture]] if capture else []), len(body) - capture
-            beyond = _blank_lines(body, capture) if past and is_stream(noted[0]["headers"]) else 0
+                beyond = _blank_lines(body, capture) if is_stream(head["headers"]) else 0
         elif isinstance(noted, Watcher):
             head, kept, past, beyond = noted.head, noted.kept, noted.past, noted.beyond
         else:  # the app failed before it started an answer
             head, kept, past, beyond = None, [], 0, 0
+        entry: RecordedRequest | None = scope.get(ENTRY_SCOPE_KEY)
+        if entry is None:
+            ref = operation = fault = script = None
+        else:
+            ref, operation, fault, script = (
+                weakref.ref(entry),
+                entry.operation,
+                entry.fault,
+                entry.script,
+            )
         log = self.log
         log.last = seq = next(log.numbers)
         if not seq & _RESYNC_EVERY:
             self.sync_wall_clock()
-        entry: RecordedRequest | None = scope.get(ENTRY_SCOPE_KEY)
         record: Record = (
             seq,
             scope["method"],
@@ -400,10 +409,10 @@ class ObservedApp:
             kept,
             past,
             beyond,
-            None if entry is None else weakref.ref(entry),
-            None if entry is None else entry.operation,
-            None if entry is None else entry.fault,
-            None if entry is None else entry.script,
+            ref,
+            operation,
+            fault,
+            script,
             scope.get(SOURCE_SCOPE_KEY, "mock"),
         )
         log.records.append(record)
