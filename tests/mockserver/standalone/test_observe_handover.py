@@ -26,7 +26,7 @@ from openai_kit.mockserver._observe import (
     notes_answers,
     watched,
 )
-from tests.mockserver.conftest import KEY
+from tests.mockserver.test_fastpath_equivalence import Req, _scope
 
 CHAT = json.dumps(
     {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Name a river."}]}
@@ -38,28 +38,6 @@ STREAM = json.dumps(
         "stream": True,
     }
 ).encode()
-
-
-def _scope(path: str = "/v1/chat/completions") -> Scope:
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"host", b"mock.test"),
-            (b"content-type", b"application/json"),
-            (b"authorization", f"Bearer {KEY}".encode()),
-        ],
-        "client": ("127.0.0.1", 50000),
-        "server": ("mock.test", 80),
-        "state": {},
-    }
 
 
 class Client:
@@ -85,8 +63,9 @@ class Client:
             self.done = self.done or asyncio.Event()
             self.done.set()
 
-    def call(self, app: Any, scope: Scope | None = None) -> Scope:
-        scope = _scope() if scope is None else scope
+    def call(self, app: Any) -> Scope:
+        """``app``'s answer to this client's chat completion request; the request's scope."""
+        scope = _scope(Req("/v1/chat/completions"))
         asyncio.run(app(scope, self.receive, self.send))
         return scope
 
