@@ -10,7 +10,7 @@ machine busy with other work slows a round down for both apps, so the cost is
 read per round (standalone / bare of the same round) and summarized by the
 median over the rounds, as a wall-clock rate and per server CPU-second.
 
-:func:`inprocess_costs` times the same apps called directly, no server
+:func:`inprocess_costs` times the same apps called directly (CPU time), no server
 around them (the scope uvicorn makes for the load generator's request), and
 :func:`profile_standalone` lists the standalone app's hot spots under cProfile.
 """
@@ -24,6 +24,7 @@ import os
 import pstats
 import statistics
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,20 +158,25 @@ def _apps() -> dict[str, Any]:
 
 
 def inprocess_costs(answers: Answers, *, calls: int = 500, batches: int = 60) -> dict[str, float]:
-    """Median µs per ASGI call of each app of :func:`_apps`, batches alternating."""
+    """Median µs of this process's CPU time per ASGI call of each app of :func:`_apps`,
+    batches alternating (the order turning from batch to batch).
+
+    CPU time, not the wall clock: what other processes on a shared machine take
+    from a batch does not count; the request log's writer thread does."""
     from benchmarks._mock_inprocess import asgi_case
 
     async def run() -> dict[str, float]:
         cases = {name: asgi_case(app, calls, answers.json_body) for name, app in _apps().items()}
         times: dict[str, list[float]] = {name: [] for name in cases}
-        loop = asyncio.get_running_loop()
         for case in cases.values():
             await case()
-        for _ in range(batches):
-            for name, case in cases.items():
-                started = loop.time()
-                await case()
-                times[name].append((loop.time() - started) / calls * 1e6)
+        names = list(cases)
+        for number in range(batches):
+            turn = number % len(names)  # each app goes first as often as the others
+            for name in names[turn:] + names[:turn]:
+                started = time.process_time()
+                await cases[name]()
+                times[name].append((time.process_time() - started) / calls * 1e6)
         return {name: statistics.median(values) for name, values in times.items()}
 
     return asyncio.run(run())

@@ -6,8 +6,8 @@
 Live: the bare mock app (``mock``) and the app the CLI serves
 (``mock-standalone``) under each installed uvicorn configuration, in
 alternating rounds of one run (``benchmarks/_mock_standalone.py``; the same
-rows are part of ``benchmarks/mock_server.py``'s report). In process: µs per
-ASGI call of the bare app, the standalone app without sinks and with the
+rows are part of ``benchmarks/mock_server.py``'s report). In process: µs of
+CPU time per ASGI call of the bare app, the standalone app without sinks and with the
 request log; ``--profile`` adds a cProfile of the last.
 """
 
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         calls, batches = (50, 3) if args.tiny else (500, 60)
         costs = inprocess_costs(answers, calls=calls, batches=batches)
         bare = next(iter(costs.values()))
-        print("| in process, per ASGI call (chat completion) | µs | added |")
+        print("| in process, CPU time per ASGI call (chat completion) | µs | added |")
         print("|---|---|---|")
         for name, micros in costs.items():
             print(f"| {name} | {micros:.1f} | {micros - bare:+.1f} |")

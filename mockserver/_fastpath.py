@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from typing import Final
+from typing import ClassVar, Final
 
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
@@ -33,6 +33,7 @@ from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._express import express_answer
 from openai_kit.mockserver._journal import Style
+from openai_kit.mockserver._observe import note_whole, watched
 from openai_kit.mockserver._operation import Operation
 from openai_kit.mockserver._pipeline import answer, body_too_large
 
@@ -59,10 +60,16 @@ def _replay(consumed: list[Message], receive: Receive) -> Receive:
 class MockApp(Starlette):
     """The mock's Starlette app, answering the hot POSTs through :func:`answer` directly.
 
+    It :func:`~openai_kit.mockserver._observe.notes_answers`: every answer goes
+    out through ``watched(scope, send)``, or, given whole, after
+    ``note_whole``.
+
     ``fast`` maps a static path to its route family and operations;
     ``fast_deployed`` maps the tail of an Azure classic path
     (``/openai/deployments/{deployment}`` + tail) likewise.
     """
+
+    notes_answers: ClassVar[bool] = True
 
     def __init__(self, core: ServerCore, routes: list[BaseRoute]) -> None:
         super().__init__(routes=routes)
@@ -139,15 +146,9 @@ class MockApp(Starlette):
         return express_answer(self.core, style, operations["POST"], scope, body, started)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and not scope["path"].startswith("/"):
-            # ``OPTIONS *`` and the like: no route can take it, the service's 404 answers
-            started = time.perf_counter()
-            response = await answer(self.core, "openai", {}, scope, receive, b"", {}, started)
-            await response(scope, receive, send)
-            return
         found = self._target(scope)
         if found is None:
-            await super().__call__(scope, receive, send)
+            await self._general(scope, receive, watched(scope, send))
             return
         started = time.perf_counter()
         (style, operations), path_params = found
@@ -161,7 +162,7 @@ class MockApp(Starlette):
         else:
             read = await self._read_rest(message, receive, limit)
             if isinstance(read, list):
-                await super().__call__(scope, _replay(read, receive), send)
+                await super().__call__(scope, _replay(read, receive), watched(scope, send))
                 return
             body = read
         scope["app"] = self
@@ -174,14 +175,27 @@ class MockApp(Starlette):
                     self.core, style, operations, scope, receive, body, path_params, started
                 )
         except Exception:
-            await PlainTextResponse("Internal Server Error", status_code=500)(scope, receive, send)
+            error = PlainTextResponse("Internal Server Error", status_code=500)
+            await error(scope, receive, watched(scope, send))
             raise
         if express is None:
+            await response(scope, receive, watched(scope, send))
+            return
+        # the messages Starlette's Response sends, noted for an observing layer as they are
+        start = {"type": "http.response.start", "status": 200, "headers": express[0]}
+        note_whole(scope, start, express[1])
+        await send(start)
+        await send({"type": "http.response.body", "body": express[1]})
+
+    async def _general(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Starlette's way; ``OPTIONS *`` and the like (no route can take them) get the
+        service's 404."""
+        if scope["type"] == "http" and not scope["path"].startswith("/"):
+            started = time.perf_counter()
+            response = await answer(self.core, "openai", {}, scope, receive, b"", {}, started)
             await response(scope, receive, send)
             return
-        # the messages Starlette's Response sends
-        await send({"type": "http.response.start", "status": 200, "headers": express[0]})
-        await send({"type": "http.response.body", "body": express[1]})
+        await super().__call__(scope, receive, send)
 
     @staticmethod
     async def _read_rest(

@@ -13,6 +13,10 @@ The hot path keeps references only: one tuple per request, the response's
 start message and body chunks as they were sent. Decoding, redaction,
 parsing and formatting happen when somebody reads an :class:`Observation`
 (the admin API) or off the event loop (the request log's writer thread).
+The mock's app hands its answers over (:func:`notes_answers`): an answer it
+sends whole (the express lane's) is left in the scope's
+:data:`ANSWER_SCOPE_KEY` slot and goes out through the server's own ``send``,
+so a repeated request costs no wrapped ``send``.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from openai_kit.mockserver._journal import RecordedRequest
 
 __all__ = [
+    "ANSWER_SCOPE_KEY",
     "CAPTURE_LIMIT",
     "ENTRY_SCOPE_KEY",
     "LOG_SIZE",
@@ -38,14 +43,22 @@ __all__ = [
     "ObservedApp",
     "Record",
     "Sink",
+    "Watcher",
     "events_of",
     "is_stream",
+    "note_whole",
+    "notes_answers",
+    "watched",
 ]
 
 #: Where the pipeline leaves a request's journal entry in its ASGI scope.
 ENTRY_SCOPE_KEY: Final = "openai_kit.mock.entry"
 #: Where a layer that answered instead of the mock (cassettes, the proxy) says so.
 SOURCE_SCOPE_KEY: Final = "openai_kit.mock.source"
+#: The slot an :class:`ObservedApp` offers the app it serves for the request's answer: the
+#: layer puts the capture (an int) there, the app the answer it sent whole, ``(start message,
+#: body)`` (:func:`note_whole`), or the :class:`Watcher` it sent it through (:func:`watched`).
+ANSWER_SCOPE_KEY: Final = "openai_kit.mock.answer"
 #: Bytes of each response body kept for the dashboard.
 CAPTURE_LIMIT: Final = 16 * 1024
 #: Observations kept (the oldest go first).
@@ -228,6 +241,71 @@ class ObservationLog:
         return len(self.records)
 
 
+class Watcher:
+    """Notes what one request's answer sends through :attr:`send` (then passes it on)."""
+
+    __slots__ = ("beyond", "head", "kept", "past", "room", "sink")
+
+    def __init__(self, capture: int, send: Send) -> None:
+        self.sink = send
+        self.head: Message | None = None
+        self.kept: list[bytes] = []
+        self.past = 0  # body bytes past the capture
+        self.beyond = 0  # a stream's events in them
+        self.room = capture
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == _BODY:
+            chunk: bytes = message.get("body", b"")
+            length = len(chunk)
+            room = self.room
+            if length <= room:
+                self.kept.append(chunk)
+                self.room = room - length
+            else:
+                self.past += length - room
+                if room > 0:
+                    self.kept.append(chunk[:room])
+                head = self.head
+                if head is not None and is_stream(head.get("headers", ())):
+                    self.beyond += _blank_lines(chunk, room)
+                self.room = 0
+        elif message["type"] == _START:
+            self.head = message
+        await self.sink(message)
+
+
+def watched(scope: Scope, send: Send) -> Send:
+    """``send`` for an app that :func:`notes_answers` to send an answer through piece by piece.
+
+    Under an :class:`ObservedApp`, what goes through it is noted for the
+    request's record; elsewhere (or noted already) it is ``send`` itself."""
+    capture = scope.get(ANSWER_SCOPE_KEY)
+    if type(capture) is not int:
+        return send
+    watcher = Watcher(capture, send)
+    scope[ANSWER_SCOPE_KEY] = watcher
+    return watcher.send
+
+
+def note_whole(scope: Scope, start: Message, body: bytes) -> None:
+    """Leave an answer sent whole (``start``, then one message with all of ``body``)
+    where an :class:`ObservedApp` reads it: an app that gives an answer so (the
+    mock's express lane) sends it with no wrapped ``send``, closure or coroutine more."""
+    if type(scope.get(ANSWER_SCOPE_KEY)) is int:
+        scope[ANSWER_SCOPE_KEY] = (start, body)
+
+
+def notes_answers(app: object) -> bool:
+    """Whether ``app`` sends its answers through :func:`watched`, or whole after
+    :func:`note_whole`, when its scope offers the :data:`ANSWER_SCOPE_KEY` slot."""
+    return getattr(app, "notes_answers", False) is True
+
+
+#: What the :data:`ANSWER_SCOPE_KEY` slot holds after the call.
+Noted = tuple[Message, bytes] | Watcher | int | None
+
+
 class ObservedApp:
     """``serve`` with every API request noted in ``log`` and passed to ``sinks``.
 
@@ -235,6 +313,11 @@ class ObservedApp:
     ``/_mock`` go to :meth:`admin` (here: straight to ``serve``; ``POST
     /_mock/reset`` and ``DELETE /_mock/requests`` empty the log as they empty
     the journal); other scopes than HTTP go to ``serve`` unobserved.
+
+    When ``serve`` :func:`notes_answers` (the mock's app), the layer passes
+    ``send`` on as it is and offers the :data:`ANSWER_SCOPE_KEY` slot: an answer
+    given whole is left there, any other is sent through a :class:`Watcher` put
+    there. Otherwise the layer sends through a :class:`Watcher` itself.
     """
 
     def __init__(
@@ -249,77 +332,94 @@ class ObservedApp:
         self.log = log
         self.sinks = tuple(sinks)
         self.capture = capture
+        self.hands_over = notes_answers(serve)
+        self.wall_offset = 0.0
+        self.sync_wall_clock()
+
+    def sync_wall_clock(self) -> None:
+        """Read the wall clock again: requests' wall-clock starts come from the
+        performance counter (one clock read per request less), set to the wall
+        clock at start, on every admin request and every 4096th API request."""
+        self.wall_offset = time.time() - time.perf_counter()
 
     async def admin(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["path"], scope["method"]) in _FORGETTING:
             self.log.clear()
+        self.sync_wall_clock()
         await self.serve(scope, receive, send)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.serve(scope, receive, send)
             return
-        path: str = scope["path"]
-        if path.startswith("/_mock"):
+        if scope["path"].startswith("/_mock"):
             await self.admin(scope, receive, send)
             return
-        wall = time.time()
         started = time.perf_counter()
-        head: Message | None = None
-        kept: list[bytes] = []
-        past = beyond = 0  # bytes past the capture, and a stream's events in them
-        room = self.capture
-
-        async def observed(message: Message) -> None:
-            nonlocal head, past, beyond, room
-            if message["type"] == _BODY:
-                chunk: bytes = message.get("body", b"")
-                length = len(chunk)
-                if length <= room:
-                    kept.append(chunk)
-                    room -= length
-                else:
-                    past += length - room
-                    if room > 0:
-                        kept.append(chunk[:room])
-                    if head is not None and is_stream(head.get("headers", ())):
-                        beyond += _blank_lines(chunk, room)
-                    room = 0
-            elif message["type"] == _START:
-                head = message
-            await send(message)
-
+        if self.hands_over:
+            scope[ANSWER_SCOPE_KEY] = self.capture
+            try:
+                await self.serve(scope, receive, send)
+            finally:
+                self._note(scope, started, scope.get(ANSWER_SCOPE_KEY))
+            return
+        watcher = Watcher(self.capture, send)
         try:
-            await self.serve(scope, receive, observed)
+            await self.serve(scope, receive, watcher.send)
         finally:
-            duration = time.perf_counter() - started
-            log = self.log
-            log.last = seq = next(log.numbers)
-            entry: RecordedRequest | None = scope.get(ENTRY_SCOPE_KEY)
-            if entry is None:
-                ref = operation = fault = script = None
+            self._note(scope, started, watcher)
+
+    def _note(self, scope: Scope, started: float, noted: Noted) -> None:
+        """Log the finished request's record and hand it to the sinks."""
+        duration = time.perf_counter() - started
+        head: Message | None
+        if type(noted) is tuple:
+            head, body = noted
+            capture = self.capture
+            if len(body) <= capture:
+                kept, past, beyond = [body], 0, 0
             else:
-                ref = weakref.ref(entry)
-                operation, fault, script = entry.operation, entry.fault, entry.script
-            record: Record = (
-                seq,
-                scope["method"],
-                path,
-                wall,
-                duration,
-                head,
-                kept,
-                past,
-                beyond,
-                ref,
-                operation,
-                fault,
-                script,
-                scope.get(SOURCE_SCOPE_KEY, "mock"),
+                kept, past = ([body[:capture]] if capture else []), len(body) - capture
+                beyond = _blank_lines(body, capture) if is_stream(head["headers"]) else 0
+        elif isinstance(noted, Watcher):
+            head, kept, past, beyond = noted.head, noted.kept, noted.past, noted.beyond
+        else:  # the app failed before it started an answer
+            head, kept, past, beyond = None, [], 0, 0
+        entry: RecordedRequest | None = scope.get(ENTRY_SCOPE_KEY)
+        if entry is None:
+            ref = operation = fault = script = None
+        else:
+            ref, operation, fault, script = (
+                weakref.ref(entry),
+                entry.operation,
+                entry.fault,
+                entry.script,
             )
-            log.records.append(record)
-            for sink in self.sinks:
-                sink(record)
+        log = self.log
+        log.last = seq = next(log.numbers)
+        if not seq & _RESYNC_EVERY:
+            self.sync_wall_clock()
+        record: Record = (
+            seq,
+            scope["method"],
+            scope["path"],
+            self.wall_offset + started,
+            duration,
+            head,
+            kept,
+            past,
+            beyond,
+            ref,
+            operation,
+            fault,
+            script,
+            scope.get(SOURCE_SCOPE_KEY, "mock"),
+        )
+        log.records.append(record)
+        for sink in self.sinks:
+            sink(record)
 
 
+#: Requests between two readings of the wall clock, less one (a mask: every 4096th).
+_RESYNC_EVERY: Final = 4095
 _FORGETTING: Final = frozenset({("/_mock/reset", "POST"), ("/_mock/requests", "DELETE")})

@@ -48,6 +48,10 @@ def _script_label(script: dict[str, Any] | None) -> str | None:
     return None if script is None else str(script.get("kind", "script"))
 
 
+#: ``000`` to ``999``: a line's milliseconds, formatted once.
+_MILLIS: Final = tuple(f"{n:03d}" for n in range(1000))
+
+
 @functools.lru_cache(maxsize=4)
 def _local_second(second: int) -> str:
     """``HH:MM:SS`` of a whole second (formatted once per second, not per request)."""
@@ -65,7 +69,7 @@ def text_line(record: Record) -> str:
     _, method, path, started, duration, head, _, _, _, _, operation, fault, script, source = record
     status = "---" if head is None else head["status"]
     line = (
-        f"{_local_second(int(started))}.{int(started * 1000) % 1000:03d} {method} {path} "
+        f"{_local_second(int(started))}.{_MILLIS[int(started * 1000) % 1000]} {method} {path} "
         f"{operation or '-'} {status} {duration * 1000:.1f}ms"
     )
     if fault is not None:
@@ -88,7 +92,7 @@ def json_line(record: Record) -> str:
     _, method, path, started, duration, head, _, _, _, _, operation, fault, script, source = record
     return _encode(
         {
-            "time": f"{_utc_second(int(started))}.{int(started * 1000) % 1000:03d}Z",
+            "time": f"{_utc_second(int(started))}.{_MILLIS[int(started * 1000) % 1000]}Z",
             "method": method,
             "path": path,
             "operation": operation,

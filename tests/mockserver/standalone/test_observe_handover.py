@@ -1,0 +1,191 @@
+"""The observation layer and the mock's app hand answers over without a wrapped ``send``.
+
+An answer the express lane gives whole is left in the scope's slot and sent
+through the server's own ``send``; any other answer goes through a watcher
+the app puts in the slot; an app that does not hand answers over is watched
+by the layer itself. Each way, the request's record holds what the client got.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from starlette.types import Message, Receive, Scope, Send
+
+from openai_kit.mockserver import MockServer
+from openai_kit.mockserver._observe import (
+    ANSWER_SCOPE_KEY,
+    ObservationLog,
+    ObservedApp,
+    Record,
+    Watcher,
+    events_of,
+    note_whole,
+    notes_answers,
+    watched,
+)
+from tests.mockserver.test_fastpath_equivalence import Req, _scope
+
+CHAT = json.dumps(
+    {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Name a river."}]}
+).encode()
+STREAM = json.dumps(
+    {
+        "model": "gpt-4o-mini",
+        "messages": [{"role": "user", "content": "Name a river."}],
+        "stream": True,
+    }
+).encode()
+
+
+class Client:
+    """One request's ``receive`` and a ``send`` that keeps what the server sent."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+        self.sent: list[Message] = []
+        self.asked = False
+        self.done: asyncio.Event | None = None
+
+    async def receive(self) -> Message:
+        if not self.asked:
+            self.asked = True
+            return {"type": "http.request", "body": self.body, "more_body": False}
+        self.done = self.done or asyncio.Event()
+        await self.done.wait()  # a streaming answer listens for the client leaving
+        return {"type": "http.disconnect"}
+
+    async def send(self, message: Message) -> None:
+        self.sent.append(message)
+        if message["type"] == "http.response.body" and not message.get("more_body", False):
+            self.done = self.done or asyncio.Event()
+            self.done.set()
+
+    def call(self, app: Any) -> Scope:
+        """``app``'s answer to this client's chat completion request; the request's scope."""
+        scope = _scope(Req("/v1/chat/completions"))
+        asyncio.run(app(scope, self.receive, self.send))
+        return scope
+
+    @property
+    def body_sent(self) -> bytes:
+        return b"".join(m.get("body", b"") for m in self.sent if m["type"] == "http.response.body")
+
+
+def _last(log: ObservationLog) -> Record:
+    return log.records[-1]
+
+
+def test_the_mock_app_hands_its_answers_over() -> None:
+    mock = MockServer(seed=3)
+    assert notes_answers(mock.app)
+    assert ObservedApp(mock.app, ObservationLog()).hands_over
+    assert not notes_answers(object())
+
+
+def test_an_express_answer_is_noted_whole_and_sent_unwrapped() -> None:
+    mock = MockServer(seed=3)
+    log = ObservationLog()
+    app = ObservedApp(mock.app, log)
+    first = Client(CHAT)
+    scope = first.call(app)
+    assert isinstance(scope[ANSWER_SCOPE_KEY], Watcher)  # the pipeline's answer, watched
+    again = Client(CHAT)
+    scope = again.call(app)
+    slot = scope[ANSWER_SCOPE_KEY]
+    assert type(slot) is tuple  # the express lane's answer, left whole
+    start, body = slot
+    assert start is again.sent[0] and body == again.body_sent
+    for client, record in zip((first, again), log.records, strict=True):
+        assert record[5] is client.sent[0]  # the very start message sent
+        assert b"".join(record[6]) == client.body_sent and record[7] == 0
+        assert record[10] == "chat.completions.create"
+        assert record[1:3] == ("POST", "/v1/chat/completions")
+    assert [r[0] for r in log.records] == [1, 2] and log.last == 2
+    assert len(mock.requests) == 2
+
+
+def test_a_whole_answer_past_the_capture_is_cut() -> None:
+    mock = MockServer(seed=3)
+    log = ObservationLog()
+    app = ObservedApp(mock.app, log, capture=40)
+    Client(CHAT).call(app)
+    client = Client(CHAT)
+    client.call(app)
+    record = _last(log)
+    assert record[6] == [client.body_sent[:40]]
+    assert record[7] == len(client.body_sent) - 40
+    assert events_of(record) == 0
+    nothing = ObservedApp(MockServer(seed=3).app, ObservationLog(), capture=0)
+    Client(CHAT).call(nothing)
+    client = Client(CHAT)
+    client.call(nothing)
+    assert _last(nothing.log)[6] == [] and _last(nothing.log)[7] == len(client.body_sent)
+
+
+def test_a_stream_is_watched_and_its_events_counted() -> None:
+    log = ObservationLog()
+    app = ObservedApp(MockServer(seed=3).app, log, capture=64)
+    client = Client(STREAM)
+    client.call(app)
+    record = _last(log)
+    sent_events = client.body_sent.count(b"\n\n")
+    assert sent_events > 3
+    assert events_of(record) == sent_events
+    assert b"".join(record[6]) == client.body_sent[:64]
+
+
+async def _plain(scope: Scope, receive: Receive, send: Send) -> None:
+    """An app that knows nothing of the slot, answering with a mock inside (as cassettes do)."""
+    await INNER.app(scope, receive, send)
+
+
+INNER = MockServer(seed=3)
+
+
+def test_an_app_that_does_not_hand_over_is_watched_by_the_layer() -> None:
+    log = ObservationLog()
+    app = ObservedApp(_plain, log)
+    assert not app.hands_over
+    for _ in range(2):  # the second is the inner mock's express answer
+        client = Client(CHAT)
+        scope = client.call(app)
+        assert ANSWER_SCOPE_KEY not in scope
+        record = _last(log)
+        assert record[5] is client.sent[0]
+        assert b"".join(record[6]) == client.body_sent  # noted once, not twice
+
+
+def test_outside_a_layer_nothing_is_noted() -> None:
+    scope: Scope = {}
+    send = Client(b"").send
+    assert watched(scope, send) is send
+    note_whole(scope, {"type": "http.response.start", "status": 200}, b"{}")
+    assert scope == {}
+    scope[ANSWER_SCOPE_KEY] = 10
+    assert watched(scope, send) is not send
+    watcher = scope[ANSWER_SCOPE_KEY]
+    assert isinstance(watcher, Watcher)
+    assert watched(scope, send) is send  # already watched: no second watcher
+    note_whole(scope, {"type": "http.response.start", "status": 200}, b"{}")
+    assert scope[ANSWER_SCOPE_KEY] is watcher
+
+
+def test_a_failing_app_leaves_a_record_without_an_answer() -> None:
+    class Failing:
+        notes_answers = True
+
+        async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+            raise RuntimeError("broken")
+
+    log = ObservationLog()
+    app = ObservedApp(Failing(), log)
+    client = Client(CHAT)
+    try:
+        client.call(app)
+    except RuntimeError:
+        pass
+    record = _last(log)
+    assert record[5] is None and record[6] == [] and record[10] is None
