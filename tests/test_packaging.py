@@ -47,6 +47,35 @@ def test_every_folder_of_python_code_is_a_discovered_package() -> None:
     assert "packages" not in SETUPTOOLS, "packages are discovered by setup.py, not listed"
 
 
+def test_every_data_file_of_the_package_ships() -> None:
+    """A file the code reads at run time (the dashboard's page, the model catalogue)
+    is package data: a wheel without it would fail where the checkout works."""
+    patterns = SETUPTOOLS["package-data"]
+    missing = []
+    for package, folder in SETUPTOOLS["package-dir"].items():
+        base = ROOT / folder
+        for path in base.rglob("*"):
+            if path.is_dir() or path.suffix in (".py", ".pyc") or "__pycache__" in path.parts:
+                continue
+            relative = path.relative_to(base)
+            owner = ".".join((package, *relative.parent.parts))
+            declared = [
+                (pkg, pattern)
+                for pkg, globs in patterns.items()
+                for pattern in globs
+                if owner.startswith(pkg)
+            ]
+            inside = [
+                path.relative_to(ROOT / folder / Path(*pkg.split(".")[len(package.split(".")) :]))
+                for pkg, _ in declared
+            ]
+            if not any(
+                rel.match(pattern) for rel, (_, pattern) in zip(inside, declared, strict=True)
+            ):
+                missing.append(str(path.relative_to(ROOT)))
+    assert missing == [], "declare these in [tool.setuptools.package-data]"
+
+
 def test_production_dependencies_stay_lean() -> None:
     names = {
         dep.split(">")[0].split("<")[0].split("=")[0].strip().lower()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from types import MappingProxyType
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, cast, get_args
 
 from openai_kit.mockserver._errors import MockAPIError
 
@@ -69,164 +70,31 @@ class ModelInfo:
         }
 
 
+_TRAITS: Final = frozenset({REASONING, NO_SYSTEM_ROLE, WEB_SEARCH, NO_FINGERPRINT, DIMENSIONS})
+_KINDS: Final = frozenset(get_args(ModelKind))
+
+
+def _row(line: str) -> ModelInfo:
+    """One line of ``models.tsv``: id, created, owned_by, kind, snapshot, traits, dimensions."""
+    model, created, owner, kind, snapshot, traits, dims = line.split("\t")
+    named = frozenset(traits.split(",")) if traits != "-" else frozenset()
+    if kind not in _KINDS or not named <= _TRAITS:
+        raise ValueError(f"models.tsv: unknown kind or trait in {line!r}")
+    return ModelInfo(
+        model,
+        int(created),
+        owner,
+        cast(ModelKind, kind),
+        embedding_dims=None if dims == "-" else int(dims),
+        snapshot=None if snapshot == "-" else snapshot,
+        traits=named,
+    )
+
+
 def _table() -> dict[str, ModelInfo]:
-    r = frozenset({REASONING})
-    rnf = frozenset({REASONING, NO_FINGERPRINT})
-    rows: list[ModelInfo] = [
-        # chat: GPT-4o family
-        ModelInfo("gpt-4o", 1715367049, "system", "chat", snapshot="gpt-4o-2024-08-06"),
-        ModelInfo("gpt-4o-2024-05-13", 1715368132, "system", "chat"),
-        ModelInfo("gpt-4o-2024-08-06", 1722814719, "system", "chat"),
-        ModelInfo("gpt-4o-2024-11-20", 1739331543, "system", "chat"),
-        ModelInfo("gpt-4o-mini", 1721172741, "system", "chat", snapshot="gpt-4o-mini-2024-07-18"),
-        ModelInfo("gpt-4o-mini-2024-07-18", 1721172717, "system", "chat"),
-        ModelInfo(
-            "gpt-4o-search-preview",
-            1741388720,
-            "system",
-            "chat",
-            snapshot="gpt-4o-search-preview-2025-03-11",
-            traits=frozenset({WEB_SEARCH}),
-        ),
-        ModelInfo(
-            "gpt-4o-search-preview-2025-03-11",
-            1741388170,
-            "system",
-            "chat",
-            traits=frozenset({WEB_SEARCH}),
-        ),
-        ModelInfo(
-            "gpt-4o-mini-search-preview",
-            1741391161,
-            "system",
-            "chat",
-            snapshot="gpt-4o-mini-search-preview-2025-03-11",
-            traits=frozenset({WEB_SEARCH}),
-        ),
-        ModelInfo(
-            "gpt-4o-mini-search-preview-2025-03-11",
-            1741390858,
-            "system",
-            "chat",
-            traits=frozenset({WEB_SEARCH}),
-        ),
-        # chat: GPT-4.1 family
-        ModelInfo("gpt-4.1", 1744316542, "system", "chat", snapshot="gpt-4.1-2025-04-14"),
-        ModelInfo("gpt-4.1-2025-04-14", 1744315746, "system", "chat"),
-        ModelInfo("gpt-4.1-mini", 1744318173, "system", "chat", snapshot="gpt-4.1-mini-2025-04-14"),
-        ModelInfo("gpt-4.1-mini-2025-04-14", 1744317547, "system", "chat"),
-        ModelInfo("gpt-4.1-nano", 1744321707, "system", "chat", snapshot="gpt-4.1-nano-2025-04-14"),
-        ModelInfo("gpt-4.1-nano-2025-04-14", 1744321025, "system", "chat"),
-        # chat: GPT-5 family (reasoning)
-        ModelInfo("gpt-5", 1754425777, "system", "chat", snapshot="gpt-5-2025-08-07", traits=rnf),
-        ModelInfo("gpt-5-2025-08-07", 1754425867, "system", "chat", traits=rnf),
-        ModelInfo(
-            "gpt-5-mini", 1754425928, "system", "chat", snapshot="gpt-5-mini-2025-08-07", traits=rnf
-        ),
-        ModelInfo("gpt-5-mini-2025-08-07", 1754425867, "system", "chat", traits=rnf),
-        ModelInfo(
-            "gpt-5-nano", 1754426384, "system", "chat", snapshot="gpt-5-nano-2025-08-07", traits=rnf
-        ),
-        ModelInfo("gpt-5-nano-2025-08-07", 1754426303, "system", "chat", traits=rnf),
-        ModelInfo("gpt-5-chat-latest", 1754073306, "system", "chat"),
-        # chat: o-series (reasoning)
-        ModelInfo("o1", 1734375816, "system", "chat", snapshot="o1-2024-12-17", traits=r),
-        ModelInfo("o1-2024-12-17", 1734326976, "system", "chat", traits=r),
-        ModelInfo(
-            "o1-mini",
-            1725649008,
-            "system",
-            "chat",
-            snapshot="o1-mini-2024-09-12",
-            traits=frozenset({REASONING, NO_SYSTEM_ROLE}),
-        ),
-        ModelInfo(
-            "o1-mini-2024-09-12",
-            1725648979,
-            "system",
-            "chat",
-            traits=frozenset({REASONING, NO_SYSTEM_ROLE}),
-        ),
-        ModelInfo("o3", 1744225308, "system", "chat", snapshot="o3-2025-04-16", traits=r),
-        ModelInfo("o3-2025-04-16", 1744133301, "system", "chat", traits=r),
-        ModelInfo("o3-mini", 1737146383, "system", "chat", snapshot="o3-mini-2025-01-31", traits=r),
-        ModelInfo("o3-mini-2025-01-31", 1738010200, "system", "chat", traits=r),
-        ModelInfo("o4-mini", 1744225351, "system", "chat", snapshot="o4-mini-2025-04-16", traits=r),
-        ModelInfo("o4-mini-2025-04-16", 1744133506, "system", "chat", traits=r),
-        # chat: older
-        ModelInfo("gpt-4-turbo", 1712361441, "system", "chat", snapshot="gpt-4-turbo-2024-04-09"),
-        ModelInfo("gpt-4-turbo-2024-04-09", 1712601677, "system", "chat"),
-        ModelInfo("gpt-4", 1687882411, "openai", "chat", snapshot="gpt-4-0613"),
-        ModelInfo("gpt-4-0613", 1686588896, "openai", "chat"),
-        ModelInfo("gpt-3.5-turbo", 1677610602, "openai", "chat", snapshot="gpt-3.5-turbo-0125"),
-        ModelInfo("gpt-3.5-turbo-0125", 1706048358, "system", "chat"),
-        ModelInfo("gpt-3.5-turbo-1106", 1698959748, "system", "chat"),
-        ModelInfo("gpt-3.5-turbo-16k", 1683758102, "openai-internal", "chat"),
-        # legacy completions
-        ModelInfo("gpt-3.5-turbo-instruct", 1692901427, "system", "completion"),
-        ModelInfo("gpt-3.5-turbo-instruct-0914", 1694122472, "system", "completion"),
-        ModelInfo("davinci-002", 1692634301, "system", "completion"),
-        ModelInfo("babbage-002", 1692634615, "system", "completion"),
-        # embeddings
-        ModelInfo(
-            "text-embedding-3-small",
-            1705948997,
-            "system",
-            "embedding",
-            embedding_dims=1536,
-            traits=frozenset({DIMENSIONS}),
-        ),
-        ModelInfo(
-            "text-embedding-3-large",
-            1705953180,
-            "system",
-            "embedding",
-            embedding_dims=3072,
-            traits=frozenset({DIMENSIONS}),
-        ),
-        ModelInfo(
-            "text-embedding-ada-002",
-            1671217299,
-            "openai-internal",
-            "embedding",
-            embedding_dims=1536,
-            snapshot="text-embedding-ada-002-v2",
-        ),
-        # moderations
-        ModelInfo("omni-moderation-latest", 1731689265, "system", "moderation"),
-        ModelInfo("omni-moderation-2024-09-26", 1732734466, "system", "moderation"),
-        ModelInfo(
-            "text-moderation-latest",
-            1717451431,
-            "system",
-            "moderation",
-            snapshot="text-moderation-007",
-        ),
-        ModelInfo(
-            "text-moderation-stable",
-            1717451431,
-            "system",
-            "moderation",
-            snapshot="text-moderation-007",
-        ),
-        ModelInfo("text-moderation-007", 1717451431, "system", "moderation"),
-        # other endpoints (listed, not served by the content generators)
-        ModelInfo("whisper-1", 1677532384, "openai-internal", "other"),
-        ModelInfo("tts-1", 1681940951, "openai-internal", "other"),
-        ModelInfo("tts-1-hd", 1699046015, "system", "other"),
-        ModelInfo("dall-e-2", 1698798177, "system", "other"),
-        ModelInfo("dall-e-3", 1698785189, "system", "other"),
-        ModelInfo("gpt-image-1", 1745517030, "system", "other"),
-        # Realtime (served over WebSocket by api/realtime)
-        ModelInfo(
-            "gpt-realtime", 1756271701, "system", "other", snapshot="gpt-realtime-2025-08-28"
-        ),
-        ModelInfo("gpt-realtime-2025-08-28", 1756271773, "system", "other"),
-        ModelInfo("gpt-realtime-mini", 1759517133, "system", "other"),
-        ModelInfo("gpt-4o-realtime-preview", 1727659998, "system", "other"),
-        ModelInfo("gpt-4o-realtime-preview-2024-12-17", 1733945430, "system", "other"),
-        ModelInfo("gpt-4o-mini-realtime-preview", 1734387380, "system", "other"),
-    ]
+    """The catalogue, read from ``models.tsv`` beside this module (data, not code)."""
+    text = resources.files(__package__).joinpath("models.tsv").read_text("utf-8")
+    rows = [_row(line) for line in text.splitlines() if line and not line.startswith("#")]
     return {row.id: row for row in rows}
 
 
