@@ -157,3 +157,27 @@ def test_rules_for_other_operations_are_never_consulted(mock: MockServer) -> Non
     assert not mock.faults.may_match("moderations.create")
     rules[0].remove()
     assert mock.faults.may_match("embeddings.create")
+
+
+@pytest.mark.parametrize(
+    "path", ["/_mock/faults", "/_mock/scripts", "/_mock/webhooks", "/_mock/realtime/faults"]
+)
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"url": NaN}',
+        b'{"url": "http://127.0.0.1:9/", "x": 1e400}',
+        b"[" * 5000,
+        b"{",
+        b" " + b"x" * (1 << 20),
+    ],
+)
+def test_every_admin_collection_reads_its_body_strictly_and_installs_nothing(
+    http: httpx.Client, mock: MockServer, path: str, body: bytes
+) -> None:
+    """Faults, scripts, webhook endpoints and Realtime session faults share one reader:
+    NaN, numbers out of range, deep nesting, broken and oversized bodies are all a 400."""
+    response = http.post(path, content=body)
+    assert response.status_code == 400, response.text
+    assert response.json()["error"]["type"] == "invalid_request_error"
+    assert http.get(path).json()["data"] == []
