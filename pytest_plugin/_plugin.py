@@ -339,6 +339,9 @@ def openai_mock(
         return mock.transport(), mock.async_transport()
 
     sandbox.guard.route(urlsplit(server.IN_PROCESS_URL).hostname, transports)
+    # Realtime sockets the websockets package opens to that host: served in process too.
+    seam = _load("openai_kit.pytest_plugin._realtime_websockets")
+    request.addfinalizer(seam.intercept_in_process(mock))
     sandbox.env.point_at(
         base_url=f"{server.IN_PROCESS_URL}/v1",
         azure_endpoint=server.IN_PROCESS_URL,
