@@ -45,7 +45,6 @@ import pytest
 
 from openai_kit.mockserver._server import IN_PROCESS_URL
 from openai_kit.mockserver._wsclient import WebSocketClosed, WebSocketRefused
-from openai_kit.pytest_plugin._realtime_cassette import ORIGINAL, connect_async, connect_sync
 
 if TYPE_CHECKING:
     from websockets.exceptions import ConnectionClosed, InvalidStatus
@@ -54,6 +53,7 @@ if TYPE_CHECKING:
     from openai_kit.pytest_plugin._cassette import Cassette
 
 __all__ = [
+    "ORIGINAL",
     "REALTIME_PATHS",
     "AsyncConnection",
     "SyncConnection",
@@ -76,6 +76,9 @@ _NORMAL_CLOSE = (1000, 1001)
 _DROPPED = 1006
 _OPEN_TIMEOUT = 10.0  # seconds, websockets' own default for the handshake
 _IN_PROCESS_HOST = str(urlsplit(IN_PROCESS_URL).hostname)
+# Set on each replacement: the function it replaced, with which a cassette's recording opens
+# its real connection (``_realtime_cassette``).
+ORIGINAL = "__openai_kit_original__"
 
 
 def is_realtime(uri: object) -> bool:
@@ -254,20 +257,48 @@ class _IntoCassette:
         return is_realtime(uri)
 
     def open_sync(self, real: _Original, uri: str, headers: Mapping[str, str]) -> _SyncSocket:
+        from openai_kit.pytest_plugin._realtime_cassette import connect_sync
+
         return connect_sync(self._cassette, real, uri, headers, None)
 
     async def open_async(
         self, real: _Original, uri: str, headers: Mapping[str, str]
     ) -> _AsyncSocket:
+        from openai_kit.pytest_plugin._realtime_cassette import connect_async
+
         return await connect_async(self._cassette, real, uri, headers, None)
+
+
+class _OwnLoopSession:
+    """A sync in-process session on a loop thread of its own, which ends when the session does
+    (nothing has to outlive the test: a session the client closes leaves no thread behind)."""
+
+    def __init__(self, mock: MockServer, uri: str, headers: Mapping[str, str]) -> None:
+        self._transport = mock.transport()
+        try:
+            self._socket = self._transport.connect_websocket(uri, headers, _OPEN_TIMEOUT)
+        except BaseException:
+            self._transport.close()
+            raise
+
+    def send(self, data: str | bytes) -> None:
+        self._socket.send(data)
+
+    def recv(self, timeout: float | None = None) -> str | bytes:
+        return self._socket.recv(timeout)
+
+    def close(self, code: int = 1000, reason: str = "") -> None:
+        try:
+            self._socket.close(code, reason)
+        finally:
+            self._transport.close()
 
 
 class _IntoMock:
     """The Realtime sessions addressed to the in-process host, served by ``mock`` in process."""
 
     def __init__(self, mock: MockServer) -> None:
-        self._sync = mock.transport()  # its loop thread starts with the first session
-        self._async = mock.async_transport()
+        self._mock = mock
 
     def takes(self, uri: str) -> bool:
         try:
@@ -277,15 +308,13 @@ class _IntoMock:
         return host == _IN_PROCESS_HOST and is_realtime(uri)
 
     def open_sync(self, real: _Original, uri: str, headers: Mapping[str, str]) -> _SyncSocket:
-        return self._sync.connect_websocket(uri, headers, _OPEN_TIMEOUT)
+        return _OwnLoopSession(self._mock, uri, headers)
 
     async def open_async(
         self, real: _Original, uri: str, headers: Mapping[str, str]
     ) -> _AsyncSocket:
-        return await self._async.connect_websocket(uri, headers, _OPEN_TIMEOUT)
-
-    def close(self) -> None:
-        self._sync.close()
+        transport = self._mock.async_transport()  # the app runs on the caller's loop
+        return await transport.connect_websocket(uri, headers, _OPEN_TIMEOUT)
 
 
 # --------------------------------------------------------------------------------------------
@@ -376,9 +405,9 @@ def _modules() -> dict[str, ModuleType]:
     return found
 
 
-def _install(taker: _Taker) -> pytest.MonkeyPatch:
-    """``taker``'s connects in every seam's place (none when ``websockets`` is not installed)."""
-    patch = pytest.MonkeyPatch()
+def _install(taker: _Taker, patch: pytest.MonkeyPatch) -> None:
+    """``taker``'s connects in every seam's place until ``patch`` is undone (none when
+    ``websockets`` is not installed)."""
     modules = _modules()
     for name, attribute, is_async in _SEAMS:
         module = modules.get(name)
@@ -386,7 +415,6 @@ def _install(taker: _Taker) -> pytest.MonkeyPatch:
         if module is None or original is None:
             continue
         patch.setattr(module, attribute, _replacement(taker, original, is_async=is_async))
-    return patch
 
 
 def intercept(cassette: Cassette) -> Callable[[], None]:
@@ -394,21 +422,14 @@ def intercept(cassette: Cassette) -> Callable[[], None]:
 
     Returns the function that puts every replaced name back.
     """
-    return _install(_IntoCassette(cassette)).undo
+    patch = pytest.MonkeyPatch()
+    _install(_IntoCassette(cassette), patch)
+    return patch.undo
 
 
-def intercept_in_process(mock: MockServer) -> Callable[[], None]:
+def intercept_in_process(mock: MockServer, patch: pytest.MonkeyPatch) -> None:
     """Serve the Realtime sessions the ``websockets`` package opens to the in-process host
-    (``IN_PROCESS_URL``) by ``mock``, with no socket; any other URL is left alone.
-
-    Returns the function that puts every replaced name back (and ends the mock's loop thread).
-    Put a cassette's :func:`intercept` on top, and take it away first.
+    (``IN_PROCESS_URL``) by ``mock``, with no socket, until ``patch`` is undone; any other
+    URL is left alone. A cassette's :func:`intercept` goes on top, and is undone first.
     """
-    taker = _IntoMock(mock)
-    patch = _install(taker)
-
-    def restore() -> None:
-        patch.undo()
-        taker.close()
-
-    return restore
+    _install(_IntoMock(mock), patch)

@@ -8,7 +8,7 @@ keeps priority (recording from that mock, replaying with none).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+import threading
 from pathlib import Path
 
 import openai
@@ -42,13 +42,12 @@ def seams() -> tuple[object, ...]:
 
 
 @pytest.fixture
-def mock(monkeypatch: pytest.MonkeyPatch) -> Iterator[MockServer]:
+def mock(monkeypatch: pytest.MonkeyPatch) -> MockServer:
     """A mock serving the in-process host's Realtime sessions; no socket may open meanwhile."""
     server = MockServer(seed=9, api_keys=[KEY])
-    restore = intercept_in_process(server)
+    intercept_in_process(server, monkeypatch)
     block_sockets(monkeypatch)
-    yield server
-    restore()
+    return server
 
 
 def test_the_fixtures_sessions_run_in_process_with_the_network_guard_on(
@@ -107,8 +106,8 @@ def test_other_hosts_keep_their_real_sockets() -> None:
     in_process = MockServer(seed=1, api_keys=[KEY])
     live = MockServer(seed=1, api_keys=[KEY])
     before = seams()
-    restore = intercept_in_process(in_process)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        intercept_in_process(in_process, patch)
         assert seams() != before
         with live.live() as url:
             realtime_url = url.replace("http", "ws", 1) + "/v1/realtime?model=gpt-realtime"
@@ -116,7 +115,22 @@ def test_other_hosts_keep_their_real_sockets() -> None:
             with websockets.sync.client.connect(realtime_url, additional_headers=headers) as ws:
                 assert isinstance(ws, websockets.sync.client.ClientConnection)
                 assert '"session.created"' in str(ws.recv())
-    finally:
-        restore()
     assert seams() == before
     assert len(live.requests) == 1 and len(in_process.requests) == 0
+
+
+def test_a_closed_sync_session_leaves_no_thread_behind(mock: MockServer) -> None:
+    def loops() -> int:
+        return sum(t.name == "openai-kit-mock-transport" for t in threading.enumerate())
+
+    before = loops()
+    client = openai.OpenAI(api_key=KEY, base_url=IN_PROCESS_BASE)
+    with client.realtime.connect(model="gpt-realtime") as conn:
+        assert conn.recv().type == "session.created"
+        assert loops() == before + 1  # the session's app runs there
+    assert loops() == before
+    with pytest.raises(InvalidStatus):  # a refused one neither
+        openai.OpenAI(api_key="sk-wrong", base_url=IN_PROCESS_BASE).realtime.connect(
+            model="gpt-realtime"
+        ).enter()
+    assert loops() == before
