@@ -17,6 +17,7 @@ import websockets.asyncio.client
 import websockets.sync.client
 from websockets.exceptions import InvalidStatus
 
+import openai_kit
 from openai_kit.mockserver import MockServer
 from openai_kit.mockserver._server import IN_PROCESS_URL
 from openai_kit.pytest_plugin._cassette import RecordMode
@@ -134,3 +135,14 @@ def test_a_closed_sync_session_leaves_no_thread_behind(mock: MockServer) -> None
             model="gpt-realtime"
         ).enter()
     assert loops() == before
+
+
+def test_openai_kits_own_clients_built_from_the_environment_too(mock: MockServer) -> None:
+    client = openai_kit.OpenAI(api_key=KEY, base_url=IN_PROCESS_BASE)  # no in-process transport
+    with client.realtime.connect(model="gpt-realtime") as conn:
+        assert conn.recv().type == "session.created"
+    wrong = openai_kit.OpenAI(api_key="sk-wrong", base_url=IN_PROCESS_BASE, max_retries=0)
+    with pytest.raises(openai_kit.AuthenticationError) as refused:
+        wrong.realtime.connect(model="gpt-realtime").enter()
+    assert refused.value.code == "invalid_api_key"
+    assert [e.status for e in mock.requests] == [101, 401]
