@@ -18,9 +18,8 @@ __all__ = ["IN_PROCESS_TESTS", "TEXT", "realtime_tests"]
 
 TEXT = "Please lookup the news"
 
-_SOURCE = """
-import pytest
-
+# What both modules say and call: the user's message, the tool, one turn's events.
+_COMMON = """
 TEXT = "Please lookup the news"
 TOOL = {
     "type": "function",
@@ -35,7 +34,15 @@ def until_done(events, kinds):
         kinds.append(event.type)
         if event.type == "response.done":
             return event
+    raise AssertionError("the session ended before response.done")
+"""
 
+_SOURCE = (
+    """
+import pytest
+"""
+    + _COMMON
+    + """
 
 @pytest.mark.openai_cassette
 def test_realtime_turns(SYNC_CLIENT):
@@ -68,6 +75,7 @@ async def test_async_realtime_turn(ASYNC_CLIENT):
                 break
     assert "response.output_text.delta" in kinds
 """
+)
 
 
 def realtime_tests(sync_client: str, async_client: str, *, text: str = TEXT) -> str:
@@ -77,38 +85,23 @@ def realtime_tests(sync_client: str, async_client: str, *, text: str = TEXT) -> 
     return source.replace(f'TEXT = "{TEXT}"', f'TEXT = "{text}"')
 
 
-IN_PROCESS_TESTS = """
+IN_PROCESS_TESTS = (
+    """
 import json
 
 import openai
 import pytest
 from websockets.exceptions import ConnectionClosedError, InvalidStatus
-
+"""
+    + _COMMON
+    + """
 KEY = "sk-allowed-in-process-0000"
-TOOL = {
-    "type": "function",
-    "name": "lookup",
-    "parameters": {"type": "object", "properties": {"q": {"type": "string"}}, "required": ["q"]},
-}
-ITEM = {
-    "type": "message",
-    "role": "user",
-    "content": [{"type": "input_text", "text": "Please lookup the news"}],
-}
 TEXT_ONLY = {"type": "realtime", "output_modalities": ["text"]}
 CALLING = {"type": "realtime", "tools": [TOOL], "tool_choice": "required"}
 CLIENT_EVENTS = [
     "session.update", "conversation.item.create", "response.create", "session.update",
     "response.create",
 ]
-
-
-def until_done(events, kinds):
-    for event in events:
-        kinds.append(event.type)
-        if event.type == "response.done":
-            return event
-    raise AssertionError("the session ended before response.done")
 
 
 def check_turns(kinds, call, mock):
@@ -206,3 +199,4 @@ async def test_async_azure_clients_the_app_builds(openai_mock):
         assert (await conn.recv()).type == "session.created"
     assert openai_mock.requests.last.path == "/openai/realtime"
 """
+)
