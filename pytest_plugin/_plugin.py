@@ -314,9 +314,10 @@ def openai_mock(
     seed defaults to the ``openai_mock_seed`` ini) and faults with
     ``@pytest.mark.openai_fault(...)``. While it is active the OpenAI and Azure
     variables point at it, so ``openai_kit.OpenAI()`` or ``openai.OpenAI()``
-    built by the code under test reach it too (httpx and httpx2 clients), and
-    clients wait between retries on its clock (``openai_mock.waits``).
-    Scripted responses left unused fail the test at teardown.
+    built by the code under test reach it too (httpx and httpx2 clients, and the
+    Realtime sessions the official package opens), and clients wait between
+    retries on its clock (``openai_mock.waits``). Scripted responses left unused
+    fail the test at teardown.
     """
     mockserver = _load("openai_kit.mockserver")
     server = _load("openai_kit.mockserver._server")
@@ -339,6 +340,8 @@ def openai_mock(
         return mock.transport(), mock.async_transport()
 
     sandbox.guard.route(urlsplit(server.IN_PROCESS_URL).hostname, transports)
+    realtime = _load("openai_kit.pytest_plugin._realtime_websockets")
+    realtime.intercept_in_process(mock, sandbox.monkeypatch)  # its host's websockets sessions
     sandbox.env.point_at(
         base_url=f"{server.IN_PROCESS_URL}/v1",
         azure_endpoint=server.IN_PROCESS_URL,

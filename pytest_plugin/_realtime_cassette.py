@@ -47,20 +47,17 @@ from openai_kit.pytest_plugin._model import (
     RecordedSession,
     WebSocketFrame,
 )
+from openai_kit.pytest_plugin._realtime_websockets import ORIGINAL
 from openai_kit.pytest_plugin._scrub import scrub_bytes, scrub_interaction, scrub_url
-from openai_kit.resources.realtime._socket import closed_of, closed_types, refusal_parts
 
 if TYPE_CHECKING:
     from openai_kit.pytest_plugin._cassette import Cassette
 
-__all__ = ["ORIGINAL", "connect_async", "connect_sync"]
+__all__ = ["connect_async", "connect_sync"]
 
 _WAIT = 10.0  # seconds a replayed recv waits for the client events it depends on
 _SHOWN = 3
 _EXCERPT = 200
-# Set on the connect functions a cassette puts in the websockets package's place (see
-# ``_realtime_websockets``): a recording opens its real socket with the function it names.
-ORIGINAL = "__openai_kit_original__"
 
 
 # --------------------------------------------------------------------------------------------
@@ -288,6 +285,8 @@ class _Recorder:
 
     def refused(self, exc: BaseException) -> bool:
         """Store a refused handshake as its HTTP answer; False when ``exc`` is no refusal."""
+        from openai_kit.resources.realtime._socket import refusal_parts
+
         parts = refusal_parts(exc)
         if parts is None:
             return False
@@ -311,9 +310,19 @@ class _Recorder:
         self._cassette._fill_slot(self._slot, scrub_interaction(interaction))
 
 
+def _closed_types() -> tuple[type[BaseException], ...]:
+    # Imported when a session is recorded: the SDK's Realtime package loads all its event types
+    # (a third of a second), which a replay never needs.
+    from openai_kit.resources.realtime._socket import closed_types
+
+    return closed_types()
+
+
 def _close_code(exc: BaseException) -> tuple[int, str]:
     if hasattr(exc, "rcvd") and exc.rcvd is None:  # websockets': no close frame, a cut
         return 1006, ""  # (said here: its deprecated ``code`` would warn)
+    from openai_kit.resources.realtime._socket import closed_of
+
     closed = closed_of(exc)
     return closed.code, closed.reason
 
@@ -324,7 +333,7 @@ class SyncRecordingSocket:
     def __init__(self, raw: Any, recorder: _Recorder) -> None:
         self._raw = raw
         self._recorder = recorder
-        self._closed = closed_types()
+        self._closed = _closed_types()
 
     def send(self, data: str | bytes) -> None:
         self._recorder.add(WebSocketFrame("client", data))  # before a reply can arrive
@@ -356,7 +365,7 @@ class AsyncRecordingSocket:
     def __init__(self, raw: Any, recorder: _Recorder) -> None:
         self._raw = raw
         self._recorder = recorder
-        self._closed = closed_types()
+        self._closed = _closed_types()
 
     async def send(self, data: str | bytes) -> None:
         self._recorder.add(WebSocketFrame("client", data))

@@ -1,23 +1,28 @@
-"""Realtime sessions the ``websockets`` package opens, in cassettes: the official package's.
+"""Realtime sessions the ``websockets`` package opens: the official package's, taken in process.
 
 The official ``openai`` package opens its Realtime sockets itself, with the
 ``websockets`` package: 2.x calls ``websockets.sync.client.connect`` and
 ``websockets.asyncio.client.connect``, 3.x ``_connect_sync`` and
 ``_WebSocketConnect`` of ``openai.lib._websocket`` (and Azure's
-``_AzureWebSocketConnect``), each looked up when a connection opens. While a
-cassette is active, :func:`intercept` puts functions in those names' place
-that take a connection whose URL path is a Realtime path (``/v1/realtime``,
-``/openai/realtime``, ``/openai/v1/realtime``) and hand any other to the
-original untouched.
+``_AzureWebSocketConnect``), each looked up when a connection opens. Two
+layers put functions in those names' place; each takes the connections whose
+URL path is a Realtime path (``/v1/realtime``, ``/openai/realtime``,
+``/openai/v1/realtime``) and hands any other to the function it replaced:
 
-A taken session goes to the core openai-kit's own sessions use
-(``_realtime_cassette``): replayed with no socket when the cassette holds it,
-else, when the record mode records, opened by the original connect with the
-caller's own arguments and recorded frame by frame. The caller gets the
-surface of a ``websockets`` client connection (``send``, ``recv(timeout,
-decode)``, ``close``, iteration, ``with``); the end of a replayed session
-raises ``websockets``' ``ConnectionClosedOK`` / ``ConnectionClosedError``
-and a replayed refusal ``InvalidStatus``, as a real connection would.
+- :func:`intercept_in_process`, while a test's mock is active: a Realtime URL
+  whose host is the in-process mock's (``IN_PROCESS_URL``) is served by that
+  mock in process, no socket (its transports' ``connect_websocket``);
+- :func:`intercept`, while a cassette is active, on top: every Realtime URL
+  goes to the core openai-kit's own sessions use (``_realtime_cassette``),
+  replayed with no socket when the cassette holds it, else, when the record
+  mode records, opened by the function it replaced with the caller's own
+  arguments (so the in-process mock, below it, serves its host) and recorded
+  frame by frame.
+
+The caller gets the surface of a ``websockets`` client connection (``send``,
+``recv(timeout, decode)``, ``close``, iteration, ``with``); the end of a
+session raises ``websockets``' ``ConnectionClosedOK`` / ``ConnectionClosedError``
+and a refused handshake ``InvalidStatus``, as a real connection would.
 
 The official package's 3.x module subclasses or keeps the originals when it
 is imported, so it is imported (when installed) before anything is replaced.
@@ -28,34 +33,34 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
-from collections.abc import AsyncIterator, Callable, Generator, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
-from openai_kit.mockserver._wsclient import WebSocketClosed as ReplayClosed
-from openai_kit.mockserver._wsclient import WebSocketRefused as RecordedRefusal
-from openai_kit.pytest_plugin._realtime_cassette import (
-    ORIGINAL,
-    AsyncRecordingSocket,
-    AsyncReplaySocket,
-    SyncRecordingSocket,
-    SyncReplaySocket,
-    connect_async,
-    connect_sync,
-)
+from openai_kit.mockserver._server import IN_PROCESS_URL
+from openai_kit.mockserver._wsclient import WebSocketClosed, WebSocketRefused
 
 if TYPE_CHECKING:
     from websockets.exceptions import ConnectionClosed, InvalidStatus
 
+    from openai_kit.mockserver import MockServer
     from openai_kit.pytest_plugin._cassette import Cassette
 
-__all__ = ["REALTIME_PATHS", "AsyncConnection", "SyncConnection", "intercept", "is_realtime"]
+__all__ = [
+    "ORIGINAL",
+    "REALTIME_PATHS",
+    "AsyncConnection",
+    "SyncConnection",
+    "intercept",
+    "intercept_in_process",
+    "is_realtime",
+]
 
 REALTIME_PATHS = ("/v1/realtime", "/openai/realtime", "/openai/v1/realtime")
 
@@ -69,6 +74,11 @@ _SEAMS = (
 )
 _NORMAL_CLOSE = (1000, 1001)
 _DROPPED = 1006
+_OPEN_TIMEOUT = 10.0  # seconds, websockets' own default for the handshake
+_IN_PROCESS_HOST = str(urlsplit(IN_PROCESS_URL).hostname)
+# Set on each replacement: the function it replaced, with which a cassette's recording opens
+# its real connection (``_realtime_cassette``).
+ORIGINAL = "__openai_kit_original__"
 
 
 def is_realtime(uri: object) -> bool:
@@ -85,7 +95,25 @@ def is_realtime(uri: object) -> bool:
 # --------------------------------------------------------------------------------------------
 
 
-def _closed(exc: ReplayClosed) -> ConnectionClosed:
+class _SyncSocket(Protocol):
+    """A taken session's carrier: the cassette's replay or recording, or the in-process mock."""
+
+    def send(self, data: str | bytes) -> None: ...
+
+    def recv(self, timeout: float | None = None) -> str | bytes: ...
+
+    def close(self, code: int = 1000, reason: str = "") -> None: ...
+
+
+class _AsyncSocket(Protocol):
+    async def send(self, data: str | bytes) -> None: ...
+
+    async def recv(self, timeout: float | None = None) -> str | bytes: ...
+
+    async def close(self, code: int = 1000, reason: str = "") -> None: ...
+
+
+def _closed(exc: WebSocketClosed) -> ConnectionClosed:
     from websockets.exceptions import ConnectionClosedError, ConnectionClosedOK
     from websockets.frames import Close
 
@@ -96,7 +124,7 @@ def _closed(exc: ReplayClosed) -> ConnectionClosed:
     return kind(frame, frame)
 
 
-def _refused(exc: RecordedRefusal) -> InvalidStatus:
+def _refused(exc: WebSocketRefused) -> InvalidStatus:
     from websockets.datastructures import Headers
     from websockets.exceptions import InvalidStatus
     from websockets.http11 import Response
@@ -107,12 +135,12 @@ def _refused(exc: RecordedRefusal) -> InvalidStatus:
 
 @contextmanager
 def _as_websockets() -> Iterator[None]:
-    """The replay's end of a session, or its refusal, raised as ``websockets`` raises them."""
+    """A session's end, or its refusal, raised as ``websockets`` raises them."""
     try:
         yield
-    except ReplayClosed as exc:
+    except WebSocketClosed as exc:
         raise _closed(exc) from None
-    except RecordedRefusal as exc:
+    except WebSocketRefused as exc:
         raise _refused(exc) from None
 
 
@@ -129,7 +157,7 @@ def _as_text(data: str | bytes, text: bool | None) -> str | bytes:
 class SyncConnection:
     """A session as ``websockets.sync.client.connect`` returns one."""
 
-    def __init__(self, socket: SyncReplaySocket | SyncRecordingSocket) -> None:
+    def __init__(self, socket: _SyncSocket) -> None:
         self._socket = socket
 
     def send(self, message: str | bytes, text: bool | None = None) -> None:
@@ -162,7 +190,7 @@ class SyncConnection:
 class AsyncConnection:
     """A session as ``await websockets.asyncio.client.connect(...)`` returns one."""
 
-    def __init__(self, socket: AsyncReplaySocket | AsyncRecordingSocket) -> None:
+    def __init__(self, socket: _AsyncSocket) -> None:
         self._socket = socket
 
     async def send(self, message: str | bytes, text: bool | None = None) -> None:
@@ -193,7 +221,7 @@ class AsyncConnection:
 
 
 # --------------------------------------------------------------------------------------------
-# The replacements
+# Who takes a session: the cassette, or the in-process mock
 # --------------------------------------------------------------------------------------------
 
 
@@ -207,6 +235,91 @@ class _Original:
 
     def connect_websocket(self, url: str, headers: Mapping[str, str], timeout: float | None) -> Any:
         return self._connect(url, *self._args, **self._options)
+
+
+class _Taker(Protocol):
+    def takes(self, uri: str) -> bool: ...
+
+    def open_sync(self, real: _Original, uri: str, headers: Mapping[str, str]) -> _SyncSocket: ...
+
+    async def open_async(
+        self, real: _Original, uri: str, headers: Mapping[str, str]
+    ) -> _AsyncSocket: ...
+
+
+class _IntoCassette:
+    """Every Realtime session into a cassette: replayed, or recorded through ``real``."""
+
+    def __init__(self, cassette: Cassette) -> None:
+        self._cassette = cassette
+
+    def takes(self, uri: str) -> bool:
+        return is_realtime(uri)
+
+    def open_sync(self, real: _Original, uri: str, headers: Mapping[str, str]) -> _SyncSocket:
+        from openai_kit.pytest_plugin._realtime_cassette import connect_sync
+
+        return connect_sync(self._cassette, real, uri, headers, None)
+
+    async def open_async(
+        self, real: _Original, uri: str, headers: Mapping[str, str]
+    ) -> _AsyncSocket:
+        from openai_kit.pytest_plugin._realtime_cassette import connect_async
+
+        return await connect_async(self._cassette, real, uri, headers, None)
+
+
+class _OwnLoopSession:
+    """A sync in-process session on a loop thread of its own, which ends when the session does
+    (nothing has to outlive the test: a session the client closes leaves no thread behind)."""
+
+    def __init__(self, mock: MockServer, uri: str, headers: Mapping[str, str]) -> None:
+        self._transport = mock.transport()
+        try:
+            self._socket = self._transport.connect_websocket(uri, headers, _OPEN_TIMEOUT)
+        except BaseException:
+            self._transport.close()
+            raise
+
+    def send(self, data: str | bytes) -> None:
+        self._socket.send(data)
+
+    def recv(self, timeout: float | None = None) -> str | bytes:
+        return self._socket.recv(timeout)
+
+    def close(self, code: int = 1000, reason: str = "") -> None:
+        try:
+            self._socket.close(code, reason)
+        finally:
+            self._transport.close()
+
+
+class _IntoMock:
+    """The Realtime sessions addressed to the in-process host, served by ``mock`` in process."""
+
+    def __init__(self, mock: MockServer) -> None:
+        self._mock = mock
+
+    def takes(self, uri: str) -> bool:
+        try:
+            host = urlsplit(uri).hostname
+        except ValueError:
+            return False
+        return host == _IN_PROCESS_HOST and is_realtime(uri)
+
+    def open_sync(self, real: _Original, uri: str, headers: Mapping[str, str]) -> _SyncSocket:
+        return _OwnLoopSession(self._mock, uri, headers)
+
+    async def open_async(
+        self, real: _Original, uri: str, headers: Mapping[str, str]
+    ) -> _AsyncSocket:
+        transport = self._mock.async_transport()  # the app runs on the caller's loop
+        return await transport.connect_websocket(uri, headers, _OPEN_TIMEOUT)
+
+
+# --------------------------------------------------------------------------------------------
+# The replacements
+# --------------------------------------------------------------------------------------------
 
 
 def _handshake_headers(options: Mapping[str, Any]) -> dict[str, str]:
@@ -226,17 +339,15 @@ def _handshake_headers(options: Mapping[str, Any]) -> dict[str, str]:
 
 
 class _Opening:
-    """What the async connect returns for a Realtime URL: awaited, or entered with ``async with``."""
+    """What the async connect returns for a taken URL: awaited, or entered with ``async with``."""
 
-    def __init__(
-        self, cassette: Cassette, real: _Original, url: str, headers: Mapping[str, str]
-    ) -> None:
-        self._session = (cassette, real, url, headers)
+    def __init__(self, open_socket: Callable[[], Awaitable[_AsyncSocket]]) -> None:
+        self._open_socket = open_socket
         self._connection: AsyncConnection | None = None
 
     async def _open(self) -> AsyncConnection:
         with _as_websockets():
-            socket = await connect_async(*self._session, None)
+            socket = await self._open_socket()
         return AsyncConnection(socket)
 
     def __await__(self) -> Generator[Any, None, AsyncConnection]:
@@ -252,19 +363,19 @@ class _Opening:
 
 
 def _replacement(
-    cassette: Cassette, original: Callable[..., Any], *, is_async: bool
+    taker: _Taker, original: Callable[..., Any], *, is_async: bool
 ) -> Callable[..., Any]:
-    """A connect that takes Realtime URLs into ``cassette`` and hands the rest to ``original``."""
+    """A connect that gives ``taker`` the URLs it takes and hands the rest to ``original``."""
 
     def connect(uri: str, *args: Any, **options: Any) -> Any:
-        if not is_realtime(uri):
+        if not taker.takes(str(uri)):
             return original(uri, *args, **options)
         real = _Original(original, args, options)
         headers = _handshake_headers(options)
         if is_async:
-            return _Opening(cassette, real, str(uri), headers)
+            return _Opening(functools.partial(taker.open_async, real, str(uri), headers))
         with _as_websockets():
-            return SyncConnection(connect_sync(cassette, real, str(uri), headers, None))
+            return SyncConnection(taker.open_sync(real, str(uri), headers))
 
     setattr(connect, ORIGINAL, original)
     return connect
@@ -294,18 +405,31 @@ def _modules() -> dict[str, ModuleType]:
     return found
 
 
-def intercept(cassette: Cassette) -> Callable[[], None]:
-    """Take the Realtime sessions the ``websockets`` package opens into ``cassette``.
-
-    Returns the function that puts every replaced name back; nothing is replaced
-    when ``websockets`` is not installed.
-    """
-    patch = pytest.MonkeyPatch()
+def _install(taker: _Taker, patch: pytest.MonkeyPatch) -> None:
+    """``taker``'s connects in every seam's place until ``patch`` is undone (none when
+    ``websockets`` is not installed)."""
     modules = _modules()
     for name, attribute, is_async in _SEAMS:
         module = modules.get(name)
         original = getattr(module, attribute, None)
         if module is None or original is None:
             continue
-        patch.setattr(module, attribute, _replacement(cassette, original, is_async=is_async))
+        patch.setattr(module, attribute, _replacement(taker, original, is_async=is_async))
+
+
+def intercept(cassette: Cassette) -> Callable[[], None]:
+    """Take the Realtime sessions the ``websockets`` package opens into ``cassette``.
+
+    Returns the function that puts every replaced name back.
+    """
+    patch = pytest.MonkeyPatch()
+    _install(_IntoCassette(cassette), patch)
     return patch.undo
+
+
+def intercept_in_process(mock: MockServer, patch: pytest.MonkeyPatch) -> None:
+    """Serve the Realtime sessions the ``websockets`` package opens to the in-process host
+    (``IN_PROCESS_URL``) by ``mock``, with no socket, until ``patch`` is undone; any other
+    URL is left alone. A cassette's :func:`intercept` goes on top, and is undone first.
+    """
+    _install(_IntoMock(mock), patch)

@@ -3,7 +3,8 @@
 The project is what a user writes: an app that builds ``openai.OpenAI()``
 itself or calls the module-level client, tests that use openai-kit's
 fixtures, markers and cassettes (Realtime sessions too, sync and async, over
-the package's own ``websockets`` sockets), an async test run by anyio alone
+the package's own ``websockets`` sockets, recorded or served by the mock in
+process with no socket), an async test run by anyio alone
 (the testing extra, no pytest-asyncio), and a test with no fixture that the
 session's network block must stop. It runs in a subprocess, with its own ini.
 """
@@ -16,7 +17,7 @@ import os
 import pytest
 
 from openai_kit.mockserver import MockServer
-from tests.downstream.realtime_project import realtime_tests
+from tests.downstream.realtime_project import IN_PROCESS_TESTS, realtime_tests
 
 pytestmark = pytest.mark.downstream
 
@@ -136,13 +137,14 @@ def test_the_downstream_project_passes(
         app=APP,
         test_app=TESTS.replace("{stack}", STACK),
         test_realtime=realtime_tests("official_openai_client", "async_official_openai_client"),
+        test_in_process=IN_PROCESS_TESTS,
     )
     mock = MockServer()
     with mock.live() as url:  # the cassette's record step, against a live mock
         monkeypatch.setenv("OPENAI_BASE_URL", f"{url}/v1")
         monkeypatch.setenv("OPENAI_API_KEY", mock.api_key)
         recorded = pytester.runpytest_subprocess("-k", "recorded or realtime")
-    recorded.assert_outcomes(passed=3, deselected=8)
+    recorded.assert_outcomes(passed=3, deselected=15)
     recorded.stdout.fnmatch_lines_random(
         [
             "recorded 1 interaction to cassettes/test_app/test_recorded.yaml*",
@@ -157,7 +159,7 @@ def test_the_downstream_project_passes(
     monkeypatch.delenv("OPENAI_API_KEY")
     monkeypatch.setenv("CI", "1")  # replay only, the server is gone
     result = pytester.runpytest_subprocess("-p", "no:randomly")
-    result.assert_outcomes(passed=11)
+    result.assert_outcomes(passed=18)  # in-process sessions need no recording
     result.stdout.fnmatch_lines(
         ["openai-kit: record mode none (default: CI is set)*network blocked*"]
     )
