@@ -193,14 +193,17 @@ class InProcessWebSocket:
             await self._side.run()
 
         self._future = asyncio.run_coroutine_threadsafe(start(), loop)
-        while not self._state.handshake(self._next(timeout)):
+        while not self._state.handshake(self._next(timeout, handshake=True)):
             pass
 
-    def _next(self, timeout: float | None) -> Event:
+    def _next(self, timeout: float | None, *, handshake: bool = False) -> Event:
+        """The next event; a timeout gives up the handshake, but leaves an open connection
+        open (as ``websockets`` does: ``recv(timeout)`` may be tried again)."""
         try:
             return self._events.get(timeout=timeout)
         except queue.Empty:
-            self.close(_ABNORMAL)
+            if handshake:
+                self.close(_ABNORMAL)
             raise TimeoutError("timed out waiting for the server") from None
 
     def _deliver(self, message: dict[str, Any]) -> None:
@@ -240,11 +243,12 @@ class AsyncInProcessWebSocket:
 
     async def start(self, timeout: float | None) -> AsyncInProcessWebSocket:
         self._task = asyncio.get_running_loop().create_task(self._side.run())
-        while not self._state.handshake(await self._next(timeout)):
+        while not self._state.handshake(await self._next(timeout, handshake=True)):
             pass
         return self
 
-    async def _next(self, timeout: float | None) -> Event:
+    async def _next(self, timeout: float | None, *, handshake: bool = False) -> Event:
+        """As the sync end's: only a handshake that times out closes the connection."""
         try:
             return self._events.get_nowait()
         except asyncio.QueueEmpty:
@@ -253,7 +257,8 @@ class AsyncInProcessWebSocket:
             async with asyncio.timeout(timeout):
                 return await self._events.get()
         except TimeoutError:
-            await self.close(_ABNORMAL)
+            if handshake:
+                await self.close(_ABNORMAL)
             raise
 
     async def send(self, data: str | bytes) -> None:

@@ -133,3 +133,30 @@ def test_a_live_session_outlives_the_header_deadline(monkeypatch: pytest.MonkeyP
                 ws.recv(timeout=0.6)  # nothing to say, well past the deadline
             ws.send(json.dumps({"type": "input_audio_buffer.clear"}))
             assert json.loads(ws.recv(timeout=5))["type"] == "input_audio_buffer.cleared"
+
+
+def test_an_in_process_recv_that_times_out_leaves_the_session_open() -> None:
+    """Like a live socket (websockets): ``recv(timeout)`` may simply be tried again."""
+    import asyncio
+
+    mock = MockServer(seed=5)
+    url = "ws://mock/v1/realtime?model=gpt-realtime"
+    ws = mock.transport().connect_websocket(url, {"authorization": "Bearer sk-x"}, timeout=10)
+    assert json.loads(ws.recv(timeout=10))["type"] == "session.created"
+    with pytest.raises(TimeoutError):
+        ws.recv(timeout=0.05)
+    ws.send(json.dumps({"type": "input_audio_buffer.clear"}))
+    assert json.loads(ws.recv(timeout=10))["type"] == "input_audio_buffer.cleared"
+    ws.close()
+
+    async def async_session() -> None:
+        transport = mock.async_transport()
+        ws = await transport.connect_websocket(url, {"authorization": "Bearer sk-x"}, timeout=10)
+        assert json.loads(await ws.recv(timeout=10))["type"] == "session.created"
+        with pytest.raises(TimeoutError):
+            await ws.recv(timeout=0.05)
+        await ws.send(json.dumps({"type": "input_audio_buffer.clear"}))
+        assert json.loads(await ws.recv(timeout=10))["type"] == "input_audio_buffer.cleared"
+        await ws.close()
+
+    asyncio.run(async_session())
