@@ -248,6 +248,63 @@ def _parsed(data: str | bytes) -> Any:
         return data if isinstance(data, str) else data.decode("utf-8", "replace")
 
 
+def _admit(
+    core: ServerCore, style: Style, query: Mapping[str, str], headers: Mapping[str, str]
+) -> tuple[str, dict[str, Any] | None, list[SessionFault]]:
+    """The handshake's model, client-secret preset and faults; raises the refusal."""
+    model = _model(core, style, query)
+    preset = _authenticate(core, style, headers)
+    faults = core.state.get(RealtimeStore).faults.take(model)
+    refuse = next((f for f in faults if f.kind == "refuse"), None)
+    if refuse is not None:
+        raise standard_error(refuse.status)
+    return model, preset, faults
+
+
+async def _refuse(send: Any, entry: SessionEntry, err: MockAPIError, style: Style) -> None:
+    """Answer the handshake with the refusal's status and error body."""
+    entry.status, body = _refusal(err, style != "openai")
+    await send(
+        {
+            "type": "websocket.http.response.start",
+            "status": entry.status,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
+    await send({"type": "websocket.http.response.body", "body": body})
+
+
+def _open_session(
+    core: ServerCore, model: str, preset: dict[str, Any] | None, entry: SessionEntry
+) -> RealtimeSession:
+    given = preset or {}
+    return RealtimeSession(
+        seed=core.seed,
+        number=core.state.get(RealtimeStore).next_number(),
+        model=str(given.get("model") or model),
+        expires_at=int(core.clock.now()) + _SESSION_SECONDS,
+        preset={k: v for k, v in given.items() if k not in ("id", "object", "expires_at", "type")},
+        take_script=_script_taker(core, entry),
+    )
+
+
+async def _converse(
+    receive: Any, send: Any, sender: _Sender, session: RealtimeSession, entry: SessionEntry
+) -> None:
+    """The accepted session: client messages read by a task of their own, events sent."""
+    inbox: asyncio.Queue[Message] = asyncio.Queue()
+    reader = asyncio.get_running_loop().create_task(_reader(receive, inbox))
+    try:
+        await _run(session, sender, inbox, entry)
+        if not sender.dropped and not reader.done():
+            await send({"type": "websocket.close", "code": 1000})
+    except OSError:
+        pass  # the client went away
+    finally:
+        reader.cancel()
+        await asyncio.gather(reader, return_exceptions=True)
+
+
 async def serve_realtime(
     core: ServerCore, style: Style, scope: Message, receive: Any, send: Any
 ) -> None:
@@ -266,52 +323,18 @@ async def serve_realtime(
     )
     core.journal.append(entry)
     await receive()  # websocket.connect
-    store = core.state.get(RealtimeStore)
     try:
-        model = _model(core, style, query)
-        preset = _authenticate(core, style, headers)
-        faults = store.faults.take(model)
-        refuse = next((f for f in faults if f.kind == "refuse"), None)
-        if refuse is not None:
-            raise standard_error(refuse.status)
+        model, preset, faults = _admit(core, style, query, headers)
     except MockAPIError as err:
-        entry.status, body = _refusal(err, style != "openai")
-        await send(
-            {
-                "type": "websocket.http.response.start",
-                "status": entry.status,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )
-        await send({"type": "websocket.http.response.body", "body": body})
+        await _refuse(send, entry, err, style)
         return
     entry.status = 101
-    session = RealtimeSession(
-        seed=core.seed,
-        number=store.next_number(),
-        model=str((preset or {}).get("model") or model),
-        expires_at=int(core.clock.now()) + _SESSION_SECONDS,
-        preset={
-            k: v
-            for k, v in (preset or {}).items()
-            if k not in ("id", "object", "expires_at", "type")
-        },
-        take_script=_script_taker(core, entry),
-    )
+    session = _open_session(core, model, preset, entry)
     await send({"type": "websocket.accept"})
-    sender = _Sender(send, scope, entry, faults, session)
-    inbox: asyncio.Queue[Message] = asyncio.Queue()
-    reader = asyncio.get_running_loop().create_task(_reader(receive, inbox))
     try:
-        await _run(session, sender, inbox, entry)
-        if not sender.dropped and not reader.done():
-            await send({"type": "websocket.close", "code": 1000})
-    except OSError:
-        pass  # the client went away
+        await _converse(receive, send, _Sender(send, scope, entry, faults, session), session, entry)
     finally:
-        reader.cancel()
-        await asyncio.gather(reader, return_exceptions=True)
-        store.add_session(
+        core.state.get(RealtimeStore).add_session(
             {
                 "id": session.config["id"],
                 "model": session.config["model"],
