@@ -1,7 +1,7 @@
 """Realtime speed: server events per second over live WebSocket sessions, mock against a ceiling.
 
     .venv/bin/python benchmarks/realtime.py                      # text and audio turns, 1 and 64 sessions
-    .venv/bin/python benchmarks/realtime.py --turns 5 --sessions 1 8 --modality text
+    .venv/bin/python benchmarks/realtime.py --turns 5 --sessions 1 8 --modality text --repeat 5
 
 Each server runs in a process of its own, under uvicorn with the mock's settings
 and its WebSocket implementation (``_live.serve_in_thread``):
@@ -16,16 +16,21 @@ A client (the ``websockets`` package, asyncio, in this process) opens N
 sessions at once; each sends ``response.create`` and reads up to the turn's
 ``rate_limits.updated``, ``--turns`` times. Reported per server: server events
 per second of wall time and per server CPU-second (read from ``/proc``), and
-the mock's share of the ceiling's rate. Measures only; never asserts a time.
+the mock's share of the ceiling's rate. Each row is measured ``--repeat``
+times, the mock and the ceiling one right after the other (which goes first
+alternates), so both see the same machine; a row gives the medians and the
+lowest and highest of the ratios. Measures only; never asserts a time.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import glob
 import json
 import multiprocessing
 import os
+import statistics
 import time
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from contextlib import AbstractContextManager
@@ -86,6 +91,18 @@ def _serve(kind: str, modality: str, pipe: Any) -> None:
 
 
 def _cpu_seconds(pid: int) -> float:
+    """CPU time of every thread of the process: nanoseconds from ``schedstat`` where the
+    kernel keeps it (clock ticks of 10 ms are too coarse for a short row), else ticks."""
+    stats = glob.glob(f"/proc/{pid}/task/*/schedstat")
+    if stats:
+        total = 0
+        for path in stats:
+            try:
+                with open(path) as stat:
+                    total += int(stat.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                continue  # a thread that ended meanwhile
+        return total / 1e9
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -149,43 +166,62 @@ def measure(server: Server, sessions: int, turns: int, modality: str) -> dict[st
     }
 
 
+def _row(
+    modality: str, sessions: int, pairs: list[tuple[dict[str, float], dict[str, float]]]
+) -> dict[str, Any]:
+    """Medians over the repeats; the ratios' medians, lowest and highest."""
+    ratios = [ours["per_s"] / best["per_s"] for ours, best in pairs]
+    cpu_ratios = [ours["per_cpu_s"] / best["per_cpu_s"] for ours, best in pairs]
+    return {
+        "modality": modality,
+        "sessions": sessions,
+        "events": pairs[0][0]["events"],
+        "mock_per_s": statistics.median(ours["per_s"] for ours, _ in pairs),
+        "ceiling_per_s": statistics.median(best["per_s"] for _, best in pairs),
+        "ratio": statistics.median(ratios),
+        "ratio_low": min(ratios),
+        "ratio_high": max(ratios),
+        "mock_per_cpu_s": statistics.median(ours["per_cpu_s"] for ours, _ in pairs),
+        "ceiling_per_cpu_s": statistics.median(best["per_cpu_s"] for _, best in pairs),
+        "cpu_ratio": statistics.median(cpu_ratios),
+        "cpu_ratio_low": min(cpu_ratios),
+        "cpu_ratio_high": max(cpu_ratios),
+    }
+
+
 def run(
-    sessions: tuple[int, ...] = (1, 64), turns: int = 20, modalities: tuple[str, ...] = ("text",)
+    sessions: tuple[int, ...] = (1, 64),
+    turns: int = 20,
+    modalities: tuple[str, ...] = ("text",),
+    repeat: int = 3,
 ) -> list[dict[str, Any]]:
     """One row per (modality, sessions): the mock's and the ceiling's rates and their ratio."""
     rows = []
     for modality in modalities:
         with Server("mock", modality) as mock, Server("ceiling", modality) as ceiling:
             for count in sessions:
-                ours = measure(mock, count, turns, modality)
-                best = measure(ceiling, count, turns, modality)
-                rows.append(
-                    {
-                        "modality": modality,
-                        "sessions": count,
-                        "events": ours["events"],
-                        "mock_per_s": ours["per_s"],
-                        "ceiling_per_s": best["per_s"],
-                        "ratio": ours["per_s"] / best["per_s"],
-                        "mock_per_cpu_s": ours["per_cpu_s"],
-                        "ceiling_per_cpu_s": best["per_cpu_s"],
-                        "cpu_ratio": ours["per_cpu_s"] / best["per_cpu_s"],
-                    }
-                )
+                pairs = []
+                for round_ in range(repeat):
+                    first, second = (mock, ceiling) if round_ % 2 == 0 else (ceiling, mock)
+                    a = measure(first, count, turns, modality)
+                    b = measure(second, count, turns, modality)
+                    pairs.append((a, b) if first is mock else (b, a))
+                rows.append(_row(modality, count, pairs))
     return rows
 
 
 def table(rows: list[dict[str, Any]]) -> Iterator[str]:
     yield (
-        "| turns | sessions | server events | mock events/s | ceiling events/s | ratio"
-        " | mock events/CPU-s | ceiling events/CPU-s | ratio per CPU-s |"
+        "| turns | sessions | server events | mock events/s | ceiling events/s | ratio (low-high)"
+        " | mock events/CPU-s | ceiling events/CPU-s | ratio per CPU-s (low-high) |"
     )
     yield "|---|---|---|---|---|---|---|---|---|"
     for r in rows:
         yield (
             f"| {r['modality']} | {r['sessions']} | {r['events']:,} | {r['mock_per_s']:,.0f}"
-            f" | {r['ceiling_per_s']:,.0f} | {r['ratio']:.0%} | {r['mock_per_cpu_s']:,.0f}"
-            f" | {r['ceiling_per_cpu_s']:,.0f} | {r['cpu_ratio']:.0%} |"
+            f" | {r['ceiling_per_s']:,.0f} | {r['ratio']:.0%} ({r['ratio_low']:.0%}-"
+            f"{r['ratio_high']:.0%}) | {r['mock_per_cpu_s']:,.0f} | {r['ceiling_per_cpu_s']:,.0f}"
+            f" | {r['cpu_ratio']:.0%} ({r['cpu_ratio_low']:.0%}-{r['cpu_ratio_high']:.0%}) |"
         )
 
 
@@ -196,8 +232,10 @@ def main() -> None:
     parser.add_argument(
         "--modality", choices=["text", "audio"], nargs="+", default=["text", "audio"]
     )
+    parser.add_argument("--repeat", type=int, default=3, help="measurements of each row")
     args = parser.parse_args()
-    for line in table(run(tuple(args.sessions), args.turns, tuple(args.modality))):
+    rows = run(tuple(args.sessions), args.turns, tuple(args.modality), args.repeat)
+    for line in table(rows):
         print(line)
 
 

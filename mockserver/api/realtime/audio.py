@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import sys
 import zlib
 from array import array
@@ -70,18 +71,33 @@ def _from_le(data: bytes) -> array[int]:
     return samples
 
 
-@functools.lru_cache(maxsize=4096)
-def _word(word: str, rate: int) -> array[int]:
-    """One word: a tone burst (pitch from the word) under a sine envelope, then a pause."""
+_PITCHES: Final = 160  # a word's pitch: 140 Hz plus its CRC modulo this
+
+
+@functools.lru_cache(maxsize=8)
+def _envelope(size: int) -> list[float]:
+    """The amplitude of a word's tone burst at each sample: a sine arch."""
+    return [_AMPLITUDE * math.sin(math.pi * i / size) for i in range(size)]
+
+
+@functools.lru_cache(maxsize=2 * _PITCHES)
+def _tone(pitch: int, rate: int) -> array[int]:
+    """A tone burst at ``pitch`` Hz under the envelope, then a pause: one word's samples.
+
+    Each sample is ``int(envelope * sin(step * i))``, worked out by C loops (``map``);
+    words share their pitch's tone, so a server synthesises each pitch once.
+    """
     size = rate * _WORD_MS // 1000
-    pitch = 140.0 + zlib.crc32(word.encode()) % 160
-    step = 2.0 * math.pi * pitch / rate
-    samples = array(
-        "h",
-        [int(_AMPLITUDE * math.sin(math.pi * i / size) * math.sin(step * i)) for i in range(size)],
-    )
+    step = 2.0 * math.pi * float(pitch) / rate
+    waves = map(math.sin, map(step.__mul__, range(size)))
+    samples = array("h", map(int, map(operator.mul, _envelope(size), waves)))
     samples.extend(array("h", bytes(2 * (rate * _PAUSE_MS // 1000))))
     return samples
+
+
+def _word(word: str, rate: int) -> array[int]:
+    """One word: a tone burst (pitch from the word) under a sine envelope, then a pause."""
+    return _tone(140 + zlib.crc32(word.encode()) % _PITCHES, rate)
 
 
 def speech(words: list[str], rate: int) -> array[int]:

@@ -19,7 +19,7 @@ from openai_kit.mockserver._params import (
     missing,
 )
 
-__all__ = ["Conversation", "check_item", "item_text"]
+__all__ = ["Conversation", "check_item", "item_text", "item_view"]
 
 _USER_PARTS: Final = ("input_text", "input_audio", "input_image")
 _ASSISTANT_PARTS: Final = ("output_text", "output_audio")
@@ -78,11 +78,39 @@ def item_text(item: Mapping[str, Any]) -> str:
     return " ".join(texts)
 
 
+def item_view(item: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of ``item`` as it is now, for an event sent later: the item, its content list and
+    parts are copied (what the session changes in place: status, transcripts, audio)."""
+    view = dict(item)
+    content = view.get("content")
+    if isinstance(content, list):
+        view["content"] = [dict(part) if isinstance(part, dict) else part for part in content]
+    return view
+
+
 class Conversation:
-    """The items of one session, in order."""
+    """The items of one session, in order.
+
+    The words of each settled item (not ``in_progress``) are kept once worked out, for the
+    responses that read the whole conversation; truncating or deleting an item forgets them.
+    """
 
     def __init__(self) -> None:
         self.items: list[dict[str, Any]] = []
+        self._texts: dict[str, str] = {}
+
+    def texts(self) -> list[str]:
+        """``item_text`` of every item, in order."""
+        known = self._texts
+        out = []
+        for item in self.items:
+            text = known.get(item["id"])
+            if text is None:
+                text = item_text(item)
+                if item.get("status") != "in_progress":
+                    known[item["id"]] = text
+            out.append(text)
+        return out
 
     def index(self, item_id: str) -> int | None:
         for position, item in enumerate(self.items):
@@ -121,6 +149,7 @@ class Conversation:
 
     def delete(self, item_id: str) -> None:
         self.items.remove(self.get(item_id))
+        self._texts.pop(item_id, None)
 
     def truncate(self, item_id: str, content_index: int, audio_end_ms: int, rate_ms: int) -> None:
         """Cut an assistant audio part at ``audio_end_ms`` (``rate_ms``: its length); drop its transcript."""
@@ -146,6 +175,7 @@ class Conversation:
                 "invalid_value",
             )
         content[content_index]["transcript"] = None
+        self._texts.pop(item_id, None)
 
     def snapshot(self) -> list[dict[str, Any]]:
         return copy.deepcopy(self.items)

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import json.encoder
 from collections import deque
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import parse_qsl
 
@@ -132,6 +133,23 @@ def _script_taker(core: ServerCore, entry: RecordedRequest) -> Any:
     return take
 
 
+def _event_encoder() -> Callable[[Any], str]:
+    """``json.dumps`` for events, the same text, with one C encoder made once instead of at
+    every call (events hold no cycles, so none is looked for)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return json.dumps
+    defaults = json.JSONEncoder()
+    encode = make(
+        None, defaults.default, json.encoder.encode_basestring_ascii, None,
+        defaults.key_separator, defaults.item_separator, False, False, True,
+    )  # fmt: skip
+    return lambda event: "".join(encode(event, 0))
+
+
+_dumps: Final = _event_encoder()
+
+
 class _Sender:
     """Sends server events: journals them and applies the session's faults."""
 
@@ -152,17 +170,27 @@ class _Sender:
         self.drop_at = min((f.after for f in faults if f.kind == "drop"), default=None)
         self.errors = {f.after: f.error for f in faults if f.kind == "error"}
         self.dropped = False
+        self._faulty = bool(faults)
 
     async def send(self, event: dict[str, Any]) -> bool:
-        """Send one event; False once the connection was dropped."""
+        """Send one event (encoded once: the journal keeps the sent text); False once dropped."""
+        if self._faulty and not await self._before():
+            return False
+        text = _dumps(event)
+        self._entry.record_sent(event, text)
+        await self._send({"type": "websocket.send", "text": text})
+        self.count += 1
+        return await self._after() if self._faulty else True
+
+    async def _before(self) -> bool:
         if self.drop_at is not None and self.count >= self.drop_at:
             self._drop()
             return False
         if self.delay:
             await asyncio.sleep(self.delay)
-        self._entry.record("server", event)
-        await self._send({"type": "websocket.send", "text": json.dumps(event)})
-        self.count += 1
+        return True
+
+    async def _after(self) -> bool:
         error = self.errors.pop(self.count, None)
         if error is not None:
             return await self.send(self._session.emit("error", error=dict(error)))
@@ -192,12 +220,8 @@ async def _run(
     pending: deque[Iterator[dict[str, Any]]] = deque([iter(session.opening())])
     sent = 0
     while True:
-        message: Message | None
-        if pending:
-            message = None if inbox.empty() else inbox.get_nowait()
-        else:
-            message = await inbox.get()
-        if message is not None:
+        if not pending or not inbox.empty():
+            message = await inbox.get() if not pending else inbox.get_nowait()
             if message["type"] == "websocket.disconnect":
                 return
             data = message.get("text")
@@ -205,15 +229,16 @@ async def _run(
             entry.record("client", _parsed(data))
             pending.extend(iter(events) for events in session.handle(data))
             continue
-        event = next(pending[0], None)
-        if event is None:
+        for event in pending[0]:  # until it ends or the client sent something
+            if not await sender.send(event):
+                return
+            sent += 1
+            if sent % _YIELD_EVERY == 0:
+                await asyncio.sleep(0)  # let the reader queue what the client sent meanwhile
+            if not inbox.empty():
+                break
+        else:
             pending.popleft()
-            continue
-        if not await sender.send(event):
-            return
-        sent += 1
-        if sent % _YIELD_EVERY == 0:
-            await asyncio.sleep(0)  # let the reader queue what the client sent meanwhile
 
 
 def _parsed(data: str | bytes) -> Any:
@@ -221,6 +246,63 @@ def _parsed(data: str | bytes) -> Any:
         return json.loads(data)
     except ValueError:
         return data if isinstance(data, str) else data.decode("utf-8", "replace")
+
+
+def _admit(
+    core: ServerCore, style: Style, query: Mapping[str, str], headers: Mapping[str, str]
+) -> tuple[str, dict[str, Any] | None, list[SessionFault]]:
+    """The handshake's model, client-secret preset and faults; raises the refusal."""
+    model = _model(core, style, query)
+    preset = _authenticate(core, style, headers)
+    faults = core.state.get(RealtimeStore).faults.take(model)
+    refuse = next((f for f in faults if f.kind == "refuse"), None)
+    if refuse is not None:
+        raise standard_error(refuse.status)
+    return model, preset, faults
+
+
+async def _refuse(send: Any, entry: SessionEntry, err: MockAPIError, style: Style) -> None:
+    """Answer the handshake with the refusal's status and error body."""
+    entry.status, body = _refusal(err, style != "openai")
+    await send(
+        {
+            "type": "websocket.http.response.start",
+            "status": entry.status,
+            "headers": [(b"content-type", b"application/json")],
+        }
+    )
+    await send({"type": "websocket.http.response.body", "body": body})
+
+
+def _open_session(
+    core: ServerCore, model: str, preset: dict[str, Any] | None, entry: SessionEntry
+) -> RealtimeSession:
+    given = preset or {}
+    return RealtimeSession(
+        seed=core.seed,
+        number=core.state.get(RealtimeStore).next_number(),
+        model=str(given.get("model") or model),
+        expires_at=int(core.clock.now()) + _SESSION_SECONDS,
+        preset={k: v for k, v in given.items() if k not in ("id", "object", "expires_at", "type")},
+        take_script=_script_taker(core, entry),
+    )
+
+
+async def _converse(
+    receive: Any, send: Any, sender: _Sender, session: RealtimeSession, entry: SessionEntry
+) -> None:
+    """The accepted session: client messages read by a task of their own, events sent."""
+    inbox: asyncio.Queue[Message] = asyncio.Queue()
+    reader = asyncio.get_running_loop().create_task(_reader(receive, inbox))
+    try:
+        await _run(session, sender, inbox, entry)
+        if not sender.dropped and not reader.done():
+            await send({"type": "websocket.close", "code": 1000})
+    except OSError:
+        pass  # the client went away
+    finally:
+        reader.cancel()
+        await asyncio.gather(reader, return_exceptions=True)
 
 
 async def serve_realtime(
@@ -241,56 +323,22 @@ async def serve_realtime(
     )
     core.journal.append(entry)
     await receive()  # websocket.connect
-    store = core.state.get(RealtimeStore)
     try:
-        model = _model(core, style, query)
-        preset = _authenticate(core, style, headers)
-        faults = store.faults.take(model)
-        refuse = next((f for f in faults if f.kind == "refuse"), None)
-        if refuse is not None:
-            raise standard_error(refuse.status)
+        model, preset, faults = _admit(core, style, query, headers)
     except MockAPIError as err:
-        entry.status, body = _refusal(err, style != "openai")
-        await send(
-            {
-                "type": "websocket.http.response.start",
-                "status": entry.status,
-                "headers": [(b"content-type", b"application/json")],
-            }
-        )
-        await send({"type": "websocket.http.response.body", "body": body})
+        await _refuse(send, entry, err, style)
         return
     entry.status = 101
-    session = RealtimeSession(
-        seed=core.seed,
-        number=store.next_number(),
-        model=str((preset or {}).get("model") or model),
-        expires_at=int(core.clock.now()) + _SESSION_SECONDS,
-        preset={
-            k: v
-            for k, v in (preset or {}).items()
-            if k not in ("id", "object", "expires_at", "type")
-        },
-        take_script=_script_taker(core, entry),
-    )
+    session = _open_session(core, model, preset, entry)
     await send({"type": "websocket.accept"})
-    sender = _Sender(send, scope, entry, faults, session)
-    inbox: asyncio.Queue[Message] = asyncio.Queue()
-    reader = asyncio.get_running_loop().create_task(_reader(receive, inbox))
     try:
-        await _run(session, sender, inbox, entry)
-        if not sender.dropped and not reader.done():
-            await send({"type": "websocket.close", "code": 1000})
-    except OSError:
-        pass  # the client went away
+        await _converse(receive, send, _Sender(send, scope, entry, faults, session), session, entry)
     finally:
-        reader.cancel()
-        await asyncio.gather(reader, return_exceptions=True)
-        store.add_session(
+        core.state.get(RealtimeStore).add_session(
             {
                 "id": session.config["id"],
                 "model": session.config["model"],
                 "style": style,
-                "events": len(entry.events),
+                "events": entry.event_count,
             }
         )

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import copy
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
@@ -29,7 +28,12 @@ from openai_kit.mockserver._params import (
     missing,
 )
 from openai_kit.mockserver.api.realtime import audio
-from openai_kit.mockserver.api.realtime.conversation import Conversation, check_item, item_text
+from openai_kit.mockserver.api.realtime.conversation import (
+    Conversation,
+    check_item,
+    item_text,
+    item_view,
+)
 from openai_kit.mockserver.api.realtime.responses import Output, ResponseRun, plan_response
 from openai_kit.mockserver.api.realtime.session_config import (
     check_max_output_tokens,
@@ -70,6 +74,7 @@ _PREFIXES: Final = {
     "event": "event_",
     "conv": "conv_",
 }
+_COUNTED_TEXTS: Final = 4096  # texts whose token counts a session keeps
 _RESPONSE_KEYS: Final = (
     "output_modalities", "instructions", "tools", "tool_choice", "max_output_tokens",
     "conversation", "metadata", "input", "audio", "prompt",
@@ -77,7 +82,11 @@ _RESPONSE_KEYS: Final = (
 
 
 class RealtimeSession:
-    """The state of one connection: session config, conversation, input audio, the response."""
+    """The state of one connection: session config, conversation, input audio, the response.
+
+    ``config`` is never changed in place (``merge_session`` makes a new one), so events
+    show it as it is, and a response's config shares what it does not override.
+    """
 
     def __init__(
         self,
@@ -92,6 +101,7 @@ class RealtimeSession:
         self.seed = seed
         self.number = number
         self._counts: dict[str, int] = {}
+        self._labels = {kind: f"realtime.{kind}.{number}" for kind in _PREFIXES}
         self.take_script = take_script
         self.config = default_session(self.new_id("sess"), model, expires_at)
         if preset:
@@ -107,6 +117,7 @@ class RealtimeSession:
         self.response: ResponseRun | None = None
         self.audio_ms: dict[str, int] = {}
         self.voice_locked = False
+        self._token_counts: dict[str, int] = {}
         self._reset_vad()
 
     # -- ids and events ----------------------------------------------------------------
@@ -114,7 +125,7 @@ class RealtimeSession:
     def new_id(self, kind: str) -> str:
         count = self._counts.get(kind, 0)
         self._counts[kind] = count + 1
-        return _PREFIXES[kind] + alnum_id(self.seed, f"realtime.{kind}.{self.number}", count, 21)
+        return _PREFIXES[kind] + alnum_id(self.seed, self._labels[kind], count, 21)
 
     def emit(self, event_type: str, **fields: Any) -> dict[str, Any]:
         return {"type": event_type, "event_id": self.new_id("event"), **fields}
@@ -130,7 +141,7 @@ class RealtimeSession:
         return self.emit("error", error=body)
 
     def opening(self) -> list[dict[str, Any]]:
-        return [self.emit("session.created", session=copy.deepcopy(self.config))]
+        return [self.emit("session.created", session=self.config)]
 
     # -- dispatch ---------------------------------------------------------------------------
 
@@ -168,7 +179,7 @@ class RealtimeSession:
             self.config = merged
             self._reset_vad()
         self.config = merged
-        return [[self.emit("session.updated", session=copy.deepcopy(self.config))]]
+        return [[self.emit("session.updated", session=self.config)]]
 
     def _reset_vad(self) -> None:
         given = self.config["audio"]["input"]
@@ -205,19 +216,16 @@ class RealtimeSession:
         if stored["type"] == "function_call" and "call_id" not in stored:
             stored["call_id"] = self.new_id("call")
         before = self.conversation.add(stored, previous)
-        shown = copy.deepcopy(stored)
-        added = self.emit("conversation.item.added", previous_item_id=before, item=shown)
+        shown = item_view(stored)  # the events may wait behind a response that is being sent
         return [
             [
-                added,
-                self.emit(
-                    "conversation.item.done", previous_item_id=before, item=copy.deepcopy(shown)
-                ),
+                self.emit("conversation.item.added", previous_item_id=before, item=shown),
+                self.emit("conversation.item.done", previous_item_id=before, item=shown),
             ]
         ]
 
     def _conversation_item_retrieve(self, event: dict[str, Any]) -> list[Events]:
-        item = copy.deepcopy(self.conversation.get(self._item_id(event)))
+        item = item_view(self.conversation.get(self._item_id(event)))
         spoken = self.input_audio.get(item["id"])
         if spoken is not None:
             item["content"][0]["audio"] = spoken
@@ -335,10 +343,11 @@ class RealtimeSession:
         }
         before = self.conversation.add(item)
         self.input_audio[item_id] = base64.b64encode(data).decode()
+        shown = item_view(item)  # before the transcription fills the item in
         out = [
             self.emit("input_audio_buffer.committed", previous_item_id=before, item_id=item_id),
-            self.emit("conversation.item.added", previous_item_id=before, item=copy.deepcopy(item)),
-            self.emit("conversation.item.done", previous_item_id=before, item=copy.deepcopy(item)),
+            self.emit("conversation.item.added", previous_item_id=before, item=shown),
+            self.emit("conversation.item.done", previous_item_id=before, item=shown),
         ]
         if self.config["audio"]["input"].get("transcription") is not None:
             out.extend(self._transcribe(item, data))
@@ -390,7 +399,9 @@ class RealtimeSession:
         for key, check in checks.items():
             if key in params:
                 check(f"response.{key}", params[key])
-        config = copy.deepcopy(self.config)
+        # the session's config, shared where the request does not override it (neither
+        # changes in place; ``params`` belong to this event alone)
+        config = dict(self.config)
         for key in (
             "output_modalities",
             "instructions",
@@ -400,11 +411,12 @@ class RealtimeSession:
             "metadata",
         ):
             if key in params:
-                config[key] = copy.deepcopy(params[key])
+                config[key] = params[key]
         output = check_object("response.audio", params.get("audio", {})).get("output", {})
-        config["audio"]["output"].update(
-            {k: v for k, v in output.items() if k in ("format", "voice")}
-        )
+        voice = {k: v for k, v in output.items() if k in ("format", "voice")}
+        if voice:
+            audio_config = config["audio"]
+            config["audio"] = {**audio_config, "output": {**audio_config["output"], **voice}}
         return config
 
     def _response_create(self, event: dict[str, Any]) -> list[Events]:
@@ -429,11 +441,14 @@ class RealtimeSession:
             "instructions": config.get("instructions"),
             "input": items,
         }
-        output = plan_response(self.seed, config, items, self.take_script(request), spoken)
+        texts = (
+            [item_text(item) for item in items] if "input" in params else self.conversation.texts()
+        )
+        output = plan_response(self.seed, config, items, texts, self.take_script(request), spoken)
         if spoken:
             self.voice_locked = True
-        prompt_tokens = count_tokens(str(config.get("instructions") or "")) + sum(
-            count_tokens(item_text(i)) for i in items
+        prompt_tokens = self._tokens(str(config.get("instructions") or "")) + sum(
+            self._tokens(text) for text in texts
         )
         self.response = ResponseRun(
             response_id=self.new_id("resp"),
@@ -446,6 +461,15 @@ class RealtimeSession:
             conversation_id=None if detached else self.conversation_id,
         )
         return [self.response.events(), self._after(self.response)]
+
+    def _tokens(self, text: str) -> int:
+        """``count_tokens(text)``, counted once per text (items come back in every response)."""
+        count = self._token_counts.get(text)
+        if count is None:
+            if len(self._token_counts) >= _COUNTED_TEXTS:
+                self._token_counts.clear()
+            count = self._token_counts[text] = count_tokens(text)
+        return count
 
     def _after(self, run: ResponseRun) -> Iterator[dict[str, Any]]:
         """What follows a response: the rate limits it left, and audio lengths for truncation."""

@@ -7,19 +7,21 @@ the GA event sequence (``response.created``, ``response.output_item.added``,
 ``conversation.item.added``, content parts, text or audio and transcript
 deltas, the ``.done`` events, ``response.done`` with usage) and stops early
 with ``status: cancelled`` once :meth:`ResponseRun.cancel` was called.
+
+The run's events share its item objects, which it changes as the response
+goes on: each event is sent (encoded) as soon as it is yielded, before the
+run goes on, so an event needs no copy of what it shows.
 """
 
 from __future__ import annotations
 
 import base64
-import copy
 import json
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from openai_kit.mockserver.api.realtime import audio
-from openai_kit.mockserver.api.realtime.conversation import item_text
 from openai_kit.mockserver.generation.rng import rng_for
 from openai_kit.mockserver.generation.schema import json_from_schema
 from openai_kit.mockserver.generation.text import reply_text, sentence
@@ -43,8 +45,9 @@ class Output:
 
 
 def _tool_to_call(
-    tools: Sequence[Mapping[str, Any]], choice: Any, last: Mapping[str, Any] | None
+    tools: Sequence[Mapping[str, Any]], choice: Any, last: Mapping[str, Any] | None, said: str
 ) -> Mapping[str, Any] | None:
+    """The tool a response calls, if any (``last``: the last item, ``said``: its words)."""
     functions = [t for t in tools if t.get("type") == "function"]
     if (
         not functions
@@ -57,7 +60,7 @@ def _tool_to_call(
         return next((t for t in functions if t["name"] == choice.get("name")), None)
     if choice == "required":
         return functions[0]
-    words = set(item_text(last).lower().replace("?", " ").replace(",", " ").split())
+    words = set(said.lower().replace("?", " ").replace(",", " ").split())
     for tool in functions:
         if tool["name"].lower() in words or set(tool["name"].lower().split("_")) <= words:
             return tool
@@ -68,16 +71,18 @@ def plan_response(
     seed: int,
     config: Mapping[str, Any],
     items: Sequence[Mapping[str, Any]],
+    texts: list[str],
     scripted: Output | None,
     audio_out: bool,
 ) -> Output:
-    """The output of a response to ``items`` under ``config`` (session merged with the request)."""
+    """The output of a response to ``items`` (``texts``: their words, ``item_text``) under
+    ``config`` (session merged with the request)."""
     if scripted is not None:
         return scripted
-    context = [item_text(item) for item in items]
-    rng = rng_for(seed, "realtime.response", config.get("instructions", ""), context)
+    rng = rng_for(seed, "realtime.response", config.get("instructions", ""), texts)
     last = items[-1] if items else None
-    tool = _tool_to_call(config.get("tools") or [], config.get("tool_choice", "auto"), last)
+    choice = config.get("tool_choice", "auto")
+    tool = _tool_to_call(config.get("tools") or [], choice, last, texts[-1] if texts else "")
     if tool is not None:
         schema = tool.get("parameters") or {"type": "object", "properties": {}}
         arguments = json_from_schema(rng, schema)
@@ -149,7 +154,7 @@ class ResponseRun:
             "id": self.response_id,
             "status": status,
             "status_details": details,
-            "output": copy.deepcopy(self._items) if status != "in_progress" else [],
+            "output": list(self._items) if status != "in_progress" else [],
             "conversation_id": self.conversation_id,
             "output_modalities": self.modalities,
             "max_output_tokens": self.config.get("max_output_tokens", "inf"),
@@ -177,26 +182,20 @@ class ResponseRun:
     def _open_item(self, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
         index = len(self._items)
         self._items.append(item)
-        shown = copy.deepcopy(item)
         yield self.emit(
             "response.output_item.added",
             response_id=self.response_id,
             output_index=index,
-            item=shown,
+            item=item,
         )
         previous = self.add_item(item)
-        yield self.emit(
-            "conversation.item.added", previous_item_id=previous, item=copy.deepcopy(shown)
-        )
+        yield self.emit("conversation.item.added", previous_item_id=previous, item=item)
 
     def _close_item(self, item: dict[str, Any], index: int) -> Iterator[dict[str, Any]]:
         item["status"] = "incomplete" if self.cancelled else "completed"
-        yield self.emit("conversation.item.done", previous_item_id=None, item=copy.deepcopy(item))
+        yield self.emit("conversation.item.done", previous_item_id=None, item=item)
         yield self.emit(
-            "response.output_item.done",
-            response_id=self.response_id,
-            output_index=index,
-            item=copy.deepcopy(item),
+            "response.output_item.done", response_id=self.response_id, output_index=index, item=item
         )
 
     def _message(self, text: str) -> Iterator[dict[str, Any]]:
