@@ -6,7 +6,7 @@ import json
 import random
 from collections.abc import Mapping, Sequence
 from json.encoder import encode_basestring_ascii
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from openai_kit.mockserver.api.chat.plan import (
     ChatPlan,
@@ -33,6 +33,7 @@ from openai_kit.mockserver.generation.rng import derive_seed, randint, random_al
 from openai_kit.mockserver.generation.tokens import tokenize
 
 __all__ = [
+    "ChatScript",
     "chat_chunks_from_script",
     "chat_completion",
     "chat_completion_chunks",
@@ -344,60 +345,42 @@ def _scripted_calls(tool_calls: Sequence[Mapping[str, Any]] | None) -> list[Scri
     return calls
 
 
-def _scripted(
-    ctx: GenContext,
-    body: Mapping[str, Any],
-    content: str | None,
-    tool_calls: Sequence[Mapping[str, Any]] | None,
-    finish_reason: str | None,
-) -> ChatPlan:
+class ChatScript(TypedDict, total=False):
+    """A scripted answer: ``content`` and/or ``tool_calls``, ``{"name": ..., "arguments":
+    dict | str}`` whose ids are generated; ``finish_reason`` defaults to ``"tool_calls"``
+    when there are tool calls and ``"stop"`` otherwise."""
+
+    content: str | None
+    tool_calls: Sequence[Mapping[str, Any]] | None
+    finish_reason: str | None
+
+
+def _scripted(ctx: GenContext, body: Mapping[str, Any], script: ChatScript) -> ChatPlan:
     return plan_scripted_chat(
         ctx,
         body,
-        content=content,
-        tool_calls=_scripted_calls(tool_calls),
-        finish_reason=finish_reason,
+        content=script.get("content"),
+        tool_calls=_scripted_calls(script.get("tool_calls")),
+        finish_reason=script.get("finish_reason"),
     )
 
 
 def chat_completion_from_script(
-    ctx: GenContext,
-    body: Mapping[str, Any],
-    *,
-    content: str | None = None,
-    tool_calls: Sequence[Mapping[str, Any]] | None = None,
-    finish_reason: str | None = None,
+    ctx: GenContext, body: Mapping[str, Any], **script: Unpack[ChatScript]
 ) -> dict[str, Any]:
-    """A ``chat.completion`` that says what a test scripted.
-
-    ``tool_calls`` are ``{"name": ..., "arguments": dict | str}``; their ids
-    are generated. ``finish_reason`` defaults to ``"tool_calls"`` when there
-    are tool calls and ``"stop"`` otherwise.
-    """
-    return render_chat_body(_scripted(ctx, body, content, tool_calls, finish_reason), ctx)
+    """A ``chat.completion`` that says what a test scripted (see :class:`ChatScript`)."""
+    return render_chat_body(_scripted(ctx, body, script), ctx)
 
 
 def chat_chunks_from_script(
-    ctx: GenContext,
-    body: Mapping[str, Any],
-    *,
-    content: str | None = None,
-    tool_calls: Sequence[Mapping[str, Any]] | None = None,
-    finish_reason: str | None = None,
+    ctx: GenContext, body: Mapping[str, Any], **script: Unpack[ChatScript]
 ) -> list[dict[str, Any]]:
     """The stream of :func:`chat_completion_from_script` for the same arguments."""
-    plan = _scripted(ctx, body, content, tool_calls, finish_reason)
-    return render_chat_chunks(plan, ctx, body)
+    return render_chat_chunks(_scripted(ctx, body, script), ctx, body)
 
 
 def chat_events_from_script(
-    ctx: GenContext,
-    body: Mapping[str, Any],
-    *,
-    content: str | None = None,
-    tool_calls: Sequence[Mapping[str, Any]] | None = None,
-    finish_reason: str | None = None,
+    ctx: GenContext, body: Mapping[str, Any], **script: Unpack[ChatScript]
 ) -> list[bytes]:
     """:func:`chat_chunks_from_script` as SSE events (bytes)."""
-    plan = _scripted(ctx, body, content, tool_calls, finish_reason)
-    return render_chat_events(plan, ctx, body)
+    return render_chat_events(_scripted(ctx, body, script), ctx, body)

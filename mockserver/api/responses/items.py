@@ -46,10 +46,12 @@ _PREFIXES: Final[Mapping[str, str]] = {
 }
 _ITEM_OVERHEAD: Final = 4
 _BASE_TOKENS: Final = 3
+# What a content part costs: the tokens of its text, or a flat price by kind (images by
+# ``detail``: "low" or anything else, high).
+_TEXT_PARTS: Final = ("input_text", "output_text", "summary_text", "refusal")
 _IMAGE_LOW: Final = 85
 _IMAGE_HIGH: Final = 765
-_FILE_TOKENS: Final = 250
-_AUDIO_TOKENS: Final = 50
+_FLAT_TOKENS: Final[Mapping[str, int]] = {"input_file": 250, "input_audio": 50}
 
 
 def _parts(role: str, content: Any) -> list[dict[str, Any]]:
@@ -167,19 +169,12 @@ def last_user_text(items: Sequence[Mapping[str, Any]]) -> str:
 
 def _part_tokens(part: Mapping[str, Any]) -> int:
     kind = part.get("type")
-    if kind in ("input_text", "output_text", "summary_text"):
-        text = part.get("text")
-        return count_tokens(text) if isinstance(text, str) else 0
-    if kind == "refusal":
-        text = part.get("refusal")
+    if kind in _TEXT_PARTS:
+        text = part.get("refusal" if kind == "refusal" else "text")
         return count_tokens(text) if isinstance(text, str) else 0
     if kind == "input_image":
         return _IMAGE_LOW if part.get("detail") == "low" else _IMAGE_HIGH
-    if kind == "input_file":
-        return _FILE_TOKENS
-    if kind == "input_audio":
-        return _AUDIO_TOKENS
-    return 0
+    return _FLAT_TOKENS.get(kind, 0) if isinstance(kind, str) else 0
 
 
 def _content_tokens(content: Any) -> int:

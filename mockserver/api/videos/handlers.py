@@ -65,13 +65,12 @@ def _check_reference(reference: Any, size: str) -> None:
         return
     picture = decode_picture(reference.data)
     if picture is None:
-        raise MockAPIError(400, "Invalid input_reference: not an image.", param="input_reference")
+        P.invalid_request("Invalid input_reference: not an image.", "input_reference")
     if f"{picture.width}x{picture.height}" != size:
-        raise MockAPIError(
-            400,
+        P.invalid_request(
             f"Inpaint image must match the requested width and height ({size}).",
-            param="input_reference",
-            code="invalid_value",
+            "input_reference",
+            "invalid_value",
         )
 
 
@@ -98,8 +97,7 @@ def videos_remix(core: ServerCore, call: Call) -> Reply:
     prompt = required_text(body, "prompt", _MAX_PROMPT)
     store = _videos(core)
     source = store.get(call.path_params["video_id"])
-    if source.status(core.clock.now())[0] != "completed":
-        raise _not_ready(source.id)
+    _check_ready(core, source)
     created = store.create(
         model=source.model,
         prompt=prompt,
@@ -123,13 +121,13 @@ def videos_delete(core: ServerCore, call: Call) -> Reply:
     return JSONReply(_videos(core).delete(call.path_params["video_id"]))
 
 
-def _not_ready(video_id: str) -> MockAPIError:
-    return MockAPIError(
-        400,
-        f"Video {video_id} is not ready yet, use GET /v1/videos/{video_id} to check status.",
-        param="video_id",
-        code="video_not_ready",
-    )
+def _check_ready(core: ServerCore, video: StoredVideo) -> None:
+    if video.status(core.clock.now())[0] != "completed":
+        P.invalid_request(
+            f"Video {video.id} is not ready yet, use GET /v1/videos/{video.id} to check status.",
+            "video_id",
+            "video_not_ready",
+        )
 
 
 def _media(video: StoredVideo, variant: str) -> bytes:
@@ -150,6 +148,5 @@ def videos_content(core: ServerCore, call: Call) -> Reply:
     video = _videos(core).get(call.path_params["video_id"])
     variant = call.query.get("variant") or "video"
     P.check_enum("variant", variant, tuple(_VARIANTS))
-    if video.status(core.clock.now())[0] != "completed":
-        raise _not_ready(video.id)
+    _check_ready(core, video)
     return BytesReply(_media(video, variant), _VARIANTS[variant])
