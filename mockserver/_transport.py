@@ -47,7 +47,7 @@ from collections.abc import (
     Mapping,
     MutableMapping,
 )
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import unquote
 
 import httpx
@@ -65,6 +65,7 @@ ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 # What the app side reports to the reading side: ("message", asgi_message),
 # ("error", exception) or ("done", None).
 Event = tuple[str, Any]
+_Queue = TypeVar("_Queue")
 
 #: A whole answer given without running the app: ``(raw headers, body)`` of a 200, or None.
 Shortcut = Callable[
@@ -244,7 +245,17 @@ class _LoopThread:
             self._thread.join()
 
 
-class _SyncBody(httpx.SyncByteStream):
+class _Body(Generic[_Queue]):
+    """What both body streams read: the app's events, turned into chunks by ``reader``,
+    each waited for at most ``timeout`` seconds (the client's read timeout)."""
+
+    def __init__(self, reader: _Reader, events: _Queue, timeout: float | None) -> None:
+        self._reader = reader
+        self._events = events
+        self._timeout = timeout
+
+
+class _SyncBody(_Body["queue.Queue[Event]"], httpx.SyncByteStream):
     def __init__(
         self,
         reader: _Reader,
@@ -252,9 +263,7 @@ class _SyncBody(httpx.SyncByteStream):
         timeout: float | None,
         abort: Callable[[], None],
     ) -> None:
-        self._reader = reader
-        self._events = events
-        self._timeout = timeout
+        super().__init__(reader, events, timeout)
         self._abort = abort
 
     def __iter__(self) -> Iterator[bytes]:
@@ -342,7 +351,7 @@ async def _next_event(events: asyncio.Queue[Event], timeout: float | None) -> Ev
         return await events.get()
 
 
-class _AsyncBody(httpx.AsyncByteStream):
+class _AsyncBody(_Body["asyncio.Queue[Event]"], httpx.AsyncByteStream):
     def __init__(
         self,
         reader: _Reader,
@@ -351,9 +360,7 @@ class _AsyncBody(httpx.AsyncByteStream):
         task: asyncio.Task[None],
         run: _AppRun,
     ) -> None:
-        self._reader = reader
-        self._events = events
-        self._timeout = timeout
+        super().__init__(reader, events, timeout)
         self._task = task
         self._run = run
 
