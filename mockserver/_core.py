@@ -98,11 +98,11 @@ class ServerCore:
 
     def __init__(
         self,
-        *,
         seed: int,
-        areas: Sequence[Area] = AREAS,
         api_keys: Collection[str] | None = None,
         latency: float = 0.0,
+        *,
+        areas: Sequence[Area] = AREAS,
         deployments: Mapping[str, str] | None = None,
         clock: Callable[[], float] | Clock = time.time,
         azure_region: str = "East US",

@@ -120,9 +120,9 @@ class MockServer:
             store_limit=store_limit,
         )
         self._core = ServerCore(
-            seed=seed,
-            api_keys=api_keys,
-            latency=latency,
+            seed,
+            api_keys,
+            latency,
             deployments=deployments,
             clock=clock,
             azure_region=azure_region,
