@@ -8,9 +8,12 @@ and its WebSocket implementation (``_live.serve_in_thread``):
 
 - ``mock``: ``MockServer(seed=0).live()``, the public way;
 - ``ceiling``: a minimal WebSocket echo app on the same stack. It answers the
-  handshake with the ``session.created`` frame and every client message with
-  the frames the mock sent for one turn of the same kind (recorded once, in
-  process, before the run): the least a server can do to send the same bytes.
+  handshake with the ``session.created`` frame and a session's n-th client
+  message with the frames the mock sent for the n-th turn of a session of the
+  same kind (recorded once, in process, before the run): the least a server can
+  do to send the same bytes. (Replaying one turn over and over would not do:
+  the connection's compression finds repeated frames about twice as cheap to
+  compress as the mock's fresh ones.)
 
 A client (the ``websockets`` package, asyncio, in this process) opens N
 sessions at once; each sends ``response.create`` and reads up to the turn's
@@ -49,21 +52,26 @@ def turn_request(modality: str) -> str:
     return json.dumps({"type": "response.create", "response": {"output_modalities": [modality]}})
 
 
-def record_turn(modality: str) -> tuple[str, list[str]]:
-    """The ``session.created`` frame and one turn's server frames, from the mock in process."""
+def record_turns(modality: str, turns: int = 1) -> tuple[str, list[list[str]]]:
+    """The ``session.created`` frame and the server frames of each of a session's first
+    ``turns`` turns, from the mock in process."""
     mock = MockServer(seed=0)
     ws = mock.transport().connect_websocket(f"ws://bench/v1/realtime?model={MODEL}", AUTH, 30)
     created = str(ws.recv(30))
-    ws.send(turn_request(modality))
-    frames: list[str] = []
-    while not frames or json.loads(frames[-1])["type"] != LAST:
-        frames.append(str(ws.recv(30)))
+    recorded: list[list[str]] = []
+    for _ in range(turns):
+        ws.send(turn_request(modality))
+        frames: list[str] = []
+        while not frames or json.loads(frames[-1])["type"] != LAST:
+            frames.append(str(ws.recv(30)))
+        recorded.append(frames)
     ws.close()
-    return created, frames
+    return created, recorded
 
 
-def echo_app(created: str, frames: list[str]) -> Callable[..., Awaitable[None]]:
-    """The ceiling: accept, send ``created``, answer each message with ``frames``."""
+def echo_app(created: str, turns: list[list[str]]) -> Callable[..., Awaitable[None]]:
+    """The ceiling: accept, send ``created``, answer a session's n-th message with the
+    n-th recorded turn's frames (the last again beyond them)."""
 
     async def app(scope: Message, receive: Any, send: Any) -> None:
         if scope["type"] != "websocket":
@@ -71,20 +79,22 @@ def echo_app(created: str, frames: list[str]) -> Callable[..., Awaitable[None]]:
         await receive()  # websocket.connect
         await send({"type": "websocket.accept"})
         await send({"type": "websocket.send", "text": created})
+        answered = 0
         while (await receive())["type"] == "websocket.receive":
-            for frame in frames:
+            for frame in turns[min(answered, len(turns) - 1)]:
                 await send({"type": "websocket.send", "text": frame})
+            answered += 1
 
     return app
 
 
-def _serve(kind: str, modality: str, pipe: Any) -> None:
+def _serve(kind: str, modality: str, turns: int, pipe: Any) -> None:
     """A server process: serve until told to stop, reporting its URL."""
     server: AbstractContextManager[str]
     if kind == "mock":
         server = MockServer(seed=0).live()
     else:
-        server = serve_in_thread(echo_app(*record_turn(modality)))
+        server = serve_in_thread(echo_app(*record_turns(modality, turns)))
     with server as url:
         pipe.send(url)
         pipe.recv()
@@ -111,10 +121,12 @@ def _cpu_seconds(pid: int) -> float:
 class Server:
     """A server process (``mock`` or ``ceiling``) while the block runs."""
 
-    def __init__(self, kind: str, modality: str) -> None:
+    def __init__(self, kind: str, modality: str, turns: int) -> None:
         context = multiprocessing.get_context("spawn")
         self._pipe, child = context.Pipe()
-        self._process = context.Process(target=_serve, args=(kind, modality, child), daemon=True)
+        self._process = context.Process(
+            target=_serve, args=(kind, modality, turns, child), daemon=True
+        )
 
     def __enter__(self) -> Server:
         self._process.start()
@@ -198,7 +210,10 @@ def run(
     """One row per (modality, sessions): the mock's and the ceiling's rates and their ratio."""
     rows = []
     for modality in modalities:
-        with Server("mock", modality) as mock, Server("ceiling", modality) as ceiling:
+        with (
+            Server("mock", modality, turns) as mock,
+            Server("ceiling", modality, turns) as ceiling,
+        ):
             for count in sessions:
                 pairs = []
                 for round_ in range(repeat):

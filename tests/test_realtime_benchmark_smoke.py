@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from typing import Any
 
-from benchmarks.realtime import LAST, echo_app, record_turn, run, table
+from benchmarks.realtime import LAST, echo_app, record_turns, run, table
 
 
-def test_the_ceiling_sends_what_the_mock_sent_for_a_turn() -> None:
-    created, frames = record_turn("text")
+def test_the_ceiling_sends_what_the_mock_sent_turn_by_turn() -> None:
+    created, turns = record_turns("text", 2)
     assert json.loads(created)["type"] == "session.created"
-    assert json.loads(frames[-1])["type"] == LAST
-    assert any(json.loads(f)["type"] == "response.output_text.delta" for f in frames)
-    assert callable(echo_app(created, frames))
+    assert len(turns) == 2 and turns[0] != turns[1]  # fresh frames, as the mock sends them
+    for frames in turns:
+        assert json.loads(frames[-1])["type"] == LAST
+        assert any(json.loads(f)["type"] == "response.output_text.delta" for f in frames)
+
+    incoming = [{"type": "websocket.connect"}]
+    incoming += [{"type": "websocket.receive", "text": "{}"}] * 3
+    incoming += [{"type": "websocket.disconnect", "code": 1000}]
+    sent: list[Any] = []
+
+    async def receive() -> dict[str, Any]:
+        return incoming.pop(0)
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message.get("text"))
+
+    asyncio.run(echo_app(created, turns)({"type": "websocket"}, receive, send))
+    assert sent == [None, created, *turns[0], *turns[1], *turns[1]]
 
 
 def test_the_realtime_benchmark_reports() -> None:
