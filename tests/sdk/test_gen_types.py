@@ -32,10 +32,12 @@ def gen() -> ModuleType:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["gen_types"] = module  # dataclasses look their module up
+    sys.path.insert(0, str(ROOT / "scripts"))  # its pieces (typegen), as when run as a script
     try:
         spec.loader.exec_module(module)
     finally:
         del sys.modules["gen_types"]
+        sys.path.remove(str(ROOT / "scripts"))
     return module
 
 
