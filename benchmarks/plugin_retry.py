@@ -33,14 +33,9 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import plugin_overhead as overhead
+from benchmarks._plugin_suites import KIT_HEADER, KIT_PLUGIN, Variant
 from benchmarks._report import Machine
-from benchmarks.plugin_overhead import (
-    KIT_HEADER,
-    KIT_PLUGIN,
-    PER_TEST_GOAL,
-    Variant,
-    VariantResult,
-)
+from benchmarks.plugin_overhead import PER_TEST_GOAL, VariantResult
 
 __all__ = ["BEGIN", "END", "VARIANTS", "main", "render", "write_section"]
 
