@@ -71,14 +71,14 @@ def _check_input(value: Any) -> None:
 
 
 def validate_embedding_request(
-    body: Mapping[str, Any],
-    *,
-    azure: bool = False,
-    require_model_field: bool = True,
-    custom: CustomModels | None = None,
+    body: Mapping[str, Any], *, custom: CustomModels | None = None
 ) -> None:
-    """Raise the real API's 400 for the first problem in an embeddings request."""
-    P.require_model(body, required=require_model_field)
+    """Raise the real API's 400 for the first problem in an embeddings request.
+
+    On Azure the pipeline has put the deployment's model in ``model`` already;
+    ``custom``: the server's own models, whose dimensions are checked too.
+    """
+    P.require_model(body)
     if body.get("input") is None:
         P.missing("input")
     P.check_unknown_keys(body, EMBEDDING_PARAMETERS)
@@ -91,7 +91,7 @@ def validate_embedding_request(
     if body.get("user") is not None:
         P.check_string("user", body["user"])
     model = body.get("model")
-    info = find_model(model, azure=azure, custom=custom) if isinstance(model, str) else None
+    info = find_model(model, custom=custom) if isinstance(model, str) else None
     if dimensions is not None and info is not None and info.kind == "embedding":
         if not info.has(DIMENSIONS):
             P.invalid_request("This model does not support specifying dimensions.")

@@ -17,7 +17,7 @@ from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver.api.chat.content import chat_completion
 from openai_kit.mockserver.api.files.store import FilesStore
 from openai_kit.mockserver.api.responses.items import normalize_items
-from openai_kit.mockserver.api.responses.plan import plan_response
+from openai_kit.mockserver.api.responses.plan import PlanRequest, plan_response
 from openai_kit.mockserver.generation.catalog import resolve_model
 from openai_kit.mockserver.generation.context import GenContext
 from openai_kit.mockserver.generation.graders import TemplateError, render, sample_namespace
@@ -142,12 +142,15 @@ def _chat(ctx: GenContext, body: dict[str, Any]) -> tuple[str, str, str, dict[st
     )
 
 
+def _eval_id(prefix: str) -> str:
+    """The id of a sampled response's items of a kind (only their text and usage are kept)."""
+    return f"{prefix}_eval"
+
+
 def _responses(ctx: GenContext, body: dict[str, Any]) -> tuple[str, str, str, dict[str, int]]:
     info = resolve_model(body["model"], "chat", custom=ctx.custom)
-    items = normalize_items(body["input"], lambda prefix: f"{prefix}_eval")
-    plan = plan_response(
-        ctx, {**body, "input": items}, info, items, lambda prefix: f"{prefix}_eval"
-    )
+    items = normalize_items(body["input"], _eval_id)
+    plan = plan_response(PlanRequest(ctx, {**body, "input": items}, info, items, _eval_id))
     finish = "stop" if plan.status == "completed" else "length"
     usage = {"prompt_tokens": plan.input_tokens, "completion_tokens": plan.output_tokens}
     return plan.output_text, finish, info.response_model, usage

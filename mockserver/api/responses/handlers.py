@@ -25,6 +25,7 @@ from openai_kit.mockserver.api.responses.items import (
     normalize_items,
 )
 from openai_kit.mockserver.api.responses.plan import (
+    PlanRequest,
     ResponsePlan,
     plan_response,
     plan_scripted_response,
@@ -134,21 +135,17 @@ def _plan(
     items: Sequence[dict[str, Any]],
     output_id: IdFactory,
 ) -> ResponsePlan:
-    ctx = core.gen_context(azure=call.azure)
+    request = PlanRequest(core.gen_context(azure=call.azure), body, info, items, output_id)
     script = call.script
     if script is not None and script.kind == "reply":
         return plan_scripted_response(
-            ctx,
-            body,
-            info,
-            items,
-            output_id,
+            request,
             content=script.content,
             tool_calls=script.tool_calls or [],
             finish_reason=script.finish_reason,
         )
     hosted = plan_hosted(core.state, body, items, output_id)
-    return plan_response(ctx, body, info, items, output_id, hosted)
+    return plan_response(request, hosted)
 
 
 def responses_create(core: ServerCore, call: Call) -> Reply:

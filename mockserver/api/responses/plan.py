@@ -30,7 +30,7 @@ from openai_kit.mockserver.generation.schema import json_from_schema
 from openai_kit.mockserver.generation.text import reply_text, sentence, words
 from openai_kit.mockserver.generation.tokens import count_tokens, tokenize
 
-__all__ = ["OutputPlan", "ResponsePlan", "plan_response", "plan_scripted_response"]
+__all__ = ["OutputPlan", "PlanRequest", "ResponsePlan", "plan_response", "plan_scripted_response"]
 
 # Arguments that change how an answer is delivered or cut, not what it says.
 _DELIVERY_KEYS: Final = frozenset(
@@ -360,59 +360,67 @@ class _Builder:
         self.items.append(item)
 
 
-def _seed(ctx: GenContext, body: Mapping[str, Any], items: Sequence[Mapping[str, Any]]) -> int:
-    keyed = {**body, "input": strip_ids(items)}
-    return request_seed(ctx.seed, "responses", keyed, _DELIVERY_KEYS)
+@dataclass(frozen=True)
+class PlanRequest:
+    """A validated request as both planners read it.
+
+    ``items`` is everything the model reads (the carried context, then this
+    request's input); ``new_id`` names the output items.
+    """
+
+    ctx: GenContext
+    body: Mapping[str, Any]
+    info: ModelInfo
+    items: Sequence[Mapping[str, Any]]
+    new_id: IdFactory
+
+    @property
+    def seed(self) -> int:
+        """The answer's seed: the server's seed, the body's content and the input without ids."""
+        keyed = {**self.body, "input": strip_ids(self.items)}
+        return request_seed(self.ctx.seed, "responses", keyed, _DELIVERY_KEYS)
 
 
-def _finish(
-    builder: _Builder, seed: int, info: ModelInfo, body: Mapping[str, Any], items: Sequence[Any]
-) -> ResponsePlan:
+def _start(request: PlanRequest) -> tuple[random.Random, _Builder]:
+    """The output's random stream, and a builder holding the reasoning item (if any)."""
+    seed = request.seed
+    rng = random.Random(derive_seed(seed, "output"))
+    builder = _Builder(seed, request.body, request.new_id)
+    builder.reasoning(rng, request.info)
+    return rng, builder
+
+
+def _finish(request: PlanRequest, builder: _Builder) -> ResponsePlan:
     return ResponsePlan(
-        seed=seed,
-        model=info,
+        seed=builder.seed,
+        model=request.info,
         items=builder.items,
-        input_tokens=count_input_tokens(items, body),
+        input_tokens=count_input_tokens(request.items, request.body),
         reasoning_tokens=builder.reasoning_tokens,
         incomplete=builder.incomplete,
     )
 
 
-def plan_response(
-    ctx: GenContext,
-    body: Mapping[str, Any],
-    info: ModelInfo,
-    items: Sequence[Mapping[str, Any]],
-    new_id: IdFactory,
-    hosted: HostedPlan | None = None,
-) -> ResponsePlan:
+def plan_response(request: PlanRequest, hosted: HostedPlan | None = None) -> ResponsePlan:
     """The generated answer to a validated request.
 
-    ``items`` is everything the model reads (the carried context, then this
-    request's input); ``new_id`` names the output items. ``hosted``: the hosted
-    tool calls already run (file search, code interpreter) and the answer on them.
+    ``hosted``: the hosted tool calls already run (file search, code
+    interpreter) and the answer on them.
     """
-    seed = _seed(ctx, body, items)
-    rng = random.Random(derive_seed(seed, "output"))
-    builder = _Builder(seed, body, new_id)
-    builder.reasoning(rng, info)
-    tools = _choose_tools(body, items, rng)
+    rng, builder = _start(request)
+    tools = _choose_tools(request.body, request.items, rng)
     if tools:
         for spec in tools:
             builder.call(rng, spec.kind, spec.name, _arguments(rng, spec))
     elif hosted is not None:
         builder.hosted(hosted)
     else:
-        builder.message(_text(rng, body))
-    return _finish(builder, seed, info, body, items)
+        builder.message(_text(rng, request.body))
+    return _finish(request, builder)
 
 
 def plan_scripted_response(
-    ctx: GenContext,
-    body: Mapping[str, Any],
-    info: ModelInfo,
-    items: Sequence[Mapping[str, Any]],
-    new_id: IdFactory,
+    request: PlanRequest,
     *,
     content: str | None,
     tool_calls: Sequence[Mapping[str, Any]],
@@ -423,10 +431,7 @@ def plan_scripted_response(
     ``tool_calls`` are ``{"name": ..., "arguments": dict | str}``; call ids
     are generated. ``finish_reason="length"`` makes the response incomplete.
     """
-    seed = _seed(ctx, body, items)
-    rng = random.Random(derive_seed(seed, "output"))
-    builder = _Builder(seed, body, new_id)
-    builder.reasoning(rng, info)
+    rng, builder = _start(request)
     for call in tool_calls:
         arguments = call.get("arguments", {})
         if not isinstance(arguments, str):
@@ -438,4 +443,4 @@ def plan_scripted_response(
         builder.incomplete = True
         for item in builder.items:
             item.status = "incomplete"
-    return _finish(builder, seed, info, body, items)
+    return _finish(request, builder)

@@ -12,6 +12,7 @@ import pytest
 
 from openai_kit.mockserver.api.responses.items import count_input_tokens, normalize_items
 from openai_kit.mockserver.api.responses.plan import (
+    PlanRequest,
     ResponsePlan,
     plan_response,
     plan_scripted_response,
@@ -73,7 +74,8 @@ def plan(
     validate_responses_request(body)
     info = resolve_responses_model(body["model"])
     items = [*(context or []), *normalize_items(body["input"], ids())]
-    return plan_response(GenContext(seed=seed, created=1_700_000_000), body, info, items, ids())
+    ctx = GenContext(seed=seed, created=1_700_000_000)
+    return plan_response(PlanRequest(ctx, body, info, items, ids()))
 
 
 def meta(body: dict[str, Any], **kw: Any) -> ResponseMeta:
@@ -309,21 +311,22 @@ def test_scripted_plan() -> None:
     items = normalize_items(body["input"], ids())
     ctx = GenContext(seed=0, created=0)
     scripted = plan_scripted_response(
-        ctx,
-        body,
-        info,
-        items,
-        ids(),
+        PlanRequest(ctx, body, info, items, ids()),
         content=None,
         tool_calls=[{"name": "book_flight", "arguments": {"origin": "PAR", "seats": 1}}],
     )
     assert [(i.kind, i.name, i.arguments) for i in scripted.items] == [
         ("function_call", "book_flight", '{"origin":"PAR","seats":1}')
     ]
-    said = plan_scripted_response(ctx, body, info, items, ids(), content="Sunny.", tool_calls=[])
+    said = plan_scripted_response(
+        PlanRequest(ctx, body, info, items, ids()), content="Sunny.", tool_calls=[]
+    )
     assert said.output_text == "Sunny."
     assert said.usage()["output_tokens"] == 2
     cut = plan_scripted_response(
-        ctx, body, info, items, ids(), content="Sunny.", tool_calls=[], finish_reason="length"
+        PlanRequest(ctx, body, info, items, ids()),
+        content="Sunny.",
+        tool_calls=[],
+        finish_reason="length",
     )
     assert cut.status == "incomplete"
