@@ -34,9 +34,11 @@ from typing import Any, ClassVar, Final, Generic, Protocol, TypeVar, overload
 
 from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._ids import hex_id
 
 __all__ = [
     "DEFAULT_STORE_LIMIT",
+    "Digits",
     "Kept",
     "Listener",
     "NotFound",
@@ -60,6 +62,9 @@ Pending = list[tuple[str, dict[str, Any]]]
 
 #: Objects a store table keeps by default before it forgets the oldest.
 DEFAULT_STORE_LIMIT: Final = 10_000
+
+#: How an id's digits are made from ``(seed, kind, number, length)``: ``hex_id`` or ``alnum_id``.
+Digits = Callable[[int, str, int, int], str]
 
 #: A JSON object as a snapshot shows it.
 Shown = dict[str, Any]
@@ -209,6 +214,31 @@ class Store(ABC):
             number = self._numbers.get(kind, 0) + 1
             self._numbers[kind] = number
             return number
+
+    def mint(
+        self,
+        prefix: str,
+        kind: str,
+        length: int,
+        *,
+        digits: Digits = hex_id,
+        counter: str | None = None,
+    ) -> str:
+        """The next ``kind`` id: ``prefix`` and ``length`` :func:`hex_id` (or ``digits``) of it."""
+        return self.mint_numbered(prefix, kind, length, digits=digits, counter=counter)[0]
+
+    def mint_numbered(
+        self,
+        prefix: str,
+        kind: str,
+        length: int,
+        *,
+        digits: Digits = hex_id,
+        counter: str | None = None,
+    ) -> tuple[str, int]:
+        """:meth:`mint`'s id and its number, counted under ``counter`` (default ``kind``)."""
+        number = self.next_number(kind if counter is None else counter)
+        return prefix + digits(self.seed, kind, number, length), number
 
     def table(self) -> Table[Any, Any]:
         """A new dict for this store's objects, bounded by the server's ``store_limit``."""

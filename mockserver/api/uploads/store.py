@@ -95,7 +95,7 @@ class UploadsStore(Store):
     ) -> dict[str, Any]:
         with self.lock:
             upload = StoredUpload(
-                id="upload_" + alnum_id(self.seed, "upload", self.next_number("upload")),
+                id=self.mint("upload_", "upload", 24, digits=alnum_id),
                 filename=filename,
                 purpose=purpose,
                 size=size,
@@ -109,8 +109,7 @@ class UploadsStore(Store):
     def add_part(self, upload_id: str, data: bytes) -> dict[str, Any]:
         with self.lock:
             upload = self._pending(upload_id)
-            number = self.next_number("upload-part")
-            part_id = "part_" + alnum_id(self.seed, "upload-part", number)
+            part_id = self.mint("part_", "upload-part", 24, digits=alnum_id)
             upload.parts[part_id] = data
             return {
                 "id": part_id,
