@@ -30,7 +30,7 @@ from __future__ import annotations
 import threading
 from abc import ABC
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar, Final, Generic, Protocol, TypeVar, overload
+from typing import Any, ClassVar, Final, Generic, NamedTuple, Protocol, TypeVar, overload
 
 from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._errors import MockAPIError
@@ -41,6 +41,7 @@ __all__ = [
     "Digits",
     "Kept",
     "Listener",
+    "Minted",
     "NotFound",
     "Pending",
     "State",
@@ -65,6 +66,14 @@ DEFAULT_STORE_LIMIT: Final = 10_000
 
 #: How an id's digits are made from ``(seed, kind, number, length)``: ``hex_id`` or ``alnum_id``.
 Digits = Callable[[int, str, int, int], str]
+
+
+class Minted(NamedTuple):
+    """A new id and the number it was made from (:meth:`Store.mint`)."""
+
+    id: str
+    number: int
+
 
 #: A JSON object as a snapshot shows it.
 Shown = dict[str, Any]
@@ -223,22 +232,11 @@ class Store(ABC):
         *,
         digits: Digits = hex_id,
         counter: str | None = None,
-    ) -> str:
-        """The next ``kind`` id: ``prefix`` and ``length`` :func:`hex_id` (or ``digits``) of it."""
-        return self.mint_numbered(prefix, kind, length, digits=digits, counter=counter)[0]
-
-    def mint_numbered(
-        self,
-        prefix: str,
-        kind: str,
-        length: int,
-        *,
-        digits: Digits = hex_id,
-        counter: str | None = None,
-    ) -> tuple[str, int]:
-        """:meth:`mint`'s id and its number, counted under ``counter`` (default ``kind``)."""
+    ) -> Minted:
+        """The next ``kind`` id, ``prefix`` and ``length`` :func:`hex_id` (or ``digits``), and
+        its number (counted under ``counter``, by default ``kind``), which records keep to sort."""
         number = self.next_number(kind if counter is None else counter)
-        return prefix + digits(self.seed, kind, number, length), number
+        return Minted(prefix + digits(self.seed, kind, number, length), number)
 
     def table(self) -> Table[Any, Any]:
         """A new dict for this store's objects, bounded by the server's ``store_limit``."""

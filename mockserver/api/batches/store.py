@@ -66,7 +66,7 @@ class BatchesStore(Store):
         requests, errors = read_input(stored.data, spec.endpoint)
         model = requests[0].body.get("model") if requests else None
         with self.lock:
-            ident, number = self.mint_numbered("batch_", "batch", 32, digits=alnum_id)
+            ident, number = self.mint("batch_", "batch", 32, digits=alnum_id)
             batch = StoredBatch(
                 id=ident,
                 sequence=number,

@@ -96,7 +96,7 @@ class ContainersStore(Store):
         uploads = [self.state.get(FilesStore).get(file_id) for file_id in file_ids]
         now = int(self.now())
         container = StoredContainer(
-            id=self.mint("cntr_", "container", 48, counter="cntr"),
+            id=self.mint("cntr_", "container", 48, counter="cntr").id,
             name=name,
             created_at=now,
             last_active_at=now,
@@ -143,7 +143,7 @@ class ContainersStore(Store):
         """Write ``/mnt/data/<name>`` (a file of that path is replaced)."""
         container = self.touch(container_id)
         stored = ContainerFile(
-            id=self.mint("cfile_", "container_file", 32, counter="cfile"),
+            id=self.mint("cfile_", "container_file", 32, counter="cfile").id,
             container_id=container_id,
             name=name.rsplit("/", 1)[-1] or "file",
             data=data,

@@ -32,7 +32,7 @@ class EvalsStore(Store):
     _runs = kept("eval_runs", Run.to_json)
 
     def new_id(self, kind: str) -> str:
-        return self.mint(f"{kind}_", kind, 32)
+        return self.mint(f"{kind}_", kind, 32).id
 
     # -- lifecycle --------------------------------------------------------------------------
 

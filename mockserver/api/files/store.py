@@ -71,7 +71,7 @@ class FilesStore(Store):
     ) -> StoredFile:
         """Keep ``data`` as a new file (any purpose, the service's own included)."""
         now = int(self.now())
-        ident, number = self.mint_numbered("file-", "file", 22, digits=alnum_id, counter="")
+        ident, number = self.mint("file-", "file", 22, digits=alnum_id, counter="")
         with self.lock:
             stored = StoredFile(
                 id=ident,

@@ -95,7 +95,7 @@ class VectorStoresStore(Store):
     ) -> dict[str, Any]:
         now = int(self.now())
         store = VectorStore(
-            id=self.mint("vs_", "vector_store", 32, counter="vs"),
+            id=self.mint("vs_", "vector_store", 32, counter="vs").id,
             name=name,
             description=description,
             created_at=now,
@@ -249,7 +249,7 @@ class VectorStoresStore(Store):
     def create_batch(self, store_id: str, specs: Sequence[FileSpec]) -> dict[str, Any]:
         store = self._settled(store_id)
         batch = StoredBatch(
-            id=self.mint("vsfb_", "file_batch", 32, counter="vsfb"),
+            id=self.mint("vsfb_", "file_batch", 32, counter="vsfb").id,
             vector_store_id=store_id,
             created_at=int(self.now()),
             file_ids=[spec[0] for spec in specs],

@@ -102,7 +102,7 @@ class VideosStore(Store):
     def create(self, request: VideoRequest) -> dict[str, Any]:
         now = self.now()
         with self.lock:
-            ident, number = self.mint_numbered("video_", "video", 32)
+            ident, number = self.mint("video_", "video", 32)
             video = StoredVideo(
                 id=ident,
                 request=request,
