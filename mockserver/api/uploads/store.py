@@ -19,9 +19,6 @@ from openai_kit.mockserver.api.files.store import FilesStore
 
 __all__ = ["UPLOAD_SECONDS", "StoredUpload", "UploadRequest", "UploadsStore"]
 
-#: An Upload expires an hour after it is created.
-UPLOAD_SECONDS: Final = 3600
-
 
 @dataclass(frozen=True)
 class UploadRequest:
@@ -32,6 +29,10 @@ class UploadRequest:
     size: int
     mime_type: str
     file_expires_after: int | None
+
+
+#: An Upload expires an hour after it is created.
+UPLOAD_SECONDS: Final = 3600
 
 
 @dataclass
