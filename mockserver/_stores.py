@@ -30,15 +30,18 @@ from __future__ import annotations
 import threading
 from abc import ABC
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar, Final, Generic, Protocol, TypeVar, overload
+from typing import Any, ClassVar, Final, Generic, NamedTuple, Protocol, TypeVar, overload
 
 from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._ids import hex_id
 
 __all__ = [
     "DEFAULT_STORE_LIMIT",
+    "Digits",
     "Kept",
     "Listener",
+    "Minted",
     "NotFound",
     "Pending",
     "State",
@@ -60,6 +63,17 @@ Pending = list[tuple[str, dict[str, Any]]]
 
 #: Objects a store table keeps by default before it forgets the oldest.
 DEFAULT_STORE_LIMIT: Final = 10_000
+
+#: How an id's digits are made from ``(seed, kind, number, length)``: ``hex_id`` or ``alnum_id``.
+Digits = Callable[[int, str, int, int], str]
+
+
+class Minted(NamedTuple):
+    """A new id and the number it was made from (:meth:`Store.mint`)."""
+
+    id: str
+    number: int
+
 
 #: A JSON object as a snapshot shows it.
 Shown = dict[str, Any]
@@ -209,6 +223,20 @@ class Store(ABC):
             number = self._numbers.get(kind, 0) + 1
             self._numbers[kind] = number
             return number
+
+    def mint(
+        self,
+        prefix: str,
+        kind: str,
+        length: int,
+        *,
+        digits: Digits = hex_id,
+        counter: str | None = None,
+    ) -> Minted:
+        """The next ``kind`` id, ``prefix`` and ``length`` :func:`hex_id` (or ``digits``), and
+        its number (counted under ``counter``, by default ``kind``), which records keep to sort."""
+        number = self.next_number(kind if counter is None else counter)
+        return Minted(prefix + digits(self.seed, kind, number, length), number)
 
     def table(self) -> Table[Any, Any]:
         """A new dict for this store's objects, bounded by the server's ``store_limit``."""

@@ -8,6 +8,7 @@ import pytest
 
 from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._errors import MockAPIError
+from openai_kit.mockserver._ids import alnum_id, hex_id
 from openai_kit.mockserver._stores import Kept, State, Store, copied, kept, kept_at, not_found
 
 missing = not_found("No thing found with id '{}'.", param="thing_id", code="thing_not_found")
@@ -72,6 +73,17 @@ def test_each_store_gets_its_own_tables_and_clear_empties_them_all() -> None:
     first.reset()
     assert not first._things and not first._notes
     assert first.next_number() == 1
+
+
+def test_mint_counts_per_counter_and_hashes_by_kind() -> None:
+    store = state(ThingsStore).get(ThingsStore)
+    assert store.mint("th_", "thing", 32) == ("th_" + hex_id(7, "thing", 1, 32), 1)
+    assert store.mint("th_", "thing", 12).number == 2
+    other = store.mint("x-", "other", 10, digits=alnum_id, counter="thing")
+    assert other == ("x-" + alnum_id(7, "other", 3, 10), 3)  # the counter it names, its own hash
+    assert store.mint("o_", "other", 8).number == 1  # by default the kind is the counter
+    store.reset()
+    assert store.mint("th_", "thing", 32).id == "th_" + hex_id(7, "thing", 1, 32)
 
 
 def test_a_subclass_adds_tables_and_can_tick_before_showing() -> None:

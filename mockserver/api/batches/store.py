@@ -66,9 +66,9 @@ class BatchesStore(Store):
         requests, errors = read_input(stored.data, spec.endpoint)
         model = requests[0].body.get("model") if requests else None
         with self.lock:
-            number = self.next_number("batch")
+            ident, number = self.mint("batch_", "batch", 32, digits=alnum_id)
             batch = StoredBatch(
-                id="batch_" + alnum_id(self.seed, "batch", number, 32),
+                id=ident,
                 sequence=number,
                 spec=spec,
                 created_at=self.now(),

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final
 
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import page
 from openai_kit.mockserver._stores import Store, kept_at, not_found
 from openai_kit.mockserver.api.files.store import FilesStore
@@ -96,9 +95,8 @@ class ContainersStore(Store):
     ) -> StoredContainer:
         uploads = [self.state.get(FilesStore).get(file_id) for file_id in file_ids]
         now = int(self.now())
-        number = self.next_number("cntr")
         container = StoredContainer(
-            id="cntr_" + hex_id(self.seed, "container", number, 48),
+            id=self.mint("cntr_", "container", 48, counter="cntr").id,
             name=name,
             created_at=now,
             last_active_at=now,
@@ -144,9 +142,8 @@ class ContainersStore(Store):
     def add_file(self, container_id: str, name: str, data: bytes, *, source: str) -> ContainerFile:
         """Write ``/mnt/data/<name>`` (a file of that path is replaced)."""
         container = self.touch(container_id)
-        number = self.next_number("cfile")
         stored = ContainerFile(
-            id="cfile_" + hex_id(self.seed, "container_file", number, 32),
+            id=self.mint("cfile_", "container_file", 32, counter="cfile").id,
             container_id=container_id,
             name=name.rsplit("/", 1)[-1] or "file",
             data=data,

@@ -12,7 +12,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import page
 from openai_kit.mockserver._stores import Pending, Store, copied, kept, not_found
 from openai_kit.mockserver.api.evals.runs import QUEUE_SECONDS, TERMINAL, Run
@@ -33,7 +32,7 @@ class EvalsStore(Store):
     _runs = kept("eval_runs", Run.to_json)
 
     def new_id(self, kind: str) -> str:
-        return f"{kind}_" + hex_id(self.seed, kind, self.next_number(kind), 32)
+        return self.mint(f"{kind}_", kind, 32).id
 
     # -- lifecycle --------------------------------------------------------------------------
 

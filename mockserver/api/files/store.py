@@ -71,10 +71,10 @@ class FilesStore(Store):
     ) -> StoredFile:
         """Keep ``data`` as a new file (any purpose, the service's own included)."""
         now = int(self.now())
-        number = self.next_number()
+        ident, number = self.mint("file-", "file", 22, digits=alnum_id, counter="")
         with self.lock:
             stored = StoredFile(
-                id="file-" + alnum_id(self.seed, "file", number, 22),
+                id=ident,
                 filename=filename,
                 purpose=purpose,
                 data=data,

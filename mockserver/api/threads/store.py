@@ -54,7 +54,7 @@ class ThreadsStore(Store):
         return file_search(self.state, store_ids, query, options)
 
     def new_id(self, kind: str) -> str:
-        return f"{_PREFIXES[kind]}{alnum_id(self.seed, kind, self.next_number(kind))}"
+        return self.mint(_PREFIXES[kind], kind, 24, digits=alnum_id).id
 
     def tick(self, now: float) -> None:
         self.settle(now)

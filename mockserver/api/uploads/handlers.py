@@ -8,7 +8,7 @@ from openai_kit.mockserver import _params as P
 from openai_kit.mockserver._call import Call, JSONReply, Reply
 from openai_kit.mockserver._multipart import FormFile
 from openai_kit.mockserver.api.files.store import FILE_PURPOSES, check_expiry
-from openai_kit.mockserver.api.uploads.store import UploadsStore
+from openai_kit.mockserver.api.uploads.store import UploadRequest, UploadsStore
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
@@ -36,14 +36,9 @@ def uploads_create(core: ServerCore, call: Call) -> Reply:
     P.check_integer("bytes", size, 0, MAX_UPLOAD_BYTES)
     mime_type = P.require(body, "mime_type")
     P.check_string("mime_type", mime_type)
-    created = _uploads(core).create(
-        filename=filename,
-        purpose=purpose,
-        size=size,
-        mime_type=mime_type,
-        file_expires_after=check_expiry("expires_after", body.get("expires_after")),
-    )
-    return JSONReply(created)
+    expiry = check_expiry("expires_after", body.get("expires_after"))
+    request = UploadRequest(filename, purpose, size, mime_type, expiry)
+    return JSONReply(_uploads(core).create(request))
 
 
 def uploads_parts_create(core: ServerCore, call: Call) -> Reply:

@@ -17,7 +17,19 @@ from openai_kit.mockserver._ids import alnum_id
 from openai_kit.mockserver._stores import Store, kept_at, not_found
 from openai_kit.mockserver.api.files.store import FilesStore
 
-__all__ = ["UPLOAD_SECONDS", "StoredUpload", "UploadsStore"]
+__all__ = ["UPLOAD_SECONDS", "StoredUpload", "UploadRequest", "UploadsStore"]
+
+
+@dataclass(frozen=True)
+class UploadRequest:
+    """An Upload as asked for: the file it becomes and its declared ``bytes``."""
+
+    filename: str
+    purpose: str
+    size: int
+    mime_type: str
+    file_expires_after: int | None
+
 
 #: An Upload expires an hour after it is created.
 UPLOAD_SECONDS: Final = 3600
@@ -26,12 +38,8 @@ UPLOAD_SECONDS: Final = 3600
 @dataclass
 class StoredUpload:
     id: str
-    filename: str
-    purpose: str
-    size: int
-    mime_type: str
+    request: UploadRequest
     created_at: int
-    file_expires_after: int | None
     parts: dict[str, bytes] = field(default_factory=dict)
     ended: str | None = None  # "completed" or "cancelled"
     file: dict[str, Any] | None = None
@@ -46,13 +54,14 @@ class StoredUpload:
         return "expired" if now >= self.expires_at else "pending"
 
     def to_json(self, now: float) -> dict[str, Any]:
+        request = self.request
         return {
             "id": self.id,
             "object": "upload",
-            "bytes": self.size,
+            "bytes": request.size,
             "created_at": self.created_at,
-            "filename": self.filename,
-            "purpose": self.purpose,
+            "filename": request.filename,
+            "purpose": request.purpose,
             "status": self.status(now),
             "expires_at": self.expires_at,
             "file": self.file,
@@ -84,33 +93,17 @@ class UploadsStore(Store):
             raise _not_pending(upload, self.now())
         return upload
 
-    def create(
-        self,
-        *,
-        filename: str,
-        purpose: str,
-        size: int,
-        mime_type: str,
-        file_expires_after: int | None,
-    ) -> dict[str, Any]:
+    def create(self, request: UploadRequest) -> dict[str, Any]:
         with self.lock:
-            upload = StoredUpload(
-                id="upload_" + alnum_id(self.seed, "upload", self.next_number("upload")),
-                filename=filename,
-                purpose=purpose,
-                size=size,
-                mime_type=mime_type,
-                created_at=int(self.now()),
-                file_expires_after=file_expires_after,
-            )
+            ident = self.mint("upload_", "upload", 24, digits=alnum_id).id
+            upload = StoredUpload(ident, request, created_at=int(self.now()))
             self._uploads[upload.id] = upload
             return upload.to_json(self.now())
 
     def add_part(self, upload_id: str, data: bytes) -> dict[str, Any]:
         with self.lock:
             upload = self._pending(upload_id)
-            number = self.next_number("upload-part")
-            part_id = "part_" + alnum_id(self.seed, "upload-part", number)
+            part_id = self.mint("part_", "upload-part", 24, digits=alnum_id).id
             upload.parts[part_id] = data
             return {
                 "id": part_id,
@@ -130,10 +123,10 @@ class UploadsStore(Store):
                         param="part_ids",
                     )
             data = b"".join(upload.parts[p] for p in part_ids)
-            if len(data) != upload.size:
+            if len(data) != upload.request.size:
                 raise MockAPIError(
                     400,
-                    f"The Upload was created with bytes={upload.size}, but the parts given add "
+                    f"The Upload was created with bytes={upload.request.size}, but the parts given add "
                     f"up to {len(data)} bytes.",
                     param="part_ids",
                 )
@@ -145,11 +138,12 @@ class UploadsStore(Store):
                 )
             upload.ended = "completed"
             upload.parts.clear()
+        request = upload.request
         made = self.state.get(FilesStore).files_create(
-            filename=upload.filename,
-            purpose=upload.purpose,
+            filename=request.filename,
+            purpose=request.purpose,
             data=data,
-            expires_after_seconds=upload.file_expires_after,
+            expires_after_seconds=request.file_expires_after,
         )
         with self.lock:
             upload.file = made

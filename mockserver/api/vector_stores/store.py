@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import page
 from openai_kit.mockserver._stores import Kept, Store, kept, kept_at, not_found
 from openai_kit.mockserver.api.files.store import FilesStore
@@ -95,9 +94,8 @@ class VectorStoresStore(Store):
         files: Sequence[FileSpec],
     ) -> dict[str, Any]:
         now = int(self.now())
-        number = self.next_number("vs")
         store = VectorStore(
-            id="vs_" + hex_id(self.seed, "vector_store", number, 32),
+            id=self.mint("vs_", "vector_store", 32, counter="vs").id,
             name=name,
             description=description,
             created_at=now,
@@ -250,9 +248,8 @@ class VectorStoresStore(Store):
 
     def create_batch(self, store_id: str, specs: Sequence[FileSpec]) -> dict[str, Any]:
         store = self._settled(store_id)
-        number = self.next_number("vsfb")
         batch = StoredBatch(
-            id="vsfb_" + hex_id(self.seed, "file_batch", number, 32),
+            id=self.mint("vsfb_", "file_batch", 32, counter="vsfb").id,
             vector_store_id=store_id,
             created_at=int(self.now()),
             file_ids=[spec[0] for spec in specs],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final
 
 from openai_kit.mockserver import _params as P
@@ -10,7 +11,7 @@ from openai_kit.mockserver._call import BytesReply, Call, JSONReply, Reply
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._multipart import FormFile
 from openai_kit.mockserver.api._forms import required_text, typed_form
-from openai_kit.mockserver.api.videos.store import StoredVideo, VideosStore
+from openai_kit.mockserver.api.videos.store import StoredVideo, VideoRequest, VideosStore
 from openai_kit.mockserver.media import film
 from openai_kit.mockserver.media.picture import decode_picture
 
@@ -87,7 +88,7 @@ def videos_create(core: ServerCore, call: Call) -> Reply:
     seconds = str(body.get("seconds") or "4")
     P.check_enum("seconds", seconds, _SECONDS)
     _check_reference(body.get("input_reference"), size)
-    created = _videos(core).create(model=model, prompt=prompt, size=size, seconds=int(seconds))
+    created = _videos(core).create(VideoRequest(model, prompt, size, int(seconds)))
     return JSONReply(created)
 
 
@@ -98,13 +99,7 @@ def videos_remix(core: ServerCore, call: Call) -> Reply:
     store = _videos(core)
     source = store.get(call.path_params["video_id"])
     _check_ready(core, source)
-    created = store.create(
-        model=source.model,
-        prompt=prompt,
-        size=source.size,
-        seconds=source.seconds,
-        remixed_from=source.id,
-    )
+    created = store.create(replace(source.request, prompt=prompt, remixed_from=source.id))
     return JSONReply(created)
 
 
@@ -133,13 +128,13 @@ def _check_ready(core: ServerCore, video: StoredVideo) -> None:
 def _media(video: StoredVideo, variant: str) -> bytes:
     data = video.media.get(variant)
     if data is None:
-        width, height = (int(n) for n in video.size.split("x"))
+        width, height = (int(n) for n in video.request.size.split("x"))
         if variant == "video":
-            data = film.film(video.seed, width, height, video.seconds)
+            data = film.film(video.seed, width, height, video.request.seconds)
         elif variant == "thumbnail":
             data = film.thumbnail(video.seed, width, height)
         else:
-            data = film.spritesheet(video.seed, width, height, video.seconds)
+            data = film.spritesheet(video.seed, width, height, video.request.seconds)
         video.media[variant] = data
     return data
 

@@ -12,13 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Final
 
-from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import list_object, page_of
 from openai_kit.mockserver._stores import Store, kept_at, not_found
 from openai_kit.mockserver.generation.moderation import triggered_categories
 from openai_kit.mockserver.generation.rng import derive_seed
 
-__all__ = ["StoredVideo", "VideosStore"]
+__all__ = ["StoredVideo", "VideoRequest", "VideosStore"]
 
 QUEUED_SECONDS: Final = 2
 RENDER_SECONDS_PER_SECOND: Final = 5
@@ -29,25 +28,37 @@ _BLOCKED: Final = {
 }
 
 
-@dataclass
-class StoredVideo:
-    id: str
+@dataclass(frozen=True)
+class VideoRequest:
+    """What a render was asked for (a remix: its source's, with a new prompt)."""
+
     model: str
     prompt: str
     size: str
     seconds: int
+    remixed_from: str | None = None
+
+    def seed_parts(self) -> tuple[str, str, str, int, str]:
+        """What the render's frames are drawn from: the same request, the same film."""
+        return self.model, self.prompt, self.size, self.seconds, self.remixed_from or ""
+
+
+@dataclass
+class StoredVideo:
+    id: str
+    request: VideoRequest
     created_at: int
     sequence: int
     seed: int
-    remixed_from: str | None = None
     blocked: bool = False
     announced: bool = False
     media: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def done_at(self) -> int:
-        pro = 2 if "pro" in self.model else 1
-        return self.created_at + QUEUED_SECONDS + self.seconds * RENDER_SECONDS_PER_SECOND * pro
+        pro = 2 if "pro" in self.request.model else 1
+        render = self.request.seconds * RENDER_SECONDS_PER_SECOND * pro
+        return self.created_at + QUEUED_SECONDS + render
 
     def status(self, now: float) -> tuple[str, int]:
         """The status and progress at ``now``."""
@@ -61,19 +72,20 @@ class StoredVideo:
     def to_json(self, now: float) -> dict[str, Any]:
         status, progress = self.status(now)
         finished = status in ("completed", "failed")
+        request = self.request
         return {
             "id": self.id,
             "object": "video",
-            "model": self.model,
+            "model": request.model,
             "status": status,
             "progress": progress,
             "created_at": self.created_at,
             "completed_at": self.done_at if finished else None,
             "expires_at": self.done_at + EXPIRY_SECONDS if status == "completed" else None,
-            "prompt": self.prompt,
-            "size": self.size,
-            "seconds": str(self.seconds),
-            "remixed_from_video_id": self.remixed_from,
+            "prompt": request.prompt,
+            "size": request.size,
+            "seconds": str(request.seconds),
+            "remixed_from_video_id": request.remixed_from,
             "error": dict(_BLOCKED) if status == "failed" else None,
         }
 
@@ -87,25 +99,17 @@ class VideosStore(Store):
     area: ClassVar[str] = "videos"
     _videos = kept_at("videos", StoredVideo.to_json)
 
-    def create(
-        self, *, model: str, prompt: str, size: str, seconds: int, remixed_from: str | None = None
-    ) -> dict[str, Any]:
+    def create(self, request: VideoRequest) -> dict[str, Any]:
         now = self.now()
         with self.lock:
-            number = self.next_number("video")
+            ident, number = self.mint("video_", "video", 32)
             video = StoredVideo(
-                id="video_" + hex_id(self.seed, "video", number, 32),
-                model=model,
-                prompt=prompt,
-                size=size,
-                seconds=seconds,
+                id=ident,
+                request=request,
                 created_at=int(now),
                 sequence=number,
-                seed=derive_seed(
-                    self.seed, "video", model, prompt, size, seconds, remixed_from or ""
-                ),
-                remixed_from=remixed_from,
-                blocked=bool(triggered_categories(prompt)),
+                seed=derive_seed(self.seed, "video", *request.seed_parts()),
+                blocked=bool(triggered_categories(request.prompt)),
             )
             self._videos[video.id] = video
         return video.to_json(now)
