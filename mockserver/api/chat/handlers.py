@@ -34,7 +34,7 @@ def chat_completions_create(core: ServerCore, call: Call) -> Reply:
             return StreamReply(render_chat_events(plan, ctx, body), encoded=True)
         # the encoded answer too, keyed on the raw body (call.json is parsed from it)
         return BytesReply(cached_chat_answer(ctx, body, call.body), "application/json")
-    validate_chat_request(body, custom=core.custom_models)
+    validate_chat_request(body, azure=call.azure, custom=core.custom_models)
     text, calls, finish = script.content, script.tool_calls, script.finish_reason
     if call.streaming:
         return StreamReply(

@@ -77,7 +77,9 @@ _V = TypeVar("_V")
 
 
 class Validator(Protocol):
-    def __call__(self, body: Mapping[str, Any], *, custom: CustomModels | None = None) -> None: ...
+    def __call__(
+        self, body: Mapping[str, Any], *, azure: bool = False, custom: CustomModels | None = None
+    ) -> None: ...
 
 
 def encode_answer(plan: ChatPlan, ctx: GenContext) -> bytes:
@@ -133,7 +135,7 @@ class PlanCache:
 
     def _make(self, ctx: GenContext, body: Mapping[str, Any]) -> ChatPlan:
         if self.validate is not None:
-            self.validate(body, custom=ctx.custom)
+            self.validate(body, azure=ctx.azure, custom=ctx.custom)
         return plan_chat(ctx, body)
 
     def plan(self, ctx: GenContext, body: Mapping[str, Any]) -> ChatPlan:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import httpx
 import pytest
 
+from openai_kit.mockserver import MockServer
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver.api.chat.validate import validate_chat_request
 from openai_kit.mockserver.generation.catalog import resolve_model
@@ -435,3 +437,33 @@ def test_real_world_requests(
     with pytest.raises(MockAPIError) as caught:
         validate_chat_request(request, azure=azure, require_model_field=not azure)
     assert caught.value.message == expected
+
+
+@pytest.mark.parametrize("stream", [False, True])
+@pytest.mark.parametrize("scripted", [False, True])
+def test_azure_routes_take_data_sources_and_openai_routes_refuse_them(
+    http: httpx.Client, mock: MockServer, stream: bool, scripted: bool
+) -> None:
+    """Through the server: the planned, memoised, streamed and scripted ways alike."""
+    if scripted:
+        mock.script("chat.completions.create", content="From the index.", times=2)
+    request = {
+        "messages": [{"role": "user", "content": "What does the handbook say?"}],
+        "data_sources": [{"type": "azure_search", "parameters": {"index_name": "handbook"}}],
+        "stream": stream,
+    }
+    azure = http.post(
+        "/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21",
+        json=request,
+        headers={"api-key": "k"},
+    )
+    assert azure.status_code == 200, azure.text
+    openai = http.post(
+        "/v1/chat/completions",
+        json={**request, "model": "gpt-4o"},
+        headers={"authorization": "Bearer sk-x"},
+    )
+    assert openai.status_code == 400
+    assert openai.json()["error"]["message"] == (
+        "Unrecognized request argument supplied: data_sources"
+    )
