@@ -33,9 +33,10 @@ from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._express import express_answer
 from openai_kit.mockserver._journal import Style
-from openai_kit.mockserver._observe import note_whole, watched
+from openai_kit.mockserver._observe import note_whole, watched, watcher_of
 from openai_kit.mockserver._operation import Operation
 from openai_kit.mockserver._pipeline import answer, body_too_large
+from openai_kit.mockserver._render import NotedStream
 
 __all__ = ["MockApp"]
 
@@ -179,7 +180,11 @@ class MockApp(Starlette):
             await error(scope, receive, watched(scope, send))
             raise
         if express is None:
-            await response(scope, receive, watched(scope, send))
+            if isinstance(response, NotedStream):  # notes its chunks itself, sends them raw
+                response.watcher = watcher_of(scope, send)
+                await response(scope, receive, send)
+            else:
+                await response(scope, receive, watched(scope, send))
             return
         # the messages Starlette's Response sends, noted for an observing layer as they are
         start = {"type": "http.response.start", "status": 200, "headers": express[0]}

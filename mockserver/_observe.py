@@ -49,6 +49,7 @@ __all__ = [
     "note_whole",
     "notes_answers",
     "watched",
+    "watcher_of",
 ]
 
 #: Where the pipeline leaves a request's journal entry in its ASGI scope.
@@ -255,6 +256,12 @@ class Watcher:
         self.room = capture
 
     async def send(self, message: Message) -> None:
+        self.note(message)
+        await self.sink(message)
+
+    def note(self, message: Message) -> None:
+        """Note ``message`` as :meth:`send` does, for a sender that sends it itself (the
+        mock's streams note each chunk this way: no coroutine more per chunk)."""
         if message["type"] == _BODY:
             chunk: bytes = message.get("body", b"")
             length = len(chunk)
@@ -272,7 +279,6 @@ class Watcher:
                 self.room = 0
         elif message["type"] == _START:
             self.head = message
-        await self.sink(message)
 
 
 def watched(scope: Scope, send: Send) -> Send:
@@ -280,12 +286,20 @@ def watched(scope: Scope, send: Send) -> Send:
 
     Under an :class:`ObservedApp`, what goes through it is noted for the
     request's record; elsewhere (or noted already) it is ``send`` itself."""
+    watcher = watcher_of(scope, send)
+    return send if watcher is None else watcher.send
+
+
+def watcher_of(scope: Scope, send: Send) -> Watcher | None:
+    """The :class:`Watcher` :func:`watched` would send through, for an app that notes its
+    messages itself (:meth:`Watcher.note`) and sends them with ``send``; None when the
+    request is not observed."""
     capture = scope.get(ANSWER_SCOPE_KEY)
     if type(capture) is not int:
-        return send
+        return None
     watcher = Watcher(capture, send)
     scope[ANSWER_SCOPE_KEY] = watcher
-    return watcher.send
+    return watcher
 
 
 def note_whole(scope: Scope, start: Message, body: bytes) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from typing import Any
 
 from starlette.types import Message, Receive, Scope, Send
@@ -135,6 +136,29 @@ def test_a_stream_is_watched_and_its_events_counted() -> None:
     assert sent_events > 3
     assert events_of(record) == sent_events
     assert b"".join(record[6]) == client.body_sent[:64]
+
+
+def test_the_mocks_own_stream_notes_its_chunks_and_sends_them_unwrapped() -> None:
+    """Each chunk goes to the server's own ``send`` (no coroutine more per chunk), and the
+    record holds the very messages the client received."""
+    log = ObservationLog()
+    app = ObservedApp(MockServer(seed=3).app, log)
+    client = Client(STREAM)
+    callers: list[str] = []
+    keep = client.send
+
+    async def send(message: Message) -> None:
+        callers.append(sys._getframe(1).f_code.co_name)
+        await keep(message)
+
+    client.send = send  # type: ignore[method-assign]
+    scope = client.call(app)
+    assert isinstance(scope[ANSWER_SCOPE_KEY], Watcher)
+    assert set(callers) == {"stream_response"}  # not Watcher.send
+    record = _last(log)
+    assert record[5] is client.sent[0]
+    assert b"".join(record[6]) == client.body_sent
+    assert events_of(record) == client.body_sent.count(b"\n\n") > 3
 
 
 async def _plain(scope: Scope, receive: Receive, send: Send) -> None:
