@@ -30,7 +30,7 @@ from __future__ import annotations
 import threading
 from abc import ABC
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, ClassVar, Final, Generic, NamedTuple, Protocol, TypeVar, overload
+from typing import Any, ClassVar, Final, Generic, NamedTuple, Protocol, Self, TypeVar, overload
 
 from openai_kit.mockserver._clock import Clock
 from openai_kit.mockserver._errors import MockAPIError
@@ -171,6 +171,13 @@ def kept_at(name: str, show: Callable[[V, float], Shown]) -> Kept[V]:
     return Kept(name, show_at=show)
 
 
+class HasState(Protocol):
+    """What holds a server's stores (its core)."""
+
+    @property
+    def state(self) -> State: ...
+
+
 class Store(ABC):
     """One area's state. Subclasses set ``area`` and declare their tables.
 
@@ -213,6 +220,11 @@ class Store(ABC):
         attributes = vars(self)
         for declared in self.declared:
             attributes[declared.attribute] = self.table()
+
+    @classmethod
+    def of(cls, server: HasState) -> Self:
+        """This kind of store of a server (its core): ``FilesStore.of(core)``."""
+        return server.state.get(cls)
 
     def now(self) -> float:
         return self.clock.now()

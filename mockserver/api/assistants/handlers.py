@@ -32,10 +32,6 @@ _LIMITS = {"name": 256, "description": 512, "instructions": 256_000}
 _EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh")
 
 
-def _store(core: ServerCore) -> AssistantsStore:
-    return core.state.get(AssistantsStore)
-
-
 def _check_fields(core: ServerCore, call: Call, body: Mapping[str, Any], *, create: bool) -> None:
     P.check_unknown_parameters(body, tuple(FIELDS))
     if create or body.get("model") is not None:
@@ -66,25 +62,25 @@ def _fields(core: ServerCore, body: Mapping[str, Any]) -> dict[str, Any]:
 
 def assistants_create(core: ServerCore, call: Call) -> Reply:
     _check_fields(core, call, call.json, create=True)
-    return JSONReply(_store(core).create(_fields(core, call.json)))
+    return JSONReply(AssistantsStore.of(core).create(_fields(core, call.json)))
 
 
 def assistants_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).get(call.path_params["assistant_id"]))
+    return JSONReply(AssistantsStore.of(core).get(call.path_params["assistant_id"]))
 
 
 def assistants_update(core: ServerCore, call: Call) -> Reply:
     _check_fields(core, call, call.json, create=False)
     fields = _fields(core, call.json)
-    return JSONReply(_store(core).update(call.path_params["assistant_id"], fields))
+    return JSONReply(AssistantsStore.of(core).update(call.path_params["assistant_id"], fields))
 
 
 def assistants_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).delete(call.path_params["assistant_id"]))
+    return JSONReply(AssistantsStore.of(core).delete(call.path_params["assistant_id"]))
 
 
 def assistants_list(core: ServerCore, call: Call) -> Reply:
-    listed = _store(core).list(
+    listed = AssistantsStore.of(core).list(
         **P.list_params(call.query)._asdict(),
     )
     return JSONReply(listed)

@@ -20,10 +20,6 @@ __all__ = ["POLL_AFTER_MS", "batches_cancel", "batches_create", "batches_list", 
 POLL_AFTER_MS: Final = 1000
 
 
-def _batches(core: ServerCore) -> BatchesStore:
-    return core.state.get(BatchesStore)
-
-
 def _polled(batch: dict[str, object]) -> JSONReply:
     headers = {} if batch["status"] in TERMINAL else {"openai-poll-after-ms": str(POLL_AFTER_MS)}
     return JSONReply(batch, headers=headers)
@@ -32,17 +28,17 @@ def _polled(batch: dict[str, object]) -> JSONReply:
 def batches_create(core: ServerCore, call: Call) -> Reply:
     spec = check_create(call.json, azure=call.azure)
     runner = LineRunner(core, call.headers, call.style)
-    return _polled(_batches(core).create(spec, runner))
+    return _polled(BatchesStore.of(core).create(spec, runner))
 
 
 def batches_retrieve(core: ServerCore, call: Call) -> Reply:
-    return _polled(_batches(core).retrieve(call.path_params["batch_id"]))
+    return _polled(BatchesStore.of(core).retrieve(call.path_params["batch_id"]))
 
 
 def batches_list(core: ServerCore, call: Call) -> Reply:
     params = P.list_params(call.query, default_limit=20, max_limit=100)
-    return JSONReply(_batches(core).list(after=params.after, limit=params.limit))
+    return JSONReply(BatchesStore.of(core).list(after=params.after, limit=params.limit))
 
 
 def batches_cancel(core: ServerCore, call: Call) -> Reply:
-    return _polled(_batches(core).cancel(call.path_params["batch_id"]))
+    return _polled(BatchesStore.of(core).cancel(call.path_params["batch_id"]))

@@ -25,10 +25,6 @@ _DEFAULT_EXPIRY = 600
 _DEFAULT_RATE = 10
 
 
-def _store(core: ServerCore) -> ChatKitStore:
-    return core.state.get(ChatKitStore)
-
-
 def _section(body: Mapping[str, Any], where: str, keys: tuple[str, ...]) -> Mapping[str, Any]:
     value = body.get(where)
     if value is None:
@@ -127,16 +123,16 @@ def sessions_create(core: ServerCore, call: Call) -> Reply:
         "chatkit_configuration": _configuration(body),
         "expires_after": seconds,
     }
-    return JSONReply(_store(core).create_session(fields))
+    return JSONReply(ChatKitStore.of(core).create_session(fields))
 
 
 def sessions_cancel(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).cancel_session(call.path_params["session_id"]))
+    return JSONReply(ChatKitStore.of(core).cancel_session(call.path_params["session_id"]))
 
 
 def threads_list(core: ServerCore, call: Call) -> Reply:
     user = call.query.get("user") or None
-    listed = _store(core).list_threads(
+    listed = ChatKitStore.of(core).list_threads(
         user,
         **P.list_params(call.query)._asdict(),
     )
@@ -144,15 +140,15 @@ def threads_list(core: ServerCore, call: Call) -> Reply:
 
 
 def threads_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).retrieve_thread(call.path_params["thread_id"]))
+    return JSONReply(ChatKitStore.of(core).retrieve_thread(call.path_params["thread_id"]))
 
 
 def threads_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).delete_thread(call.path_params["thread_id"]))
+    return JSONReply(ChatKitStore.of(core).delete_thread(call.path_params["thread_id"]))
 
 
 def threads_list_items(core: ServerCore, call: Call) -> Reply:
-    listed = _store(core).list_items(
+    listed = ChatKitStore.of(core).list_items(
         call.path_params["thread_id"],
         **P.list_params(call.query)._asdict(),
     )

@@ -31,10 +31,6 @@ MEMORY_LIMITS = ("1g", "4g", "16g", "64g")
 _KNOWN = ("name", "expires_after", "file_ids", "memory_limit", "network_policy", "skills")
 
 
-def _store(core: ServerCore) -> ContainersStore:
-    return core.state.get(ContainersStore)
-
-
 def _paging(call: Call) -> dict[str, Any]:
     params = P.list_params(call.query)
     return {"after": params.after, "limit": params.limit, "order": params.order}
@@ -62,7 +58,7 @@ def containers_create(core: ServerCore, call: Call) -> Reply:
         P.invalid_type("file_ids", "an array", file_ids)
     for position, file_id in enumerate(file_ids):
         P.check_string(f"file_ids[{position}]", file_id)
-    container = _store(core).create(
+    container = ContainersStore.of(core).create(
         name=body["name"],
         expires_after=body.get("expires_after"),
         memory_limit=body.get("memory_limit"),
@@ -73,15 +69,15 @@ def containers_create(core: ServerCore, call: Call) -> Reply:
 
 def containers_list(core: ServerCore, call: Call) -> Reply:
     name = call.query.get("name") or None
-    return JSONReply(_store(core).list_containers(name=name, **_paging(call)))
+    return JSONReply(ContainersStore.of(core).list_containers(name=name, **_paging(call)))
 
 
 def containers_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).retrieve(call.path_params["container_id"]))
+    return JSONReply(ContainersStore.of(core).retrieve(call.path_params["container_id"]))
 
 
 def containers_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).delete(call.path_params["container_id"]))
+    return JSONReply(ContainersStore.of(core).delete(call.path_params["container_id"]))
 
 
 def _upload(core: ServerCore, call: Call) -> tuple[str, bytes]:
@@ -107,26 +103,34 @@ def _upload(core: ServerCore, call: Call) -> tuple[str, bytes]:
 
 def files_create(core: ServerCore, call: Call) -> Reply:
     name, data = _upload(core, call)
-    stored = _store(core).add_file(call.path_params["container_id"], name, data, source="user")
+    stored = ContainersStore.of(core).add_file(
+        call.path_params["container_id"], name, data, source="user"
+    )
     return JSONReply(stored.to_json())
 
 
 def files_list(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).list_files(call.path_params["container_id"], **_paging(call)))
+    return JSONReply(
+        ContainersStore.of(core).list_files(call.path_params["container_id"], **_paging(call))
+    )
 
 
 def files_retrieve(core: ServerCore, call: Call) -> Reply:
-    stored = _store(core).file(call.path_params["container_id"], call.path_params["file_id"])
+    stored = ContainersStore.of(core).file(
+        call.path_params["container_id"], call.path_params["file_id"]
+    )
     return JSONReply(stored.to_json())
 
 
 def files_content(core: ServerCore, call: Call) -> Reply:
-    stored = _store(core).file(call.path_params["container_id"], call.path_params["file_id"])
+    stored = ContainersStore.of(core).file(
+        call.path_params["container_id"], call.path_params["file_id"]
+    )
     return BytesReply(stored.data, "application/octet-stream")
 
 
 def files_delete(core: ServerCore, call: Call) -> Reply:
-    deleted = _store(core).delete_file(
+    deleted = ContainersStore.of(core).delete_file(
         call.path_params["container_id"], call.path_params["file_id"]
     )
     return JSONReply(deleted)

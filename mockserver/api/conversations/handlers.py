@@ -31,14 +31,10 @@ __all__ = [
 ]
 
 
-def _conversations(core: ServerCore) -> ConversationsStore:
-    return core.state.get(ConversationsStore)
-
-
 def _settled(core: ServerCore) -> ConversationsStore:
     """The conversations, once finished responses have added their output to them."""
     core.state.get(ResponsesStore).settle()
-    return _conversations(core)
+    return ConversationsStore.of(core)
 
 
 def _items(core: ServerCore, value: Any) -> list[dict[str, Any]]:
@@ -53,11 +49,11 @@ def conversations_create(core: ServerCore, call: Call) -> Reply:
     if body.get("metadata") is not None:
         P.check_metadata(body["metadata"])
     items = _items(core, body["items"]) if body.get("items") is not None else []
-    return JSONReply(_conversations(core).create(items, body.get("metadata")))
+    return JSONReply(ConversationsStore.of(core).create(items, body.get("metadata")))
 
 
 def conversations_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_conversations(core).retrieve(call.path_params["conversation_id"]))
+    return JSONReply(ConversationsStore.of(core).retrieve(call.path_params["conversation_id"]))
 
 
 def conversations_update(core: ServerCore, call: Call) -> Reply:
@@ -65,12 +61,12 @@ def conversations_update(core: ServerCore, call: Call) -> Reply:
     P.check_unknown_parameters(body, ("metadata",))
     metadata = P.require(body, "metadata")
     P.check_metadata(metadata)
-    updated = _conversations(core).update(call.path_params["conversation_id"], metadata)
+    updated = ConversationsStore.of(core).update(call.path_params["conversation_id"], metadata)
     return JSONReply(updated)
 
 
 def conversations_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_conversations(core).delete(call.path_params["conversation_id"]))
+    return JSONReply(ConversationsStore.of(core).delete(call.path_params["conversation_id"]))
 
 
 def conversations_items_create(core: ServerCore, call: Call) -> Reply:

@@ -43,10 +43,6 @@ __all__ = [
 POLL_AFTER: Final = {"openai-poll-after-ms": "1000"}
 
 
-def _store(core: ServerCore) -> EvalsStore:
-    return core.state.get(EvalsStore)
-
-
 def _filter(call: Call, name: str, allowed: tuple[str, ...]) -> str | None:
     value = call.query.get(name) or None
     if value is not None and value not in allowed:
@@ -56,30 +52,30 @@ def _filter(call: Call, name: str, allowed: tuple[str, ...]) -> str | None:
 
 def evals_create(core: ServerCore, call: Call) -> Reply:
     config, criteria = check_eval_create(call.json)
-    created = _store(core).create_eval(call.json, config_json(config), criteria)
+    created = EvalsStore.of(core).create_eval(call.json, config_json(config), criteria)
     return JSONReply(created, status=201)
 
 
 def evals_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).get_eval(call.path_params["eval_id"]))
+    return JSONReply(EvalsStore.of(core).get_eval(call.path_params["eval_id"]))
 
 
 def evals_update(core: ServerCore, call: Call) -> Reply:
     body = check_eval_update(call.json)
-    return JSONReply(_store(core).update_eval(call.path_params["eval_id"], body))
+    return JSONReply(EvalsStore.of(core).update_eval(call.path_params["eval_id"], body))
 
 
 def evals_list(core: ServerCore, call: Call) -> Reply:
     params = P.list_params(call.query, default_order="asc")
     order_by = _filter(call, "order_by", ("created_at", "updated_at")) or "created_at"
-    listed = _store(core).list_evals(
+    listed = EvalsStore.of(core).list_evals(
         after=params.after, limit=params.limit, order=params.order, order_by=order_by
     )
     return JSONReply(listed)
 
 
 def evals_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).delete_eval(call.path_params["eval_id"]))
+    return JSONReply(EvalsStore.of(core).delete_eval(call.path_params["eval_id"]))
 
 
 def _grades(
@@ -95,7 +91,7 @@ def _grades(
 
 
 def runs_create(core: ServerCore, call: Call) -> Reply:
-    store = _store(core)
+    store = EvalsStore.of(core)
     evaluation = store.get_eval(call.path_params["eval_id"])
     source = check_run_create(call.json)
     rows = read_rows(source, core.state.get(FilesStore))
@@ -133,13 +129,13 @@ def _ids(call: Call) -> tuple[str, str]:
 
 
 def runs_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).run_json(*_ids(call)), headers=dict(POLL_AFTER))
+    return JSONReply(EvalsStore.of(core).run_json(*_ids(call)), headers=dict(POLL_AFTER))
 
 
 def runs_list(core: ServerCore, call: Call) -> Reply:
     params = P.list_params(call.query, default_order="asc")
     status = _filter(call, "status", ("queued", "in_progress", "completed", "canceled", "failed"))
-    listed = _store(core).list_runs(
+    listed = EvalsStore.of(core).list_runs(
         call.path_params["eval_id"],
         after=params.after,
         limit=params.limit,
@@ -150,17 +146,17 @@ def runs_list(core: ServerCore, call: Call) -> Reply:
 
 
 def runs_cancel(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).cancel_run(*_ids(call)))
+    return JSONReply(EvalsStore.of(core).cancel_run(*_ids(call)))
 
 
 def runs_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).delete_run(*_ids(call)))
+    return JSONReply(EvalsStore.of(core).delete_run(*_ids(call)))
 
 
 def output_items_list(core: ServerCore, call: Call) -> Reply:
     params = P.list_params(call.query, default_order="asc")
     status = _filter(call, "status", ("fail", "pass"))
-    listed = _store(core).output_items(
+    listed = EvalsStore.of(core).output_items(
         *_ids(call), after=params.after, limit=params.limit, order=params.order, status=status
     )
     return JSONReply(listed)
@@ -168,4 +164,4 @@ def output_items_list(core: ServerCore, call: Call) -> Reply:
 
 def output_items_retrieve(core: ServerCore, call: Call) -> Reply:
     item_id = call.path_params["output_item_id"]
-    return JSONReply(_store(core).output_item(*_ids(call), item_id))
+    return JSONReply(EvalsStore.of(core).output_item(*_ids(call), item_id))

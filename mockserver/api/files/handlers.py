@@ -18,10 +18,6 @@ __all__ = ["files_content", "files_create", "files_delete", "files_list", "files
 _MIN_EXPIRY, _MAX_EXPIRY = 3600, 2_592_000
 
 
-def _files(core: ServerCore) -> FilesStore:
-    return core.state.get(FilesStore)
-
-
 def _expiry(form: Mapping[str, str | FormFile]) -> int | None:
     anchor = form.get("expires_after[anchor]")
     seconds = form.get("expires_after[seconds]")
@@ -42,7 +38,7 @@ def files_create(core: ServerCore, call: Call) -> Reply:
     purpose = form.get("purpose")
     if not isinstance(purpose, str) or not purpose:
         P.missing("purpose")
-    created = _files(core).files_create(
+    created = FilesStore.of(core).files_create(
         filename=upload.filename or "file",
         purpose=purpose,
         data=upload.data,
@@ -53,7 +49,7 @@ def files_create(core: ServerCore, call: Call) -> Reply:
 
 def files_list(core: ServerCore, call: Call) -> Reply:
     params = P.list_params(call.query, default_limit=10_000, max_limit=10_000)
-    listed = _files(core).files_list(
+    listed = FilesStore.of(core).files_list(
         after=params.after,
         limit=params.limit,
         order=params.order,
@@ -63,11 +59,11 @@ def files_list(core: ServerCore, call: Call) -> Reply:
 
 
 def files_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_files(core).files_retrieve(call.path_params["file_id"]))
+    return JSONReply(FilesStore.of(core).files_retrieve(call.path_params["file_id"]))
 
 
 def files_content(core: ServerCore, call: Call) -> Reply:
-    stored = _files(core).files_content(call.path_params["file_id"])
+    stored = FilesStore.of(core).files_content(call.path_params["file_id"])
     return BytesReply(
         stored.data,
         "application/octet-stream",
@@ -76,4 +72,4 @@ def files_content(core: ServerCore, call: Call) -> Reply:
 
 
 def files_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_files(core).files_delete(call.path_params["file_id"]))
+    return JSONReply(FilesStore.of(core).files_delete(call.path_params["file_id"]))

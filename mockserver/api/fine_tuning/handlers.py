@@ -32,10 +32,6 @@ POLL_AFTER = {"openai-poll-after-ms": "1000"}
 _ORDERS = {"ascending": "asc", "descending": "desc"}
 
 
-def _jobs(core: ServerCore) -> FineTuningStore:
-    return core.state.get(FineTuningStore)
-
-
 def _job_id(call: Call) -> str:
     return call.path_params["fine_tuning_job_id"]
 
@@ -50,41 +46,45 @@ def _metadata_filter(call: Call) -> dict[str, str]:
 
 def jobs_create(core: ServerCore, call: Call) -> Reply:
     request = check_job_request(P.check_object("body", call.json))
-    return JSONReply(_jobs(core).create(request), headers=dict(POLL_AFTER))
+    return JSONReply(FineTuningStore.of(core).create(request), headers=dict(POLL_AFTER))
 
 
 def jobs_list(core: ServerCore, call: Call) -> Reply:
     params = P.list_params(call.query)
-    listed = _jobs(core).list_jobs(
+    listed = FineTuningStore.of(core).list_jobs(
         after=params.after, limit=params.limit, metadata=_metadata_filter(call)
     )
     return JSONReply(listed)
 
 
 def jobs_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_jobs(core).retrieve(_job_id(call)), headers=dict(POLL_AFTER))
+    return JSONReply(FineTuningStore.of(core).retrieve(_job_id(call)), headers=dict(POLL_AFTER))
 
 
 def jobs_cancel(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_jobs(core).cancel(_job_id(call)))
+    return JSONReply(FineTuningStore.of(core).cancel(_job_id(call)))
 
 
 def jobs_pause(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_jobs(core).pause(_job_id(call)))
+    return JSONReply(FineTuningStore.of(core).pause(_job_id(call)))
 
 
 def jobs_resume(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_jobs(core).resume(_job_id(call)))
+    return JSONReply(FineTuningStore.of(core).resume(_job_id(call)))
 
 
 def jobs_list_events(core: ServerCore, call: Call) -> Reply:
     params = P.list_params(call.query)
-    return JSONReply(_jobs(core).events(_job_id(call), after=params.after, limit=params.limit))
+    return JSONReply(
+        FineTuningStore.of(core).events(_job_id(call), after=params.after, limit=params.limit)
+    )
 
 
 def jobs_checkpoints_list(core: ServerCore, call: Call) -> Reply:
     params = P.list_params(call.query, default_limit=10)
-    return JSONReply(_jobs(core).checkpoints(_job_id(call), after=params.after, limit=params.limit))
+    return JSONReply(
+        FineTuningStore.of(core).checkpoints(_job_id(call), after=params.after, limit=params.limit)
+    )
 
 
 def _checkpoint(call: Call) -> str:

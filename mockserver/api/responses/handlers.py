@@ -57,10 +57,6 @@ __all__ = [
 _OUTPUTS = {"function_call_output": "function_call", "custom_tool_call_output": "custom_tool_call"}
 
 
-def _store(core: ServerCore) -> ResponsesStore:
-    return core.state.get(ResponsesStore)
-
-
 def _model(core: ServerCore, call: Call, name: str) -> tuple[ModelInfo, str]:
     """The catalogue model and the name the response shows (Azure: the deployment)."""
     if not call.azure:
@@ -152,7 +148,7 @@ def responses_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
     validate_responses_request(body)
     info, shown = _model(core, call, body["model"])
-    store = _store(core)
+    store = ResponsesStore.of(core)
     context, new = _input_items(store, body, store.new_item_id)
     check_for_model(body, info)
     items = [*context, *new]
@@ -183,7 +179,7 @@ def responses_create(core: ServerCore, call: Call) -> Reply:
 
 
 def responses_retrieve(core: ServerCore, call: Call) -> Reply:
-    store = _store(core)
+    store = ResponsesStore.of(core)
     response_id = call.path_params["response_id"]
     if not P.flag_query(call.query, "stream"):
         return JSONReply(store.retrieve(response_id))
@@ -193,16 +189,16 @@ def responses_retrieve(core: ServerCore, call: Call) -> Reply:
 
 
 def responses_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).delete(call.path_params["response_id"]))
+    return JSONReply(ResponsesStore.of(core).delete(call.path_params["response_id"]))
 
 
 def responses_cancel(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).cancel(call.path_params["response_id"]))
+    return JSONReply(ResponsesStore.of(core).cancel(call.path_params["response_id"]))
 
 
 def responses_input_items_list(core: ServerCore, call: Call) -> Reply:
     params = P.list_params(call.query)
-    listed = _store(core).input_items(
+    listed = ResponsesStore.of(core).input_items(
         call.path_params["response_id"], after=params.after, limit=params.limit, order=params.order
     )
     return JSONReply(listed)
@@ -212,7 +208,7 @@ def responses_input_tokens_count(core: ServerCore, call: Call) -> Reply:
     body = call.json
     validate_input_tokens_request(body)
     info = _model(core, call, body["model"])[0] if isinstance(body.get("model"), str) else None
-    store = _store(core)
+    store = ResponsesStore.of(core)
     context, new = _input_items(store, body, lambda prefix: f"{prefix}_count", required=False)
     if info is not None:
         check_for_model(body, info)

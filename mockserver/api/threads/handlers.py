@@ -22,16 +22,11 @@ __all__ = [
     "messages_update",
     "new_message",
     "new_metadata",
-    "store_of",
     "threads_create",
     "threads_delete",
     "threads_retrieve",
     "threads_update",
 ]
-
-
-def store_of(core: ServerCore) -> ThreadsStore:
-    return core.state.get(ThreadsStore)
 
 
 def new_message(body: Mapping[str, Any]) -> NewMessage:
@@ -46,7 +41,7 @@ def create_thread(core: ServerCore, body: Mapping[str, Any]) -> dict[str, Any]:
     resources = body.get("tool_resources")
     if resources is not None:
         resources = store_tool_resources(core.state, resources)
-    return store_of(core).create_thread(messages, body.get("metadata"), resources)
+    return ThreadsStore.of(core).create_thread(messages, body.get("metadata"), resources)
 
 
 def threads_create(core: ServerCore, call: Call) -> Reply:
@@ -56,7 +51,7 @@ def threads_create(core: ServerCore, call: Call) -> Reply:
 
 
 def threads_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(store_of(core).retrieve_thread(call.path_params["thread_id"]))
+    return JSONReply(ThreadsStore.of(core).retrieve_thread(call.path_params["thread_id"]))
 
 
 def threads_update(core: ServerCore, call: Call) -> Reply:
@@ -66,21 +61,23 @@ def threads_update(core: ServerCore, call: Call) -> Reply:
     fields = dict(body)
     if body.get("tool_resources") is not None:
         fields["tool_resources"] = store_tool_resources(core.state, body["tool_resources"])
-    return JSONReply(store_of(core).update_thread(call.path_params["thread_id"], fields))
+    return JSONReply(ThreadsStore.of(core).update_thread(call.path_params["thread_id"], fields))
 
 
 def threads_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(store_of(core).delete_thread(call.path_params["thread_id"]))
+    return JSONReply(ThreadsStore.of(core).delete_thread(call.path_params["thread_id"]))
 
 
 def messages_create(core: ServerCore, call: Call) -> Reply:
     check_message("", call.json)
-    created = store_of(core).create_message(call.path_params["thread_id"], new_message(call.json))
+    created = ThreadsStore.of(core).create_message(
+        call.path_params["thread_id"], new_message(call.json)
+    )
     return JSONReply(created)
 
 
 def messages_list(core: ServerCore, call: Call) -> Reply:
-    listed = store_of(core).list_messages(
+    listed = ThreadsStore.of(core).list_messages(
         call.path_params["thread_id"],
         run_id=call.query.get("run_id") or None,
         **P.list_params(call.query)._asdict(),
@@ -90,7 +87,9 @@ def messages_list(core: ServerCore, call: Call) -> Reply:
 
 def messages_retrieve(core: ServerCore, call: Call) -> Reply:
     params = call.path_params
-    return JSONReply(store_of(core).retrieve_message(params["thread_id"], params["message_id"]))
+    return JSONReply(
+        ThreadsStore.of(core).retrieve_message(params["thread_id"], params["message_id"])
+    )
 
 
 def new_metadata(body: Mapping[str, Any]) -> Mapping[str, str] | None:
@@ -104,7 +103,7 @@ def new_metadata(body: Mapping[str, Any]) -> Mapping[str, str] | None:
 
 def messages_update(core: ServerCore, call: Call) -> Reply:
     params = call.path_params
-    updated = store_of(core).update_message(
+    updated = ThreadsStore.of(core).update_message(
         params["thread_id"], params["message_id"], new_metadata(call.json)
     )
     return JSONReply(updated)
@@ -112,4 +111,6 @@ def messages_update(core: ServerCore, call: Call) -> Reply:
 
 def messages_delete(core: ServerCore, call: Call) -> Reply:
     params = call.path_params
-    return JSONReply(store_of(core).delete_message(params["thread_id"], params["message_id"]))
+    return JSONReply(
+        ThreadsStore.of(core).delete_message(params["thread_id"], params["message_id"])
+    )

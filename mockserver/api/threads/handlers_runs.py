@@ -24,9 +24,8 @@ from openai_kit.mockserver.api.threads.handlers import (
     create_thread,
     new_message,
     new_metadata,
-    store_of,
 )
-from openai_kit.mockserver.api.threads.store import Events
+from openai_kit.mockserver.api.threads.store import Events, ThreadsStore
 from openai_kit.mockserver.api.threads.validate import RUN_FIELDS, check_run, check_thread
 
 if TYPE_CHECKING:
@@ -102,7 +101,7 @@ def runs_create(core: ServerCore, call: Call) -> Reply:
     settings = _settings(core, call, body)
     extra = [new_message(m) for m in body.get("additional_messages") or ()]
     assistant = core.state.get(AssistantsStore).get(body["assistant_id"])
-    run, events = store_of(core).create_run(
+    run, events = ThreadsStore.of(core).create_run(
         call.path_params["thread_id"],
         settings,
         extra,
@@ -125,7 +124,7 @@ def threads_create_and_run(core: ServerCore, call: Call) -> Reply:
     if resources is None:
         resources = core.state.get(AssistantsStore).get(body["assistant_id"])["tool_resources"]
     thread = create_thread(core, thread_body)
-    run, events = store_of(core).create_run(
+    run, events = ThreadsStore.of(core).create_run(
         thread["id"],
         settings,
         (),
@@ -137,7 +136,7 @@ def threads_create_and_run(core: ServerCore, call: Call) -> Reply:
 
 
 def runs_list(core: ServerCore, call: Call) -> Reply:
-    listed = store_of(core).list_runs(
+    listed = ThreadsStore.of(core).list_runs(
         call.path_params["thread_id"],
         **P.list_params(call.query)._asdict(),
     )
@@ -146,19 +145,19 @@ def runs_list(core: ServerCore, call: Call) -> Reply:
 
 def runs_retrieve(core: ServerCore, call: Call) -> Reply:
     params = call.path_params
-    return JSONReply(store_of(core).retrieve_run(params["thread_id"], params["run_id"]))
+    return JSONReply(ThreadsStore.of(core).retrieve_run(params["thread_id"], params["run_id"]))
 
 
 def runs_update(core: ServerCore, call: Call) -> Reply:
     params = call.path_params
     metadata = new_metadata(call.json)
-    updated = store_of(core).update_run(params["thread_id"], params["run_id"], metadata)
+    updated = ThreadsStore.of(core).update_run(params["thread_id"], params["run_id"], metadata)
     return JSONReply(updated)
 
 
 def runs_cancel(core: ServerCore, call: Call) -> Reply:
     params = call.path_params
-    return JSONReply(store_of(core).cancel_run(params["thread_id"], params["run_id"]))
+    return JSONReply(ThreadsStore.of(core).cancel_run(params["thread_id"], params["run_id"]))
 
 
 def _tool_outputs(body: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -175,7 +174,7 @@ def runs_submit_tool_outputs(core: ServerCore, call: Call) -> Reply:
     P.check_unknown_parameters(body, ("tool_outputs", "stream"))
     outputs = _tool_outputs(body)
     params = call.path_params
-    run, events = store_of(core).submit_tool_outputs(
+    run, events = ThreadsStore.of(core).submit_tool_outputs(
         params["thread_id"], params["run_id"], outputs, script=call.script, stream=call.streaming
     )
     return _answer(run, events, call.streaming)
@@ -183,7 +182,7 @@ def runs_submit_tool_outputs(core: ServerCore, call: Call) -> Reply:
 
 def steps_list(core: ServerCore, call: Call) -> Reply:
     path = call.path_params
-    listed = store_of(core).list_steps(
+    listed = ThreadsStore.of(core).list_steps(
         path["thread_id"],
         path["run_id"],
         **P.list_params(call.query)._asdict(),
@@ -193,5 +192,5 @@ def steps_list(core: ServerCore, call: Call) -> Reply:
 
 def steps_retrieve(core: ServerCore, call: Call) -> Reply:
     path = call.path_params
-    step = store_of(core).retrieve_step(path["thread_id"], path["run_id"], path["step_id"])
+    step = ThreadsStore.of(core).retrieve_step(path["thread_id"], path["run_id"], path["step_id"])
     return JSONReply(step)

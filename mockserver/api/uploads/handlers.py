@@ -21,10 +21,6 @@ MAX_PART_BYTES = 64 * 1024**2
 _CREATE_KEYS = ("filename", "purpose", "bytes", "mime_type", "expires_after")
 
 
-def _uploads(core: ServerCore) -> UploadsStore:
-    return core.state.get(UploadsStore)
-
-
 def uploads_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
     P.check_unknown_parameters(body, _CREATE_KEYS)
@@ -38,7 +34,7 @@ def uploads_create(core: ServerCore, call: Call) -> Reply:
     P.check_string("mime_type", mime_type)
     expiry = check_expiry("expires_after", body.get("expires_after"))
     request = UploadRequest(filename, purpose, size, mime_type, expiry)
-    return JSONReply(_uploads(core).create(request))
+    return JSONReply(UploadsStore.of(core).create(request))
 
 
 def uploads_parts_create(core: ServerCore, call: Call) -> Reply:
@@ -51,7 +47,7 @@ def uploads_parts_create(core: ServerCore, call: Call) -> Reply:
         P.invalid_request(
             f"A Part may hold at most {MAX_PART_BYTES} bytes; got {len(data.data)}.", "data"
         )
-    return JSONReply(_uploads(core).add_part(call.path_params["upload_id"], data.data))
+    return JSONReply(UploadsStore.of(core).add_part(call.path_params["upload_id"], data.data))
 
 
 def uploads_complete(core: ServerCore, call: Call) -> Reply:
@@ -65,8 +61,8 @@ def uploads_complete(core: ServerCore, call: Call) -> Reply:
     md5 = body.get("md5")
     if md5 is not None:
         P.check_string("md5", md5)
-    return JSONReply(_uploads(core).complete(call.path_params["upload_id"], part_ids, md5))
+    return JSONReply(UploadsStore.of(core).complete(call.path_params["upload_id"], part_ids, md5))
 
 
 def uploads_cancel(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_uploads(core).cancel(call.path_params["upload_id"]))
+    return JSONReply(UploadsStore.of(core).cancel(call.path_params["upload_id"]))

@@ -44,10 +44,6 @@ __all__ = [
 _FILE_STATES = ("in_progress", "completed", "failed", "cancelled")
 
 
-def _store(core: ServerCore) -> VectorStoresStore:
-    return core.state.get(VectorStoresStore)
-
-
 def _ids(call: Call) -> tuple[str, str]:
     return call.path_params["vector_store_id"], call.path_params.get("file_id", "")
 
@@ -68,7 +64,7 @@ def vector_stores_create(core: ServerCore, call: Call) -> Reply:
     body = call.json
     strategy = check_create_body(body)
     specs: list[FileSpec] = [(file_id, strategy, None) for file_id in body.get("file_ids") or ()]
-    created = _store(core).create(
+    created = VectorStoresStore.of(core).create(
         name=body.get("name") or "",
         description=body.get("description"),
         metadata=body.get("metadata"),
@@ -79,20 +75,20 @@ def vector_stores_create(core: ServerCore, call: Call) -> Reply:
 
 
 def vector_stores_list(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).list_stores(**_paging(call)))
+    return JSONReply(VectorStoresStore.of(core).list_stores(**_paging(call)))
 
 
 def vector_stores_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).retrieve(_ids(call)[0]))
+    return JSONReply(VectorStoresStore.of(core).retrieve(_ids(call)[0]))
 
 
 def vector_stores_update(core: ServerCore, call: Call) -> Reply:
     check_update_body(call.json)
-    return JSONReply(_store(core).update(_ids(call)[0], call.json))
+    return JSONReply(VectorStoresStore.of(core).update(_ids(call)[0], call.json))
 
 
 def vector_stores_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).delete(_ids(call)[0]))
+    return JSONReply(VectorStoresStore.of(core).delete(_ids(call)[0]))
 
 
 def search_page(
@@ -125,7 +121,7 @@ def search_page(
 
 def vector_stores_search(core: ServerCore, call: Call) -> Reply:
     check_search_body(call.json)
-    return JSONReply(search_page(_store(core), [_ids(call)[0]], call.json))
+    return JSONReply(search_page(VectorStoresStore.of(core), [_ids(call)[0]], call.json))
 
 
 def _spec(body: Mapping[str, Any], param: str = "") -> FileSpec:
@@ -134,11 +130,13 @@ def _spec(body: Mapping[str, Any], param: str = "") -> FileSpec:
 
 
 def files_create(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).add_file(_ids(call)[0], _spec(call.json)))
+    return JSONReply(VectorStoresStore.of(core).add_file(_ids(call)[0], _spec(call.json)))
 
 
 def files_list(core: ServerCore, call: Call) -> Reply:
-    listed = _store(core).list_files(_ids(call)[0], status=_status_filter(call), **_paging(call))
+    listed = VectorStoresStore.of(core).list_files(
+        _ids(call)[0], status=_status_filter(call), **_paging(call)
+    )
     return JSONReply(listed)
 
 
@@ -147,22 +145,24 @@ _POLL_AFTER = {"openai-poll-after-ms": "1000"}
 
 
 def files_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).retrieve_file(*_ids(call)), headers=dict(_POLL_AFTER))
+    return JSONReply(
+        VectorStoresStore.of(core).retrieve_file(*_ids(call)), headers=dict(_POLL_AFTER)
+    )
 
 
 def files_update(core: ServerCore, call: Call) -> Reply:
     body = call.json
     P.check_unknown_keys(body, ("attributes",))
     attributes = P.present(body, "attributes", check_attributes)
-    return JSONReply(_store(core).update_file(*_ids(call), attributes))
+    return JSONReply(VectorStoresStore.of(core).update_file(*_ids(call), attributes))
 
 
 def files_content(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).file_content(*_ids(call)))
+    return JSONReply(VectorStoresStore.of(core).file_content(*_ids(call)))
 
 
 def files_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).delete_file(*_ids(call)))
+    return JSONReply(VectorStoresStore.of(core).delete_file(*_ids(call)))
 
 
 def file_batches_create(core: ServerCore, call: Call) -> Reply:
@@ -179,21 +179,23 @@ def file_batches_create(core: ServerCore, call: Call) -> Reply:
         ]
     else:
         specs = [(file_id, strategy, shared) for file_id in body["file_ids"]]
-    return JSONReply(_store(core).create_batch(_ids(call)[0], specs))
+    return JSONReply(VectorStoresStore.of(core).create_batch(_ids(call)[0], specs))
 
 
 def file_batches_retrieve(core: ServerCore, call: Call) -> Reply:
-    batch = _store(core).retrieve_batch(_ids(call)[0], call.path_params["batch_id"])
+    batch = VectorStoresStore.of(core).retrieve_batch(_ids(call)[0], call.path_params["batch_id"])
     return JSONReply(batch, headers=dict(_POLL_AFTER))
 
 
 def file_batches_cancel(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_store(core).cancel_batch(_ids(call)[0], call.path_params["batch_id"]))
+    return JSONReply(
+        VectorStoresStore.of(core).cancel_batch(_ids(call)[0], call.path_params["batch_id"])
+    )
 
 
 def file_batches_list_files(core: ServerCore, call: Call) -> Reply:
     store_id, batch_id = _ids(call)[0], call.path_params["batch_id"]
-    store = _store(core)
+    store = VectorStoresStore.of(core)
     store.batch_store(store_id, batch_id)
     listed = store.list_files(
         store_id, status=_status_filter(call), batch_id=batch_id, **_paging(call)

@@ -37,10 +37,6 @@ _MAX_PROMPT: Final = 32000
 _VARIANTS: Final = {"video": "video/mp4", "thumbnail": "image/webp", "spritesheet": "image/jpeg"}
 
 
-def _videos(core: ServerCore) -> VideosStore:
-    return core.state.get(VideosStore)
-
-
 def _body(call: Call) -> dict[str, Any]:
     """The JSON or multipart body (the API takes both), recorded in the journal as sent."""
     if call.headers.get("content-type", "").lower().startswith("multipart/"):
@@ -88,7 +84,7 @@ def videos_create(core: ServerCore, call: Call) -> Reply:
     seconds = str(body.get("seconds") or "4")
     P.check_enum("seconds", seconds, _SECONDS)
     _check_reference(body.get("input_reference"), size)
-    created = _videos(core).create(VideoRequest(model, prompt, size, int(seconds)))
+    created = VideosStore.of(core).create(VideoRequest(model, prompt, size, int(seconds)))
     return JSONReply(created)
 
 
@@ -96,7 +92,7 @@ def videos_remix(core: ServerCore, call: Call) -> Reply:
     body = _body(call)
     P.check_unknown_parameters(body, ("prompt",))
     prompt = required_text(body, "prompt", _MAX_PROMPT)
-    store = _videos(core)
+    store = VideosStore.of(core)
     source = store.get(call.path_params["video_id"])
     _check_ready(core, source)
     created = store.create(replace(source.request, prompt=prompt, remixed_from=source.id))
@@ -105,15 +101,17 @@ def videos_remix(core: ServerCore, call: Call) -> Reply:
 
 def videos_list(core: ServerCore, call: Call) -> Reply:
     params = P.list_params(call.query)
-    return JSONReply(_videos(core).list(after=params.after, limit=params.limit, order=params.order))
+    return JSONReply(
+        VideosStore.of(core).list(after=params.after, limit=params.limit, order=params.order)
+    )
 
 
 def videos_retrieve(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_videos(core).retrieve(call.path_params["video_id"]))
+    return JSONReply(VideosStore.of(core).retrieve(call.path_params["video_id"]))
 
 
 def videos_delete(core: ServerCore, call: Call) -> Reply:
-    return JSONReply(_videos(core).delete(call.path_params["video_id"]))
+    return JSONReply(VideosStore.of(core).delete(call.path_params["video_id"]))
 
 
 def _check_ready(core: ServerCore, video: StoredVideo) -> None:
@@ -140,7 +138,7 @@ def _media(video: StoredVideo, variant: str) -> bytes:
 
 
 def videos_content(core: ServerCore, call: Call) -> Reply:
-    video = _videos(core).get(call.path_params["video_id"])
+    video = VideosStore.of(core).get(call.path_params["video_id"])
     variant = call.query.get("variant") or "video"
     P.check_enum("variant", variant, tuple(_VARIANTS))
     _check_ready(core, video)
