@@ -22,6 +22,8 @@ _SEGMENT_WORDS: Final = 12
 
 @dataclass(frozen=True)
 class Word:
+    """A heard word and when it is said (seconds from the start)."""
+
     word: str
     start: float
     end: float
@@ -29,6 +31,8 @@ class Word:
 
 @dataclass(frozen=True)
 class Segment:
+    """A run of words the transcript shows as one segment."""
+
     start: float
     end: float
     words: tuple[Word, ...]
@@ -40,6 +44,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Heard:
+    """What an upload says: its segments over ``duration`` seconds."""
+
     duration: float
     segments: tuple[Segment, ...]
 

@@ -72,6 +72,8 @@ _REASONING_STEPS: Final[Mapping[str, tuple[int, ...]]] = {
 
 @dataclass(slots=True)
 class ToolCallPlan:
+    """A tool call an answer makes: its id, the tool's name and the arguments."""
+
     id: str
     name: str
     arguments: str  # JSON text for functions, free text (``input``) for custom tools
@@ -80,6 +82,8 @@ class ToolCallPlan:
 
 @dataclass(slots=True)
 class ChoicePlan:
+    """One choice of an answer: its text as tokens, tool calls, logprobs and usage."""
+
     index: int
     content: str | None
     tokens: list[str]  # ``content`` split into tokens (empty when there is none)
@@ -93,6 +97,9 @@ class ChoicePlan:
 
 @dataclass(slots=True)
 class ChatPlan:
+    """Everything an answer to a chat request will say, before it is rendered whole or
+    as a stream (the same plan gives both)."""
+
     id: str
     seed: int
     model: ModelInfo
