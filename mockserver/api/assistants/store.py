@@ -41,9 +41,8 @@ class AssistantsStore(Store):
         return self.copy_of(self._assistants, assistant_id, assistant_not_found)
 
     def create(self, fields: Mapping[str, Any]) -> dict[str, Any]:
-        number = self.next_number()
         assistant: dict[str, Any] = {
-            "id": f"asst_{alnum_id(self.seed, 'assistant', number)}",
+            "id": self.mint("asst_", "assistant", 24, digits=alnum_id, counter="").id,
             "object": "assistant",
             "created_at": int(self.now()),
         }

@@ -77,7 +77,7 @@ class ChatKitStore(Store):
         title: str | None = None,
     ) -> dict[str, Any]:
         """A thread of ``user`` with ``(role, text)`` messages (``user`` or ``assistant``)."""
-        thread_id = f"cthr_{hex_id(self.seed, 'chatkit.thread', self.next_number('thread'), 40)}"
+        thread_id = self.mint("cthr_", "chatkit.thread", 40, counter="thread").id
         now = int(self.now())
         thread = {
             "id": thread_id,
@@ -94,7 +94,7 @@ class ChatKitStore(Store):
             return dict(thread)
 
     def _item(self, thread_id: str, now: int, role: str, text: str) -> dict[str, Any]:
-        item_id = f"cthi_{hex_id(self.seed, 'chatkit.item', self.next_number('item'), 40)}"
+        item_id = self.mint("cthi_", "chatkit.item", 40, counter="item").id
         common = {"id": item_id, "object": "chatkit.thread_item", "created_at": now}
         if role == "user":
             return {

@@ -11,7 +11,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._paging import page
 from openai_kit.mockserver._stores import Store, kept, not_found
 
@@ -75,10 +74,10 @@ class ConversationsStore(Store):
     def create(
         self, items: Sequence[dict[str, Any]], metadata: Mapping[str, str] | None
     ) -> dict[str, Any]:
-        number = self.next_number()
+        conversation_id = self.mint("conv_", "conversation", 48, counter="").id
         with self.lock:
             conversation = StoredConversation(
-                id=f"conv_{hex_id(self.seed, 'conversation', number, 48)}",
+                id=conversation_id,
                 created_at=int(self.now()),
                 metadata=dict(metadata or {}),
                 items=[dict(i) for i in items],

@@ -61,7 +61,7 @@ class PermissionsStore(Store):
             for project in project_ids:
                 permission = {
                     "object": "checkpoint.permission",
-                    "id": "cp_" + alnum_id(self.seed, "cp", self.next_number("cp"), 24),
+                    "id": self.mint("cp_", "cp", 24, digits=alnum_id).id,
                     "created_at": now,
                     "project_id": project,
                 }

@@ -107,11 +107,11 @@ class FineTuningStore(Store):
         level: str = "info",
         data: Mapping[str, Any] | None = None,
     ) -> None:
-        number = self.next_number("ftevent")
+        event_id = self.mint("ftevent-", "ftevent", 24, digits=alnum_id).id
         job.events.append(
             {
                 "object": "fine_tuning.job.event",
-                "id": "ftevent-" + alnum_id(self.seed, "ftevent", number, 24),
+                "id": event_id,
                 "created_at": int(at),
                 "level": level,
                 "message": message,
@@ -180,12 +180,12 @@ class FineTuningStore(Store):
         for epoch in range(max(1, epochs - _KEPT_CHECKPOINTS + 1), epochs + 1):
             step = epoch * job.steps_per_epoch
             name = model if epoch == epochs else f"{model}:ckpt-step-{step}"
-            number = self.next_number("ftckpt")
+            checkpoint_id = self.mint("ftckpt_", "ftckpt", 24, digits=alnum_id).id
             created = at - (job.steps - step) * step_seconds
             job.checkpoints.append(
                 {
                     "object": "fine_tuning.job.checkpoint",
-                    "id": "ftckpt_" + alnum_id(self.seed, "ftckpt", number, 24),
+                    "id": checkpoint_id,
                     "created_at": int(created),
                     "fine_tuned_model_checkpoint": name,
                     "fine_tuning_job_id": job.id,
@@ -273,8 +273,7 @@ class FineTuningStore(Store):
             self._check_file("validation_file", str(body["validation_file"]))
         now = self.now()
         with self.lock:
-            number = self.next_number("ftjob")
-            job_id = "ftjob-" + alnum_id(self.seed, "ftjob", number, 24)
+            job_id, number = self.mint("ftjob-", "ftjob", 24, digits=alnum_id)
             job = Job(
                 id=job_id,
                 created_at=int(now),

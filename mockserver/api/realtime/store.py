@@ -18,7 +18,6 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._ids import hex_id
 from openai_kit.mockserver._stores import State, Store, copied, kept, kept_at, not_found
 from openai_kit.mockserver.api.realtime.faults import SessionFaults
 
@@ -64,8 +63,7 @@ class RealtimeStore(Store):
 
     def add_secret(self, session: dict[str, Any], seconds: int) -> dict[str, Any]:
         """A new client secret for ``session``, valid ``seconds`` from now."""
-        number = self.next_number()
-        value = "ek_" + hex_id(self.seed, "realtime.client_secret", number)
+        value = self.mint("ek_", "realtime.client_secret", 32, counter="").id
         expires_at = int(self.now()) + seconds
         with self.lock:
             self._secrets[value] = {"expires_at": expires_at, "session": session}
@@ -95,8 +93,7 @@ class RealtimeStore(Store):
         sip_headers: list[dict[str, str]] | None = None,
     ) -> dict[str, Any]:
         """A new call, announced as ``realtime.call.incoming`` (webhooks hear it)."""
-        number = self.next_number()
-        call_id = "rtc_" + hex_id(self.seed, "realtime.call", number)
+        call_id = self.mint("rtc_", "realtime.call", 32, counter="").id
         call: dict[str, Any] = {
             "id": call_id,
             "status": status,
