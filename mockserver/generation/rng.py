@@ -11,7 +11,7 @@ import hashlib
 import json
 import random
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from math import floor
 from typing import Any, Final, TypeVar
 
@@ -34,14 +34,29 @@ _GOLDEN: Final = 0x9E3779B97F4A7C15
 _MASK64: Final = (1 << 64) - 1
 
 
-# ``json.dumps`` with these options builds an encoder per call; one built once
-# gives the same text (the encoder keeps no state between calls).
+# ``json.dumps`` with these options builds an encoder per call, and so does
+# ``JSONEncoder.encode``; the C encoder underneath, made once, writes the same
+# text (it keeps no state between calls; values made from JSON hold no cycles,
+# so none is looked for).
 _CANONICAL: Final = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _canonical_encoder() -> Callable[[Any], str]:
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return _CANONICAL.encode
+    encode = make(
+        None, _CANONICAL.default, json.encoder.encode_basestring, None, ":", ",", True, False, True
+    )
+    return lambda value: "".join(encode(value, 0))
+
+
+_encode_canonical: Final = _canonical_encoder()
 
 
 def canonical_json(value: Any) -> str:
     """JSON with sorted keys and no spaces: one text per value, whatever the key order."""
-    return _CANONICAL.encode(value)
+    return _encode_canonical(value)
 
 
 def _plain_json(part: Any) -> str | None:
