@@ -1,6 +1,6 @@
 """The Realtime WebSocket endpoint: handshake checks, then one session's event loop.
 
-Routes (``_app.socket_routes``): ``/v1/realtime?model=``, Azure classic
+Routes (``_app.socket_apps``): ``/v1/realtime?model=``, Azure classic
 ``/openai/realtime?api-version=&deployment=`` and Azure v1
 ``/openai/v1/realtime?model=<deployment>``. The handshake is refused the way
 the service refuses it (an HTTP status with the API's error body, through the
@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import json.encoder
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import parse_qsl
 
@@ -35,6 +34,7 @@ from openai_kit.mockserver._errors import (
 from openai_kit.mockserver._journal import RecordedRequest, Style, journal_headers
 from openai_kit.mockserver._transport import DROP_EXTENSION
 from openai_kit.mockserver.api.realtime.faults import SessionFault
+from openai_kit.mockserver.api.realtime.frames import Event, encode
 from openai_kit.mockserver.api.realtime.handlers import DEFAULT_MODEL
 from openai_kit.mockserver.api.realtime.journal import SessionEntry
 from openai_kit.mockserver.api.realtime.protocol import RealtimeSession
@@ -51,6 +51,10 @@ OPERATION: Final = "realtime.connect"
 RESPONSE_SCRIPTS: Final = "realtime.response.create"
 _SESSION_SECONDS: Final = 3600
 _YIELD_EVERY: Final = 8
+# How a run of events ended (``_Sender.send_until``).
+_ENDED: Final = object()
+_CUT: Final = object()
+_DROPPED: Final = object()
 
 Message = MutableMapping[str, Any]
 
@@ -117,6 +121,8 @@ def _authenticate(
 
 def _script_taker(core: ServerCore, entry: RecordedRequest) -> Any:
     def take(request: Mapping[str, Any]) -> Output | None:
+        if not core.scripts:
+            return None
         probe = RecordedRequest(
             RESPONSE_SCRIPTS, "POST", entry.path, {}, {}, dict(request), style=entry.style
         )
@@ -131,23 +137,6 @@ def _script_taker(core: ServerCore, entry: RecordedRequest) -> Any:
         return Output(text=text, calls=calls)
 
     return take
-
-
-def _event_encoder() -> Callable[[Any], str]:
-    """``json.dumps`` for events, the same text, with one C encoder made once instead of at
-    every call (events hold no cycles, so none is looked for)."""
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return json.dumps
-    defaults = json.JSONEncoder()
-    encode = make(
-        None, defaults.default, json.encoder.encode_basestring_ascii, None,
-        defaults.key_separator, defaults.item_separator, False, False, True,
-    )  # fmt: skip
-    return lambda event: "".join(encode(event, 0))
-
-
-_dumps: Final = _event_encoder()
 
 
 class _Sender:
@@ -172,15 +161,41 @@ class _Sender:
         self.dropped = False
         self._faulty = bool(faults)
 
-    async def send(self, event: dict[str, Any]) -> bool:
+    async def send(self, event: Event) -> bool:
         """Send one event (encoded once: the journal keeps the sent text); False once dropped."""
         if self._faulty and not await self._before():
             return False
-        text = _dumps(event)
+        text = event if type(event) is str else encode(event)
         self._entry.record_sent(event, text)
         await self._send({"type": "websocket.send", "text": text})
         self.count += 1
         return await self._after() if self._faulty else True
+
+    async def send_until(self, events: Iterator[Event], inbox: asyncio.Queue[Message]) -> object:
+        """Send ``events`` until they end (:data:`_ENDED`), the client sent something meanwhile
+        (:data:`_CUT`: the rest waits) or the connection is dropped (:data:`_DROPPED`)."""
+        sent = 0
+        if self._faulty:
+            for event in events:
+                if not await self.send(event):
+                    return _DROPPED
+                sent += 1
+                if not sent % _YIELD_EVERY:
+                    await asyncio.sleep(0)  # let the reader queue what the client sent meanwhile
+                if not inbox.empty():
+                    return _CUT
+            return _ENDED
+        send, record = self._send, self._entry.record_sent
+        for event in events:  # ``send`` without faults, written out: this runs for every event
+            text = event if type(event) is str else encode(event)
+            record(event, text)
+            await send({"type": "websocket.send", "text": text})
+            sent += 1
+            if not sent % _YIELD_EVERY:
+                await asyncio.sleep(0)
+            if not inbox.empty():
+                return _CUT
+        return _ENDED
 
     async def _before(self) -> bool:
         if self.drop_at is not None and self.count >= self.drop_at:
@@ -217,8 +232,7 @@ async def _reader(receive: Any, inbox: asyncio.Queue[Message]) -> None:
 async def _run(
     session: RealtimeSession, sender: _Sender, inbox: asyncio.Queue[Message], entry: SessionEntry
 ) -> None:
-    pending: deque[Iterator[dict[str, Any]]] = deque([iter(session.opening())])
-    sent = 0
+    pending: deque[Iterator[Event]] = deque([iter(session.opening())])
     while True:
         if not pending or not inbox.empty():
             message = await inbox.get() if not pending else inbox.get_nowait()
@@ -229,15 +243,10 @@ async def _run(
             entry.record("client", _parsed(data))
             pending.extend(iter(events) for events in session.handle(data))
             continue
-        for event in pending[0]:  # until it ends or the client sent something
-            if not await sender.send(event):
-                return
-            sent += 1
-            if sent % _YIELD_EVERY == 0:
-                await asyncio.sleep(0)  # let the reader queue what the client sent meanwhile
-            if not inbox.empty():
-                break
-        else:
+        sent = await sender.send_until(pending[0], inbox)
+        if sent is _DROPPED:
+            return
+        if sent is _ENDED:
             pending.popleft()
 
 

@@ -17,10 +17,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._ids import alnum_id
+from openai_kit.mockserver._ids import alnum_ids
 from openai_kit.mockserver._params import (
     check_integer,
-    check_nested_keys,
     check_object,
     check_string,
     invalid_request,
@@ -34,14 +33,12 @@ from openai_kit.mockserver.api.realtime.conversation import (
     item_text,
     item_view,
 )
+from openai_kit.mockserver.api.realtime.frames import Event
 from openai_kit.mockserver.api.realtime.responses import Output, ResponseRun, plan_response
 from openai_kit.mockserver.api.realtime.session_config import (
-    check_max_output_tokens,
-    check_modalities,
-    check_tool_choice,
-    check_tools,
     default_session,
     merge_session,
+    response_config,
 )
 from openai_kit.mockserver.generation.rng import rng_for
 from openai_kit.mockserver.generation.text import sentence
@@ -51,7 +48,7 @@ __all__ = ["CLIENT_EVENTS", "RealtimeSession", "ScriptTaker"]
 
 #: Finds the script that answers a response (given the request as JSON), or None.
 ScriptTaker = Callable[[Mapping[str, Any]], Output | None]
-Events = Iterable[dict[str, Any]]
+Events = Iterable[Event]
 
 CLIENT_EVENTS: Final = (
     "session.update",
@@ -74,11 +71,8 @@ _PREFIXES: Final = {
     "event": "event_",
     "conv": "conv_",
 }
+_ID_LENGTH: Final = 21  # characters after an id's prefix, as the service's ids have
 _COUNTED_TEXTS: Final = 4096  # texts whose token counts a session keeps
-_RESPONSE_KEYS: Final = (
-    "output_modalities", "instructions", "tools", "tool_choice", "max_output_tokens",
-    "conversation", "metadata", "input", "audio", "prompt",
-)  # fmt: skip
 
 
 class RealtimeSession:
@@ -100,8 +94,10 @@ class RealtimeSession:
     ) -> None:
         self.seed = seed
         self.number = number
-        self._counts: dict[str, int] = {}
-        self._labels = {kind: f"realtime.{kind}.{number}" for kind in _PREFIXES}
+        self._ids = {
+            kind: alnum_ids(seed, f"realtime.{kind}.{number}", _ID_LENGTH) for kind in _PREFIXES
+        }
+        self._event_id = self._ids["event"]
         self.take_script = take_script
         self.config = default_session(self.new_id("sess"), model, expires_at)
         if preset:
@@ -123,12 +119,14 @@ class RealtimeSession:
     # -- ids and events ----------------------------------------------------------------
 
     def new_id(self, kind: str) -> str:
-        count = self._counts.get(kind, 0)
-        self._counts[kind] = count + 1
-        return _PREFIXES[kind] + alnum_id(self.seed, self._labels[kind], count, 21)
+        """The session's next id of ``kind`` (``"item"``, ``"resp"``...), with its prefix."""
+        return _PREFIXES[kind] + self._ids[kind]()
+
+    def event_id(self) -> str:
+        return "event_" + self._event_id()
 
     def emit(self, event_type: str, **fields: Any) -> dict[str, Any]:
-        return {"type": event_type, "event_id": self.new_id("event"), **fields}
+        return {"type": event_type, "event_id": "event_" + self._event_id(), **fields}
 
     def error(self, err: MockAPIError, client_event_id: Any = None) -> dict[str, Any]:
         body = {
@@ -388,37 +386,6 @@ class RealtimeSession:
 
     # -- responses ---------------------------------------------------------------------------------
 
-    def _response_config(self, params: Mapping[str, Any]) -> dict[str, Any]:
-        check_nested_keys("response", params, _RESPONSE_KEYS)
-        checks = {
-            "output_modalities": check_modalities,
-            "tools": check_tools,
-            "tool_choice": check_tool_choice,
-            "max_output_tokens": check_max_output_tokens,
-        }
-        for key, check in checks.items():
-            if key in params:
-                check(f"response.{key}", params[key])
-        # the session's config, shared where the request does not override it (neither
-        # changes in place; ``params`` belong to this event alone)
-        config = dict(self.config)
-        for key in (
-            "output_modalities",
-            "instructions",
-            "tools",
-            "tool_choice",
-            "max_output_tokens",
-            "metadata",
-        ):
-            if key in params:
-                config[key] = params[key]
-        output = check_object("response.audio", params.get("audio", {})).get("output", {})
-        voice = {k: v for k, v in output.items() if k in ("format", "voice")}
-        if voice:
-            audio_config = config["audio"]
-            config["audio"] = {**audio_config, "output": {**audio_config["output"], **voice}}
-        return config
-
     def _response_create(self, event: dict[str, Any]) -> list[Events]:
         if self.response is not None and not self.response.done:
             invalid_request(
@@ -428,7 +395,7 @@ class RealtimeSession:
                 "conversation_already_has_active_response",
             )
         params = check_object("response", event.get("response", {}))
-        config = self._response_config(params)
+        config = response_config(self.config, params)
         detached = params.get("conversation") == "none"
         items = (
             [check_item(i, f"response.input[{n}]") for n, i in enumerate(params.get("input") or [])]
@@ -448,7 +415,7 @@ class RealtimeSession:
         if spoken:
             self.voice_locked = True
         prompt_tokens = self._tokens(str(config.get("instructions") or "")) + sum(
-            self._tokens(text) for text in texts
+            map(self._tokens, texts)
         )
         self.response = ResponseRun(
             response_id=self.new_id("resp"),
@@ -456,6 +423,7 @@ class RealtimeSession:
             output=output,
             emit=self.emit,
             new_id=self.new_id,
+            event_id=self.event_id,
             add_item=(lambda item: None) if detached else self.conversation.add,
             input_tokens=prompt_tokens,
             conversation_id=None if detached else self.conversation_id,

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from openai_kit.mockserver.api.realtime import audio
+from openai_kit.mockserver.api.realtime.frames import DeltaFrames, Event
 from openai_kit.mockserver.generation.rng import rng_for
 from openai_kit.mockserver.generation.schema import json_from_schema
 from openai_kit.mockserver.generation.text import reply_text, sentence
@@ -105,6 +106,7 @@ class ResponseRun:
     output: Output
     emit: Emit
     new_id: NewId
+    event_id: Callable[[], str]
     add_item: Callable[[dict[str, Any]], str | None]
     input_tokens: int
     conversation_id: str | None
@@ -163,7 +165,7 @@ class ResponseRun:
             "metadata": self.config.get("metadata"),
         }
 
-    def events(self) -> Iterator[dict[str, Any]]:
+    def events(self) -> Iterator[Event]:
         yield self.emit("response.created", response=self.resource("in_progress"))
         if self.output.error is not None:
             self.done = True
@@ -179,7 +181,7 @@ class ResponseRun:
         status = "cancelled" if self.cancelled else "completed"
         yield self.emit("response.done", response=self.resource(status))
 
-    def _open_item(self, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    def _open_item(self, item: dict[str, Any]) -> Iterator[Event]:
         index = len(self._items)
         self._items.append(item)
         yield self.emit(
@@ -191,14 +193,14 @@ class ResponseRun:
         previous = self.add_item(item)
         yield self.emit("conversation.item.added", previous_item_id=previous, item=item)
 
-    def _close_item(self, item: dict[str, Any], index: int) -> Iterator[dict[str, Any]]:
+    def _close_item(self, item: dict[str, Any], index: int) -> Iterator[Event]:
         item["status"] = "incomplete" if self.cancelled else "completed"
         yield self.emit("conversation.item.done", previous_item_id=None, item=item)
         yield self.emit(
             "response.output_item.done", response_id=self.response_id, output_index=index, item=item
         )
 
-    def _message(self, text: str) -> Iterator[dict[str, Any]]:
+    def _message(self, text: str) -> Iterator[Event]:
         item_id = self.new_id("item")
         spoken = "audio" in self.modalities
         part_type = "output_audio" if spoken else "output_text"
@@ -228,18 +230,19 @@ class ResponseRun:
         yield self.emit("response.content_part.done", **where, part=dict(part))
         yield from self._close_item(item, 0)
 
-    def _write(self, text: str, where: Mapping[str, Any]) -> Generator[dict[str, Any], None, str]:
+    def _write(self, text: str, where: Mapping[str, Any]) -> Generator[Event, None, str]:
         said = ""
+        deltas = DeltaFrames("response.output_text.delta", where, self.event_id, text)
         for piece in _pieces(text):
             if self.cancelled:
                 break
             said += piece
-            yield self.emit("response.output_text.delta", **where, delta=piece)
+            yield deltas.frame(piece)
         self._output_tokens["text"] = count_tokens(said)
         yield self.emit("response.output_text.done", **where, text=said)
         return said
 
-    def _speak(self, text: str, where: Mapping[str, Any]) -> Generator[dict[str, Any], None, str]:
+    def _speak(self, text: str, where: Mapping[str, Any]) -> Generator[Event, None, str]:
         fmt = self.config["audio"]["output"]["format"]
         rate = audio.format_rate(fmt)
         words = text.split()
@@ -247,15 +250,14 @@ class ResponseRun:
         step = max(1, len(pcm) * _DELTA_MS // max(1, audio.duration_ms(len(pcm), fmt)))
         said: list[str] = []
         sent = 0
+        transcript_deltas = DeltaFrames(
+            "response.output_audio_transcript.delta", where, self.event_id, text
+        )
         for index, word in enumerate(words):
             if self.cancelled:
                 break
             said.append(word)
-            yield self.emit(
-                "response.output_audio_transcript.delta",
-                **where,
-                delta=word if index == 0 else " " + word,
-            )
+            yield transcript_deltas.frame(word if index == 0 else " " + word)
             end = len(pcm) * (index + 1) // len(words)
             while sent < end:
                 chunk = pcm[sent : min(end, sent + step)]
@@ -271,7 +273,7 @@ class ResponseRun:
         yield self.emit("response.output_audio_transcript.done", **where, transcript=transcript)
         return transcript
 
-    def _function_call(self, index: int, name: str, arguments: str) -> Iterator[dict[str, Any]]:
+    def _function_call(self, index: int, name: str, arguments: str) -> Iterator[Event]:
         item_id = self.new_id("item")
         call_id = self.new_id("call")
         item = {
@@ -290,8 +292,11 @@ class ResponseRun:
             "output_index": index,
             "call_id": call_id,
         }
+        deltas = DeltaFrames(
+            "response.function_call_arguments.delta", where, self.event_id, arguments
+        )
         for piece in _pieces(arguments):
-            yield self.emit("response.function_call_arguments.delta", **where, delta=piece)
+            yield deltas.frame(piece)
         item["arguments"] = arguments
         self._output_tokens["text"] += count_tokens(arguments)
         yield self.emit(
