@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 __all__ = ["alnum_id", "alnum_ids", "hex_id", "uuid_id"]
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 # byte value -> its character (the value modulo the alphabet's length), for bytes.translate
 _TO_ALNUM = bytes(ord(_ALPHABET[b % len(_ALPHABET)]) for b in range(256))
+_IDS_PER_DRAW = 32  # ids of a series drawn and translated at once
 
 
 def _digest(seed: int, kind: str, number: int) -> bytes:
@@ -40,13 +41,16 @@ def alnum_id(seed: int, kind: str, number: int, length: int = 24) -> str:
     return _digest(seed, kind, number)[:length].translate(_TO_ALNUM).decode("ascii")
 
 
-def alnum_ids(seed: int, kind: str, length: int = 24) -> Callable[[], str]:
-    """Successive ids of ``length`` letters and digits for the sequence ``(seed, kind)``:
-    each call gives the next one, the same series for the same seed and kind."""
+def alnum_ids(seed: int, kind: str, length: int = 24, prefix: str = "") -> Callable[[], str]:
+    """Successive ids for the sequence ``(seed, kind)``: ``prefix`` and ``length`` letters and
+    digits; each call gives the next one, the same series for the same seed and kind."""
     draw = random.Random(int.from_bytes(_digest(seed, kind, 0)[:8], "little")).randbytes
-    table = _TO_ALNUM
+    return _id_series(draw, length, prefix).__next__
 
-    def next_id() -> str:
-        return draw(length).translate(table).decode("ascii")
 
-    return next_id
+def _id_series(draw: Callable[[int], bytes], length: int, prefix: str) -> Iterator[str]:
+    size = length * _IDS_PER_DRAW
+    while True:
+        chars = draw(size).translate(_TO_ALNUM).decode("ascii")
+        for start in range(0, size, length):
+            yield prefix + chars[start : start + length]

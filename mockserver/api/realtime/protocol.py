@@ -95,9 +95,11 @@ class RealtimeSession:
         self.seed = seed
         self.number = number
         self._ids = {
-            kind: alnum_ids(seed, f"realtime.{kind}.{number}", _ID_LENGTH) for kind in _PREFIXES
+            kind: alnum_ids(seed, f"realtime.{kind}.{number}", _ID_LENGTH, prefix)
+            for kind, prefix in _PREFIXES.items()
         }
-        self._event_id = self._ids["event"]
+        #: The session's next event id.
+        self.event_id = self._ids["event"]
         self.take_script = take_script
         self.config = default_session(self.new_id("sess"), model, expires_at)
         if preset:
@@ -120,13 +122,10 @@ class RealtimeSession:
 
     def new_id(self, kind: str) -> str:
         """The session's next id of ``kind`` (``"item"``, ``"resp"``...), with its prefix."""
-        return _PREFIXES[kind] + self._ids[kind]()
-
-    def event_id(self) -> str:
-        return "event_" + self._event_id()
+        return self._ids[kind]()
 
     def emit(self, event_type: str, **fields: Any) -> dict[str, Any]:
-        return {"type": event_type, "event_id": "event_" + self._event_id(), **fields}
+        return {"type": event_type, "event_id": self.event_id(), **fields}
 
     def error(self, err: MockAPIError, client_event_id: Any = None) -> dict[str, Any]:
         body = {
@@ -421,7 +420,6 @@ class RealtimeSession:
             response_id=self.new_id("resp"),
             config=config,
             output=output,
-            emit=self.emit,
             new_id=self.new_id,
             event_id=self.event_id,
             add_item=(lambda item: None) if detached else self.conversation.add,

@@ -30,7 +30,6 @@ from openai_kit.mockserver.generation.tokens import count_tokens, tokenize
 
 __all__ = ["Output", "ResponseRun", "plan_response"]
 
-Emit = Callable[..., dict[str, Any]]
 NewId = Callable[[str], str]
 _DELTA_MS: Final = 100
 
@@ -104,7 +103,6 @@ class ResponseRun:
     response_id: str
     config: dict[str, Any]
     output: Output
-    emit: Emit
     new_id: NewId
     event_id: Callable[[], str]
     add_item: Callable[[dict[str, Any]], str | None]
@@ -115,6 +113,9 @@ class ResponseRun:
     audio_ms: dict[str, int] = field(default_factory=dict)
     _items: list[dict[str, Any]] = field(default_factory=list)
     _output_tokens: dict[str, int] = field(default_factory=lambda: {"text": 0, "audio": 0})
+
+    def _event(self, event_type: str, **fields: Any) -> dict[str, Any]:
+        return {"type": event_type, "event_id": self.event_id(), **fields}
 
     def cancel(self, reason: str = "client_cancelled") -> None:
         if not self.done:
@@ -166,10 +167,10 @@ class ResponseRun:
         }
 
     def events(self) -> Iterator[Event]:
-        yield self.emit("response.created", response=self.resource("in_progress"))
+        yield self._event("response.created", response=self.resource("in_progress"))
         if self.output.error is not None:
             self.done = True
-            yield self.emit("response.done", response=self.resource("failed"))
+            yield self._event("response.done", response=self.resource("failed"))
             return
         if self.output.text is not None:
             yield from self._message(self.output.text)
@@ -179,26 +180,41 @@ class ResponseRun:
             yield from self._function_call(len(self._items), name, arguments)
         self.done = True
         status = "cancelled" if self.cancelled else "completed"
-        yield self.emit("response.done", response=self.resource(status))
+        yield self._event("response.done", response=self.resource(status))
 
     def _open_item(self, item: dict[str, Any]) -> Iterator[Event]:
         index = len(self._items)
         self._items.append(item)
-        yield self.emit(
-            "response.output_item.added",
-            response_id=self.response_id,
-            output_index=index,
-            item=item,
-        )
+        yield {
+            "type": "response.output_item.added",
+            "event_id": self.event_id(),
+            "response_id": self.response_id,
+            "output_index": index,
+            "item": item,
+        }
         previous = self.add_item(item)
-        yield self.emit("conversation.item.added", previous_item_id=previous, item=item)
+        yield {
+            "type": "conversation.item.added",
+            "event_id": self.event_id(),
+            "previous_item_id": previous,
+            "item": item,
+        }
 
     def _close_item(self, item: dict[str, Any], index: int) -> Iterator[Event]:
         item["status"] = "incomplete" if self.cancelled else "completed"
-        yield self.emit("conversation.item.done", previous_item_id=None, item=item)
-        yield self.emit(
-            "response.output_item.done", response_id=self.response_id, output_index=index, item=item
-        )
+        yield {
+            "type": "conversation.item.done",
+            "event_id": self.event_id(),
+            "previous_item_id": None,
+            "item": item,
+        }
+        yield {
+            "type": "response.output_item.done",
+            "event_id": self.event_id(),
+            "response_id": self.response_id,
+            "output_index": index,
+            "item": item,
+        }
 
     def _message(self, text: str) -> Iterator[Event]:
         item_id = self.new_id("item")
@@ -222,12 +238,22 @@ class ResponseRun:
         part: dict[str, Any] = (
             {"type": "audio", "transcript": ""} if spoken else {"type": "text", "text": ""}
         )
-        yield self.emit("response.content_part.added", **where, part=dict(part))
+        yield {
+            "type": "response.content_part.added",
+            "event_id": self.event_id(),
+            **where,
+            "part": dict(part),
+        }
         said = yield from (self._speak(text, where) if spoken else self._write(text, where))
         key = "transcript" if spoken else "text"
         part[key] = said
         item["content"] = [{"type": part_type, key: said}]
-        yield self.emit("response.content_part.done", **where, part=dict(part))
+        yield {
+            "type": "response.content_part.done",
+            "event_id": self.event_id(),
+            **where,
+            "part": dict(part),
+        }
         yield from self._close_item(item, 0)
 
     def _write(self, text: str, where: Mapping[str, Any]) -> Generator[Event, None, str]:
@@ -239,7 +265,12 @@ class ResponseRun:
             said += piece
             yield deltas.frame(piece)
         self._output_tokens["text"] = count_tokens(said)
-        yield self.emit("response.output_text.done", **where, text=said)
+        yield {
+            "type": "response.output_text.done",
+            "event_id": self.event_id(),
+            **where,
+            "text": said,
+        }
         return said
 
     def _speak(self, text: str, where: Mapping[str, Any]) -> Generator[Event, None, str]:
@@ -262,15 +293,15 @@ class ResponseRun:
             while sent < end:
                 chunk = pcm[sent : min(end, sent + step)]
                 sent += len(chunk)
-                yield self.emit(
+                yield self._event(
                     "response.output_audio.delta", **where, delta=base64.b64encode(chunk).decode()
                 )
         transcript = " ".join(said)
         self.audio_ms[str(where["item_id"])] = audio.duration_ms(sent, fmt)
         self._output_tokens["audio"] = -(-self.audio_ms[str(where["item_id"])] // 50)
         self._output_tokens["text"] = count_tokens(transcript)
-        yield self.emit("response.output_audio.done", **where)
-        yield self.emit("response.output_audio_transcript.done", **where, transcript=transcript)
+        yield self._event("response.output_audio.done", **where)
+        yield self._event("response.output_audio_transcript.done", **where, transcript=transcript)
         return transcript
 
     def _function_call(self, index: int, name: str, arguments: str) -> Iterator[Event]:
@@ -299,7 +330,7 @@ class ResponseRun:
             yield deltas.frame(piece)
         item["arguments"] = arguments
         self._output_tokens["text"] += count_tokens(arguments)
-        yield self.emit(
+        yield self._event(
             "response.function_call_arguments.done", **where, name=name, arguments=arguments
         )
         yield from self._close_item(item, index)
