@@ -50,7 +50,9 @@ __all__ = ["OPERATION", "RESPONSE_SCRIPTS", "serve_realtime"]
 OPERATION: Final = "realtime.connect"
 RESPONSE_SCRIPTS: Final = "realtime.response.create"
 _SESSION_SECONDS: Final = 3600
-_YIELD_EVERY: Final = 8
+# In a run of events, the client's messages are looked at from the 16th event on, after
+# every event (a text response's events go out in one run, as the echo ceiling sends).
+_LISTEN_EVERY: Final = 16
 # How a run of events ended (``_Sender.send_until``).
 _ENDED: Final = object()
 _CUT: Final = object()
@@ -171,7 +173,7 @@ class _Sender:
         self.count += 1
         return await self._after() if self._faulty else True
 
-    async def send_until(self, events: Iterator[Event], inbox: asyncio.Queue[Message]) -> object:
+    async def send_until(self, events: Iterator[Event], inbox: _Inbox) -> object:
         """Send ``events`` until they end (:data:`_ENDED`), the client sent something meanwhile
         (:data:`_CUT`: the rest waits) or the connection is dropped (:data:`_DROPPED`)."""
         sent = 0
@@ -180,9 +182,9 @@ class _Sender:
                 if not await self.send(event):
                     return _DROPPED
                 sent += 1
-                if not sent % _YIELD_EVERY:
-                    await asyncio.sleep(0)  # let the reader queue what the client sent meanwhile
-                if not inbox.empty():
+                if not sent % _LISTEN_EVERY:
+                    await inbox.pause()
+                if inbox.waiting():
                     return _CUT
             return _ENDED
         send, record = self._send, self._entry.record_sent
@@ -191,9 +193,9 @@ class _Sender:
             record(event, text)
             await send({"type": "websocket.send", "text": text})
             sent += 1
-            if not sent % _YIELD_EVERY:
-                await asyncio.sleep(0)
-            if not inbox.empty():
+            if not sent % _LISTEN_EVERY:
+                await inbox.pause()
+            if inbox.waiting():
                 return _CUT
         return _ENDED
 
@@ -221,31 +223,56 @@ class _Sender:
             drop()
 
 
-async def _reader(receive: Any, inbox: asyncio.Queue[Message]) -> None:
-    while True:
-        message = await receive()
-        inbox.put_nowait(message)
-        if message["type"] == "websocket.disconnect":
-            return
+class _Inbox:
+    """What the client sends: read directly while the session waits for it, and by a task
+    of its own while a long run of events goes out (from its first pause on), so that a
+    ``response.cancel`` or speech cuts the run short."""
+
+    def __init__(self, receive: Any) -> None:
+        self._receive = receive
+        self._listener: asyncio.Future[Message] | None = None
+
+    def waiting(self) -> bool:
+        """Whether a message arrived that was not taken yet."""
+        return self._listener is not None and self._listener.done()
+
+    async def pause(self) -> None:
+        """Between two events of a run: listen from now on, and let the listener run."""
+        if self._listener is None:
+            self._listener = asyncio.ensure_future(self._receive())
+        await asyncio.sleep(0)
+
+    async def take(self) -> Message:
+        """The next message (waiting for it)."""
+        listener, self._listener = self._listener, None
+        message: Message = await (listener if listener is not None else self._receive())
+        return message
+
+    async def close(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            await asyncio.gather(self._listener, return_exceptions=True)
 
 
 async def _run(
-    session: RealtimeSession, sender: _Sender, inbox: asyncio.Queue[Message], entry: SessionEntry
-) -> None:
+    session: RealtimeSession, sender: _Sender, inbox: _Inbox, entry: SessionEntry
+) -> bool:
+    """The session's events, in order, and the client's messages as they come; True once the
+    client disconnected, False once the connection was dropped."""
     pending: deque[Iterator[Event]] = deque([iter(session.opening())])
     while True:
-        if not pending or not inbox.empty():
-            message = await inbox.get() if not pending else inbox.get_nowait()
+        if not pending or inbox.waiting():
+            message = await inbox.take()
             if message["type"] == "websocket.disconnect":
-                return
+                return True
             data = message.get("text")
-            data = data if data is not None else message.get("bytes") or b""
-            entry.record("client", _parsed(data))
-            pending.extend(iter(events) for events in session.handle(data))
+            event = _parsed(data if data is not None else message.get("bytes") or b"")
+            entry.record("client", event)
+            pending.extend(iter(events) for events in session.handle(event))
             continue
         sent = await sender.send_until(pending[0], inbox)
         if sent is _DROPPED:
-            return
+            return False
         if sent is _ENDED:
             pending.popleft()
 
@@ -300,18 +327,15 @@ def _open_session(
 async def _converse(
     receive: Any, send: Any, sender: _Sender, session: RealtimeSession, entry: SessionEntry
 ) -> None:
-    """The accepted session: client messages read by a task of their own, events sent."""
-    inbox: asyncio.Queue[Message] = asyncio.Queue()
-    reader = asyncio.get_running_loop().create_task(_reader(receive, inbox))
+    """The accepted session: events sent, client messages taken as they come."""
+    inbox = _Inbox(receive)
     try:
-        await _run(session, sender, inbox, entry)
-        if not sender.dropped and not reader.done():
+        if not await _run(session, sender, inbox, entry) and not sender.dropped:
             await send({"type": "websocket.close", "code": 1000})
     except OSError:
         pass  # the client went away
     finally:
-        reader.cancel()
-        await asyncio.gather(reader, return_exceptions=True)
+        await inbox.close()
 
 
 async def serve_realtime(

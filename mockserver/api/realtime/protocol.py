@@ -1,18 +1,17 @@
 """One Realtime session's protocol: client events in, server events out.
 
-:meth:`RealtimeSession.handle` takes a client event's text and returns the
-server events it causes, as iterables to send in order (a response's events
-are produced lazily, so a ``response.cancel`` or detected speech arriving
-meanwhile cuts it short). Bad events give an ``error`` event and leave the
+:meth:`RealtimeSession.handle` takes a client event (its text parsed as
+JSON) and returns the server events it causes, as iterables to send in order
+(a response's events are produced lazily, so a ``response.cancel`` or
+detected speech arriving meanwhile cuts it short). Bad events give an ``error`` event and leave the
 session as it was, as the real service does. Everything is deterministic for
-the seed: ids count per session, content comes from the generation engine.
+the seed: ids come in series per session, content from the generation engine.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
@@ -142,11 +141,10 @@ class RealtimeSession:
 
     # -- dispatch ---------------------------------------------------------------------------
 
-    def handle(self, text: str | bytes) -> list[Events]:
-        try:
-            event = json.loads(text)
-        except ValueError:
-            event = None
+    def handle(self, event: Any) -> list[Events]:
+        """The server events a client event causes; ``event`` is its text once parsed as
+        JSON (anything else than a JSON object, the text of one that is not JSON
+        included, gets the parse error)."""
         if not isinstance(event, dict):
             err = MockAPIError(
                 400,
