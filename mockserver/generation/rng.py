@@ -17,6 +17,7 @@ from typing import Any, Final, TypeVar
 
 __all__ = [
     "ALNUM",
+    "GrowingSeed",
     "canonical_json",
     "derive_seed",
     "pick",
@@ -85,6 +86,36 @@ def derive_seed(*parts: Any) -> int:
         text = "[" + ",".join(pieces) + "]"
     digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little")
+
+
+class GrowingSeed:
+    """``derive_seed(*parts, texts)`` for a list of ``texts`` that mostly grows from one call
+    to the next (a conversation's words): the digest of what was hashed is kept, so a
+    call hashes only the texts added since (the same seed, whatever the texts)."""
+
+    def __init__(self, *parts: Any) -> None:
+        self._head = canonical_json(parts)[:-1]  # the parts' JSON array, left open
+        self._hashed: list[str] = []
+        self._digest = self._start()
+
+    def _start(self) -> Any:
+        self._hashed = []
+        digest = hashlib.blake2b(digest_size=8)
+        digest.update((self._head + ("," if self._head != "[" else "") + "[").encode())
+        return digest
+
+    def __call__(self, texts: list[str]) -> int:
+        hashed = self._hashed
+        if texts[: len(hashed)] != hashed:
+            self._digest = self._start()
+            hashed = self._hashed
+        digest = self._digest
+        for text in texts[len(hashed) :]:
+            digest.update((("," if hashed else "") + canonical_json(text)).encode())
+            hashed.append(text)
+        final = digest.copy()
+        final.update(b"]]")
+        return int.from_bytes(final.digest(), "little")
 
 
 def request_seed(seed: int, operation: str, body: Mapping[str, Any], ignore: frozenset[str]) -> int:

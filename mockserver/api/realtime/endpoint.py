@@ -32,6 +32,7 @@ from openai_kit.mockserver._errors import (
     standard_error,
 )
 from openai_kit.mockserver._journal import RecordedRequest, Style, journal_headers
+from openai_kit.mockserver._strict_json import loads as strict_loads
 from openai_kit.mockserver._transport import DROP_EXTENSION
 from openai_kit.mockserver.api.realtime.faults import SessionFault
 from openai_kit.mockserver.api.realtime.frames import Event, encode
@@ -278,8 +279,10 @@ async def _run(
 
 
 def _parsed(data: str | bytes) -> Any:
+    """A client message's JSON, read as strictly as the API reads request bodies (a lone
+    surrogate or ``NaN`` could not be sent back), else its text."""
     try:
-        return json.loads(data)
+        return strict_loads(data)
     except ValueError:
         return data if isinstance(data, str) else data.decode("utf-8", "replace")
 

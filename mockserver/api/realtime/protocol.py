@@ -39,7 +39,7 @@ from openai_kit.mockserver.api.realtime.session_config import (
     merge_session,
     response_config,
 )
-from openai_kit.mockserver.generation.rng import rng_for
+from openai_kit.mockserver.generation.rng import GrowingSeed, canonical_json, rng_for
 from openai_kit.mockserver.generation.text import sentence
 from openai_kit.mockserver.generation.tokens import count_tokens
 
@@ -72,6 +72,7 @@ _PREFIXES: Final = {
 }
 _ID_LENGTH: Final = 21  # characters after an id's prefix, as the service's ids have
 _COUNTED_TEXTS: Final = 4096  # texts whose token counts a session keeps
+_PLAN_SEEDS: Final = 8  # instructions whose conversation digests a session keeps
 
 
 class RealtimeSession:
@@ -115,6 +116,7 @@ class RealtimeSession:
         self.audio_ms: dict[str, int] = {}
         self.voice_locked = False
         self._token_counts: dict[str, int] = {}
+        self._plan_seeds: dict[str, GrowingSeed] = {}
         self._reset_vad()
 
     # -- ids and events ----------------------------------------------------------------
@@ -408,7 +410,10 @@ class RealtimeSession:
         texts = (
             [item_text(item) for item in items] if "input" in params else self.conversation.texts()
         )
-        output = plan_response(self.seed, config, items, texts, self.take_script(request), spoken)
+        output = self.take_script(request)
+        if output is None:
+            seed = self._plan_seed(config.get("instructions", ""), texts)
+            output = plan_response(seed, config, items, texts, spoken)
         if spoken:
             self.voice_locked = True
         prompt_tokens = self._tokens(str(config.get("instructions") or "")) + sum(
@@ -426,6 +431,17 @@ class RealtimeSession:
         )
         return [self.response.events(), self._after(self.response)]
 
+    def _plan_seed(self, instructions: Any, texts: list[str]) -> int:
+        """A response's seed: ``derive_seed(seed, "realtime.response", instructions, texts)``,
+        hashing only the texts added since the last response with these instructions."""
+        key = canonical_json(instructions)
+        seed = self._plan_seeds.get(key)
+        if seed is None:
+            if len(self._plan_seeds) >= _PLAN_SEEDS:
+                self._plan_seeds.clear()
+            seed = self._plan_seeds[key] = GrowingSeed(self.seed, "realtime.response", instructions)
+        return seed(texts)
+
     def _tokens(self, text: str) -> int:
         """``count_tokens(text)``, counted once per text (items come back in every response)."""
         count = self._token_counts.get(text)
@@ -438,6 +454,9 @@ class RealtimeSession:
     def _after(self, run: ResponseRun) -> Iterator[dict[str, Any]]:
         """What follows a response: the rate limits it left, and audio lengths for truncation."""
         self.audio_ms.update(run.audio_ms)
+        if len(self._token_counts) >= _COUNTED_TEXTS:
+            self._token_counts.clear()
+        self._token_counts.update(run.counted)
         used = run.input_tokens + 1
         yield self.emit(
             "rate_limits.updated",

@@ -1,6 +1,6 @@
 """One Realtime response: what it says or calls, and the server events that carry it.
 
-:func:`plan_response` decides the output (a scripted answer, a function call
+:func:`plan_response` decides the output when no script does (a function call
 with arguments valid against the tool's schema, or generated text, all
 deterministic for the seed and the conversation); :class:`ResponseRun` yields
 the GA event sequence (``response.created``, ``response.output_item.added``,
@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from openai_kit.mockserver.api.realtime import audio
 from openai_kit.mockserver.api.realtime.frames import DeltaFrames, Event
-from openai_kit.mockserver.generation.rng import rng_for
 from openai_kit.mockserver.generation.schema import json_from_schema
 from openai_kit.mockserver.generation.text import reply_text, sentence
 from openai_kit.mockserver.generation.tokens import count_tokens, tokenize
@@ -72,14 +72,12 @@ def plan_response(
     config: Mapping[str, Any],
     items: Sequence[Mapping[str, Any]],
     texts: list[str],
-    scripted: Output | None,
     audio_out: bool,
 ) -> Output:
     """The output of a response to ``items`` (``texts``: their words, ``item_text``) under
-    ``config`` (session merged with the request)."""
-    if scripted is not None:
-        return scripted
-    rng = rng_for(seed, "realtime.response", config.get("instructions", ""), texts)
+    ``config`` (session merged with the request), drawn from ``seed`` (the response's:
+    see ``RealtimeSession``)."""
+    rng = random.Random(seed)
     last = items[-1] if items else None
     choice = config.get("tool_choice", "auto")
     tool = _tool_to_call(config.get("tools") or [], choice, last, texts[-1] if texts else "")
@@ -90,10 +88,10 @@ def plan_response(
     return Output(text=sentence(rng) if audio_out else reply_text(rng, 1, 2))
 
 
-def _pieces(text: str) -> list[str]:
-    """``text`` as deltas: a few tokens each."""
+def _pieces(text: str) -> tuple[list[str], int]:
+    """``text`` as deltas of a few tokens each, and its token count."""
     tokens = tokenize(text)
-    return ["".join(tokens[i : i + 3]) for i in range(0, len(tokens), 3)] or [""]
+    return ["".join(tokens[i : i + 3]) for i in range(0, len(tokens), 3)] or [""], len(tokens)
 
 
 @dataclass
@@ -111,6 +109,8 @@ class ResponseRun:
     cancelled: str | None = None
     done: bool = False
     audio_ms: dict[str, int] = field(default_factory=dict)
+    #: token counts of the texts the response said, for the prompts of later responses
+    counted: dict[str, int] = field(default_factory=dict)
     _items: list[dict[str, Any]] = field(default_factory=list)
     _output_tokens: dict[str, int] = field(default_factory=lambda: {"text": 0, "audio": 0})
 
@@ -259,12 +259,15 @@ class ResponseRun:
     def _write(self, text: str, where: Mapping[str, Any]) -> Generator[Event, None, str]:
         said = ""
         deltas = DeltaFrames("response.output_text.delta", where, self.event_id, text)
-        for piece in _pieces(text):
+        pieces, count = _pieces(text)
+        for piece in pieces:
             if self.cancelled:
                 break
             said += piece
             yield deltas.frame(piece)
-        self._output_tokens["text"] = count_tokens(said)
+        self._output_tokens["text"] = self.counted[said] = (
+            count if said == text else count_tokens(said)
+        )
         yield {
             "type": "response.output_text.done",
             "event_id": self.event_id(),
@@ -299,7 +302,7 @@ class ResponseRun:
         transcript = " ".join(said)
         self.audio_ms[str(where["item_id"])] = audio.duration_ms(sent, fmt)
         self._output_tokens["audio"] = -(-self.audio_ms[str(where["item_id"])] // 50)
-        self._output_tokens["text"] = count_tokens(transcript)
+        self._output_tokens["text"] = self.counted[transcript] = count_tokens(transcript)
         yield self._event("response.output_audio.done", **where)
         yield self._event("response.output_audio_transcript.done", **where, transcript=transcript)
         return transcript
@@ -326,10 +329,11 @@ class ResponseRun:
         deltas = DeltaFrames(
             "response.function_call_arguments.delta", where, self.event_id, arguments
         )
-        for piece in _pieces(arguments):
+        pieces, count = _pieces(arguments)
+        for piece in pieces:
             yield deltas.frame(piece)
         item["arguments"] = arguments
-        self._output_tokens["text"] += count_tokens(arguments)
+        self._output_tokens["text"] += count
         yield self._event(
             "response.function_call_arguments.done", **where, name=name, arguments=arguments
         )
