@@ -236,7 +236,7 @@ def _standalone_app() -> Any:
     from openai_kit.mockserver._standalone import StandaloneApp
 
     log = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
-    return StandaloneApp(MockServer(seed=0), sinks=[RequestLogger(log)])
+    return StandaloneApp(MockServer(seed=0), sinks=[RequestLogger(log).sink])
 
 
 def main(argv: Sequence[str] | None = None) -> int:

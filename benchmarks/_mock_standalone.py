@@ -152,7 +152,7 @@ def _apps() -> dict[str, Any]:
         "bare mock app": MockServer(seed=0).app,
         "observations only": StandaloneApp(MockServer(seed=0)),
         "observations + request log": StandaloneApp(
-            MockServer(seed=0), sinks=[RequestLogger(null)]
+            MockServer(seed=0), sinks=[RequestLogger(null).sink]
         ),
     }
 

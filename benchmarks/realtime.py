@@ -17,7 +17,10 @@ and its WebSocket implementation (``_live.serve_in_thread``):
 
 A client (the ``websockets`` package, asyncio, in this process) opens N
 sessions at once; each sends ``response.create`` and reads up to the turn's
-``rate_limits.updated``, ``--turns`` times. Reported per server: server events
+``rate_limits.updated``, ``--turns`` times. Rows with few events run their N
+sessions again, wave after wave, until a measurement holds about
+``--min-events`` events (a single text session's 311 events last some 20 ms,
+too short to time on a shared machine). Reported per server: server events
 per second of wall time and per server CPU-second (read from ``/proc``), and
 the mock's share of the ceiling's rate. Each row is measured ``--repeat``
 times, the mock and the ceiling one right after the other (which goes first
@@ -158,16 +161,23 @@ async def _session(url: str, turns: int, request: str) -> int:
     return events
 
 
-def measure(server: Server, sessions: int, turns: int, modality: str) -> dict[str, float]:
-    """Run ``sessions`` sessions at once against ``server``: events, wall and CPU seconds."""
+def measure(
+    server: Server, sessions: int, turns: int, modality: str, min_events: int = 0
+) -> dict[str, float]:
+    """Run ``sessions`` sessions at once against ``server``, again and again one wave after
+    the other until about ``min_events`` events: events, wall and CPU seconds."""
 
     async def run() -> int:
-        counts = await asyncio.gather(
-            *(_session(server.url, turns, turn_request(modality)) for _ in range(sessions))
-        )
-        return sum(counts)
+        total = 0
+        for _ in range(waves):
+            counts = await asyncio.gather(
+                *(_session(server.url, turns, turn_request(modality)) for _ in range(sessions))
+            )
+            total += sum(counts)
+        return total
 
-    asyncio.run(_session(server.url, 1, turn_request(modality)))  # warm up
+    per_session = asyncio.run(_session(server.url, turns, turn_request(modality)))  # warm up
+    waves = max(1, -(-min_events // (per_session * sessions)))
     cpu, started = server.cpu_seconds(), time.perf_counter()
     events = asyncio.run(run())
     wall, cpu = time.perf_counter() - started, server.cpu_seconds() - cpu
@@ -206,6 +216,7 @@ def run(
     turns: int = 20,
     modalities: tuple[str, ...] = ("text",),
     repeat: int = 3,
+    min_events: int = 4000,
 ) -> list[dict[str, Any]]:
     """One row per (modality, sessions): the mock's and the ceiling's rates and their ratio."""
     rows = []
@@ -218,8 +229,8 @@ def run(
                 pairs = []
                 for round_ in range(repeat):
                     first, second = (mock, ceiling) if round_ % 2 == 0 else (ceiling, mock)
-                    a = measure(first, count, turns, modality)
-                    b = measure(second, count, turns, modality)
+                    a = measure(first, count, turns, modality, min_events)
+                    b = measure(second, count, turns, modality, min_events)
                     pairs.append((a, b) if first is mock else (b, a))
                 rows.append(_row(modality, count, pairs))
     return rows
@@ -248,8 +259,15 @@ def main() -> None:
         "--modality", choices=["text", "audio"], nargs="+", default=["text", "audio"]
     )
     parser.add_argument("--repeat", type=int, default=3, help="measurements of each row")
+    parser.add_argument(
+        "--min-events",
+        type=int,
+        default=4000,
+        help="run a row's sessions again, one wave after another, until a measurement has"
+        " about this many events (a single 20-turn text session has 311: too short to time)",
+    )
     args = parser.parse_args()
-    rows = run(tuple(args.sessions), args.turns, tuple(args.modality), args.repeat)
+    rows = run(tuple(args.sessions), args.turns, tuple(args.modality), args.repeat, args.min_events)
     for line in table(rows):
         print(line)
 

@@ -27,7 +27,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Match, Router, WebSocketRoute
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from openai_kit.mockserver._admin import admin_routes, any_method_route
 from openai_kit.mockserver._core import ServerCore
@@ -36,7 +36,7 @@ from openai_kit.mockserver._journal import Style
 from openai_kit.mockserver._operation import Operation, WebSocketEndpoint
 from openai_kit.mockserver._pipeline import serve, style_of_path
 
-__all__ = ["build_app", "socket_routes", "url_table"]
+__all__ = ["build_app", "socket_apps", "url_table"]
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 # Paths remembered by the router (ids and deployment names make new ones).
@@ -131,13 +131,13 @@ def url_table(operations: Iterable[Operation]) -> list[tuple[Style, str, dict[st
     return [(style, path, methods) for (style, path), methods in table.items()]
 
 
-def socket_routes(core: ServerCore) -> list[BaseRoute]:
-    """A ``WebSocketRoute`` per WebSocket endpoint of every area, on each route family it has.
+def socket_apps(core: ServerCore) -> dict[str, ASGIApp]:
+    """The app of each WebSocket endpoint of every area by path, on each route family it has.
 
     Azure's classic route takes the deployment from the query (``?deployment=``),
     so both Azure mounts sit at ``/openai`` + path and ``/openai/v1`` + path.
     """
-    routes: list[BaseRoute] = []
+    apps: dict[str, ASGIApp] = {}
     for endpoint in (ws for area in core.areas for ws in area.websockets):
         mounts: list[tuple[Style, str]] = [("openai", "/v1" + endpoint.path)]
         if endpoint.azure:
@@ -146,8 +146,8 @@ def socket_routes(core: ServerCore) -> list[BaseRoute]:
                 ("azure", "/openai" + endpoint.path),
             ]
         for style, path in mounts:
-            routes.append(WebSocketRoute(path, _SocketApp(core, style, endpoint)))
-    return routes
+            apps[path] = _SocketApp(core, style, endpoint)
+    return apps
 
 
 class _SocketApp:
@@ -164,7 +164,11 @@ class _SocketApp:
 
 def build_app(core: ServerCore, reset: Callable[[], None] | None = None) -> Starlette:
     """The ASGI app of one mock server (``reset`` backs ``POST /_mock/reset``)."""
-    routes: list[BaseRoute] = [*admin_routes(core, reset), *socket_routes(core)]
+    sockets = socket_apps(core)
+    routes: list[BaseRoute] = [
+        *admin_routes(core, reset),
+        *(WebSocketRoute(path, socket) for path, socket in sockets.items()),
+    ]
     fast = _api_routes(tuple(core.operations.values()))
     routes.extend(route for route, *_ in fast)
 
@@ -174,6 +178,7 @@ def build_app(core: ServerCore, reset: Callable[[], None] | None = None) -> Star
     routes.append(any_method_route("/{path:path}", unknown))
     app = MockApp(core, routes)
     app.router = _ResolvingRouter(routes)
+    app.sockets.update(sockets)
     for entry in fast:
         app.add_fast(*entry)
     return app

@@ -27,7 +27,7 @@ from typing import ClassVar, Final
 from starlette.applications import Starlette
 from starlette.responses import PlainTextResponse
 from starlette.routing import BaseRoute, Match
-from starlette.types import Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._errors import MockAPIError
@@ -67,7 +67,9 @@ class MockApp(Starlette):
 
     ``fast`` maps a static path to its route family and operations;
     ``fast_deployed`` maps the tail of an Azure classic path
-    (``/openai/deployments/{deployment}`` + tail) likewise.
+    (``/openai/deployments/{deployment}`` + tail) likewise. ``sockets`` maps a
+    WebSocket endpoint's path to its app, which takes the connection directly:
+    none of Starlette's layers wraps the ``send`` of every event.
     """
 
     notes_answers: ClassVar[bool] = True
@@ -77,6 +79,7 @@ class MockApp(Starlette):
         self.core = core
         self.fast: dict[str, _Target] = {}
         self.fast_deployed: dict[str, _Target] = {}
+        self.sockets: dict[str, ASGIApp] = {}
         self._built_routes = len(routes)
         self._fast_router: object = None
 
@@ -149,6 +152,10 @@ class MockApp(Starlette):
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         found = self._target(scope)
         if found is None:
+            socket = self.sockets.get(scope["path"]) if scope["type"] == "websocket" else None
+            if socket is not None and not scope.get("root_path"):
+                await socket(scope, receive, send)
+                return
             await self._general(scope, receive, watched(scope, send))
             return
         started = time.perf_counter()

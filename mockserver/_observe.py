@@ -73,17 +73,21 @@ _START: Final = "http.response.start"
 RawHeaders = Sequence[tuple[bytes, bytes]]
 
 #: One finished request as the hot path notes it: ``(seq, method, path, wall-clock start,
-#: duration, response start message or None, captured body chunks, body bytes past them,
-#: a stream's events in those bytes, the journal entry (weakly) or None, operation, fault,
-#: script, source)``. :meth:`Observation.of` reads it; :func:`events_of` counts its events.
+#: duration, status or None (no answer started), response headers, captured body chunks,
+#: body bytes past them, a stream's events in those bytes, the journal entry (weakly) or
+#: None, operation, fault, script, source)``. :meth:`Observation.of` reads it;
+#: :func:`events_of` counts its events. Its parts are tuples, numbers and strings: records
+#: the log keeps are soon left alone by the garbage collector (a list or a dict in each
+#: would have it walk every kept record again and again).
 Record = tuple[
     int,
     str,
     str,
     float,
     float,
-    "Message | None",
-    list[bytes],
+    "int | None",
+    "tuple[tuple[bytes, bytes], ...]",
+    "tuple[bytes, ...]",
     int,
     int,
     "weakref.ref[RecordedRequest] | None",
@@ -112,8 +116,8 @@ def events_of(record: Record) -> int:
 
     Counted here, off the hot path, in the captured bytes, plus the events the
     hot path counted past them."""
-    head, kept, beyond = record[5], record[6], record[8]
-    if head is None or not is_stream(head.get("headers", ())):
+    headers, kept, beyond = record[6], record[7], record[9]
+    if not is_stream(headers):
         return 0
     return sum(map(_blank_lines, kept)) + beyond
 
@@ -155,7 +159,7 @@ class Observation:
         self.script: dict[str, Any] | None = None
         self.source = "mock"  # or "cassette", "proxy"
         self.response_headers: RawHeaders = ()
-        self._captured: list[bytes] = []
+        self._captured: Sequence[bytes] = ()
         self.truncated = False
 
     @classmethod
@@ -167,7 +171,8 @@ class Observation:
             path,
             started,
             duration,
-            head,
+            status,
+            headers,
             kept,
             past,
             _,
@@ -181,9 +186,7 @@ class Observation:
         o.seq, o.duration, o._captured, o._entry = seq, duration, kept, entry
         o.size = sum(map(len, kept)) + past
         o.operation, o.fault, o.script, o.source = op, fault, script, source
-        if head is not None:
-            o.status = head["status"]
-            o.response_headers = head.get("headers", ())
+        o.status, o.response_headers = status, headers
         o.truncated = past > 0
         o.events = events_of(record)
         return o
@@ -387,18 +390,19 @@ class ObservedApp:
         """Log the finished request's record and hand it to the sinks."""
         duration = time.perf_counter() - started
         head: Message | None
+        kept: tuple[bytes, ...]
         if type(noted) is tuple:
             head, body = noted
             capture = self.capture
             if len(body) <= capture:
-                kept, past, beyond = [body], 0, 0
+                kept, past, beyond = (body,), 0, 0
             else:
-                kept, past = ([body[:capture]] if capture else []), len(body) - capture
+                kept, past = ((body[:capture],) if capture else ()), len(body) - capture
                 beyond = _blank_lines(body, capture) if is_stream(head["headers"]) else 0
         elif isinstance(noted, Watcher):
-            head, kept, past, beyond = noted.head, noted.kept, noted.past, noted.beyond
+            head, kept, past, beyond = noted.head, tuple(noted.kept), noted.past, noted.beyond
         else:  # the app failed before it started an answer
-            head, kept, past, beyond = None, [], 0, 0
+            head, kept, past, beyond = None, (), 0, 0
         entry: RecordedRequest | None = scope.get(ENTRY_SCOPE_KEY)
         if entry is None:
             ref = operation = fault = script = None
@@ -409,6 +413,10 @@ class ObservedApp:
                 entry.fault,
                 entry.script,
             )
+        if head is None:
+            status, headers = None, ()
+        else:
+            status, headers = head["status"], tuple(head.get("headers", ()))
         log = self.log
         log.last = seq = next(log.numbers)
         if not seq & _RESYNC_EVERY:
@@ -419,7 +427,8 @@ class ObservedApp:
             scope["path"],
             self.wall_offset + started,
             duration,
-            head,
+            status,
+            headers,
             kept,
             past,
             beyond,

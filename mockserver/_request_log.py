@@ -24,11 +24,20 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterable
 from typing import Any, Final, TextIO
 
-from openai_kit.mockserver._observe import Record, events_of
+from openai_kit.mockserver._observe import Record, events_of, is_stream
 
-__all__ = ["FLUSH_SECONDS", "LOG_FORMATS", "RequestLogger", "json_line", "text_line"]
+__all__ = [
+    "FLUSH_SECONDS",
+    "LOG_FORMATS",
+    "RequestLogger",
+    "json_line",
+    "json_lines",
+    "text_line",
+    "text_lines",
+]
 
 LOG_FORMATS: Final = ("text", "json")
 #: How long a request's line waits for the writer at most (about).
@@ -50,6 +59,11 @@ def _script_label(script: dict[str, Any] | None) -> str | None:
 
 #: ``000`` to ``999``: a line's milliseconds, formatted once.
 _MILLIS: Final = tuple(f"{n:03d}" for n in range(1000))
+_NO_HEADER: Final = (b"", b"")
+_CONTENT_TYPE: Final = b"content-type"
+_EVENT_STREAM: Final = b"text/event-stream"
+#: ``0`` to ``999``: a duration's whole milliseconds, formatted once.
+_NUMBERS: Final = tuple(str(n) for n in range(1000))
 
 
 @functools.lru_cache(maxsize=4)
@@ -64,24 +78,66 @@ def _utc_second(second: int) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
 
 
-def text_line(record: Record) -> str:
-    """The human line for one request."""
-    _, method, path, started, duration, head, _, _, _, _, operation, fault, script, source = record
-    status = "---" if head is None else head["status"]
-    line = (
-        f"{_local_second(int(started))}.{_MILLIS[int(started * 1000) % 1000]} {method} {path} "
-        f"{operation or '-'} {status} {duration * 1000:.1f}ms"
-    )
+def text_lines(records: Iterable[Record]) -> list[str]:
+    """The human lines for requests (the writer formats its queue in one go: a second's
+    ``HH:MM:SS`` is looked up once for the lines of that second)."""
+    lines = []
+    second, clock = -1, ""
+    for record in records:
+        (
+            _,
+            method,
+            path,
+            started,
+            duration,
+            status,
+            headers,
+            _,
+            _,
+            _,
+            _,
+            op,
+            fault,
+            script,
+            source,
+        ) = record
+        if int(started) != second:
+            second = int(started)
+            clock = _local_second(second)
+        tenths = int(duration * 10_000 + 0.5)  # of a millisecond; cheaper than formatting a float
+        line = (
+            f"{clock}.{_MILLIS[int(started * 1000) % 1000]} {method} {path} {op or '-'} "
+            f"{'---' if status is None else status} "
+            f"{_NUMBERS[tenths // 10] if tenths < 10_000 else tenths // 10}.{tenths % 10}ms"
+        )
+        last = headers[-1] if headers else _NO_HEADER  # the content type, as frameworks send it
+        stream = (
+            last[1].startswith(_EVENT_STREAM) if last[0] == _CONTENT_TYPE else is_stream(headers)
+        )
+        if stream or fault is not None or script is not None or source != "mock":
+            line += _extras(record)
+        lines.append(line)
+    return lines
+
+
+def _extras(record: Record) -> str:
+    fault, script, source = record[12], record[13], record[14]
+    extra = ""
     if fault is not None:
-        line += f" fault={_fault_label(fault)}"
+        extra += f" fault={_fault_label(fault)}"
     if script is not None:
-        line += f" script={_script_label(script)}"
+        extra += f" script={_script_label(script)}"
     events = events_of(record)
     if events:
-        line += f" events={events}"
+        extra += f" events={events}"
     if source != "mock":
-        line += f" from={source}"
-    return line
+        extra += f" from={source}"
+    return extra
+
+
+def text_line(record: Record) -> str:
+    """The human line for one request."""
+    return text_lines((record,))[0]
 
 
 _encode = json.JSONEncoder(separators=(",", ":")).encode
@@ -89,14 +145,16 @@ _encode = json.JSONEncoder(separators=(",", ":")).encode
 
 def json_line(record: Record) -> str:
     """The machine line for one request (one JSON object)."""
-    _, method, path, started, duration, head, _, _, _, _, operation, fault, script, source = record
+    _, method, path, started, duration, status, _, _, _, _, _, operation, fault, script, source = (
+        record
+    )
     return _encode(
         {
             "time": f"{_utc_second(int(started))}.{_MILLIS[int(started * 1000) % 1000]}Z",
             "method": method,
             "path": path,
             "operation": operation,
-            "status": None if head is None else head["status"],
+            "status": status,
             "duration_ms": round(duration * 1000, 3),
             "fault": _fault_label(fault),
             "script": _script_label(script),
@@ -106,11 +164,17 @@ def json_line(record: Record) -> str:
     )
 
 
+def json_lines(records: Iterable[Record]) -> list[str]:
+    """The machine lines for requests."""
+    return [json_line(record) for record in records]
+
+
 class RequestLogger:
     """A sink of :class:`~openai_kit.mockserver._observe.ObservedApp` writing one line per request.
 
-    Lines reach ``stream`` from a writer thread (started by the first request)
-    within about ``interval`` seconds; :meth:`close` writes what is left.
+    Lines reach ``stream`` from a writer thread (started by the first request, or when
+    :attr:`sink` is taken) within about ``interval`` seconds; :meth:`close` writes what
+    is left.
     """
 
     def __init__(
@@ -121,7 +185,7 @@ class RequestLogger:
                 f"log format must be one of {', '.join(LOG_FORMATS)}, not {log_format!r}"
             )
         self.stream = stream
-        self.format = text_line if log_format == "text" else json_line
+        self.format = text_lines if log_format == "text" else json_lines
         self.interval = interval
         self._pending: deque[Record] = deque()
         self._writing = threading.Lock()
@@ -130,6 +194,16 @@ class RequestLogger:
 
     def __call__(self, record: Record) -> None:
         self._pending.append(record)
+        self._start()
+
+    @property
+    def sink(self) -> Callable[[Record], None]:
+        """The sink to give the server: the queue's own ``append`` (no Python call per
+        request), the writer started."""
+        self._start()
+        return self._pending.append
+
+    def _start(self) -> None:
         if self._writer is None:
             self._writer = threading.Thread(
                 target=self._write_often, name="openai-kit-mock-request-log", daemon=True
@@ -143,10 +217,10 @@ class RequestLogger:
     def flush(self) -> None:
         """Write the lines of the requests queued so far."""
         with self._writing:
-            pending, line = self._pending, self.format
-            lines = [line(pending.popleft()) for _ in range(len(pending))]
-            if not lines:
+            pending = self._pending
+            if not pending:
                 return
+            lines = self.format([pending.popleft() for _ in range(len(pending))])
             try:
                 self.stream.write("\n".join(lines) + "\n")
                 self.stream.flush()

@@ -89,7 +89,7 @@ def served_app(
     ``mock``'s admin token (if any) guards the dashboard; ``token_generated`` says it was
     made up at start-up (start-up then prints it)."""
     loggers = [] if args.quiet else [RequestLogger(sys.stdout, args.log_format)]
-    sinks: list[Sink] = list(loggers)
+    sinks: list[Sink] = [logger.sink for logger in loggers]
     mode, serve, notes = _answering(mock, args)
     app = StandaloneApp(
         mock,

@@ -11,12 +11,13 @@ import hashlib
 import json
 import random
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from math import floor
 from typing import Any, Final, TypeVar
 
 __all__ = [
     "ALNUM",
+    "GrowingSeed",
     "canonical_json",
     "derive_seed",
     "pick",
@@ -34,14 +35,29 @@ _GOLDEN: Final = 0x9E3779B97F4A7C15
 _MASK64: Final = (1 << 64) - 1
 
 
-# ``json.dumps`` with these options builds an encoder per call; one built once
-# gives the same text (the encoder keeps no state between calls).
+# ``json.dumps`` with these options builds an encoder per call, and so does
+# ``JSONEncoder.encode``; the C encoder underneath, made once, writes the same
+# text (it keeps no state between calls; values made from JSON hold no cycles,
+# so none is looked for).
 _CANONICAL: Final = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _canonical_encoder() -> Callable[[Any], str]:
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return _CANONICAL.encode
+    encode = make(
+        None, _CANONICAL.default, json.encoder.encode_basestring, None, ":", ",", True, False, True
+    )
+    return lambda value: "".join(encode(value, 0))
+
+
+_encode_canonical: Final = _canonical_encoder()
 
 
 def canonical_json(value: Any) -> str:
     """JSON with sorted keys and no spaces: one text per value, whatever the key order."""
-    return _CANONICAL.encode(value)
+    return _encode_canonical(value)
 
 
 def _plain_json(part: Any) -> str | None:
@@ -70,6 +86,36 @@ def derive_seed(*parts: Any) -> int:
         text = "[" + ",".join(pieces) + "]"
     digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "little")
+
+
+class GrowingSeed:
+    """``derive_seed(*parts, texts)`` for a list of ``texts`` that mostly grows from one call
+    to the next (a conversation's words): the digest of what was hashed is kept, so a
+    call hashes only the texts added since (the same seed, whatever the texts)."""
+
+    def __init__(self, *parts: Any) -> None:
+        self._head = canonical_json(parts)[:-1]  # the parts' JSON array, left open
+        self._hashed: list[str] = []
+        self._digest = self._start()
+
+    def _start(self) -> Any:
+        self._hashed = []
+        digest = hashlib.blake2b(digest_size=8)
+        digest.update((self._head + ("," if self._head != "[" else "") + "[").encode())
+        return digest
+
+    def __call__(self, texts: list[str]) -> int:
+        hashed = self._hashed
+        if texts[: len(hashed)] != hashed:
+            self._digest = self._start()
+            hashed = self._hashed
+        digest = self._digest
+        for text in texts[len(hashed) :]:
+            digest.update((("," if hashed else "") + canonical_json(text)).encode())
+            hashed.append(text)
+        final = digest.copy()
+        final.update(b"]]")
+        return int.from_bytes(final.digest(), "little")
 
 
 def request_seed(seed: int, operation: str, body: Mapping[str, Any], ignore: frozenset[str]) -> int:

@@ -1,6 +1,6 @@
 """The Realtime WebSocket endpoint: handshake checks, then one session's event loop.
 
-Routes (``_app.socket_routes``): ``/v1/realtime?model=``, Azure classic
+Routes (``_app.socket_apps``): ``/v1/realtime?model=``, Azure classic
 ``/openai/realtime?api-version=&deployment=`` and Azure v1
 ``/openai/v1/realtime?model=<deployment>``. The handshake is refused the way
 the service refuses it (an HTTP status with the API's error body, through the
@@ -19,9 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import json.encoder
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import parse_qsl
 
@@ -33,8 +32,10 @@ from openai_kit.mockserver._errors import (
     standard_error,
 )
 from openai_kit.mockserver._journal import RecordedRequest, Style, journal_headers
+from openai_kit.mockserver._strict_json import loads as strict_loads
 from openai_kit.mockserver._transport import DROP_EXTENSION
 from openai_kit.mockserver.api.realtime.faults import SessionFault
+from openai_kit.mockserver.api.realtime.frames import Event, encode
 from openai_kit.mockserver.api.realtime.handlers import DEFAULT_MODEL
 from openai_kit.mockserver.api.realtime.journal import SessionEntry
 from openai_kit.mockserver.api.realtime.protocol import RealtimeSession
@@ -50,7 +51,13 @@ __all__ = ["OPERATION", "RESPONSE_SCRIPTS", "serve_realtime"]
 OPERATION: Final = "realtime.connect"
 RESPONSE_SCRIPTS: Final = "realtime.response.create"
 _SESSION_SECONDS: Final = 3600
-_YIELD_EVERY: Final = 8
+# In a run of events, the client's messages are looked at from the 16th event on, after
+# every event (a text response's events go out in one run, as the echo ceiling sends).
+_LISTEN_EVERY: Final = 16
+# How a run of events ended (``_Sender.send_until``).
+_ENDED: Final = object()
+_CUT: Final = object()
+_DROPPED: Final = object()
 
 Message = MutableMapping[str, Any]
 
@@ -117,6 +124,8 @@ def _authenticate(
 
 def _script_taker(core: ServerCore, entry: RecordedRequest) -> Any:
     def take(request: Mapping[str, Any]) -> Output | None:
+        if not core.scripts:
+            return None
         probe = RecordedRequest(
             RESPONSE_SCRIPTS, "POST", entry.path, {}, {}, dict(request), style=entry.style
         )
@@ -131,23 +140,6 @@ def _script_taker(core: ServerCore, entry: RecordedRequest) -> Any:
         return Output(text=text, calls=calls)
 
     return take
-
-
-def _event_encoder() -> Callable[[Any], str]:
-    """``json.dumps`` for events, the same text, with one C encoder made once instead of at
-    every call (events hold no cycles, so none is looked for)."""
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return json.dumps
-    defaults = json.JSONEncoder()
-    encode = make(
-        None, defaults.default, json.encoder.encode_basestring_ascii, None,
-        defaults.key_separator, defaults.item_separator, False, False, True,
-    )  # fmt: skip
-    return lambda event: "".join(encode(event, 0))
-
-
-_dumps: Final = _event_encoder()
 
 
 class _Sender:
@@ -172,15 +164,41 @@ class _Sender:
         self.dropped = False
         self._faulty = bool(faults)
 
-    async def send(self, event: dict[str, Any]) -> bool:
+    async def send(self, event: Event) -> bool:
         """Send one event (encoded once: the journal keeps the sent text); False once dropped."""
         if self._faulty and not await self._before():
             return False
-        text = _dumps(event)
+        text = event if type(event) is str else encode(event)
         self._entry.record_sent(event, text)
         await self._send({"type": "websocket.send", "text": text})
         self.count += 1
         return await self._after() if self._faulty else True
+
+    async def send_until(self, events: Iterator[Event], inbox: _Inbox) -> object:
+        """Send ``events`` until they end (:data:`_ENDED`), the client sent something meanwhile
+        (:data:`_CUT`: the rest waits) or the connection is dropped (:data:`_DROPPED`)."""
+        sent = 0
+        if self._faulty:
+            for event in events:
+                if not await self.send(event):
+                    return _DROPPED
+                sent += 1
+                if not sent % _LISTEN_EVERY:
+                    await inbox.pause()
+                if inbox.waiting():
+                    return _CUT
+            return _ENDED
+        send, record = self._send, self._entry.record_sent
+        for event in events:  # ``send`` without faults, written out: this runs for every event
+            text = event if type(event) is str else encode(event)
+            record(event, text)
+            await send({"type": "websocket.send", "text": text})
+            sent += 1
+            if not sent % _LISTEN_EVERY:
+                await inbox.pause()
+            if inbox.waiting():
+                return _CUT
+        return _ENDED
 
     async def _before(self) -> bool:
         if self.drop_at is not None and self.count >= self.drop_at:
@@ -206,44 +224,65 @@ class _Sender:
             drop()
 
 
-async def _reader(receive: Any, inbox: asyncio.Queue[Message]) -> None:
-    while True:
-        message = await receive()
-        inbox.put_nowait(message)
-        if message["type"] == "websocket.disconnect":
-            return
+class _Inbox:
+    """What the client sends: read directly while the session waits for it, and by a task
+    of its own while a long run of events goes out (from its first pause on), so that a
+    ``response.cancel`` or speech cuts the run short."""
+
+    def __init__(self, receive: Any) -> None:
+        self._receive = receive
+        self._listener: asyncio.Future[Message] | None = None
+
+    def waiting(self) -> bool:
+        """Whether a message arrived that was not taken yet."""
+        return self._listener is not None and self._listener.done()
+
+    async def pause(self) -> None:
+        """Between two events of a run: listen from now on, and let the listener run."""
+        if self._listener is None:
+            self._listener = asyncio.ensure_future(self._receive())
+        await asyncio.sleep(0)
+
+    async def take(self) -> Message:
+        """The next message (waiting for it)."""
+        listener, self._listener = self._listener, None
+        message: Message = await (listener if listener is not None else self._receive())
+        return message
+
+    async def close(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            await asyncio.gather(self._listener, return_exceptions=True)
 
 
 async def _run(
-    session: RealtimeSession, sender: _Sender, inbox: asyncio.Queue[Message], entry: SessionEntry
-) -> None:
-    pending: deque[Iterator[dict[str, Any]]] = deque([iter(session.opening())])
-    sent = 0
+    session: RealtimeSession, sender: _Sender, inbox: _Inbox, entry: SessionEntry
+) -> bool:
+    """The session's events, in order, and the client's messages as they come; True once the
+    client disconnected, False once the connection was dropped."""
+    pending: deque[Iterator[Event]] = deque([iter(session.opening())])
     while True:
-        if not pending or not inbox.empty():
-            message = await inbox.get() if not pending else inbox.get_nowait()
+        if not pending or inbox.waiting():
+            message = await inbox.take()
             if message["type"] == "websocket.disconnect":
-                return
+                return True
             data = message.get("text")
-            data = data if data is not None else message.get("bytes") or b""
-            entry.record("client", _parsed(data))
-            pending.extend(iter(events) for events in session.handle(data))
+            event = _parsed(data if data is not None else message.get("bytes") or b"")
+            entry.record("client", event)
+            pending.extend(iter(events) for events in session.handle(event))
             continue
-        for event in pending[0]:  # until it ends or the client sent something
-            if not await sender.send(event):
-                return
-            sent += 1
-            if sent % _YIELD_EVERY == 0:
-                await asyncio.sleep(0)  # let the reader queue what the client sent meanwhile
-            if not inbox.empty():
-                break
-        else:
+        sent = await sender.send_until(pending[0], inbox)
+        if sent is _DROPPED:
+            return False
+        if sent is _ENDED:
             pending.popleft()
 
 
 def _parsed(data: str | bytes) -> Any:
+    """A client message's JSON, read as strictly as the API reads request bodies (a lone
+    surrogate or ``NaN`` could not be sent back), else its text."""
     try:
-        return json.loads(data)
+        return strict_loads(data)
     except ValueError:
         return data if isinstance(data, str) else data.decode("utf-8", "replace")
 
@@ -291,18 +330,15 @@ def _open_session(
 async def _converse(
     receive: Any, send: Any, sender: _Sender, session: RealtimeSession, entry: SessionEntry
 ) -> None:
-    """The accepted session: client messages read by a task of their own, events sent."""
-    inbox: asyncio.Queue[Message] = asyncio.Queue()
-    reader = asyncio.get_running_loop().create_task(_reader(receive, inbox))
+    """The accepted session: events sent, client messages taken as they come."""
+    inbox = _Inbox(receive)
     try:
-        await _run(session, sender, inbox, entry)
-        if not sender.dropped and not reader.done():
+        if not await _run(session, sender, inbox, entry) and not sender.dropped:
             await send({"type": "websocket.close", "code": 1000})
     except OSError:
         pass  # the client went away
     finally:
-        reader.cancel()
-        await asyncio.gather(reader, return_exceptions=True)
+        await inbox.close()
 
 
 async def serve_realtime(

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from openai_kit.mockserver._journal import RecordedRequest
 from openai_kit.mockserver.api.realtime.audio import summarise
+from openai_kit.mockserver.api.realtime.frames import Event
 
 __all__ = ["SessionEntry", "summarised"]
 
@@ -59,9 +60,9 @@ class SessionEntry(RecordedRequest):
     def record(self, side: str, event: Any) -> None:
         self._events.append((side, summarised(event), False))
 
-    def record_sent(self, event: dict[str, Any], text: str) -> None:
+    def record_sent(self, event: Event, text: str) -> None:
         """A server event as sent: its ``text`` (its summary for an audio delta)."""
-        if event["type"] in _AUDIO_DELTAS:
+        if not isinstance(event, str) and event["type"] in _AUDIO_DELTAS:
             self._events.append(("server", summarised(event), False))
         else:
             self._events.append(("server", text, True))

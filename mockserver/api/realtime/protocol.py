@@ -1,26 +1,24 @@
 """One Realtime session's protocol: client events in, server events out.
 
-:meth:`RealtimeSession.handle` takes a client event's text and returns the
-server events it causes, as iterables to send in order (a response's events
-are produced lazily, so a ``response.cancel`` or detected speech arriving
-meanwhile cuts it short). Bad events give an ``error`` event and leave the
+:meth:`RealtimeSession.handle` takes a client event (its text parsed as
+JSON) and returns the server events it causes, as iterables to send in order
+(a response's events are produced lazily, so a ``response.cancel`` or
+detected speech arriving meanwhile cuts it short). Bad events give an ``error`` event and leave the
 session as it was, as the real service does. Everything is deterministic for
-the seed: ids count per session, content comes from the generation engine.
+the seed: ids come in series per session, content from the generation engine.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._ids import alnum_id
+from openai_kit.mockserver._ids import alnum_ids
 from openai_kit.mockserver._params import (
     check_integer,
-    check_nested_keys,
     check_object,
     check_string,
     invalid_request,
@@ -34,16 +32,14 @@ from openai_kit.mockserver.api.realtime.conversation import (
     item_text,
     item_view,
 )
+from openai_kit.mockserver.api.realtime.frames import Event
 from openai_kit.mockserver.api.realtime.responses import Output, ResponseRun, plan_response
 from openai_kit.mockserver.api.realtime.session_config import (
-    check_max_output_tokens,
-    check_modalities,
-    check_tool_choice,
-    check_tools,
     default_session,
     merge_session,
+    response_config,
 )
-from openai_kit.mockserver.generation.rng import rng_for
+from openai_kit.mockserver.generation.rng import GrowingSeed, canonical_json, rng_for
 from openai_kit.mockserver.generation.text import sentence
 from openai_kit.mockserver.generation.tokens import count_tokens
 
@@ -51,7 +47,7 @@ __all__ = ["CLIENT_EVENTS", "RealtimeSession", "ScriptTaker"]
 
 #: Finds the script that answers a response (given the request as JSON), or None.
 ScriptTaker = Callable[[Mapping[str, Any]], Output | None]
-Events = Iterable[dict[str, Any]]
+Events = Iterable[Event]
 
 CLIENT_EVENTS: Final = (
     "session.update",
@@ -74,11 +70,9 @@ _PREFIXES: Final = {
     "event": "event_",
     "conv": "conv_",
 }
+_ID_LENGTH: Final = 21  # characters after an id's prefix, as the service's ids have
 _COUNTED_TEXTS: Final = 4096  # texts whose token counts a session keeps
-_RESPONSE_KEYS: Final = (
-    "output_modalities", "instructions", "tools", "tool_choice", "max_output_tokens",
-    "conversation", "metadata", "input", "audio", "prompt",
-)  # fmt: skip
+_PLAN_SEEDS: Final = 8  # instructions whose conversation digests a session keeps
 
 
 class RealtimeSession:
@@ -100,8 +94,12 @@ class RealtimeSession:
     ) -> None:
         self.seed = seed
         self.number = number
-        self._counts: dict[str, int] = {}
-        self._labels = {kind: f"realtime.{kind}.{number}" for kind in _PREFIXES}
+        self._ids = {
+            kind: alnum_ids(seed, f"realtime.{kind}.{number}", _ID_LENGTH, prefix)
+            for kind, prefix in _PREFIXES.items()
+        }
+        #: The session's next event id.
+        self.event_id = self._ids["event"]
         self.take_script = take_script
         self.config = default_session(self.new_id("sess"), model, expires_at)
         if preset:
@@ -118,17 +116,17 @@ class RealtimeSession:
         self.audio_ms: dict[str, int] = {}
         self.voice_locked = False
         self._token_counts: dict[str, int] = {}
+        self._plan_seeds: dict[str, GrowingSeed] = {}
         self._reset_vad()
 
     # -- ids and events ----------------------------------------------------------------
 
     def new_id(self, kind: str) -> str:
-        count = self._counts.get(kind, 0)
-        self._counts[kind] = count + 1
-        return _PREFIXES[kind] + alnum_id(self.seed, self._labels[kind], count, 21)
+        """The session's next id of ``kind`` (``"item"``, ``"resp"``...), with its prefix."""
+        return self._ids[kind]()
 
     def emit(self, event_type: str, **fields: Any) -> dict[str, Any]:
-        return {"type": event_type, "event_id": self.new_id("event"), **fields}
+        return {"type": event_type, "event_id": self.event_id(), **fields}
 
     def error(self, err: MockAPIError, client_event_id: Any = None) -> dict[str, Any]:
         body = {
@@ -145,11 +143,10 @@ class RealtimeSession:
 
     # -- dispatch ---------------------------------------------------------------------------
 
-    def handle(self, text: str | bytes) -> list[Events]:
-        try:
-            event = json.loads(text)
-        except ValueError:
-            event = None
+    def handle(self, event: Any) -> list[Events]:
+        """The server events a client event causes; ``event`` is its text once parsed as
+        JSON (anything else than a JSON object, the text of one that is not JSON
+        included, gets the parse error)."""
         if not isinstance(event, dict):
             err = MockAPIError(
                 400,
@@ -388,37 +385,6 @@ class RealtimeSession:
 
     # -- responses ---------------------------------------------------------------------------------
 
-    def _response_config(self, params: Mapping[str, Any]) -> dict[str, Any]:
-        check_nested_keys("response", params, _RESPONSE_KEYS)
-        checks = {
-            "output_modalities": check_modalities,
-            "tools": check_tools,
-            "tool_choice": check_tool_choice,
-            "max_output_tokens": check_max_output_tokens,
-        }
-        for key, check in checks.items():
-            if key in params:
-                check(f"response.{key}", params[key])
-        # the session's config, shared where the request does not override it (neither
-        # changes in place; ``params`` belong to this event alone)
-        config = dict(self.config)
-        for key in (
-            "output_modalities",
-            "instructions",
-            "tools",
-            "tool_choice",
-            "max_output_tokens",
-            "metadata",
-        ):
-            if key in params:
-                config[key] = params[key]
-        output = check_object("response.audio", params.get("audio", {})).get("output", {})
-        voice = {k: v for k, v in output.items() if k in ("format", "voice")}
-        if voice:
-            audio_config = config["audio"]
-            config["audio"] = {**audio_config, "output": {**audio_config["output"], **voice}}
-        return config
-
     def _response_create(self, event: dict[str, Any]) -> list[Events]:
         if self.response is not None and not self.response.done:
             invalid_request(
@@ -428,7 +394,7 @@ class RealtimeSession:
                 "conversation_already_has_active_response",
             )
         params = check_object("response", event.get("response", {}))
-        config = self._response_config(params)
+        config = response_config(self.config, params)
         detached = params.get("conversation") == "none"
         items = (
             [check_item(i, f"response.input[{n}]") for n, i in enumerate(params.get("input") or [])]
@@ -444,23 +410,37 @@ class RealtimeSession:
         texts = (
             [item_text(item) for item in items] if "input" in params else self.conversation.texts()
         )
-        output = plan_response(self.seed, config, items, texts, self.take_script(request), spoken)
+        output = self.take_script(request)
+        if output is None:
+            seed = self._plan_seed(config.get("instructions", ""), texts)
+            output = plan_response(seed, config, items, texts, spoken)
         if spoken:
             self.voice_locked = True
         prompt_tokens = self._tokens(str(config.get("instructions") or "")) + sum(
-            self._tokens(text) for text in texts
+            map(self._tokens, texts)
         )
         self.response = ResponseRun(
             response_id=self.new_id("resp"),
             config=config,
             output=output,
-            emit=self.emit,
             new_id=self.new_id,
+            event_id=self.event_id,
             add_item=(lambda item: None) if detached else self.conversation.add,
             input_tokens=prompt_tokens,
             conversation_id=None if detached else self.conversation_id,
         )
         return [self.response.events(), self._after(self.response)]
+
+    def _plan_seed(self, instructions: Any, texts: list[str]) -> int:
+        """A response's seed: ``derive_seed(seed, "realtime.response", instructions, texts)``,
+        hashing only the texts added since the last response with these instructions."""
+        key = canonical_json(instructions)
+        seed = self._plan_seeds.get(key)
+        if seed is None:
+            if len(self._plan_seeds) >= _PLAN_SEEDS:
+                self._plan_seeds.clear()
+            seed = self._plan_seeds[key] = GrowingSeed(self.seed, "realtime.response", instructions)
+        return seed(texts)
 
     def _tokens(self, text: str) -> int:
         """``count_tokens(text)``, counted once per text (items come back in every response)."""
@@ -474,6 +454,9 @@ class RealtimeSession:
     def _after(self, run: ResponseRun) -> Iterator[dict[str, Any]]:
         """What follows a response: the rate limits it left, and audio lengths for truncation."""
         self.audio_ms.update(run.audio_ms)
+        if len(self._token_counts) >= _COUNTED_TEXTS:
+            self._token_counts.clear()
+        self._token_counts.update(run.counted)
         used = run.input_tokens + 1
         yield self.emit(
             "rate_limits.updated",

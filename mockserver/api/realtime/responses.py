@@ -1,6 +1,6 @@
 """One Realtime response: what it says or calls, and the server events that carry it.
 
-:func:`plan_response` decides the output (a scripted answer, a function call
+:func:`plan_response` decides the output when no script does (a function call
 with arguments valid against the tool's schema, or generated text, all
 deterministic for the seed and the conversation); :class:`ResponseRun` yields
 the GA event sequence (``response.created``, ``response.output_item.added``,
@@ -17,19 +17,19 @@ from __future__ import annotations
 
 import base64
 import json
+import random
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from openai_kit.mockserver.api.realtime import audio
-from openai_kit.mockserver.generation.rng import rng_for
+from openai_kit.mockserver.api.realtime.frames import DeltaFrames, Event
 from openai_kit.mockserver.generation.schema import json_from_schema
 from openai_kit.mockserver.generation.text import reply_text, sentence
 from openai_kit.mockserver.generation.tokens import count_tokens, tokenize
 
 __all__ = ["Output", "ResponseRun", "plan_response"]
 
-Emit = Callable[..., dict[str, Any]]
 NewId = Callable[[str], str]
 _DELTA_MS: Final = 100
 
@@ -72,14 +72,12 @@ def plan_response(
     config: Mapping[str, Any],
     items: Sequence[Mapping[str, Any]],
     texts: list[str],
-    scripted: Output | None,
     audio_out: bool,
 ) -> Output:
     """The output of a response to ``items`` (``texts``: their words, ``item_text``) under
-    ``config`` (session merged with the request)."""
-    if scripted is not None:
-        return scripted
-    rng = rng_for(seed, "realtime.response", config.get("instructions", ""), texts)
+    ``config`` (session merged with the request), drawn from ``seed`` (the response's:
+    see ``RealtimeSession``)."""
+    rng = random.Random(seed)
     last = items[-1] if items else None
     choice = config.get("tool_choice", "auto")
     tool = _tool_to_call(config.get("tools") or [], choice, last, texts[-1] if texts else "")
@@ -90,10 +88,10 @@ def plan_response(
     return Output(text=sentence(rng) if audio_out else reply_text(rng, 1, 2))
 
 
-def _pieces(text: str) -> list[str]:
-    """``text`` as deltas: a few tokens each."""
+def _pieces(text: str) -> tuple[list[str], int]:
+    """``text`` as deltas of a few tokens each, and its token count."""
     tokens = tokenize(text)
-    return ["".join(tokens[i : i + 3]) for i in range(0, len(tokens), 3)] or [""]
+    return ["".join(tokens[i : i + 3]) for i in range(0, len(tokens), 3)] or [""], len(tokens)
 
 
 @dataclass
@@ -103,16 +101,21 @@ class ResponseRun:
     response_id: str
     config: dict[str, Any]
     output: Output
-    emit: Emit
     new_id: NewId
+    event_id: Callable[[], str]
     add_item: Callable[[dict[str, Any]], str | None]
     input_tokens: int
     conversation_id: str | None
     cancelled: str | None = None
     done: bool = False
     audio_ms: dict[str, int] = field(default_factory=dict)
+    #: token counts of the texts the response said, for the prompts of later responses
+    counted: dict[str, int] = field(default_factory=dict)
     _items: list[dict[str, Any]] = field(default_factory=list)
     _output_tokens: dict[str, int] = field(default_factory=lambda: {"text": 0, "audio": 0})
+
+    def _event(self, event_type: str, **fields: Any) -> dict[str, Any]:
+        return {"type": event_type, "event_id": self.event_id(), **fields}
 
     def cancel(self, reason: str = "client_cancelled") -> None:
         if not self.done:
@@ -163,11 +166,11 @@ class ResponseRun:
             "metadata": self.config.get("metadata"),
         }
 
-    def events(self) -> Iterator[dict[str, Any]]:
-        yield self.emit("response.created", response=self.resource("in_progress"))
+    def events(self) -> Iterator[Event]:
+        yield self._event("response.created", response=self.resource("in_progress"))
         if self.output.error is not None:
             self.done = True
-            yield self.emit("response.done", response=self.resource("failed"))
+            yield self._event("response.done", response=self.resource("failed"))
             return
         if self.output.text is not None:
             yield from self._message(self.output.text)
@@ -177,28 +180,43 @@ class ResponseRun:
             yield from self._function_call(len(self._items), name, arguments)
         self.done = True
         status = "cancelled" if self.cancelled else "completed"
-        yield self.emit("response.done", response=self.resource(status))
+        yield self._event("response.done", response=self.resource(status))
 
-    def _open_item(self, item: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    def _open_item(self, item: dict[str, Any]) -> Iterator[Event]:
         index = len(self._items)
         self._items.append(item)
-        yield self.emit(
-            "response.output_item.added",
-            response_id=self.response_id,
-            output_index=index,
-            item=item,
-        )
+        yield {
+            "type": "response.output_item.added",
+            "event_id": self.event_id(),
+            "response_id": self.response_id,
+            "output_index": index,
+            "item": item,
+        }
         previous = self.add_item(item)
-        yield self.emit("conversation.item.added", previous_item_id=previous, item=item)
+        yield {
+            "type": "conversation.item.added",
+            "event_id": self.event_id(),
+            "previous_item_id": previous,
+            "item": item,
+        }
 
-    def _close_item(self, item: dict[str, Any], index: int) -> Iterator[dict[str, Any]]:
+    def _close_item(self, item: dict[str, Any], index: int) -> Iterator[Event]:
         item["status"] = "incomplete" if self.cancelled else "completed"
-        yield self.emit("conversation.item.done", previous_item_id=None, item=item)
-        yield self.emit(
-            "response.output_item.done", response_id=self.response_id, output_index=index, item=item
-        )
+        yield {
+            "type": "conversation.item.done",
+            "event_id": self.event_id(),
+            "previous_item_id": None,
+            "item": item,
+        }
+        yield {
+            "type": "response.output_item.done",
+            "event_id": self.event_id(),
+            "response_id": self.response_id,
+            "output_index": index,
+            "item": item,
+        }
 
-    def _message(self, text: str) -> Iterator[dict[str, Any]]:
+    def _message(self, text: str) -> Iterator[Event]:
         item_id = self.new_id("item")
         spoken = "audio" in self.modalities
         part_type = "output_audio" if spoken else "output_text"
@@ -220,26 +238,45 @@ class ResponseRun:
         part: dict[str, Any] = (
             {"type": "audio", "transcript": ""} if spoken else {"type": "text", "text": ""}
         )
-        yield self.emit("response.content_part.added", **where, part=dict(part))
+        yield {
+            "type": "response.content_part.added",
+            "event_id": self.event_id(),
+            **where,
+            "part": dict(part),
+        }
         said = yield from (self._speak(text, where) if spoken else self._write(text, where))
         key = "transcript" if spoken else "text"
         part[key] = said
         item["content"] = [{"type": part_type, key: said}]
-        yield self.emit("response.content_part.done", **where, part=dict(part))
+        yield {
+            "type": "response.content_part.done",
+            "event_id": self.event_id(),
+            **where,
+            "part": dict(part),
+        }
         yield from self._close_item(item, 0)
 
-    def _write(self, text: str, where: Mapping[str, Any]) -> Generator[dict[str, Any], None, str]:
+    def _write(self, text: str, where: Mapping[str, Any]) -> Generator[Event, None, str]:
         said = ""
-        for piece in _pieces(text):
+        deltas = DeltaFrames("response.output_text.delta", where, self.event_id, text)
+        pieces, count = _pieces(text)
+        for piece in pieces:
             if self.cancelled:
                 break
             said += piece
-            yield self.emit("response.output_text.delta", **where, delta=piece)
-        self._output_tokens["text"] = count_tokens(said)
-        yield self.emit("response.output_text.done", **where, text=said)
+            yield deltas.frame(piece)
+        self._output_tokens["text"] = self.counted[said] = (
+            count if said == text else count_tokens(said)
+        )
+        yield {
+            "type": "response.output_text.done",
+            "event_id": self.event_id(),
+            **where,
+            "text": said,
+        }
         return said
 
-    def _speak(self, text: str, where: Mapping[str, Any]) -> Generator[dict[str, Any], None, str]:
+    def _speak(self, text: str, where: Mapping[str, Any]) -> Generator[Event, None, str]:
         fmt = self.config["audio"]["output"]["format"]
         rate = audio.format_rate(fmt)
         words = text.split()
@@ -247,31 +284,30 @@ class ResponseRun:
         step = max(1, len(pcm) * _DELTA_MS // max(1, audio.duration_ms(len(pcm), fmt)))
         said: list[str] = []
         sent = 0
+        transcript_deltas = DeltaFrames(
+            "response.output_audio_transcript.delta", where, self.event_id, text
+        )
         for index, word in enumerate(words):
             if self.cancelled:
                 break
             said.append(word)
-            yield self.emit(
-                "response.output_audio_transcript.delta",
-                **where,
-                delta=word if index == 0 else " " + word,
-            )
+            yield transcript_deltas.frame(word if index == 0 else " " + word)
             end = len(pcm) * (index + 1) // len(words)
             while sent < end:
                 chunk = pcm[sent : min(end, sent + step)]
                 sent += len(chunk)
-                yield self.emit(
+                yield self._event(
                     "response.output_audio.delta", **where, delta=base64.b64encode(chunk).decode()
                 )
         transcript = " ".join(said)
         self.audio_ms[str(where["item_id"])] = audio.duration_ms(sent, fmt)
         self._output_tokens["audio"] = -(-self.audio_ms[str(where["item_id"])] // 50)
-        self._output_tokens["text"] = count_tokens(transcript)
-        yield self.emit("response.output_audio.done", **where)
-        yield self.emit("response.output_audio_transcript.done", **where, transcript=transcript)
+        self._output_tokens["text"] = self.counted[transcript] = count_tokens(transcript)
+        yield self._event("response.output_audio.done", **where)
+        yield self._event("response.output_audio_transcript.done", **where, transcript=transcript)
         return transcript
 
-    def _function_call(self, index: int, name: str, arguments: str) -> Iterator[dict[str, Any]]:
+    def _function_call(self, index: int, name: str, arguments: str) -> Iterator[Event]:
         item_id = self.new_id("item")
         call_id = self.new_id("call")
         item = {
@@ -290,11 +326,15 @@ class ResponseRun:
             "output_index": index,
             "call_id": call_id,
         }
-        for piece in _pieces(arguments):
-            yield self.emit("response.function_call_arguments.delta", **where, delta=piece)
+        deltas = DeltaFrames(
+            "response.function_call_arguments.delta", where, self.event_id, arguments
+        )
+        pieces, count = _pieces(arguments)
+        for piece in pieces:
+            yield deltas.frame(piece)
         item["arguments"] = arguments
-        self._output_tokens["text"] += count_tokens(arguments)
-        yield self.emit(
+        self._output_tokens["text"] += count
+        yield self._event(
             "response.function_call_arguments.done", **where, name=name, arguments=arguments
         )
         yield from self._close_item(item, index)

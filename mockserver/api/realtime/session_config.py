@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from openai_kit.mockserver import _params as P
 
-__all__ = ["FORMATS", "VOICES", "default_session", "merge_session"]
+__all__ = ["FORMATS", "VOICES", "default_session", "merge_session", "response_config"]
 
 VOICES: Final = (
     "alloy",
@@ -236,3 +236,38 @@ def merge_session(current: Mapping[str, Any], update: Any, *, voice_locked: bool
         )
         merged["audio"]["input"]["turn_detection"] = {**base, **turn}
     return merged
+
+
+_RESPONSE_KEYS: Final = (
+    "output_modalities", "instructions", "tools", "tool_choice", "max_output_tokens",
+    "conversation", "metadata", "input", "audio", "prompt",
+)  # fmt: skip
+_RESPONSE_OVERRIDES: Final = (
+    "output_modalities", "instructions", "tools", "tool_choice", "max_output_tokens", "metadata",
+)  # fmt: skip
+_RESPONSE_CHECKS: Final = (
+    ("output_modalities", check_modalities),
+    ("tools", check_tools),
+    ("tool_choice", check_tool_choice),
+    ("max_output_tokens", check_max_output_tokens),
+)
+
+
+def response_config(session: Mapping[str, Any], params: Mapping[str, Any]) -> dict[str, Any]:
+    """The config of one response: the ``session``'s, with what ``response.create``'s
+    ``params`` override (checked). Neither changes in place, so the result shares what
+    is not overridden."""
+    P.check_nested_keys("response", params, _RESPONSE_KEYS)
+    for key, check in _RESPONSE_CHECKS:
+        if key in params:
+            check(f"response.{key}", params[key])
+    config = dict(session)
+    for key in _RESPONSE_OVERRIDES:
+        if key in params:
+            config[key] = params[key]
+    output = P.check_object("response.audio", params.get("audio", {})).get("output", {})
+    voice = {k: v for k, v in output.items() if k in ("format", "voice")}
+    if voice:
+        audio_config = config["audio"]
+        config["audio"] = {**audio_config, "output": {**audio_config["output"], **voice}}
+    return config

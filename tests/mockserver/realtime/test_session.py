@@ -240,6 +240,31 @@ def test_bad_session_update_is_an_error_event_and_the_session_stays_open(connect
     assert session.recv()["session"]["instructions"] == "Be brief."
 
 
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "not json",
+        "[1, 2]",
+        # a lone surrogate could never be sent back in a frame: the text is refused whole
+        '{"type": "conversation.item.create", "item": {"type": "message", "role": "user",'
+        ' "content": [{"type": "input_text", "text": "hi \\ud800"}]}}',
+        '{"type": "session.update", "session": {"type": "realtime", "instructions": NaN}}',
+    ],
+)
+def test_unreadable_events_are_error_events_and_the_session_goes_on(
+    connect: Connect, frame: str
+) -> None:
+    session = _text_session(connect, MockServer(seed=1))
+    session.ws.send(frame)
+    error = session.recv()["error"]
+    assert (error["type"], error["code"]) == ("invalid_request_error", "invalid_json")
+    session.send("conversation.item.create", item=user_text("Hi"))
+    session.until("conversation.item.done")
+    session.send("response.create")
+    done = session.until("response.done")[-1]["response"]
+    assert done["status"] == "completed" and done["output"][0]["content"][0]["text"]
+
+
 def test_items_retrieve_delete_truncate(connect: Connect) -> None:
     session = connect(MockServer(seed=6))
     session.recv()

@@ -9,6 +9,7 @@ by the layer itself. Each way, the request's record holds what the client got.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import sys
 from typing import Any
@@ -100,9 +101,10 @@ def test_an_express_answer_is_noted_whole_and_sent_unwrapped() -> None:
     start, body = slot
     assert start is again.sent[0] and body == again.body_sent
     for client, record in zip((first, again), log.records, strict=True):
-        assert record[5] is client.sent[0]  # the very start message sent
-        assert b"".join(record[6]) == client.body_sent and record[7] == 0
-        assert record[10] == "chat.completions.create"
+        start = client.sent[0]  # the start message sent, as the record keeps it
+        assert record[5:7] == (start["status"], tuple(start["headers"]))
+        assert b"".join(record[7]) == client.body_sent and record[8] == 0
+        assert record[11] == "chat.completions.create"
         assert record[1:3] == ("POST", "/v1/chat/completions")
     assert [r[0] for r in log.records] == [1, 2] and log.last == 2
     assert len(mock.requests) == 2
@@ -116,14 +118,14 @@ def test_a_whole_answer_past_the_capture_is_cut() -> None:
     client = Client(CHAT)
     client.call(app)
     record = _last(log)
-    assert record[6] == [client.body_sent[:40]]
-    assert record[7] == len(client.body_sent) - 40
+    assert record[7] == (client.body_sent[:40],)
+    assert record[8] == len(client.body_sent) - 40
     assert events_of(record) == 0
     nothing = ObservedApp(MockServer(seed=3).app, ObservationLog(), capture=0)
     Client(CHAT).call(nothing)
     client = Client(CHAT)
     client.call(nothing)
-    assert _last(nothing.log)[6] == [] and _last(nothing.log)[7] == len(client.body_sent)
+    assert _last(nothing.log)[7] == () and _last(nothing.log)[8] == len(client.body_sent)
 
 
 def test_a_stream_is_watched_and_its_events_counted() -> None:
@@ -135,7 +137,7 @@ def test_a_stream_is_watched_and_its_events_counted() -> None:
     sent_events = client.body_sent.count(b"\n\n")
     assert sent_events > 3
     assert events_of(record) == sent_events
-    assert b"".join(record[6]) == client.body_sent[:64]
+    assert b"".join(record[7]) == client.body_sent[:64]
 
 
 def test_the_mocks_own_stream_notes_its_chunks_and_sends_them_unwrapped() -> None:
@@ -156,8 +158,8 @@ def test_the_mocks_own_stream_notes_its_chunks_and_sends_them_unwrapped() -> Non
     assert isinstance(scope[ANSWER_SCOPE_KEY], Watcher)
     assert set(callers) == {"stream_response"}  # not Watcher.send
     record = _last(log)
-    assert record[5] is client.sent[0]
-    assert b"".join(record[6]) == client.body_sent
+    assert record[5:7] == (client.sent[0]["status"], tuple(client.sent[0]["headers"]))
+    assert b"".join(record[7]) == client.body_sent
     assert events_of(record) == client.body_sent.count(b"\n\n") > 3
 
 
@@ -178,8 +180,8 @@ def test_an_app_that_does_not_hand_over_is_watched_by_the_layer() -> None:
         scope = client.call(app)
         assert ANSWER_SCOPE_KEY not in scope
         record = _last(log)
-        assert record[5] is client.sent[0]
-        assert b"".join(record[6]) == client.body_sent  # noted once, not twice
+        assert record[5:7] == (client.sent[0]["status"], tuple(client.sent[0]["headers"]))
+        assert b"".join(record[7]) == client.body_sent  # noted once, not twice
 
 
 def test_outside_a_layer_nothing_is_noted() -> None:
@@ -212,4 +214,19 @@ def test_a_failing_app_leaves_a_record_without_an_answer() -> None:
     except RuntimeError:
         pass
     record = _last(log)
-    assert record[5] is None and record[6] == [] and record[10] is None
+    assert record[5:8] == (None, (), ()) and record[10] is None
+
+
+def test_kept_records_are_left_alone_by_the_garbage_collector() -> None:
+    """A record holds tuples, numbers and strings (the journal entry weakly): once the
+    collector has seen it (twice: a tuple of tuples goes after the inner ones), it no
+    longer walks it, however many records the log keeps."""
+    mock = MockServer(seed=3)
+    log = ObservationLog()
+    app = ObservedApp(mock.app, log)
+    for _ in range(3):  # the pipeline's answer, then the express lane's
+        Client(CHAT).call(app)
+    gc.collect()
+    gc.collect()
+    for record in log.records:
+        assert [part for part in record if gc.is_tracked(part)] == [record[10]]  # the weakref

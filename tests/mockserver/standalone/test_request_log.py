@@ -22,9 +22,13 @@ CHAT = {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hi"}]}
 
 
 def _record(
-    *, head: dict[str, object] | None = None, entry: RecordedRequest | None = None
+    *,
+    status: int | None = None,
+    headers: tuple[tuple[bytes, bytes], ...] = (),
+    entry: RecordedRequest | None = None,
 ) -> Record:
-    """What the live server notes for a request answered with ``head``, journaled as ``entry``."""
+    """What the live server notes for a request answered with ``status`` and ``headers``
+    (None: no answer started), journaled as ``entry``."""
     ref = None if entry is None else weakref.ref(entry)
     operation, fault, script = (
         (None, None, None)
@@ -37,7 +41,7 @@ def _record(
     )
     path = "/v1/chat/completions" if entry is None else entry.path
     method = "GET" if entry is None else entry.method
-    kept = [b"data: {}\n\n", b"data: [DONE]\n\n"]
+    kept = (b"data: {}\n\n", b"data: [DONE]\n\n")
     started, duration = 1_700_000_000.25, 0.0031
     return (
         7,
@@ -45,7 +49,8 @@ def _record(
         path,
         started,
         duration,
-        head,
+        status,
+        headers,
         kept,
         0,
         0,
@@ -61,9 +66,7 @@ def _limited() -> Record:
     entry = RecordedRequest("chat.completions.create", "POST", "/v1/chat/completions", {}, {})
     entry.fault = {"kind": "rate_limit", "limited": "requests", "rule": "flt_1"}
     entry.script = {"operation": "chat.completions.create", "kind": "reply"}
-    return _record(
-        head={"status": 429, "headers": [(b"content-type", b"application/json")]}, entry=entry
-    )
+    return _record(status=429, headers=((b"content-type", b"application/json"),), entry=entry)
 
 
 def test_text_line_has_every_field() -> None:
@@ -100,8 +103,8 @@ def test_a_hang_without_answer_logs_dashes() -> None:
 
 
 def test_a_stream_logs_its_events() -> None:
-    head = {"status": 200, "headers": [(b"content-type", b"text/event-stream; charset=utf-8")]}
-    assert text_line(_record(head=head)).endswith(" 200 3.1ms events=2")
+    headers = ((b"content-type", b"text/event-stream; charset=utf-8"),)
+    assert text_line(_record(status=200, headers=headers)).endswith(" 200 3.1ms events=2")
 
 
 def test_lines_are_written_by_the_writer_and_on_close() -> None:
