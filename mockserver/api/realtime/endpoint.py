@@ -177,23 +177,15 @@ class _Sender:
     async def send_until(self, events: Iterator[Event], inbox: _Inbox) -> object:
         """Send ``events`` until they end (:data:`_ENDED`), the client sent something meanwhile
         (:data:`_CUT`: the rest waits) or the connection is dropped (:data:`_DROPPED`)."""
-        sent = 0
-        if self._faulty:
-            for event in events:
+        faulty, send, record = self._faulty, self._send, self._entry.record_sent
+        for sent, event in enumerate(events, 1):
+            if faulty:
                 if not await self.send(event):
                     return _DROPPED
-                sent += 1
-                if not sent % _LISTEN_EVERY:
-                    await inbox.pause()
-                if inbox.waiting():
-                    return _CUT
-            return _ENDED
-        send, record = self._send, self._entry.record_sent
-        for event in events:  # ``send`` without faults, written out: this runs for every event
-            text = event if type(event) is str else encode(event)
-            record(event, text)
-            await send({"type": "websocket.send", "text": text})
-            sent += 1
+            else:  # ``send`` without faults, written out: this runs for every event
+                text = event if type(event) is str else encode(event)
+                record(event, text)
+                await send({"type": "websocket.send", "text": text})
             if not sent % _LISTEN_EVERY:
                 await inbox.pause()
             if inbox.waiting():
