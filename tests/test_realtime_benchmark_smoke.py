@@ -43,3 +43,12 @@ def test_the_realtime_benchmark_reports() -> None:
 def test_short_rows_run_their_sessions_again_until_they_hold_enough_events() -> None:
     (row,) = run(sessions=(1,), turns=1, modalities=("text",), repeat=1, min_events=100)
     assert 100 <= row["events"] < 100 + 2 * 20
+
+
+def test_the_counted_program_drives_realtime_sessions_through_the_app() -> None:
+    """What ``benchmarks/instructions.py realtime`` counts under valgrind (not run here)."""
+    from benchmarks.instructions import realtime_events
+
+    assert realtime_events(0) == 0
+    two = realtime_events(2, turns=2)
+    assert two == 2 * realtime_events(1, turns=2) > 2 * 2 * 10  # opening + two text turns
