@@ -101,7 +101,11 @@ Sink = Callable[[Record], None]
 
 def is_stream(headers: RawHeaders) -> bool:
     """Whether response ``headers`` announce server-sent events."""
-    for name, value in reversed(headers):  # the frameworks put the content type last
+    if headers:  # the frameworks put the content type last: most answers need one look
+        name, value = headers[-1]
+        if name == _CONTENT_TYPE:
+            return value.startswith(_EVENT_STREAM)
+    for name, value in reversed(headers):
         if name == _CONTENT_TYPE:
             return value.startswith(_EVENT_STREAM)
     return False

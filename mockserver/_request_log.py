@@ -59,9 +59,6 @@ def _script_label(script: dict[str, Any] | None) -> str | None:
 
 #: ``000`` to ``999``: a line's milliseconds, formatted once.
 _MILLIS: Final = tuple(f"{n:03d}" for n in range(1000))
-_NO_HEADER: Final = (b"", b"")
-_CONTENT_TYPE: Final = b"content-type"
-_EVENT_STREAM: Final = b"text/event-stream"
 #: ``0`` to ``999``: a duration's whole milliseconds, formatted once.
 _NUMBERS: Final = tuple(str(n) for n in range(1000))
 
@@ -110,11 +107,7 @@ def text_lines(records: Iterable[Record]) -> list[str]:
             f"{'---' if status is None else status} "
             f"{_NUMBERS[tenths // 10] if tenths < 10_000 else tenths // 10}.{tenths % 10}ms"
         )
-        last = headers[-1] if headers else _NO_HEADER  # the content type, as frameworks send it
-        stream = (
-            last[1].startswith(_EVENT_STREAM) if last[0] == _CONTENT_TYPE else is_stream(headers)
-        )
-        if stream or fault is not None or script is not None or source != "mock":
+        if fault is not None or script is not None or source != "mock" or is_stream(headers):
             line += _extras(record)
         lines.append(line)
     return lines
