@@ -3,9 +3,10 @@
 :meth:`RealtimeSession.handle` takes a client event (its text parsed as
 JSON) and returns the server events it causes, as iterables to send in order
 (a response's events are produced lazily, so a ``response.cancel`` or
-detected speech arriving meanwhile cuts it short). Bad events give an ``error`` event and leave the
-session as it was, as the real service does. Everything is deterministic for
-the seed: ids come in series per session, content from the generation engine.
+detected speech arriving meanwhile cuts it short). Bad events give an
+``error`` event and leave the session as it was, as the real service does.
+Everything is deterministic for the seed: ids come in series per session,
+content from the generation engine.
 """
 
 from __future__ import annotations
@@ -423,6 +424,7 @@ class RealtimeSession:
             response_id=self.new_id("resp"),
             config=config,
             output=output,
+            emit=self.emit,
             new_id=self.new_id,
             event_id=self.event_id,
             add_item=(lambda item: None) if detached else self.conversation.add,

@@ -30,6 +30,7 @@ from openai_kit.mockserver.generation.tokens import count_tokens, tokenize
 
 __all__ = ["Output", "ResponseRun", "plan_response"]
 
+Emit = Callable[..., dict[str, Any]]
 NewId = Callable[[str], str]
 _DELTA_MS: Final = 100
 
@@ -101,6 +102,7 @@ class ResponseRun:
     response_id: str
     config: dict[str, Any]
     output: Output
+    emit: Emit
     new_id: NewId
     event_id: Callable[[], str]
     add_item: Callable[[dict[str, Any]], str | None]
@@ -113,9 +115,6 @@ class ResponseRun:
     counted: dict[str, int] = field(default_factory=dict)
     _items: list[dict[str, Any]] = field(default_factory=list)
     _output_tokens: dict[str, int] = field(default_factory=lambda: {"text": 0, "audio": 0})
-
-    def _event(self, event_type: str, **fields: Any) -> dict[str, Any]:
-        return {"type": event_type, "event_id": self.event_id(), **fields}
 
     def cancel(self, reason: str = "client_cancelled") -> None:
         if not self.done:
@@ -167,10 +166,10 @@ class ResponseRun:
         }
 
     def events(self) -> Iterator[Event]:
-        yield self._event("response.created", response=self.resource("in_progress"))
+        yield self.emit("response.created", response=self.resource("in_progress"))
         if self.output.error is not None:
             self.done = True
-            yield self._event("response.done", response=self.resource("failed"))
+            yield self.emit("response.done", response=self.resource("failed"))
             return
         if self.output.text is not None:
             yield from self._message(self.output.text)
@@ -180,7 +179,7 @@ class ResponseRun:
             yield from self._function_call(len(self._items), name, arguments)
         self.done = True
         status = "cancelled" if self.cancelled else "completed"
-        yield self._event("response.done", response=self.resource(status))
+        yield self.emit("response.done", response=self.resource(status))
 
     def _open_item(self, item: dict[str, Any]) -> Iterator[Event]:
         index = len(self._items)
@@ -296,15 +295,15 @@ class ResponseRun:
             while sent < end:
                 chunk = pcm[sent : min(end, sent + step)]
                 sent += len(chunk)
-                yield self._event(
+                yield self.emit(
                     "response.output_audio.delta", **where, delta=base64.b64encode(chunk).decode()
                 )
         transcript = " ".join(said)
         self.audio_ms[str(where["item_id"])] = audio.duration_ms(sent, fmt)
         self._output_tokens["audio"] = -(-self.audio_ms[str(where["item_id"])] // 50)
         self._output_tokens["text"] = self.counted[transcript] = count_tokens(transcript)
-        yield self._event("response.output_audio.done", **where)
-        yield self._event("response.output_audio_transcript.done", **where, transcript=transcript)
+        yield self.emit("response.output_audio.done", **where)
+        yield self.emit("response.output_audio_transcript.done", **where, transcript=transcript)
         return transcript
 
     def _function_call(self, index: int, name: str, arguments: str) -> Iterator[Event]:
@@ -334,7 +333,7 @@ class ResponseRun:
             yield deltas.frame(piece)
         item["arguments"] = arguments
         self._output_tokens["text"] += count
-        yield self._event(
+        yield self.emit(
             "response.function_call_arguments.done", **where, name=name, arguments=arguments
         )
         yield from self._close_item(item, index)
