@@ -76,6 +76,7 @@ def uvicorn_config(app: Any, *, loop: str, http: str) -> Any:
         loop=loop,
         http=http,
         lifespan="off",
+        interface="asgi3",
         ws="none",
         access_log=False,
         log_level="warning",

@@ -33,7 +33,12 @@ from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._express import express_answer
 from openai_kit.mockserver._journal import Style
-from openai_kit.mockserver._observe import note_whole, watched, watcher_of
+from openai_kit.mockserver._observe import (
+    OBSERVER_SCOPE_KEY,
+    ObservedApp,
+    watched,
+    watcher_of,
+)
 from openai_kit.mockserver._operation import Operation
 from openai_kit.mockserver._pipeline import answer, body_too_large
 from openai_kit.mockserver._render import NotedStream
@@ -61,9 +66,9 @@ def _replay(consumed: list[Message], receive: Receive) -> Receive:
 class MockApp(Starlette):
     """The mock's Starlette app, answering the hot POSTs through :func:`answer` directly.
 
-    It :func:`~openai_kit.mockserver._observe.notes_answers`: every answer goes
-    out through ``watched(scope, send)``, or, given whole, after
-    ``note_whole``.
+    It :func:`~openai_kit.mockserver._observe.notes_answers`: under an observing
+    layer every answer goes out through ``watched(scope, send)`` (or is noted
+    chunk by chunk), and the layer hears when the request is over.
 
     ``fast`` maps a static path to its route family and operations;
     ``fast_deployed`` maps the tail of an Azure classic path
@@ -150,54 +155,66 @@ class MockApp(Starlette):
         return express_answer(self.core, style, operations["POST"], scope, body, started)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        found = self._target(scope)
-        if found is None:
-            socket = self.sockets.get(scope["path"]) if scope["type"] == "websocket" else None
-            if socket is not None and not scope.get("root_path"):
-                await socket(scope, receive, send)
-                return
-            await self._general(scope, receive, watched(scope, send))
-            return
         started = time.perf_counter()
-        (style, operations), path_params = found
-        message = await receive()
-        limit = self.core.max_body_bytes
-        body: bytes | MockAPIError
-        if message["type"] == "http.request" and not message.get("more_body", False):
-            whole: bytes = message.get("body", b"")
-            over = limit is not None and len(whole) > limit
-            body = body_too_large(len(whole), limit) if over and limit else whole
-        else:
-            read = await self._read_rest(message, receive, limit)
-            if isinstance(read, list):
-                await super().__call__(scope, _replay(read, receive), watched(scope, send))
-                return
-            body = read
-        scope["app"] = self
+        # an observing layer, told when the request is over
+        observer: ObservedApp | None = scope.get(OBSERVER_SCOPE_KEY)
         try:
-            express = None
-            if isinstance(body, bytes):
-                express = express_answer(self.core, style, operations["POST"], scope, body, started)
-            if express is None:
-                response = await answer(
-                    self.core, style, operations, scope, receive, body, path_params, started
-                )
-        except Exception:
-            error = PlainTextResponse("Internal Server Error", status_code=500)
-            await error(scope, receive, watched(scope, send))
-            raise
-        if express is None:
-            if isinstance(response, NotedStream):  # notes its chunks itself, sends them raw
-                response.watcher = watcher_of(scope, send)
-                await response(scope, receive, send)
+            found = self._target(scope)
+            if found is None:
+                socket = self.sockets.get(scope["path"]) if scope["type"] == "websocket" else None
+                if socket is not None and not scope.get("root_path"):
+                    await socket(scope, receive, send)
+                else:
+                    await self._general(scope, receive, watched(scope, send))
+                return
+            (style, operations), path_params = found
+            message = await receive()
+            limit = self.core.max_body_bytes
+            body: bytes | MockAPIError
+            if message["type"] == "http.request" and not message.get("more_body", False):
+                whole: bytes = message.get("body", b"")
+                over = limit is not None and len(whole) > limit
+                body = body_too_large(len(whole), limit) if over and limit else whole
             else:
-                await response(scope, receive, watched(scope, send))
-            return
-        # the messages Starlette's Response sends, noted for an observing layer as they are
-        start = {"type": "http.response.start", "status": 200, "headers": express[0]}
-        note_whole(scope, start, express[1])
-        await send(start)
-        await send({"type": "http.response.body", "body": express[1]})
+                read = await self._read_rest(message, receive, limit)
+                if isinstance(read, list):
+                    await super().__call__(scope, _replay(read, receive), watched(scope, send))
+                    return
+                body = read
+            scope["app"] = self
+            try:
+                express = None
+                if isinstance(body, bytes):
+                    operation = operations["POST"]
+                    express = express_answer(self.core, style, operation, scope, body, started)
+                if express is None:
+                    response = await answer(
+                        self.core, style, operations, scope, receive, body, path_params, started
+                    )
+            except Exception:
+                error = PlainTextResponse("Internal Server Error", status_code=500)
+                await error(scope, receive, watched(scope, send))
+                raise
+            if express is None:
+                if isinstance(response, NotedStream):  # notes its chunks itself, sends them raw
+                    response.watcher = watcher_of(scope, send)
+                    await response(scope, receive, send)
+                else:
+                    await response(scope, receive, watched(scope, send))
+                return
+            # the messages Starlette's Response sends; an observing layer is told of them
+            # here (with no ``send`` wrapped), not below
+            headers, content = express
+            noting, observer = observer, None
+            try:
+                await send({"type": "http.response.start", "status": 200, "headers": headers})
+                await send({"type": "http.response.body", "body": content})
+            finally:
+                if noting is not None:
+                    noting.finish_whole(scope, started, 200, headers, content)
+        finally:
+            if observer is not None:
+                observer.finish(scope, started)
 
     async def _general(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Starlette's way; ``OPTIONS *`` and the like (no route can take them) get the

@@ -220,6 +220,7 @@ def uvicorn_config(
         timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
         h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         http=protocol_class(http),
+        interface="asgi3",  # the observing layer is no coroutine function (it returns one)
         **options,
     )
 

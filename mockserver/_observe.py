@@ -10,13 +10,13 @@ that applied. Each finished request becomes a :data:`Record` in a bounded
 :class:`ObservationLog` and is handed to the sinks (the console request log).
 
 The hot path keeps references only: one tuple per request, the response's
-start message and body chunks as they were sent. Decoding, redaction,
-parsing and formatting happen when somebody reads an :class:`Observation`
-(the admin API) or off the event loop (the request log's writer thread).
-The mock's app hands its answers over (:func:`notes_answers`): an answer it
-sends whole (the express lane's) is left in the scope's
-:data:`ANSWER_SCOPE_KEY` slot and goes out through the server's own ``send``,
-so a repeated request costs no wrapped ``send``.
+headers and body chunks as they were sent, and a stream's event count.
+Decoding, redaction, parsing and formatting happen when somebody reads an
+:class:`Observation` (the admin API) or off the event loop (the request
+log's writer thread). The mock's app takes part (:func:`notes_answers`): the
+layer adds no coroutine to its requests, an answer it sends whole (the
+express lane's) goes out through the server's own ``send`` and is noted
+after, and its streams count an event a chunk instead of searching them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import itertools
 import time
 import weakref
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -38,6 +38,7 @@ __all__ = [
     "CAPTURE_LIMIT",
     "ENTRY_SCOPE_KEY",
     "LOG_SIZE",
+    "OBSERVER_SCOPE_KEY",
     "Observation",
     "ObservationLog",
     "ObservedApp",
@@ -46,7 +47,6 @@ __all__ = [
     "Watcher",
     "events_of",
     "is_stream",
-    "note_whole",
     "notes_answers",
     "watched",
     "watcher_of",
@@ -56,9 +56,11 @@ __all__ = [
 ENTRY_SCOPE_KEY: Final = "openai_kit.mock.entry"
 #: Where a layer that answered instead of the mock (cassettes, the proxy) says so.
 SOURCE_SCOPE_KEY: Final = "openai_kit.mock.source"
-#: The slot an :class:`ObservedApp` offers the app it serves for the request's answer: the
-#: layer puts the capture (an int) there, the app the answer it sent whole, ``(start message,
-#: body)`` (:func:`note_whole`), or the :class:`Watcher` it sent it through (:func:`watched`).
+#: Where an :class:`ObservedApp` puts itself for an app that :func:`notes_answers`: the app
+#: calls its :meth:`~ObservedApp.finish` when the request is over (answered or failed).
+OBSERVER_SCOPE_KEY: Final = "openai_kit.mock.observer"
+#: Where an app that takes part puts the :class:`Watcher` it sends the request's answer
+#: through (:func:`watched`, :func:`watcher_of`), for the observer to read.
 ANSWER_SCOPE_KEY: Final = "openai_kit.mock.answer"
 #: Bytes of each response body kept for the dashboard.
 CAPTURE_LIMIT: Final = 16 * 1024
@@ -74,9 +76,9 @@ RawHeaders = Sequence[tuple[bytes, bytes]]
 
 #: One finished request as the hot path notes it: ``(seq, method, path, wall-clock start,
 #: duration, status or None (no answer started), response headers, captured body chunks,
-#: body bytes past them, a stream's events in those bytes, the journal entry (weakly) or
-#: None, operation, fault, script, source)``. :meth:`Observation.of` reads it;
-#: :func:`events_of` counts its events. Its parts are tuples, numbers and strings: records
+#: body bytes past them, a stream's events (0 for any other answer), the journal entry
+#: (weakly) or None, operation, fault, script, source)``. :meth:`Observation.of` reads it.
+#: Its parts are tuples, numbers and strings: records
 #: the log keeps are soon left alone by the garbage collector (a list or a dict in each
 #: would have it walk every kept record again and again).
 Record = tuple[
@@ -111,19 +113,9 @@ def is_stream(headers: RawHeaders) -> bool:
     return False
 
 
-def _blank_lines(chunk: bytes, start: int = 0) -> int:
-    return chunk.count(b"\n\n", start) + chunk.count(b"\r\n\r\n", start)
-
-
 def events_of(record: Record) -> int:
-    """The server-sent events a request's answer carried (0 unless it was a stream).
-
-    Counted here, off the hot path, in the captured bytes, plus the events the
-    hot path counted past them."""
-    headers, kept, beyond = record[6], record[7], record[9]
-    if not is_stream(headers):
-        return 0
-    return sum(map(_blank_lines, kept)) + beyond
+    """The server-sent events a request's answer carried (0 unless it was a stream)."""
+    return record[9]
 
 
 class Observation:
@@ -252,23 +244,25 @@ class ObservationLog:
 class Watcher:
     """Notes what one request's answer sends through :attr:`send` (then passes it on)."""
 
-    __slots__ = ("beyond", "head", "kept", "past", "room", "sink")
+    __slots__ = ("events", "head", "kept", "past", "room", "sink", "stream")
 
     def __init__(self, capture: int, send: Send) -> None:
         self.sink = send
         self.head: Message | None = None
         self.kept: list[bytes] = []
         self.past = 0  # body bytes past the capture
-        self.beyond = 0  # a stream's events in them
         self.room = capture
+        self.stream = False  # the answer announced server-sent events
+        self.events = 0  # the events it sent
 
     async def send(self, message: Message) -> None:
         self.note(message)
         await self.sink(message)
 
     def note(self, message: Message) -> None:
-        """Note ``message`` as :meth:`send` does, for a sender that sends it itself (the
-        mock's streams note each chunk this way: no coroutine more per chunk)."""
+        """Note ``message`` as :meth:`send` does, for a sender that sends it itself.
+
+        A stream's events are counted as its chunks go by (the blank lines in each)."""
         if message["type"] == _BODY:
             chunk: bytes = message.get("body", b"")
             length = len(chunk)
@@ -280,12 +274,30 @@ class Watcher:
                 self.past += length - room
                 if room > 0:
                     self.kept.append(chunk[:room])
-                head = self.head
-                if head is not None and is_stream(head.get("headers", ())):
-                    self.beyond += _blank_lines(chunk, room)
                 self.room = 0
+            if self.stream:
+                self.events += chunk.count(b"\n\n") + chunk.count(b"\r\n\r\n")
         elif message["type"] == _START:
             self.head = message
+            self.stream = is_stream(message.get("headers", ()))
+
+    def note_event(self, message: Message) -> None:
+        """Note a body ``message`` that holds one whole event of a stream, as :meth:`note`
+        would, without looking for its end: the mock's own streams send an event a chunk,
+        and note each this way (no coroutine and no search more per event)."""
+        chunk: bytes = message["body"]
+        length = len(chunk)
+        room = self.room
+        if length <= room:
+            self.kept.append(chunk)
+            self.room = room - length
+        else:
+            self.past += length - room
+            if room > 0:
+                self.kept.append(chunk[:room])
+            self.room = 0
+        if self.stream:  # not the chunks of a body that is no event stream (raw audio)
+            self.events += 1
 
 
 def watched(scope: Scope, send: Send) -> Send:
@@ -300,31 +312,22 @@ def watched(scope: Scope, send: Send) -> Send:
 def watcher_of(scope: Scope, send: Send) -> Watcher | None:
     """The :class:`Watcher` :func:`watched` would send through, for an app that notes its
     messages itself (:meth:`Watcher.note`) and sends them with ``send``; None when the
-    request is not observed."""
-    capture = scope.get(ANSWER_SCOPE_KEY)
-    if type(capture) is not int:
+    request is not observed (or has its watcher already)."""
+    observer: ObservedApp | None = scope.get(OBSERVER_SCOPE_KEY)
+    if observer is None or ANSWER_SCOPE_KEY in scope:
         return None
-    watcher = Watcher(capture, send)
+    watcher = Watcher(observer.capture, send)
     scope[ANSWER_SCOPE_KEY] = watcher
     return watcher
 
 
-def note_whole(scope: Scope, start: Message, body: bytes) -> None:
-    """Leave an answer sent whole (``start``, then one message with all of ``body``)
-    where an :class:`ObservedApp` reads it: an app that gives an answer so (the
-    mock's express lane) sends it with no wrapped ``send``, closure or coroutine more."""
-    if type(scope.get(ANSWER_SCOPE_KEY)) is int:
-        scope[ANSWER_SCOPE_KEY] = (start, body)
-
-
 def notes_answers(app: object) -> bool:
-    """Whether ``app`` sends its answers through :func:`watched`, or whole after
-    :func:`note_whole`, when its scope offers the :data:`ANSWER_SCOPE_KEY` slot."""
+    """Whether ``app`` takes part in its observation (the mock's app does): when the scope
+    holds an :class:`ObservedApp` under :data:`OBSERVER_SCOPE_KEY`, it sends its answers
+    through :func:`watched` (or notes them with :meth:`Watcher.note`) and calls the
+    observer's :meth:`~ObservedApp.finish` when the request is over, or
+    :meth:`~ObservedApp.finish_whole` for an answer it sent whole."""
     return getattr(app, "notes_answers", False) is True
-
-
-#: What the :data:`ANSWER_SCOPE_KEY` slot holds after the call.
-Noted = tuple[Message, bytes] | Watcher | int | None
 
 
 class ObservedApp:
@@ -335,10 +338,11 @@ class ObservedApp:
     /_mock/reset`` and ``DELETE /_mock/requests`` empty the log as they empty
     the journal); other scopes than HTTP go to ``serve`` unobserved.
 
-    When ``serve`` :func:`notes_answers` (the mock's app), the layer passes
-    ``send`` on as it is and offers the :data:`ANSWER_SCOPE_KEY` slot: an answer
-    given whole is left there, any other is sent through a :class:`Watcher` put
-    there. Otherwise the layer sends through a :class:`Watcher` itself.
+    When ``serve`` :func:`notes_answers` (the mock's app), the layer adds nothing
+    to the request's way: it puts itself under :data:`OBSERVER_SCOPE_KEY` and hands
+    ``serve``'s own awaitable back, and
+    ``serve`` calls :meth:`finish` or :meth:`finish_whole`. Otherwise the layer
+    sends through a :class:`Watcher` itself.
     """
 
     def __init__(
@@ -369,58 +373,71 @@ class ObservedApp:
         self.sync_wall_clock()
         await self.serve(scope, receive, send)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        # no coroutine function: for the mock's app the awaitable is the app's own, so its
+        # requests run through no coroutine more (uvicorn is told ``interface="asgi3"``)
         if scope["type"] != "http":
-            await self.serve(scope, receive, send)
-            return
+            return self.serve(scope, receive, send)
         if scope["path"].startswith("/_mock"):
-            await self.admin(scope, receive, send)
-            return
-        started = time.perf_counter()
+            return self.admin(scope, receive, send)
         if self.hands_over:
-            scope[ANSWER_SCOPE_KEY] = self.capture
-            try:
-                await self.serve(scope, receive, send)
-            finally:
-                self._note(scope, started, scope.get(ANSWER_SCOPE_KEY))
-            return
+            scope[OBSERVER_SCOPE_KEY] = self
+            return self.serve(scope, receive, send)
+        return self._watching(scope, receive, send)
+
+    async def _watching(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
         watcher = Watcher(self.capture, send)
         try:
             await self.serve(scope, receive, watcher.send)
         finally:
-            self._note(scope, started, watcher)
+            self._watched(scope, started, watcher)
 
-    def _note(self, scope: Scope, started: float, noted: Noted) -> None:
+    def finish(self, scope: Scope, started: float) -> None:
+        """Note the request an app that :func:`notes_answers` is done with, answered through
+        the :class:`Watcher` under :data:`ANSWER_SCOPE_KEY` or not at all (it failed before it started an
+        answer); ``started`` is its performance-counter start."""
+        noted = scope.get(ANSWER_SCOPE_KEY)
+        if isinstance(noted, Watcher):
+            self._watched(scope, started, noted)
+        else:
+            self._record(scope, started, None, (), (), 0, 0)
+
+    def finish_whole(
+        self, scope: Scope, started: float, status: int, headers: RawHeaders, body: bytes
+    ) -> None:
+        """Note a request answered whole, and not as an event stream: ``status`` and
+        ``headers`` started it, one message sent all of ``body`` (the mock's express
+        lane: no ``send`` wrapped)."""
+        capture = self.capture
+        if len(body) <= capture:
+            self._record(scope, started, status, tuple(headers), (body,), 0, 0)
+        else:
+            kept = (body[:capture],) if capture else ()
+            self._record(scope, started, status, tuple(headers), kept, len(body) - capture, 0)
+
+    def _watched(self, scope: Scope, started: float, watcher: Watcher) -> None:
+        head = watcher.head
+        if head is None:  # the app failed before it started an answer
+            self._record(scope, started, None, (), (), 0, 0)
+            return
+        headers = tuple(head.get("headers", ()))
+        kept = tuple(watcher.kept)
+        self._record(scope, started, head["status"], headers, kept, watcher.past, watcher.events)
+
+    def _record(
+        self,
+        scope: Scope,
+        started: float,
+        status: int | None,
+        headers: tuple[tuple[bytes, bytes], ...],
+        kept: tuple[bytes, ...],
+        past: int,
+        events: int,
+    ) -> None:
         """Log the finished request's record and hand it to the sinks."""
         duration = time.perf_counter() - started
-        head: Message | None
-        kept: tuple[bytes, ...]
-        if type(noted) is tuple:
-            head, body = noted
-            capture = self.capture
-            if len(body) <= capture:
-                kept, past, beyond = (body,), 0, 0
-            else:
-                kept, past = ((body[:capture],) if capture else ()), len(body) - capture
-                beyond = _blank_lines(body, capture) if is_stream(head["headers"]) else 0
-        elif isinstance(noted, Watcher):
-            head, kept, past, beyond = noted.head, tuple(noted.kept), noted.past, noted.beyond
-        else:  # the app failed before it started an answer
-            head, kept, past, beyond = None, (), 0, 0
         entry: RecordedRequest | None = scope.get(ENTRY_SCOPE_KEY)
-        if entry is None:
-            ref = operation = fault = script = None
-        else:
-            ref, operation, fault, script = (
-                weakref.ref(entry),
-                entry.operation,
-                entry.fault,
-                entry.script,
-            )
-        if head is None:
-            status, headers = None, ()
-        else:
-            status, headers = head["status"], tuple(head.get("headers", ()))
         log = self.log
         log.last = seq = next(log.numbers)
         if not seq & _RESYNC_EVERY:
@@ -435,11 +452,11 @@ class ObservedApp:
             headers,
             kept,
             past,
-            beyond,
-            ref,
-            operation,
-            fault,
-            script,
+            events,
+            None if entry is None else weakref.ref(entry),
+            None if entry is None else entry.operation,
+            None if entry is None else entry.fault,
+            None if entry is None else entry.script,
             scope.get(SOURCE_SCOPE_KEY, "mock"),
         )
         log.records.append(record)

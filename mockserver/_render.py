@@ -49,20 +49,21 @@ class NotedStream(StreamingResponse):
     watcher: Watcher | None = None
 
     async def stream_response(self, send: Send) -> None:
-        note = self.watcher.note if self.watcher is not None else None
-        if note is None:
+        watcher = self.watcher
+        if watcher is None:
             await super().stream_response(send)
             return
         start = {"type": "http.response.start", "status": self.status_code}
         start["headers"] = self.raw_headers
-        note(start)
+        watcher.note(start)
         await send(start)
+        note_event = watcher.note_event  # the framings send an event a chunk
         async for chunk in self.body_iterator:
             message = {"type": "http.response.body", "body": chunk, "more_body": True}
-            note(message)
+            note_event(message)
             await send(message)
         end = {"type": "http.response.body", "body": b"", "more_body": False}
-        note(end)
+        watcher.note(end)
         await send(end)
 
 

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any, Final, TextIO
 
-from openai_kit.mockserver._observe import Record, events_of, is_stream
+from openai_kit.mockserver._observe import Record
 
 __all__ = [
     "FLUSH_SECONDS",
@@ -63,6 +64,11 @@ _MILLIS: Final = tuple(f"{n:03d}" for n in range(1000))
 _NUMBERS: Final = tuple(str(n) for n in range(1000))
 
 
+#: Times and durations are positive: their floor is their whole part (``int()`` takes twice
+#: as long).
+_floor: Final = math.floor
+
+
 @functools.lru_cache(maxsize=4)
 def _local_second(second: int) -> str:
     """``HH:MM:SS`` of a whole second (formatted once per second, not per request)."""
@@ -76,10 +82,12 @@ def _utc_second(second: int) -> str:
 
 
 def text_lines(records: Iterable[Record]) -> list[str]:
-    """The human lines for requests (the writer formats its queue in one go: a second's
-    ``HH:MM:SS`` is looked up once for the lines of that second)."""
+    """The human lines for requests. The writer formats its queue in one go: a second's
+    ``HH:MM:SS`` is looked up once for the lines of that second, and the part of a line
+    that repeats (method, path, operation, status) is formatted once per batch."""
     lines = []
     second, clock = -1, ""
+    middles: dict[tuple[str, str, str | None, int | None], str] = {}
     for record in records:
         (
             _,
@@ -88,26 +96,29 @@ def text_lines(records: Iterable[Record]) -> list[str]:
             started,
             duration,
             status,
-            headers,
             _,
             _,
             _,
+            events,
             _,
             op,
             fault,
             script,
             source,
         ) = record
-        if int(started) != second:
-            second = int(started)
-            clock = _local_second(second)
-        tenths = int(duration * 10_000 + 0.5)  # of a millisecond; cheaper than formatting a float
-        line = (
-            f"{clock}.{_MILLIS[int(started * 1000) % 1000]} {method} {path} {op or '-'} "
-            f"{'---' if status is None else status} "
-            f"{_NUMBERS[tenths // 10] if tenths < 10_000 else tenths // 10}.{tenths % 10}ms"
-        )
-        if fault is not None or script is not None or source != "mock" or is_stream(headers):
+        millis = _floor(started * 1000)
+        if millis // 1000 != second:
+            second = millis // 1000
+            clock = _local_second(second) + "."
+        key = (method, path, op, status)
+        middle = middles.get(key)
+        if middle is None:
+            shown = "---" if status is None else status
+            middle = middles[key] = f" {method} {path} {op or '-'} {shown} "
+        tenths = _floor(duration * 10_000 + 0.5)  # of a millisecond: no float formatting
+        whole = _NUMBERS[tenths // 10] if tenths < 10_000 else tenths // 10
+        line = f"{clock}{_MILLIS[millis % 1000]}{middle}{whole}.{_NUMBERS[tenths % 10]}ms"
+        if fault is not None or script is not None or source != "mock" or events:
             line += _extras(record)
         lines.append(line)
     return lines
@@ -120,7 +131,7 @@ def _extras(record: Record) -> str:
         extra += f" fault={_fault_label(fault)}"
     if script is not None:
         extra += f" script={_script_label(script)}"
-    events = events_of(record)
+    events = record[9]
     if events:
         extra += f" events={events}"
     if source != "mock":
@@ -141,9 +152,10 @@ def json_line(record: Record) -> str:
     _, method, path, started, duration, status, _, _, _, _, _, operation, fault, script, source = (
         record
     )
+    millis = int(started * 1000)
     return _encode(
         {
-            "time": f"{_utc_second(int(started))}.{_MILLIS[int(started * 1000) % 1000]}Z",
+            "time": f"{_utc_second(millis // 1000)}.{_MILLIS[millis % 1000]}Z",
             "method": method,
             "path": path,
             "operation": operation,
@@ -151,7 +163,7 @@ def json_line(record: Record) -> str:
             "duration_ms": round(duration * 1000, 3),
             "fault": _fault_label(fault),
             "script": _script_label(script),
-            "events": events_of(record),
+            "events": record[9],
             "source": source,
         }
     )

@@ -1,9 +1,10 @@
 """The observation layer and the mock's app hand answers over without a wrapped ``send``.
 
-An answer the express lane gives whole is left in the scope's slot and sent
-through the server's own ``send``; any other answer goes through a watcher
-the app puts in the slot; an app that does not hand answers over is watched
-by the layer itself. Each way, the request's record holds what the client got.
+An answer the express lane gives whole is sent through the server's own
+``send`` and noted after; any other answer goes through a watcher the app
+puts in the slot (the mock's streams note their chunks themselves); an app
+that does not take part is watched by the layer itself. Each way, the
+request's record holds what the client got.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import asyncio
 import gc
 import json
 import sys
+import time
+from collections.abc import Awaitable
 from typing import Any
 
 from starlette.types import Message, Receive, Scope, Send
@@ -19,12 +22,12 @@ from starlette.types import Message, Receive, Scope, Send
 from openai_kit.mockserver import MockServer
 from openai_kit.mockserver._observe import (
     ANSWER_SCOPE_KEY,
+    OBSERVER_SCOPE_KEY,
     ObservationLog,
     ObservedApp,
     Record,
     Watcher,
     events_of,
-    note_whole,
     notes_answers,
     watched,
 )
@@ -76,6 +79,15 @@ class Client:
         return b"".join(m.get("body", b"") for m in self.sent if m["type"] == "http.response.body")
 
 
+def _drive(answer: Awaitable[None]) -> None:
+    """Run an app's answer to its end (an ASGI app returns an awaitable, not always a coroutine)."""
+
+    async def main() -> None:
+        await answer
+
+    asyncio.run(main())
+
+
 def _last(log: ObservationLog) -> Record:
     return log.records[-1]
 
@@ -95,11 +107,17 @@ def test_an_express_answer_is_noted_whole_and_sent_unwrapped() -> None:
     scope = first.call(app)
     assert isinstance(scope[ANSWER_SCOPE_KEY], Watcher)  # the pipeline's answer, watched
     again = Client(CHAT)
+    callers: list[str] = []
+    keep = again.send
+
+    async def send(message: Message) -> None:
+        callers.append(sys._getframe(1).f_code.co_name)
+        await keep(message)
+
+    again.send = send  # type: ignore[method-assign]
     scope = again.call(app)
-    slot = scope[ANSWER_SCOPE_KEY]
-    assert type(slot) is tuple  # the express lane's answer, left whole
-    start, body = slot
-    assert start is again.sent[0] and body == again.body_sent
+    assert ANSWER_SCOPE_KEY not in scope  # the express lane's answer: no watcher
+    assert callers == ["__call__", "__call__"]  # the app's own sends, not Watcher.send
     for client, record in zip((first, again), log.records, strict=True):
         start = client.sent[0]  # the start message sent, as the record keeps it
         assert record[5:7] == (start["status"], tuple(start["headers"]))
@@ -188,33 +206,74 @@ def test_outside_a_layer_nothing_is_noted() -> None:
     scope: Scope = {}
     send = Client(b"").send
     assert watched(scope, send) is send
-    note_whole(scope, {"type": "http.response.start", "status": 200}, b"{}")
     assert scope == {}
-    scope[ANSWER_SCOPE_KEY] = 10
+    scope[OBSERVER_SCOPE_KEY] = ObservedApp(_plain, ObservationLog(), capture=10)
     assert watched(scope, send) is not send
     watcher = scope[ANSWER_SCOPE_KEY]
-    assert isinstance(watcher, Watcher)
+    assert isinstance(watcher, Watcher) and watcher.room == 10
     assert watched(scope, send) is send  # already watched: no second watcher
-    note_whole(scope, {"type": "http.response.start", "status": 200}, b"{}")
     assert scope[ANSWER_SCOPE_KEY] is watcher
 
 
-def test_a_failing_app_leaves_a_record_without_an_answer() -> None:
-    class Failing:
-        notes_answers = True
+class _Failing:
+    """An app that fails before it starts an answer, telling the layer as the mock does."""
 
-        async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    notes_answers = True
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        try:
             raise RuntimeError("broken")
+        finally:
+            scope[OBSERVER_SCOPE_KEY].finish(scope, started)
 
+
+async def _failing(scope: Scope, receive: Receive, send: Send) -> None:
+    raise RuntimeError("broken")
+
+
+def test_a_failing_app_leaves_a_record_without_an_answer() -> None:
+    for failing in (_Failing(), _failing):  # taking part or watched by the layer
+        log = ObservationLog()
+        app = ObservedApp(failing, log)
+        client = Client(CHAT)
+        try:
+            client.call(app)
+        except RuntimeError:
+            pass
+        record = _last(log)
+        assert record[5:8] == (None, (), ()) and record[9:11] == (0, None)
+
+
+def test_a_mock_that_fails_inside_still_leaves_its_record() -> None:
+    mock = MockServer(seed=3)
     log = ObservationLog()
-    app = ObservedApp(Failing(), log)
-    client = Client(CHAT)
+    app = ObservedApp(mock.app, log)
+
+    async def broken_receive() -> Message:
+        raise RuntimeError("the connection broke")
+
+    scope = _scope(Req("/v1/chat/completions"))
     try:
-        client.call(app)
+        _drive(app(scope, broken_receive, Client(CHAT).send))
     except RuntimeError:
         pass
     record = _last(log)
-    assert record[5:8] == (None, (), ()) and record[10] is None
+    assert record[1:3] == ("POST", "/v1/chat/completions") and record[5] is None
+
+
+def test_a_stream_that_is_no_event_stream_counts_no_events() -> None:
+    """The mock's streamed raw audio goes chunk by chunk like its event streams."""
+    log = ObservationLog()
+    app = ObservedApp(MockServer(seed=3).app, log)
+    body = {"model": "gpt-4o-mini-tts", "input": "word " * 800, "voice": "alloy"}
+    client = Client(json.dumps(body).encode())
+    scope = _scope(Req("/v1/audio/speech"))
+    _drive(app(scope, client.receive, client.send))
+    record = _last(log)
+    assert record[5] == 200 and len(client.sent) > 3  # streamed in chunks
+    assert dict(record[6])[b"content-type"] == b"audio/mpeg"
+    assert events_of(record) == 0
 
 
 def test_kept_records_are_left_alone_by_the_garbage_collector() -> None:
@@ -230,3 +289,23 @@ def test_kept_records_are_left_alone_by_the_garbage_collector() -> None:
     gc.collect()
     for record in log.records:
         assert [part for part in record if gc.is_tracked(part)] == [record[10]]  # the weakref
+
+
+def test_the_layer_adds_no_coroutine_to_the_mocks_requests() -> None:
+    """For the mock's app the layer hands back the app's own awaitable (uvicorn is told the
+    app speaks ASGI 3, since the layer's ``__call__`` is no coroutine function)."""
+    mock = MockServer(seed=4)
+    app = ObservedApp(mock.app, ObservationLog())
+    client = Client(CHAT)
+    scope = _scope(Req("/v1/chat/completions"))
+    awaitable = app(scope, client.receive, client.send)
+    assert getattr(awaitable, "cr_code", None) is type(mock.app).__call__.__code__
+    assert scope[OBSERVER_SCOPE_KEY] is app
+    _drive(awaitable)
+    assert len(app.log) == 1
+    plain = ObservedApp(_plain, ObservationLog())
+    client = Client(CHAT)
+    awaitable = plain(_scope(Req("/v1/chat/completions")), client.receive, client.send)
+    assert getattr(awaitable, "cr_code", None) is ObservedApp._watching.__code__
+    _drive(awaitable)
+    assert len(plain.log) == 1

@@ -53,7 +53,7 @@ def _record(
         headers,
         kept,
         0,
-        0,
+        2 if headers and headers[-1][1].startswith(b"text/event-stream") else 0,  # events
         ref,
         operation,
         fault,
