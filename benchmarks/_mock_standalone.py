@@ -8,7 +8,10 @@ uvicorn configuration installed. Each round serves both, one after the other
 (the order alternating from round to round), non-streaming then streaming; a
 machine busy with other work slows a round down for both apps, so the cost is
 read per round (standalone / bare of the same round) and summarized by the
-median over the rounds, as a wall-clock rate and per server CPU-second.
+median over the rounds, as a wall-clock rate and per server CPU-second. Both
+servers stay up through a configuration's rounds, and rounds are short
+(by default :data:`ROUND_WARMUP` + :data:`ROUND_SECONDS` on each app): this machine's speed
+drifts by a third within minutes, less within a few seconds.
 
 :func:`inprocess_costs` times the same apps called directly (CPU time), no server
 around them (the scope uvicorn makes for the load generator's request), and
@@ -46,6 +49,10 @@ __all__ = [
 
 BARE, STANDALONE = "mock", "mock-standalone"
 GOAL = 0.05  # issue 18: at most 5% of request throughput
+#: A round's window on each app by default, seconds: warm-up (the load generator's
+#: connections, not counted), then counted.
+ROUND_WARMUP, ROUND_SECONDS = 1.0, 2.0
+_START_SECONDS = 1.0  # about what starting the load generator takes
 
 Progress = Callable[[str], None]
 
@@ -65,26 +72,36 @@ def run_standalone(
     rounds: int,
     progress: Progress = lambda _: None,
 ) -> list[StandaloneRuns]:
-    """``rounds`` alternating rounds of the bare and the standalone app per configuration."""
+    """``rounds`` alternating rounds of the bare and the standalone app per configuration.
+
+    Both servers run side by side for the whole configuration (on the same core, one
+    loaded at a time), and a round is a short window on each: a machine whose speed
+    drifts from minute to minute gives both apps of a round the same conditions."""
     cores = cpu_plan()
     results = []
-    lifetime = 2 * (settings.warmup + settings.duration + 10) + 30
+    warmup, duration = settings.warmup, settings.duration
+    lifetime = 2 * rounds * (warmup + duration + _START_SECONDS) + 60
     with tempfile.TemporaryDirectory(prefix="openai-kit-standalone-bench-") as folder:
         fixtures = Path(folder)
         answers.write(fixtures)
         for config in configs:
             result = StandaloneRuns(config)
-            for number in range(rounds):
-                for app in (BARE, STANDALONE) if number % 2 == 0 else (STANDALONE, BARE):
-                    progress(f"{config.name}: {app}, round {number + 1} of {rounds}")
-                    with serving(app, config, fixtures, cpu=cores[0], lifetime=lifetime) as served:
-                        for stream in (False, True):
+            with (
+                serving(BARE, config, fixtures, cpu=cores[0], lifetime=lifetime) as bare,
+                serving(STANDALONE, config, fixtures, cpu=cores[0], lifetime=lifetime) as cli,
+            ):
+                served = {BARE: bare, STANDALONE: cli}
+                for stream in (False, True):
+                    kind = "streamed" if stream else "chat"
+                    progress(f"{config.name}: {rounds} rounds, {kind}")
+                    for number in range(rounds):
+                        for app in (BARE, STANDALONE) if number % 2 == 0 else (STANDALONE, BARE):
                             run = load(
-                                served,
+                                served[app],
                                 stream=stream,
                                 connections=settings.connections,
-                                warmup=settings.warmup,
-                                duration=settings.duration,
+                                warmup=warmup,
+                                duration=duration,
                                 cpu=cores[1],
                             )
                             result.runs.setdefault((app, stream), []).append(run)
@@ -111,7 +128,9 @@ def _costs(bare: list[LoadResult], served: list[LoadResult]) -> tuple[float, flo
 
 
 def _rates(runs: list[LoadResult]) -> str:
-    return ", ".join(f"{run.rps:,.0f}" for run in runs)
+    """The median rate of the rounds, and the lowest and highest."""
+    rates = [run.rps for run in runs]
+    return f"{statistics.median(rates):,.0f} ({min(rates):,.0f}-{max(rates):,.0f})"
 
 
 def _verdict(cost: float) -> str:
@@ -121,7 +140,7 @@ def _verdict(cost: float) -> str:
 def standalone_table(results: list[StandaloneRuns]) -> list[str]:
     """Markdown: per configuration and answer kind, the rates of each round and the cost."""
     lines = [
-        "| uvicorn | answer | bare mock app, requests/s per round "
+        "| uvicorn | answer | bare mock app, requests/s (rounds: median, lowest-highest) "
         "| as the CLI serves it (request log + observations) | cost, wall clock "
         "| cost per server CPU-second | goal (judged per CPU-second) |",
         "|---|---|---|---|---|---|---|",

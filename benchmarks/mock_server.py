@@ -16,7 +16,7 @@ load generator (``benchmarks/loadgen.py``) in separate processes on separate
 cores. A raw-socket server checks what the load generator can drive.
 Standalone (issue 18): the bare mock app against the app the CLI serves
 (request log + the dashboard's observations) under each uvicorn
-configuration, in alternating rounds (``--standalone-rounds``, default 3),
+configuration, in alternating rounds (``--standalone-rounds``, default 12),
 the cost read per round. In process: the SDK through ``mock.client()`` against ``httpx.MockTransport``
 with a fixed body. When the mock misses a goal (or with ``--profile``), a
 cProfile of the mock's app lists its hot spots. Progress goes to stderr;
@@ -37,7 +37,7 @@ from benchmarks._mock_inprocess import InprocessConfig, Profile, bench_inprocess
 from benchmarks._mock_live import LiveSettings, run_live, server_configs
 from benchmarks._mock_payloads import capture_answers
 from benchmarks._mock_report import Report, goals_missed, load_average, render, write_section
-from benchmarks._mock_standalone import run_standalone
+from benchmarks._mock_standalone import ROUND_SECONDS, ROUND_WARMUP, run_standalone
 
 __all__ = ["main", "parse_args"]
 
@@ -55,7 +55,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--duration", type=float, help="seconds measured per live cell")
     parser.add_argument("--connections", type=int, help="concurrent connections (default 64)")
     parser.add_argument(
-        "--standalone-rounds", type=int, default=3, help="rounds of the standalone comparison"
+        "--standalone-rounds", type=int, default=12, help="rounds of the standalone comparison"
     )
     parser.add_argument("--write", type=Path, help="also write the report into this Markdown file")
     return parser.parse_args(argv)
@@ -87,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     standalone = []
     if "standalone" in args.only:
         rounds = 1 if args.tiny else args.standalone_rounds
-        standalone = run_standalone(server_configs()[0], answers, settings, rounds, _say)
+        windows = settings if args.tiny else settings.with_window(ROUND_WARMUP, ROUND_SECONDS)
+        standalone = run_standalone(server_configs()[0], answers, windows, rounds, _say)
     inprocess = []
     if "inprocess" in args.only:
         _say("in process")

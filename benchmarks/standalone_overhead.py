@@ -1,6 +1,6 @@
 """What the request log and the dashboard's observations cost the live server; prints Markdown.
 
-    .venv/bin/python benchmarks/standalone_overhead.py [--rounds 3] [--duration 5] [--tiny]
+    .venv/bin/python benchmarks/standalone_overhead.py [--rounds 12] [--duration 2] [--tiny]
     .venv/bin/python benchmarks/standalone_overhead.py --only inprocess [--profile]
 
 Live: the bare mock app (``mock``) and the app the CLI serves
@@ -24,6 +24,8 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
 from benchmarks._mock_live import LiveSettings, server_configs
 from benchmarks._mock_payloads import capture_answers
 from benchmarks._mock_standalone import (
+    ROUND_SECONDS,
+    ROUND_WARMUP,
     inprocess_costs,
     profile_standalone,
     run_standalone,
@@ -40,9 +42,9 @@ def _say(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="standalone_overhead.py")
     parser.add_argument("--only", nargs="+", choices=PARTS, default=PARTS, help="run only these")
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--warmup", type=float, default=2.0)
-    parser.add_argument("--duration", type=float, default=5.0)
+    parser.add_argument("--rounds", type=int, default=12)
+    parser.add_argument("--warmup", type=float, default=ROUND_WARMUP)
+    parser.add_argument("--duration", type=float, default=ROUND_SECONDS)
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--profile", action="store_true", help="cProfile the standalone app")
     parser.add_argument("--tiny", action="store_true", help="tiny windows: checks the harness")
