@@ -265,16 +265,7 @@ class Watcher:
         A stream's events are counted as its chunks go by (the blank lines in each)."""
         if message["type"] == _BODY:
             chunk: bytes = message.get("body", b"")
-            length = len(chunk)
-            room = self.room
-            if length <= room:
-                self.kept.append(chunk)
-                self.room = room - length
-            else:
-                self.past += length - room
-                if room > 0:
-                    self.kept.append(chunk[:room])
-                self.room = 0
+            self._keep(chunk)
             if self.stream:
                 self.events += chunk.count(b"\n\n") + chunk.count(b"\r\n\r\n")
         elif message["type"] == _START:
@@ -285,7 +276,12 @@ class Watcher:
         """Note a body ``message`` that holds one whole event of a stream, as :meth:`note`
         would, without looking for its end: the mock's own streams send an event a chunk,
         and note each this way (no coroutine and no search more per event)."""
-        chunk: bytes = message["body"]
+        self._keep(message["body"])
+        if self.stream:  # not the chunks of a body that is no event stream (raw audio)
+            self.events += 1
+
+    def _keep(self, chunk: bytes) -> None:
+        """Keep ``chunk``, or what of it fits in the capture, and count the bytes past it."""
         length = len(chunk)
         room = self.room
         if length <= room:
@@ -296,8 +292,6 @@ class Watcher:
             if room > 0:
                 self.kept.append(chunk[:room])
             self.room = 0
-        if self.stream:  # not the chunks of a body that is no event stream (raw audio)
-            self.events += 1
 
 
 def watched(scope: Scope, send: Send) -> Send:

@@ -68,6 +68,18 @@ class Client:
             self.done = self.done or asyncio.Event()
             self.done.set()
 
+    def note_callers(self) -> list[str]:
+        """From now on, the name of the function that calls :meth:`send`, each time."""
+        callers: list[str] = []
+        keep = self.send
+
+        async def send(message: Message) -> None:
+            callers.append(sys._getframe(1).f_code.co_name)
+            await keep(message)
+
+        self.send = send  # type: ignore[method-assign]
+        return callers
+
     def call(self, app: Any) -> Scope:
         """``app``'s answer to this client's chat completion request; the request's scope."""
         scope = _scope(Req("/v1/chat/completions"))
@@ -107,14 +119,7 @@ def test_an_express_answer_is_noted_whole_and_sent_unwrapped() -> None:
     scope = first.call(app)
     assert isinstance(scope[ANSWER_SCOPE_KEY], Watcher)  # the pipeline's answer, watched
     again = Client(CHAT)
-    callers: list[str] = []
-    keep = again.send
-
-    async def send(message: Message) -> None:
-        callers.append(sys._getframe(1).f_code.co_name)
-        await keep(message)
-
-    again.send = send  # type: ignore[method-assign]
+    callers = again.note_callers()
     scope = again.call(app)
     assert ANSWER_SCOPE_KEY not in scope  # the express lane's answer: no watcher
     assert callers == ["__call__", "__call__"]  # the app's own sends, not Watcher.send
@@ -164,14 +169,7 @@ def test_the_mocks_own_stream_notes_its_chunks_and_sends_them_unwrapped() -> Non
     log = ObservationLog()
     app = ObservedApp(MockServer(seed=3).app, log)
     client = Client(STREAM)
-    callers: list[str] = []
-    keep = client.send
-
-    async def send(message: Message) -> None:
-        callers.append(sys._getframe(1).f_code.co_name)
-        await keep(message)
-
-    client.send = send  # type: ignore[method-assign]
+    callers = client.note_callers()
     scope = client.call(app)
     assert isinstance(scope[ANSWER_SCOPE_KEY], Watcher)
     assert set(callers) == {"stream_response"}  # not Watcher.send
