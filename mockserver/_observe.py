@@ -103,11 +103,7 @@ Sink = Callable[[Record], None]
 
 def is_stream(headers: RawHeaders) -> bool:
     """Whether response ``headers`` announce server-sent events."""
-    if headers:  # the frameworks put the content type last: most answers need one look
-        name, value = headers[-1]
-        if name == _CONTENT_TYPE:
-            return value.startswith(_EVENT_STREAM)
-    for name, value in reversed(headers):
+    for name, value in reversed(headers):  # the frameworks put the content type last
         if name == _CONTENT_TYPE:
             return value.startswith(_EVENT_STREAM)
     return False
@@ -171,7 +167,7 @@ class Observation:
             headers,
             kept,
             past,
-            _,
+            events,
             entry,
             op,
             fault,
@@ -184,7 +180,7 @@ class Observation:
         o.operation, o.fault, o.script, o.source = op, fault, script, source
         o.status, o.response_headers = status, headers
         o.truncated = past > 0
-        o.events = events_of(record)
+        o.events = events
         return o
 
     @property
@@ -388,14 +384,10 @@ class ObservedApp:
             self._watched(scope, started, watcher)
 
     def finish(self, scope: Scope, started: float) -> None:
-        """Note the request an app that :func:`notes_answers` is done with, answered through
-        the :class:`Watcher` under :data:`ANSWER_SCOPE_KEY` or not at all (it failed before it started an
-        answer); ``started`` is its performance-counter start."""
-        noted = scope.get(ANSWER_SCOPE_KEY)
-        if isinstance(noted, Watcher):
-            self._watched(scope, started, noted)
-        else:
-            self._record(scope, started, None, (), (), 0, 0)
+        """Note the request an app that :func:`notes_answers` is done with, answered
+        through the :class:`Watcher` under :data:`ANSWER_SCOPE_KEY` or not at all (it
+        failed before it started an answer); ``started`` is its performance-counter start."""
+        self._watched(scope, started, scope.get(ANSWER_SCOPE_KEY))
 
     def finish_whole(
         self, scope: Scope, started: float, status: int, headers: RawHeaders, body: bytes
@@ -404,17 +396,18 @@ class ObservedApp:
         ``headers`` started it, one message sent all of ``body`` (the mock's express
         lane: no ``send`` wrapped)."""
         capture = self.capture
+        kept: tuple[bytes, ...]
         if len(body) <= capture:
-            self._record(scope, started, status, tuple(headers), (body,), 0, 0)
+            kept, past = (body,), 0
         else:
-            kept = (body[:capture],) if capture else ()
-            self._record(scope, started, status, tuple(headers), kept, len(body) - capture, 0)
+            kept, past = ((body[:capture],) if capture else ()), len(body) - capture
+        self._record(scope, started, status, tuple(headers), kept, past, 0)
 
-    def _watched(self, scope: Scope, started: float, watcher: Watcher) -> None:
-        head = watcher.head
-        if head is None:  # the app failed before it started an answer
+    def _watched(self, scope: Scope, started: float, watcher: Watcher | None) -> None:
+        if watcher is None or watcher.head is None:  # the app failed before it started an answer
             self._record(scope, started, None, (), (), 0, 0)
             return
+        head = watcher.head
         headers = tuple(head.get("headers", ()))
         kept = tuple(watcher.kept)
         self._record(scope, started, head["status"], headers, kept, watcher.past, watcher.events)

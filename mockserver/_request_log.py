@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any, Final, TextIO
 
-from openai_kit.mockserver._observe import Record
+from openai_kit.mockserver._observe import Record, events_of
 
 __all__ = [
     "FLUSH_SECONDS",
@@ -131,7 +131,7 @@ def _extras(record: Record) -> str:
         extra += f" fault={_fault_label(fault)}"
     if script is not None:
         extra += f" script={_script_label(script)}"
-    events = record[9]
+    events = events_of(record)
     if events:
         extra += f" events={events}"
     if source != "mock":
@@ -152,7 +152,7 @@ def json_line(record: Record) -> str:
     _, method, path, started, duration, status, _, _, _, _, _, operation, fault, script, source = (
         record
     )
-    millis = int(started * 1000)
+    millis = _floor(started * 1000)
     return _encode(
         {
             "time": f"{_utc_second(millis // 1000)}.{_MILLIS[millis % 1000]}Z",
@@ -163,7 +163,7 @@ def json_line(record: Record) -> str:
             "duration_ms": round(duration * 1000, 3),
             "fault": _fault_label(fault),
             "script": _script_label(script),
-            "events": record[9],
+            "events": events_of(record),
             "source": source,
         }
     )
