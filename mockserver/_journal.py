@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, Literal, overload
@@ -140,7 +142,6 @@ class RecordedRequest:
     """
 
     __slots__ = (
-        "__weakref__",  # the dashboard's observations point at entries the journal may drop
         "_headers",
         "_json",
         "_raw_body",
@@ -154,6 +155,7 @@ class RecordedRequest:
         "query",
         "request_id",
         "script",
+        "serial",
         "size",
         "status",
         "style",
@@ -190,6 +192,7 @@ class RecordedRequest:
         self.fault = fault
         self.script: dict[str, Any] | None = None
         self.size = 0
+        self.serial = 0  # its number in a journal (0: not journaled); see RequestJournal.find
 
     @classmethod
     def from_asgi(
@@ -313,6 +316,7 @@ class RequestJournal(Sequence[RecordedRequest]):
         size += sum(len(n) + len(v) for n, v in entry._raw_headers or ())
         entry.size = size
         with self._lock:
+            entry.serial = next(_SERIALS)
             entries = self._entries
             if entries.maxlen is not None and len(entries) == entries.maxlen:
                 self._bytes -= entries[0].size
@@ -334,6 +338,18 @@ class RequestJournal(Sequence[RecordedRequest]):
             self._entries.clear()
             self._bytes = 0
             return count
+
+    def find(self, serial: int) -> RecordedRequest | None:
+        """The entry numbered ``serial`` (its :attr:`~RecordedRequest.serial`) while the
+        journal keeps it, else None. Numbers grow in the journal's order and never repeat in
+        a process, so whoever holds one (the dashboard's observations) holds no entry the
+        journal has let go."""
+        with self._lock:
+            entries = self._entries
+            index = bisect_left(entries, serial, key=_serial_of)
+            if index < len(entries) and entries[index].serial == serial:
+                return entries[index]
+        return None
 
     def snapshot(self) -> list[RecordedRequest]:
         with self._lock:
@@ -422,6 +438,14 @@ class RequestJournal(Sequence[RecordedRequest]):
 
     def __repr__(self) -> str:
         return f"<RequestJournal {len(self)} requests>"
+
+
+#: Journal entries' numbers, from 1, shared by every journal of the process.
+_SERIALS: Final = itertools.count(1)
+
+
+def _serial_of(entry: RecordedRequest) -> int:
+    return entry.serial
 
 
 _FILTERS = ("operation", "method", "path", "status", "model", "style", "since")

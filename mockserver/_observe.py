@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import itertools
 import time
-import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final
@@ -39,6 +38,7 @@ __all__ = [
     "ENTRY_SCOPE_KEY",
     "LOG_SIZE",
     "OBSERVER_SCOPE_KEY",
+    "EntryFinder",
     "Observation",
     "ObservationLog",
     "ObservedApp",
@@ -76,10 +76,11 @@ RawHeaders = Sequence[tuple[bytes, bytes]]
 
 #: One finished request as the hot path notes it: ``(seq, method, path, wall-clock start,
 #: duration, status or None (no answer started), response headers, captured body chunks,
-#: body bytes past them, a stream's events (0 for any other answer), the journal entry
-#: (weakly) or None, operation, fault, script, source)``. :meth:`Observation.of` reads it.
-#: Its parts are tuples, numbers and strings: records
-#: the log keeps are soon left alone by the garbage collector (a list or a dict in each
+#: body bytes past them, a stream's events (0 for any other answer), the journal entry's
+#: :attr:`~openai_kit.mockserver._journal.RecordedRequest.serial` (0: none), operation,
+#: fault, script, source)``. :meth:`Observation.of` reads it.
+#: Its parts are tuples, numbers and strings: the garbage collector leaves a record alone
+#: from the first collection it sees it in (a list, a dict or a weak reference in each
 #: would have it walk every kept record again and again).
 Record = tuple[
     int,
@@ -92,13 +93,17 @@ Record = tuple[
     "tuple[bytes, ...]",
     int,
     int,
-    "weakref.ref[RecordedRequest] | None",
+    int,
     "str | None",
     "dict[str, Any] | None",
     "dict[str, Any] | None",
     str,
 ]
 Sink = Callable[[Record], None]
+
+
+#: Finds a journal entry by its serial (``RequestJournal.find``).
+EntryFinder = Callable[[int], "RecordedRequest | None"]
 
 
 def is_stream(headers: RawHeaders) -> bool:
@@ -119,8 +124,8 @@ class Observation:
 
     __slots__ = (
         "_captured",
-        "_entry",
         "duration",
+        "entry",
         "events",
         "fault",
         "method",
@@ -145,7 +150,7 @@ class Observation:
         self.duration = 0.0
         self.events = 0  # server-sent events sent (0 for a non-streaming answer)
         self.size = 0  # body bytes sent
-        self._entry: weakref.ref[RecordedRequest] | None = None
+        self.entry: RecordedRequest | None = None  # the request as the journal keeps it
         self.operation: str | None = None
         self.fault: dict[str, Any] | None = None
         self.script: dict[str, Any] | None = None
@@ -155,8 +160,9 @@ class Observation:
         self.truncated = False
 
     @classmethod
-    def of(cls, record: Record) -> Observation:
-        """The observation a hot-path :data:`Record` notes."""
+    def of(cls, record: Record, find: EntryFinder | None = None) -> Observation:
+        """The observation a hot-path :data:`Record` notes; its :attr:`entry` comes from
+        ``find`` (the journal's), while the journal keeps it."""
         (
             seq,
             method,
@@ -168,31 +174,22 @@ class Observation:
             kept,
             past,
             events,
-            entry,
+            serial,
             op,
             fault,
             script,
             source,
         ) = record
         o = cls(method, path, started)
-        o.seq, o.duration, o._captured, o._entry = seq, duration, kept, entry
+        o.seq, o.duration, o._captured = seq, duration, kept
+        if serial and find is not None:
+            o.entry = find(serial)
         o.size = sum(map(len, kept)) + past
         o.operation, o.fault, o.script, o.source = op, fault, script, source
         o.status, o.response_headers = status, headers
         o.truncated = past > 0
         o.events = events
         return o
-
-    @property
-    def entry(self) -> RecordedRequest | None:
-        """The request's journal entry while the journal keeps it (it bounds its memory)."""
-        return None if self._entry is None else self._entry()
-
-    @entry.setter
-    def entry(self, entry: RecordedRequest | None) -> None:
-        self._entry = None if entry is None else weakref.ref(entry)
-        if entry is not None:
-            self.operation, self.fault, self.script = entry.operation, entry.fault, entry.script
 
     @property
     def model(self) -> str | None:
@@ -211,11 +208,13 @@ class Observation:
 class ObservationLog:
     """The last ``size`` requests' records, numbered from 1 in arrival order.
 
+    ``find`` looks up a record's journal entry for its observation (None: no journal).
     Appending and copying a deque are each one step under the interpreter
     lock, so readers on other threads see whole records without a lock.
     """
 
-    def __init__(self, size: int = LOG_SIZE) -> None:
+    def __init__(self, size: int = LOG_SIZE, find: EntryFinder | None = None) -> None:
+        self.find = find
         self.records: deque[Record] = deque(maxlen=size)
         self.numbers = itertools.count(1)
         self.last = 0  # the newest number given (clearing keeps it: numbers never repeat)
@@ -225,12 +224,13 @@ class ObservationLog:
 
     def after(self, seq: int = 0) -> list[Observation]:
         """Observations numbered above ``seq``, oldest first."""
-        return [Observation.of(r) for r in list(self.records) if r[0] > seq]
+        find = self.find
+        return [Observation.of(r, find) for r in list(self.records) if r[0] > seq]
 
     def get(self, seq: int) -> Observation | None:
         for record in reversed(list(self.records)):
             if record[0] == seq:
-                return Observation.of(record)
+                return Observation.of(record, self.find)
         return None
 
     def __len__(self) -> int:
@@ -440,7 +440,7 @@ class ObservedApp:
             kept,
             past,
             events,
-            None if entry is None else weakref.ref(entry),
+            0 if entry is None else entry.serial,
             None if entry is None else entry.operation,
             None if entry is None else entry.fault,
             None if entry is None else entry.script,

@@ -118,7 +118,8 @@ class StandaloneApp(ObservedApp):
         capture: int = CAPTURE_LIMIT,
         log_size: int = LOG_SIZE,
     ) -> None:
-        super().__init__(serve or mock.app, ObservationLog(log_size), sinks, capture=capture)
+        log = ObservationLog(log_size, mock._core.journal.find)
+        super().__init__(serve or mock.app, log, sinks, capture=capture)
         self.mock = mock
         self.mode = mode
         self.access = mock._core.admin

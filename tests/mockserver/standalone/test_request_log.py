@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import weakref
 
 import httpx
 import pytest
@@ -29,7 +28,6 @@ def _record(
 ) -> Record:
     """What the live server notes for a request answered with ``status`` and ``headers``
     (None: no answer started), journaled as ``entry``."""
-    ref = None if entry is None else weakref.ref(entry)
     operation, fault, script = (
         (None, None, None)
         if entry is None
@@ -54,7 +52,7 @@ def _record(
         kept,
         0,
         2 if headers and headers[-1][1].startswith(b"text/event-stream") else 0,  # events
-        ref,
+        0 if entry is None else entry.serial,
         operation,
         fault,
         script,
