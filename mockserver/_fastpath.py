@@ -34,8 +34,8 @@ from openai_kit.mockserver._errors import MockAPIError
 from openai_kit.mockserver._express import express_answer
 from openai_kit.mockserver._journal import Style
 from openai_kit.mockserver._observe import (
-    OBSERVER_SCOPE_KEY,
     ObservedApp,
+    observes,
     watched,
     watcher_of,
 )
@@ -66,9 +66,11 @@ def _replay(consumed: list[Message], receive: Receive) -> Receive:
 class MockApp(Starlette):
     """The mock's Starlette app, answering the hot POSTs through :func:`answer` directly.
 
-    It :func:`~openai_kit.mockserver._observe.notes_answers`: under an observing
-    layer every answer goes out through ``watched(scope, send)`` (or is noted
-    chunk by chunk), and the layer hears when the request is over.
+    It :func:`~openai_kit.mockserver._observe.notes_answers`: called with an
+    ``observer`` (the observing layer), it hands that layer what it does not
+    observe (the admin paths), sends every answer through ``watched(observer,
+    scope, send)`` (or notes it chunk by chunk) and tells the layer when the
+    request is over.
 
     ``fast`` maps a static path to its route family and operations;
     ``fast_deployed`` maps the tail of an Azure classic path
@@ -154,18 +156,21 @@ class MockApp(Starlette):
         (style, operations), _ = found
         return express_answer(self.core, style, operations["POST"], scope, body, started)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def __call__(
+        self, scope: Scope, receive: Receive, send: Send, observer: ObservedApp | None = None
+    ) -> None:
         started = time.perf_counter()
-        # an observing layer, told when the request is over
-        observer: ObservedApp | None = scope.get(OBSERVER_SCOPE_KEY)
+        found = self._target(scope)  # a POST to an API path: observed, if anything is
+        if found is None and observer is not None and not observes(scope):
+            await observer.unobserved(scope, receive, send)
+            return
         try:
-            found = self._target(scope)
             if found is None:
                 socket = self.sockets.get(scope["path"]) if scope["type"] == "websocket" else None
                 if socket is not None and not scope.get("root_path"):
                     await socket(scope, receive, send)
                 else:
-                    await self._general(scope, receive, watched(scope, send))
+                    await self._general(scope, receive, watched(observer, scope, send))
                 return
             (style, operations), path_params = found
             message = await receive()
@@ -178,7 +183,9 @@ class MockApp(Starlette):
             else:
                 read = await self._read_rest(message, receive, limit)
                 if isinstance(read, list):
-                    await super().__call__(scope, _replay(read, receive), watched(scope, send))
+                    await super().__call__(
+                        scope, _replay(read, receive), watched(observer, scope, send)
+                    )
                     return
                 body = read
             scope["app"] = self
@@ -193,14 +200,14 @@ class MockApp(Starlette):
                     )
             except Exception:
                 error = PlainTextResponse("Internal Server Error", status_code=500)
-                await error(scope, receive, watched(scope, send))
+                await error(scope, receive, watched(observer, scope, send))
                 raise
             if express is None:
                 if isinstance(response, NotedStream):  # notes its chunks itself, sends them raw
-                    response.watcher = watcher_of(scope, send)
+                    response.watcher = watcher_of(observer, scope, send)
                     await response(scope, receive, send)
                 else:
-                    await response(scope, receive, watched(scope, send))
+                    await response(scope, receive, watched(observer, scope, send))
                 return
             # the messages Starlette's Response sends; an observing layer is told of them
             # here (with no ``send`` wrapped), not below

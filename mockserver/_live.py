@@ -34,6 +34,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from openai_kit.mockserver._admin_access import NETWORK_EXTENSION
+from openai_kit.mockserver._observe import ObservedApp
 from openai_kit.mockserver._transport import DROP_EXTENSION
 
 __all__ = [
@@ -209,9 +210,11 @@ def websocket_protocol() -> Any:
 def uvicorn_config(
     app: Any, *, log_level: str = "warning", http: str = "h11", **options: Any
 ) -> uvicorn.Config:
-    """uvicorn settings for the mock: no lifespan, no access log, WebSockets when installed."""
+    """uvicorn settings for the mock: no lifespan, no access log, WebSockets when installed.
+
+    An :class:`~openai_kit.mockserver._observe.ObservedApp` is run by its entry point."""
     return uvicorn.Config(
-        app,
+        app.entry_point if isinstance(app, ObservedApp) else app,
         lifespan="off",
         ws=websocket_protocol(),
         access_log=False,
@@ -220,7 +223,7 @@ def uvicorn_config(
         timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
         h11_max_incomplete_event_size=MAX_HEADER_BYTES,
         http=protocol_class(http),
-        interface="asgi3",  # the observing layer is no coroutine function (it returns one)
+        interface="asgi3",  # an observed app's entry point is no coroutine function
         **options,
     )
 

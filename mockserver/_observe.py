@@ -13,19 +13,21 @@ The hot path keeps references only: one tuple per request, the response's
 headers and body chunks as they were sent, and a stream's event count.
 Decoding, redaction, parsing and formatting happen when somebody reads an
 :class:`Observation` (the admin API) or off the event loop (the request
-log's writer thread). The mock's app takes part (:func:`notes_answers`): the
-layer adds no coroutine to its requests, an answer it sends whole (the
+log's writer thread). The mock's app takes part (:func:`notes_answers`): a
+server runs it with the layer as its observer (:attr:`ObservedApp.entry_point`),
+so no function of the layer's runs before it; an answer it sends whole (the
 express lane's) goes out through the server's own ``send`` and is noted
 after, and its streams count an event a chunk instead of searching them.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol, cast
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,7 +39,6 @@ __all__ = [
     "CAPTURE_LIMIT",
     "ENTRY_SCOPE_KEY",
     "LOG_SIZE",
-    "OBSERVER_SCOPE_KEY",
     "EntryFinder",
     "Observation",
     "ObservationLog",
@@ -48,6 +49,7 @@ __all__ = [
     "events_of",
     "is_stream",
     "notes_answers",
+    "observes",
     "watched",
     "watcher_of",
 ]
@@ -56,9 +58,6 @@ __all__ = [
 ENTRY_SCOPE_KEY: Final = "openai_kit.mock.entry"
 #: Where a layer that answered instead of the mock (cassettes, the proxy) says so.
 SOURCE_SCOPE_KEY: Final = "openai_kit.mock.source"
-#: Where an :class:`ObservedApp` puts itself for an app that :func:`notes_answers`: the app
-#: calls its :meth:`~ObservedApp.finish` when the request is over (answered or failed).
-OBSERVER_SCOPE_KEY: Final = "openai_kit.mock.observer"
 #: Where an app that takes part puts the :class:`Watcher` it sends the request's answer
 #: through (:func:`watched`, :func:`watcher_of`), for the observer to read.
 ANSWER_SCOPE_KEY: Final = "openai_kit.mock.answer"
@@ -71,6 +70,8 @@ _EVENT_STREAM: Final = b"text/event-stream"
 _CONTENT_TYPE: Final = b"content-type"
 _BODY: Final = "http.response.body"
 _START: Final = "http.response.start"
+#: Where the admin API and the dashboard live: not observed.
+_ADMIN: Final = "/_mock"
 
 RawHeaders = Sequence[tuple[bytes, bytes]]
 
@@ -100,6 +101,14 @@ Record = tuple[
     str,
 ]
 Sink = Callable[[Record], None]
+
+
+class _TakesPart(Protocol):
+    """An ASGI app that :func:`notes_answers`: it takes its observer as a fourth argument."""
+
+    def __call__(
+        self, scope: Scope, receive: Receive, send: Send, observer: ObservedApp | None = None
+    ) -> Awaitable[None]: ...
 
 
 #: Finds a journal entry by its serial (``RequestJournal.find``).
@@ -290,20 +299,24 @@ class Watcher:
             self.room = 0
 
 
-def watched(scope: Scope, send: Send) -> Send:
-    """``send`` for an app that :func:`notes_answers` to send an answer through piece by piece.
+def observes(scope: Scope) -> bool:
+    """Whether an :class:`ObservedApp` notes the request of ``scope``: HTTP, not under
+    ``/_mock`` (the admin API and the dashboard)."""
+    return scope["type"] == "http" and not scope["path"].startswith(_ADMIN)
 
-    Under an :class:`ObservedApp`, what goes through it is noted for the
-    request's record; elsewhere (or noted already) it is ``send`` itself."""
-    watcher = watcher_of(scope, send)
+
+def watched(observer: ObservedApp | None, scope: Scope, send: Send) -> Send:
+    """``send`` for an app that :func:`notes_answers` to send an answer through piece by
+    piece: with an ``observer``, what goes through it is noted for the request's record;
+    without one (or noted already) it is ``send`` itself."""
+    watcher = watcher_of(observer, scope, send)
     return send if watcher is None else watcher.send
 
 
-def watcher_of(scope: Scope, send: Send) -> Watcher | None:
+def watcher_of(observer: ObservedApp | None, scope: Scope, send: Send) -> Watcher | None:
     """The :class:`Watcher` :func:`watched` would send through, for an app that notes its
-    messages itself (:meth:`Watcher.note`) and sends them with ``send``; None when the
-    request is not observed (or has its watcher already)."""
-    observer: ObservedApp | None = scope.get(OBSERVER_SCOPE_KEY)
+    messages itself (:meth:`Watcher.note`) and sends them with ``send``; None without an
+    ``observer`` (or when the request has its watcher already)."""
     if observer is None or ANSWER_SCOPE_KEY in scope:
         return None
     watcher = Watcher(observer.capture, send)
@@ -312,27 +325,33 @@ def watcher_of(scope: Scope, send: Send) -> Watcher | None:
 
 
 def notes_answers(app: object) -> bool:
-    """Whether ``app`` takes part in its observation (the mock's app does): when the scope
-    holds an :class:`ObservedApp` under :data:`OBSERVER_SCOPE_KEY`, it sends its answers
-    through :func:`watched` (or notes them with :meth:`Watcher.note`) and calls the
-    observer's :meth:`~ObservedApp.finish` when the request is over, or
-    :meth:`~ObservedApp.finish_whole` for an answer it sent whole."""
+    """Whether ``app`` takes part in its observation (the mock's app does). Such an app
+    takes an :class:`ObservedApp` as a fourth argument (``observer``, by position or
+    name), and with one:
+
+    - hands what :func:`observes` leaves alone to :meth:`ObservedApp.unobserved`;
+    - sends its answers through :func:`watched` (or notes them with :meth:`Watcher.note`)
+      and calls the observer's :meth:`~ObservedApp.finish` when the request is over, or
+      :meth:`~ObservedApp.finish_whole` for an answer it sent whole.
+    """
     return getattr(app, "notes_answers", False) is True
 
 
 class ObservedApp:
     """``serve`` with every API request noted in ``log`` and passed to ``sinks``.
 
-    ``capture`` bytes of each response body are kept (0: none). Paths under
-    ``/_mock`` go to :meth:`admin` (here: straight to ``serve``; ``POST
+    ``capture`` bytes of each response body are kept (0: none). What
+    :func:`observes` leaves alone goes to :meth:`unobserved`: paths under
+    ``/_mock`` to :meth:`admin` (here: straight to ``serve``; ``POST
     /_mock/reset`` and ``DELETE /_mock/requests`` empty the log as they empty
-    the journal); other scopes than HTTP go to ``serve`` unobserved.
+    the journal), other scopes than HTTP to ``serve``.
 
-    When ``serve`` :func:`notes_answers` (the mock's app), the layer adds nothing
-    to the request's way: it puts itself under :data:`OBSERVER_SCOPE_KEY` and hands
-    ``serve``'s own awaitable back, and
-    ``serve`` calls :meth:`finish` or :meth:`finish_whole`. Otherwise the layer
-    sends through a :class:`Watcher` itself.
+    When ``serve`` :func:`notes_answers` (the mock's app), the layer is its
+    observer and runs none of its own code before it: a server runs
+    :attr:`entry_point`, ``serve`` told of this layer, and calling the layer
+    hands ``serve``'s own awaitable back. ``serve`` sends back what the layer
+    does not observe and calls :meth:`finish` or :meth:`finish_whole`. Otherwise
+    the layer sends through a :class:`Watcher` itself.
     """
 
     def __init__(
@@ -348,8 +367,19 @@ class ObservedApp:
         self.sinks = tuple(sinks)
         self.capture = capture
         self.hands_over = notes_answers(serve)
+        # the app that takes part, called with this layer as its ``observer``
+        self._part = cast(_TakesPart, serve) if self.hands_over else None
         self.wall_offset = 0.0
         self.sync_wall_clock()
+
+    @property
+    def entry_point(self) -> ASGIApp:
+        """The ASGI app a server should run: this layer, or, for an app that
+        :func:`notes_answers`, that app's own call with this layer for its ``observer``
+        (a :func:`functools.partial`: no Python function runs before the app's)."""
+        if self._part is None:
+            return self
+        return functools.partial(self._part.__call__, observer=self)
 
     def sync_wall_clock(self) -> None:
         """Read the wall clock again: requests' wall-clock starts come from the
@@ -363,16 +393,20 @@ class ObservedApp:
         self.sync_wall_clock()
         await self.serve(scope, receive, send)
 
+    def unobserved(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        """Serve a request :func:`observes` leaves alone: the admin paths through
+        :meth:`admin`, other scopes than HTTP with ``serve`` itself."""
+        if scope["type"] == "http":
+            return self.admin(scope, receive, send)
+        return self.serve(scope, receive, send)
+
     def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
         # no coroutine function: for the mock's app the awaitable is the app's own, so its
         # requests run through no coroutine more (uvicorn is told ``interface="asgi3"``)
-        if scope["type"] != "http":
-            return self.serve(scope, receive, send)
-        if scope["path"].startswith("/_mock"):
-            return self.admin(scope, receive, send)
-        if self.hands_over:
-            scope[OBSERVER_SCOPE_KEY] = self
-            return self.serve(scope, receive, send)
+        if self._part is not None:
+            return self._part(scope, receive, send, self)
+        if not observes(scope):
+            return self.unobserved(scope, receive, send)
         return self._watching(scope, receive, send)
 
     async def _watching(self, scope: Scope, receive: Receive, send: Send) -> None:

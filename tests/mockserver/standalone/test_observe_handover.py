@@ -1,15 +1,17 @@
 """The observation layer and the mock's app hand answers over without a wrapped ``send``.
 
-An answer the express lane gives whole is sent through the server's own
-``send`` and noted after; any other answer goes through a watcher the app
-puts in the slot (the mock's streams note their chunks themselves); an app
-that does not take part is watched by the layer itself. Each way, the
-request's record holds what the client got.
+The mock's app runs with the layer as its observer. An answer the express
+lane gives whole is sent through the server's own ``send`` and noted after;
+any other answer goes through a watcher the app puts in the slot (the
+mock's streams note their chunks themselves); an app that does not take
+part is watched by the layer itself. Each way, the request's record holds
+what the client got.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import json
 import sys
@@ -22,7 +24,6 @@ from starlette.types import Message, Receive, Scope, Send
 from openai_kit.mockserver import MockServer
 from openai_kit.mockserver._observe import (
     ANSWER_SCOPE_KEY,
-    OBSERVER_SCOPE_KEY,
     ObservationLog,
     ObservedApp,
     Record,
@@ -203,13 +204,13 @@ def test_an_app_that_does_not_hand_over_is_watched_by_the_layer() -> None:
 def test_outside_a_layer_nothing_is_noted() -> None:
     scope: Scope = {}
     send = Client(b"").send
-    assert watched(scope, send) is send
+    assert watched(None, scope, send) is send
     assert scope == {}
-    scope[OBSERVER_SCOPE_KEY] = ObservedApp(_plain, ObservationLog(), capture=10)
-    assert watched(scope, send) is not send
+    observer = ObservedApp(_plain, ObservationLog(), capture=10)
+    assert watched(observer, scope, send) is not send
     watcher = scope[ANSWER_SCOPE_KEY]
     assert isinstance(watcher, Watcher) and watcher.room == 10
-    assert watched(scope, send) is send  # already watched: no second watcher
+    assert watched(observer, scope, send) is send  # already watched: no second watcher
     assert scope[ANSWER_SCOPE_KEY] is watcher
 
 
@@ -218,12 +219,15 @@ class _Failing:
 
     notes_answers = True
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    async def __call__(
+        self, scope: Scope, receive: Receive, send: Send, observer: ObservedApp | None = None
+    ) -> None:
         started = time.perf_counter()
         try:
             raise RuntimeError("broken")
         finally:
-            scope[OBSERVER_SCOPE_KEY].finish(scope, started)
+            assert observer is not None
+            observer.finish(scope, started)
 
 
 async def _failing(scope: Scope, receive: Receive, send: Send) -> None:
@@ -292,15 +296,16 @@ def test_kept_records_are_left_alone_by_the_garbage_collector() -> None:
 
 
 def test_the_layer_adds_no_coroutine_to_the_mocks_requests() -> None:
-    """For the mock's app the layer hands back the app's own awaitable (uvicorn is told the
-    app speaks ASGI 3, since the layer's ``__call__`` is no coroutine function)."""
+    """For the mock's app the layer hands back the app's own awaitable, the app told of its
+    observer (uvicorn is told the app speaks ASGI 3, since the layer's ``__call__`` is no
+    coroutine function)."""
     mock = MockServer(seed=4)
     app = ObservedApp(mock.app, ObservationLog())
     client = Client(CHAT)
     scope = _scope(Req("/v1/chat/completions"))
     awaitable = app(scope, client.receive, client.send)
     assert getattr(awaitable, "cr_code", None) is type(mock.app).__call__.__code__
-    assert scope[OBSERVER_SCOPE_KEY] is app
+    assert awaitable.cr_frame.f_locals["observer"] is app  # type: ignore[attr-defined]
     _drive(awaitable)
     assert len(app.log) == 1
     plain = ObservedApp(_plain, ObservationLog())
@@ -309,3 +314,26 @@ def test_the_layer_adds_no_coroutine_to_the_mocks_requests() -> None:
     assert getattr(awaitable, "cr_code", None) is ObservedApp._watching.__code__
     _drive(awaitable)
     assert len(plain.log) == 1
+
+
+def test_a_server_runs_the_mock_app_itself_with_its_observer() -> None:
+    """No function of the layer's runs before the mock's app: the entry point is the app's
+    own call, the layer for its observer. The app hands back what the layer does not
+    observe: the admin paths (to the layer's admin) and other scopes than HTTP."""
+    mock = MockServer(seed=4)
+    app = ObservedApp(mock.app, ObservationLog())
+    entry = app.entry_point
+    assert isinstance(entry, functools.partial)
+    assert entry.func == mock.app.__call__ and entry.keywords == {"observer": app}
+    client = Client(CHAT)
+    asyncio.run(entry(_scope(Req("/v1/chat/completions")), client.receive, client.send))
+    assert client.sent[0]["status"] == 200 and len(app.log) == 1
+    admin = Client(b"")
+    scope = _scope(Req("/_mock/requests", method="GET"))
+    asyncio.run(entry(scope, admin.receive, admin.send))
+    assert admin.sent[0]["status"] == 200 and len(app.log) == 1  # answered, not observed
+    reset = _scope(Req("/_mock/reset"))
+    asyncio.run(entry(reset, Client(b"").receive, Client(b"").send))
+    assert len(app.log) == 0 and len(mock.requests) == 0  # the layer's admin saw it
+    plain = ObservedApp(_plain, ObservationLog())
+    assert plain.entry_point is plain
