@@ -277,13 +277,22 @@ class Watcher:
             self.head = message
             self.stream = is_stream(message.get("headers", ()))
 
-    def note_event(self, message: Message) -> None:
-        """Note a body ``message`` that holds one whole event of a stream, as :meth:`note`
-        would, without looking for its end: the mock's own streams send an event a chunk,
-        and note each this way (no coroutine and no search more per event)."""
-        self._keep(message["body"])
-        if self.stream:  # not the chunks of a body that is no event stream (raw audio)
-            self.events += 1
+    def note_events(self, chunks: Sequence[bytes], past: int, events: int) -> None:
+        """Note the body of a stream after the fact: ``chunks`` were sent first (enough of
+        them to fill the capture), ``past`` bytes more after them, ``events`` events in all.
+        The mock's own streams send an event a chunk and note them this way when they end
+        (no call per event). A body that is no event stream (raw audio) counts no events."""
+        room = self.room
+        size = sum(map(len, chunks))
+        if size <= room:
+            self.kept += chunks
+            self.room = room - size
+        else:  # the capture is full: the last chunk or two are cut or left out
+            for chunk in chunks:
+                self._keep(chunk)
+        self.past += past
+        if self.stream:
+            self.events += events
 
     def _keep(self, chunk: bytes) -> None:
         """Keep ``chunk``, or what of it fits in the capture, and count the bytes past it."""

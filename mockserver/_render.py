@@ -7,7 +7,7 @@ header bytes built once; :func:`render` takes the headers as a dict.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Final
+from typing import Final, cast
 
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Send
@@ -44,7 +44,8 @@ class _RawResponse(Response):
 
 class NotedStream(StreamingResponse):
     """A stream of the mock's own: under an observing layer its messages are noted by
-    ``watcher`` as they are sent (no wrapped ``send``, one coroutine less per chunk)."""
+    ``watcher`` (no wrapped ``send``, one coroutine less per chunk; the chunks in one
+    call when the stream ends)."""
 
     watcher: Watcher | None = None
 
@@ -57,11 +58,23 @@ class NotedStream(StreamingResponse):
         start["headers"] = self.raw_headers
         watcher.note(start)
         await send(start)
-        note_event = watcher.note_event  # the framings send an event a chunk
-        async for chunk in self.body_iterator:
-            message = {"type": "http.response.body", "body": chunk, "more_body": True}
-            note_event(message)
-            await send(message)
+        # the framings send an event a chunk: count them, keep the chunks that the capture
+        # may hold, and note them all when the stream ends (however it ends)
+        body = cast(AsyncIterator[bytes], self.body_iterator)  # what _stream_body gives
+        room, size, past, events = watcher.room, 0, 0, 0
+        kept: list[bytes] = []
+        try:
+            async for chunk in body:
+                message = {"type": "http.response.body", "body": chunk, "more_body": True}
+                events += 1
+                if size < room:
+                    kept.append(chunk)
+                    size += len(chunk)
+                else:
+                    past += len(chunk)
+                await send(message)
+        finally:
+            watcher.note_events(kept, past, events)
         end = {"type": "http.response.body", "body": b"", "more_body": False}
         watcher.note(end)
         await send(end)

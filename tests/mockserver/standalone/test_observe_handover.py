@@ -180,6 +180,36 @@ def test_the_mocks_own_stream_notes_its_chunks_and_sends_them_unwrapped() -> Non
     assert events_of(record) == client.body_sent.count(b"\n\n") > 3
 
 
+class _Leaving(Client):
+    """A client whose connection breaks at the fourth event of a stream."""
+
+    async def send(self, message: Message) -> None:
+        if len(self.sent) == 4:  # the start and three events went out
+            raise OSError("the client went away")
+        await super().send(message)
+
+
+def test_a_stream_cut_short_notes_what_it_sent() -> None:
+    """The mock's stream notes its chunks when it ends, however it ends: a send that fails
+    mid-stream leaves a record of the events up to it (the failing one counts: it was
+    on its way)."""
+    for capture in (16 * 1024, 40):
+        log = ObservationLog()
+        app = ObservedApp(MockServer(seed=3).app, log, capture=capture)
+        client = _Leaving(STREAM)
+        try:
+            client.call(app)
+        except OSError:
+            pass
+        record = _last(log)
+        assert record[5] == 200 and events_of(record) == 4
+        sent = client.body_sent
+        assert sent.count(b"\n\n") == 3
+        kept = b"".join(record[7])
+        assert kept.startswith(sent[:capture]) and len(kept) <= capture
+        assert len(kept) + record[8] > len(sent)  # the fourth event, on its way, counts
+
+
 async def _plain(scope: Scope, receive: Receive, send: Send) -> None:
     """An app that knows nothing of the slot, answering with a mock inside (as cassettes do)."""
     await INNER.app(scope, receive, send)
