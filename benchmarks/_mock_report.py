@@ -403,7 +403,8 @@ _LEGEND = [
 _STANDALONE_INTRO = (
     "Standalone server (issue 18): the bare mock app against the app `openai-kit-mock` "
     "serves (the same mock behind the request log, written to the null device, and the "
-    "observations the dashboard reads), same settings, in alternating rounds; the cost is "
+    "observations the dashboard reads), same settings, both loaded at once in each round "
+    "(on one core, a load generator each); the cost is "
     "1 - standalone / bare within each round, the median over the rounds. Goal: at most 5% "
     "of request throughput, judged per server CPU-second (what other processes on the "
     "machine take from a round does not count against either app)."

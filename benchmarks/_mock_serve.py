@@ -237,7 +237,8 @@ def _standalone_app() -> Any:
     from openai_kit.mockserver._standalone import StandaloneApp
 
     log = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
-    return StandaloneApp(MockServer(seed=0), sinks=[RequestLogger(log).sink])
+    # what the CLI's uvicorn runs: the entry point (the mock's app told of its observer)
+    return StandaloneApp(MockServer(seed=0), sinks=[RequestLogger(log).sink]).entry_point
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,8 +16,8 @@ load generator (``benchmarks/loadgen.py``) in separate processes on separate
 cores. A raw-socket server checks what the load generator can drive.
 Standalone (issue 18): the bare mock app against the app the CLI serves
 (request log + the dashboard's observations) under each uvicorn
-configuration, in alternating rounds (``--standalone-rounds``, default 12),
-the cost read per round. In process: the SDK through ``mock.client()`` against ``httpx.MockTransport``
+configuration, both loaded at once in each round (``--standalone-rounds``,
+default 20), the cost read per round. In process: the SDK through ``mock.client()`` against ``httpx.MockTransport``
 with a fixed body. When the mock misses a goal (or with ``--profile``), a
 cProfile of the mock's app lists its hot spots. Progress goes to stderr;
 ``--write FILE`` also puts the report between the mock-bench markers of FILE.
@@ -55,7 +55,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--duration", type=float, help="seconds measured per live cell")
     parser.add_argument("--connections", type=int, help="concurrent connections (default 64)")
     parser.add_argument(
-        "--standalone-rounds", type=int, default=12, help="rounds of the standalone comparison"
+        "--standalone-rounds", type=int, default=20, help="rounds of the standalone comparison"
     )
     parser.add_argument("--write", type=Path, help="also write the report into this Markdown file")
     return parser.parse_args(argv)

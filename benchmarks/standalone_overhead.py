@@ -1,11 +1,11 @@
 """What the request log and the dashboard's observations cost the live server; prints Markdown.
 
-    .venv/bin/python benchmarks/standalone_overhead.py [--rounds 12] [--duration 2] [--tiny]
+    .venv/bin/python benchmarks/standalone_overhead.py [--rounds 20] [--duration 2] [--tiny]
     .venv/bin/python benchmarks/standalone_overhead.py --only inprocess [--profile]
 
 Live: the bare mock app (``mock``) and the app the CLI serves
-(``mock-standalone``) under each installed uvicorn configuration, in
-alternating rounds of one run (``benchmarks/_mock_standalone.py``; the same
+(``mock-standalone``) under each installed uvicorn configuration, both
+loaded at once in each round of one run (``benchmarks/_mock_standalone.py``; the same
 rows are part of ``benchmarks/mock_server.py``'s report). In process: µs of
 CPU time per ASGI call of the bare app, the standalone app without sinks and with the
 request log; ``--profile`` adds a cProfile of the last.
@@ -42,7 +42,7 @@ def _say(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="standalone_overhead.py")
     parser.add_argument("--only", nargs="+", choices=PARTS, default=PARTS, help="run only these")
-    parser.add_argument("--rounds", type=int, default=12)
+    parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--warmup", type=float, default=ROUND_WARMUP)
     parser.add_argument("--duration", type=float, default=ROUND_SECONDS)
     parser.add_argument("--connections", type=int, default=64)
@@ -58,8 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = LiveSettings(args.connections, args.warmup, args.duration)
         results = run_standalone(server_configs()[0], answers, settings, args.rounds, _say)
         print(
-            f"{args.connections} connections, {args.rounds} round(s) of {args.warmup:g} s "
-            f"warm-up + {args.duration:g} s per app and answer.\n"
+            f"{args.connections} connections (half on each app), {args.rounds} round(s) of "
+            f"{args.warmup:g} s warm-up + {args.duration:g} s per answer, both apps at once.\n"
         )
         print("\n".join(standalone_table(results)) + "\n")
     if "inprocess" in args.only:
