@@ -10,9 +10,7 @@ seconds. The apps:
 
 - ``mock``: ``MockServer(seed=0).app`` under uvicorn with the settings
   ``mock.live()`` and the CLI use, on a socket bound here (``--loop``,
-  ``--http`` choose uvicorn's event loop and HTTP parser). The apps served by
-  uvicorn here collect garbage as the CLI's process does
-  (``collecting_less_often``), ``mock.live()`` as its host process does.
+  ``--http`` choose uvicorn's event loop and HTTP parser).
 - ``mock-standalone``: the same with the CLI's outer layer (``StandaloneApp``:
   request log, observations kept for the dashboard), its log to the null device.
 - ``mock-live``: ``with MockServer(seed=0).live() as url``, the public way,
@@ -175,8 +173,6 @@ async def _serve_raw(sock: socket.socket, answers: Answers, lifetime: float) -> 
 def _serve_uvicorn(app: Any, sock: socket.socket, loop: str, http: str, lifetime: float) -> None:
     import uvicorn
 
-    from openai_kit.mockserver._live import collecting_less_often
-
     server = uvicorn.Server(uvicorn_config(app, loop=loop, http=http))
 
     def announce() -> None:
@@ -193,8 +189,7 @@ def _serve_uvicorn(app: Any, sock: socket.socket, loop: str, http: str, lifetime
     timer = threading.Timer(lifetime, expire)
     timer.daemon = True
     timer.start()
-    with collecting_less_often():  # as the CLI's process serves
-        server.run(sockets=[sock])
+    server.run(sockets=[sock])
     timer.cancel()
 
 

@@ -21,7 +21,6 @@ from openai_kit.mockserver._live import (
     HTTP_PROTOCOLS,
     base_url,
     bind_socket,
-    collecting_less_often,
     protocol_class,
     ticking,
     uvicorn_config,
@@ -332,7 +331,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exposed_warning(args.host, token if generated else None), file=sys.stderr, flush=True)
     server = uvicorn.Server(uvicorn_config(served.app, log_level=args.log_level, http=args.http))
     try:
-        with ticking(mock.state.tick), collecting_less_often():
+        with ticking(mock.state.tick):
             server.run(sockets=[sock])
     except KeyboardInterrupt:
         # uvicorn re-raises the Ctrl-C it shut down on; the shutdown was clean.

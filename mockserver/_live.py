@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import gc
 import json
 import logging
 import socket
@@ -42,11 +41,9 @@ __all__ = [
     "HEADER_TIMEOUT",
     "HTTP_PROTOCOLS",
     "KEEP_ALIVE_TIMEOUT",
-    "SERVER_COLLECTION_THRESHOLD",
     "DroppableH11Protocol",
     "base_url",
     "bind_socket",
-    "collecting_less_often",
     "protocol_class",
     "serve_in_thread",
     "ticking",
@@ -284,29 +281,3 @@ def ticking(tick: Callable[[], None], interval: float = TICK_SECONDS) -> Iterato
     finally:
         stop.set()
         thread.join(_START_TIMEOUT)
-
-
-#: Container objects a server process allocates (net) between two collections of its
-#: youngest generation (CPython's default is 700).
-SERVER_COLLECTION_THRESHOLD: Final = 10_000
-
-
-@contextmanager
-def collecting_less_often(threshold: int = SERVER_COLLECTION_THRESHOLD) -> Iterator[None]:
-    """Collect the youngest generation of garbage every ``threshold`` allocations while the
-    block runs, then as before: what the CLI's process does while it serves.
-
-    Each request leaves objects that outlive the next few collections (its journal
-    entry, the record the dashboard reads), and every collection walks the survivors of
-    the young generations; collecting less often lets most of the dashboard's records go
-    before a collection sees them, and makes the full collections (which walk the whole
-    journal) rarer. Per express-lane request, ``benchmarks/instructions.py standalone``
-    counts 0.6% fewer instructions for the bare mock and 1.5% fewer for the CLI's app.
-    Only for a process that is the server: the thresholds are the whole interpreter's.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(threshold, *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
