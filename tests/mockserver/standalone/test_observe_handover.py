@@ -11,6 +11,7 @@ what the client got.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import gc
 import json
@@ -105,6 +106,15 @@ def _last(log: ObservationLog) -> Record:
     return log.records[-1]
 
 
+def _failed_call(serve: Any, client: Client, error: type[Exception], **options: Any) -> Record:
+    """The record of ``client``'s request to ``serve`` (observed), whose answer ends in
+    ``error``."""
+    log = ObservationLog()
+    with contextlib.suppress(error):
+        client.call(ObservedApp(serve, log, **options))
+    return _last(log)
+
+
 def test_the_mock_app_hands_its_answers_over() -> None:
     mock = MockServer(seed=3)
     assert notes_answers(mock.app)
@@ -194,14 +204,8 @@ def test_a_stream_cut_short_notes_what_it_sent() -> None:
     mid-stream leaves a record of the events up to it (the failing one counts: it was
     on its way)."""
     for capture in (16 * 1024, 40):
-        log = ObservationLog()
-        app = ObservedApp(MockServer(seed=3).app, log, capture=capture)
         client = _Leaving(STREAM)
-        try:
-            client.call(app)
-        except OSError:
-            pass
-        record = _last(log)
+        record = _failed_call(MockServer(seed=3).app, client, OSError, capture=capture)
         assert record[5] == 200 and events_of(record) == 4
         sent = client.body_sent
         assert sent.count(b"\n\n") == 3
@@ -266,14 +270,7 @@ async def _failing(scope: Scope, receive: Receive, send: Send) -> None:
 
 def test_a_failing_app_leaves_a_record_without_an_answer() -> None:
     for failing in (_Failing(), _failing):  # taking part or watched by the layer
-        log = ObservationLog()
-        app = ObservedApp(failing, log)
-        client = Client(CHAT)
-        try:
-            client.call(app)
-        except RuntimeError:
-            pass
-        record = _last(log)
+        record = _failed_call(failing, Client(CHAT), RuntimeError)
         assert record[5:8] == (None, (), ()) and record[9:11] == (0, 0)
 
 
