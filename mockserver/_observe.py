@@ -375,9 +375,8 @@ class ObservedApp:
         self.log = log
         self.sinks = tuple(sinks)
         self.capture = capture
-        self.hands_over = notes_answers(serve)
         # the app that takes part, called with this layer as its ``observer``
-        self._part = cast(_TakesPart, serve) if self.hands_over else None
+        self._part = cast(_TakesPart, serve) if notes_answers(serve) else None
         self.wall_offset = 0.0
         self.sync_wall_clock()
 

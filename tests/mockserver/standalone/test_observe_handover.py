@@ -118,7 +118,8 @@ def _failed_call(serve: Any, client: Client, error: type[Exception], **options: 
 def test_the_mock_app_hands_its_answers_over() -> None:
     mock = MockServer(seed=3)
     assert notes_answers(mock.app)
-    assert ObservedApp(mock.app, ObservationLog()).hands_over
+    observed = ObservedApp(mock.app, ObservationLog())
+    assert observed.entry_point is not observed  # the app itself, told of its observer
     assert not notes_answers(object())
 
 
@@ -225,7 +226,7 @@ INNER = MockServer(seed=3)
 def test_an_app_that_does_not_hand_over_is_watched_by_the_layer() -> None:
     log = ObservationLog()
     app = ObservedApp(_plain, log)
-    assert not app.hands_over
+    assert app.entry_point is app  # the layer itself watches
     for _ in range(2):  # the second is the inner mock's express answer
         client = Client(CHAT)
         scope = client.call(app)
