@@ -17,6 +17,7 @@ __all__ = [
     "REQUEST_LIMIT",
     "TOKEN_LIMIT",
     "RequestIds",
+    "number_header",
     "raw_response_headers",
 ]
 
@@ -87,6 +88,14 @@ def _model_session(seed: int) -> bytes:
     return f"v20250225-1-{int(hex_id(seed, 'session', 0, 8), 16) % 10**9:09d}".encode()
 
 
+@functools.lru_cache(maxsize=4096)
+def number_header(name: bytes, value: int) -> tuple[bytes, bytes]:
+    """The raw header ``name: value`` for a number, built once: most answers repeat the
+    numbers of others (a processing time, a token count, a length), and a pair they share
+    is no new memory for each (nor for the live server's log, which keeps the headers)."""
+    return name, str(value).encode("latin-1")
+
+
 def raw_response_headers(
     ids: RequestIds,
     *,
@@ -101,12 +110,12 @@ def raw_response_headers(
 
     ``model_headers``: the operation runs on a model (Azure adds its model timing headers).
     """
-    ms = str(processing_ms).encode("latin-1")
+    processing = number_header(b"openai-processing-ms", processing_ms)
     raw: Raw = [
         (b"x-request-id", ids.request_id(azure=azure).encode("latin-1")),
-        (b"openai-processing-ms", ms),
+        processing,
         *_LIMITS,
-        (b"x-ratelimit-remaining-tokens", str(max(0, TOKEN_LIMIT - tokens)).encode("latin-1")),
+        number_header(b"x-ratelimit-remaining-tokens", max(0, TOKEN_LIMIT - tokens)),
         *_RESETS,
     ]
     for echoed, name in _ECHOED:
@@ -116,6 +125,7 @@ def raw_response_headers(
     if not azure:
         raw.append(_EXPOSE)
         return raw
+    ms = processing[1]
     apim = ids.apim
     client_id = request_headers.get("x-ms-client-request-id") or apim
     raw.append((b"apim-request-id", apim.encode("latin-1")))
