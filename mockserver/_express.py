@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Final
 from starlette.types import Scope
 
 from openai_kit.mockserver._auth import bearer_credential
-from openai_kit.mockserver._headers import RequestIds, raw_response_headers
+from openai_kit.mockserver._headers import RequestIds, number_header, raw_response_headers
 from openai_kit.mockserver._journal import RecordedRequest, Style
 from openai_kit.mockserver._observe import ENTRY_SCOPE_KEY
 from openai_kit.mockserver._operation import Operation
@@ -37,9 +37,13 @@ from openai_kit.mockserver.faults import FAULT_HEADER
 if TYPE_CHECKING:
     from openai_kit.mockserver._core import ServerCore
 
-__all__ = ["express_answer"]
+__all__ = ["Express", "express_answer"]
 
 RawHeaders = list[tuple[bytes, bytes]]
+#: The 200's raw headers, its body, and the body as the parts it was joined from: the
+#: memo's two halves (the same objects for every answer to the same request) around
+#: the ``created`` stamp.
+Express = tuple[RawHeaders, bytes, tuple[bytes, bytes, bytes]]
 
 _AUTHORIZATION: Final = b"authorization"
 _FAULT: Final = FAULT_HEADER.encode("latin-1")
@@ -75,7 +79,7 @@ def express_answer(
     scope: Scope,
     body: bytes,
     started: float,
-) -> tuple[RawHeaders, bytes] | None:
+) -> Express | None:
     """The 200's headers and body for ``body`` sent to ``operation`` (journaled), or None.
 
     None when the pipeline must answer: see the module's docstring.
@@ -115,7 +119,9 @@ def express_answer(
     )
     core.journal.append(entry)
     scope[ENTRY_SCOPE_KEY] = entry
-    content = parts[0] + str(int(core.clock.now())).encode() + parts[1]
+    head, tail = parts
+    pieces = (head, str(int(core.clock.now())).encode(), tail)
+    content = b"".join(pieces)
     raw = raw_response_headers(
         ids,
         azure=False,
@@ -125,6 +131,6 @@ def express_answer(
         request_headers=echoed,
         region=core.azure_region,
     )
-    raw.append((b"content-length", str(len(content)).encode("latin-1")))
+    raw.append(number_header(b"content-length", len(content)))
     raw.append(JSON_HEADER)
-    return raw, content
+    return raw, content, pieces

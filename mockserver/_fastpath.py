@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from openai_kit.mockserver._core import ServerCore
 from openai_kit.mockserver._errors import MockAPIError
-from openai_kit.mockserver._express import express_answer
+from openai_kit.mockserver._express import Express, express_answer
 from openai_kit.mockserver._journal import Style
 from openai_kit.mockserver._observe import (
     ObservedApp,
@@ -140,10 +140,9 @@ class MockApp(Starlette):
             return None
         return target, {"deployment": deployment}
 
-    def answer_now(
-        self, scope: Scope, body: bytes
-    ) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
-        """The express lane's 200 (headers, body) for a whole request, journaled; else None.
+    def answer_now(self, scope: Scope, body: bytes) -> Express | None:
+        """The express lane's 200 (headers, body, its parts) for a whole request, journaled;
+        else None.
 
         What ``__call__`` would send for it, without running anything async:
         the in-process transports try it before they start the app.
@@ -211,14 +210,14 @@ class MockApp(Starlette):
                 return
             # the messages Starlette's Response sends; an observing layer is told of them
             # here (with no ``send`` wrapped), not below
-            headers, content = express
+            headers, content, pieces = express
             noting, observer = observer, None
             try:
                 await send({"type": "http.response.start", "status": 200, "headers": headers})
                 await send({"type": "http.response.body", "body": content})
             finally:
                 if noting is not None:
-                    noting.finish_whole(scope, started, 200, headers, content)
+                    noting.finish_whole(scope, started, 200, headers, content, pieces)
         finally:
             if observer is not None:
                 observer.finish(scope, started)

@@ -22,14 +22,25 @@ after, and its streams count an event a chunk instead of searching them.
 
 from __future__ import annotations
 
-import functools
-import itertools
-import time
-from collections import deque
-from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final, Protocol, cast
+import types
+from collections.abc import Awaitable, Iterable, Sequence
+from time import perf_counter
+from typing import TYPE_CHECKING, Final, Protocol, cast
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from openai_kit.mockserver._observation import (
+    LOG_SIZE,
+    EntryFinder,
+    Observation,
+    ObservationLog,
+    RawHeaders,
+    Record,
+    Sink,
+    events_of,
+    is_stream,
+    wall_offset,
+)
 
 if TYPE_CHECKING:
     from openai_kit.mockserver._journal import RecordedRequest
@@ -50,6 +61,8 @@ __all__ = [
     "is_stream",
     "notes_answers",
     "observes",
+    "observing_call",
+    "wall_offset",
     "watched",
     "watcher_of",
 ]
@@ -63,44 +76,11 @@ SOURCE_SCOPE_KEY: Final = "openai_kit.mock.source"
 ANSWER_SCOPE_KEY: Final = "openai_kit.mock.answer"
 #: Bytes of each response body kept for the dashboard.
 CAPTURE_LIMIT: Final = 16 * 1024
-#: Observations kept (the oldest go first).
-LOG_SIZE: Final = 500
 
-_EVENT_STREAM: Final = b"text/event-stream"
-_CONTENT_TYPE: Final = b"content-type"
 _BODY: Final = "http.response.body"
 _START: Final = "http.response.start"
 #: Where the admin API and the dashboard live: not observed.
 _ADMIN: Final = "/_mock"
-
-RawHeaders = Sequence[tuple[bytes, bytes]]
-
-#: One finished request as the hot path notes it: ``(seq, method, path, wall-clock start,
-#: duration, status or None (no answer started), response headers, captured body chunks,
-#: body bytes past them, a stream's events (0 for any other answer), the journal entry's
-#: :attr:`~openai_kit.mockserver._journal.RecordedRequest.serial` (0: none), operation,
-#: fault, script, source)``. :meth:`Observation.of` reads it.
-#: Its parts are tuples, numbers and strings: the garbage collector leaves a record alone
-#: from the first collection it sees it in (a list, a dict or a weak reference in each
-#: would have it walk every kept record again and again).
-Record = tuple[
-    int,
-    str,
-    str,
-    float,
-    float,
-    "int | None",
-    "tuple[tuple[bytes, bytes], ...]",
-    "tuple[bytes, ...]",
-    int,
-    int,
-    int,
-    "str | None",
-    "dict[str, Any] | None",
-    "dict[str, Any] | None",
-    str,
-]
-Sink = Callable[[Record], None]
 
 
 class _TakesPart(Protocol):
@@ -109,141 +89,6 @@ class _TakesPart(Protocol):
     def __call__(
         self, scope: Scope, receive: Receive, send: Send, observer: ObservedApp | None = None
     ) -> Awaitable[None]: ...
-
-
-#: Finds a journal entry by its serial (``RequestJournal.find``).
-EntryFinder = Callable[[int], "RecordedRequest | None"]
-
-
-def is_stream(headers: RawHeaders) -> bool:
-    """Whether response ``headers`` announce server-sent events."""
-    for name, value in reversed(headers):  # the frameworks put the content type last
-        if name == _CONTENT_TYPE:
-            return value.startswith(_EVENT_STREAM)
-    return False
-
-
-def events_of(record: Record) -> int:
-    """The server-sent events a request's answer carried (0 unless it was a stream)."""
-    return record[9]
-
-
-class Observation:
-    """One finished API request as a client saw it."""
-
-    __slots__ = (
-        "_captured",
-        "duration",
-        "entry",
-        "events",
-        "fault",
-        "method",
-        "operation",
-        "path",
-        "response_headers",
-        "script",
-        "seq",
-        "size",
-        "source",
-        "started",
-        "status",
-        "truncated",
-    )
-
-    def __init__(self, method: str, path: str, started: float) -> None:
-        self.seq = 0
-        self.method = method
-        self.path = path
-        self.started = started  # wall-clock time (seconds since the epoch)
-        self.status: int | None = None  # None: no answer started (a hang, a dropped connection)
-        self.duration = 0.0
-        self.events = 0  # server-sent events sent (0 for a non-streaming answer)
-        self.size = 0  # body bytes sent
-        self.entry: RecordedRequest | None = None  # the request as the journal keeps it
-        self.operation: str | None = None
-        self.fault: dict[str, Any] | None = None
-        self.script: dict[str, Any] | None = None
-        self.source = "mock"  # or "cassette", "proxy"
-        self.response_headers: RawHeaders = ()
-        self._captured: Sequence[bytes] = ()
-        self.truncated = False
-
-    @classmethod
-    def of(cls, record: Record, find: EntryFinder | None = None) -> Observation:
-        """The observation a hot-path :data:`Record` notes; its :attr:`entry` comes from
-        ``find`` (the journal's), while the journal keeps it."""
-        (
-            seq,
-            method,
-            path,
-            started,
-            duration,
-            status,
-            headers,
-            kept,
-            past,
-            events,
-            serial,
-            op,
-            fault,
-            script,
-            source,
-        ) = record
-        o = cls(method, path, started)
-        o.seq, o.duration, o._captured = seq, duration, kept
-        if serial and find is not None:
-            o.entry = find(serial)
-        o.size = sum(map(len, kept)) + past
-        o.operation, o.fault, o.script, o.source = op, fault, script, source
-        o.status, o.response_headers = status, headers
-        o.truncated = past > 0
-        o.events = events
-        return o
-
-    @property
-    def model(self) -> str | None:
-        entry = self.entry
-        return None if entry is None else entry.model
-
-    @property
-    def body(self) -> bytes:
-        """The captured start of the response body (all of it unless :attr:`truncated`)."""
-        return b"".join(self._captured)
-
-    def is_stream(self) -> bool:
-        return is_stream(self.response_headers)
-
-
-class ObservationLog:
-    """The last ``size`` requests' records, numbered from 1 in arrival order.
-
-    ``find`` looks up a record's journal entry for its observation (None: no journal).
-    Appending and copying a deque are each one step under the interpreter
-    lock, so readers on other threads see whole records without a lock.
-    """
-
-    def __init__(self, size: int = LOG_SIZE, find: EntryFinder | None = None) -> None:
-        self.find = find
-        self.records: deque[Record] = deque(maxlen=size)
-        self.numbers = itertools.count(1)
-        self.last = 0  # the newest number given (clearing keeps it: numbers never repeat)
-
-    def clear(self) -> None:
-        self.records.clear()
-
-    def after(self, seq: int = 0) -> list[Observation]:
-        """Observations numbered above ``seq``, oldest first."""
-        find = self.find
-        return [Observation.of(r, find) for r in list(self.records) if r[0] > seq]
-
-    def get(self, seq: int) -> Observation | None:
-        for record in reversed(list(self.records)):
-            if record[0] == seq:
-                return Observation.of(record, self.find)
-        return None
-
-    def __len__(self) -> int:
-        return len(self.records)
 
 
 class Watcher:
@@ -375,30 +220,25 @@ class ObservedApp:
         self.log = log
         self.sinks = tuple(sinks)
         self.capture = capture
+        self._numbers = log.numbers
+        self._keep = log.records.append
+        # one sink is called as it is (the request log's queue: no Python call per request)
+        self._sink: Sink = self.sinks[0] if len(self.sinks) == 1 else self._to_sinks
         # the app that takes part, called with this layer as its ``observer``
         self._part = cast(_TakesPart, serve) if notes_answers(serve) else None
-        self.wall_offset = 0.0
-        self.sync_wall_clock()
 
     @property
     def entry_point(self) -> ASGIApp:
         """The ASGI app a server should run: this layer, or, for an app that
         :func:`notes_answers`, that app's own call with this layer for its ``observer``
-        (a :func:`functools.partial`: no Python function runs before the app's)."""
+        (:func:`observing_call`: no Python function runs before the app's)."""
         if self._part is None:
             return self
-        return functools.partial(self._part.__call__, observer=self)
-
-    def sync_wall_clock(self) -> None:
-        """Read the wall clock again: requests' wall-clock starts come from the
-        performance counter (one clock read per request less), set to the wall
-        clock at start, on every admin request and every 4096th API request."""
-        self.wall_offset = time.time() - time.perf_counter()
+        return observing_call(self._part, self)
 
     async def admin(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["path"], scope["method"]) in _FORGETTING:
             self.log.clear()
-        self.sync_wall_clock()
         await self.serve(scope, receive, send)
 
     def unobserved(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
@@ -418,7 +258,7 @@ class ObservedApp:
         return self._watching(scope, receive, send)
 
     async def _watching(self, scope: Scope, receive: Receive, send: Send) -> None:
-        started = time.perf_counter()
+        started = perf_counter()
         watcher = Watcher(self.capture, send)
         try:
             await self.serve(scope, receive, watcher.send)
@@ -432,25 +272,59 @@ class ObservedApp:
         self._watched(scope, started, scope.get(ANSWER_SCOPE_KEY))
 
     def finish_whole(
-        self, scope: Scope, started: float, status: int, headers: RawHeaders, body: bytes
+        self,
+        scope: Scope,
+        started: float,
+        status: int,
+        headers: RawHeaders,
+        body: bytes,
+        pieces: tuple[bytes, ...] | None = None,
     ) -> None:
-        """Note a request answered whole, and not as an event stream: ``status`` and
-        ``headers`` started it, one message sent all of ``body`` (the mock's express
-        lane: no ``send`` wrapped)."""
+        """Note a journaled request answered whole, and not as an event stream: ``status``
+        and ``headers`` started it, one message sent all of ``body`` (the mock's express
+        lane: no ``send`` wrapped). ``pieces`` are ``body`` as the parts it was joined
+        from, mostly shared with other answers: within the capture the record keeps them
+        instead of ``body``, so only what is new in this answer is new memory. The record
+        keeps ``headers`` as given: the app changes them no more.
+
+        The hot path of a server under load: one record built, nothing derived (that is
+        for whoever reads it)."""
+        end = perf_counter()
+        if len(body) > self.capture:
+            self._record(scope, started, status, headers, *self._cut(body), 0)
+            return
+        entry: RecordedRequest = scope[ENTRY_SCOPE_KEY]
+        record: Record = (
+            next(self._numbers),
+            scope["method"],
+            scope["path"],
+            started,
+            end,
+            status,
+            headers,
+            pieces or (body,),
+            0,
+            0,
+            entry.serial,
+            entry.operation,
+            entry.fault,
+            entry.script,
+            scope.get(SOURCE_SCOPE_KEY, "mock"),
+        )
+        self._keep(record)
+        self._sink(record)
+
+    def _cut(self, body: bytes) -> tuple[tuple[bytes, ...], int]:
+        """The captured start of ``body`` past the capture, and the bytes left out."""
         capture = self.capture
-        kept: tuple[bytes, ...]
-        if len(body) <= capture:
-            kept, past = (body,), 0
-        else:
-            kept, past = ((body[:capture],) if capture else ()), len(body) - capture
-        self._record(scope, started, status, tuple(headers), kept, past, 0)
+        return ((body[:capture],) if capture else ()), len(body) - capture
 
     def _watched(self, scope: Scope, started: float, watcher: Watcher | None) -> None:
         if watcher is None or watcher.head is None:  # the app failed before it started an answer
             self._record(scope, started, None, (), (), 0, 0)
             return
         head = watcher.head
-        headers = tuple(head.get("headers", ()))
+        headers = tuple(head.get("headers", ()))  # a framework's own list may change
         kept = tuple(watcher.kept)
         self._record(scope, started, head["status"], headers, kept, watcher.past, watcher.events)
 
@@ -459,24 +333,20 @@ class ObservedApp:
         scope: Scope,
         started: float,
         status: int | None,
-        headers: tuple[tuple[bytes, bytes], ...],
+        headers: RawHeaders,
         kept: tuple[bytes, ...],
         past: int,
         events: int,
     ) -> None:
         """Log the finished request's record and hand it to the sinks."""
-        duration = time.perf_counter() - started
+        end = perf_counter()
         entry: RecordedRequest | None = scope.get(ENTRY_SCOPE_KEY)
-        log = self.log
-        log.last = seq = next(log.numbers)
-        if not seq & _RESYNC_EVERY:
-            self.sync_wall_clock()
         record: Record = (
-            seq,
+            next(self._numbers),
             scope["method"],
             scope["path"],
-            self.wall_offset + started,
-            duration,
+            started,
+            end,
             status,
             headers,
             kept,
@@ -488,11 +358,29 @@ class ObservedApp:
             None if entry is None else entry.script,
             scope.get(SOURCE_SCOPE_KEY, "mock"),
         )
-        log.records.append(record)
+        self._keep(record)
+        self._sink(record)
+
+    def _to_sinks(self, record: Record) -> None:
         for sink in self.sinks:
             sink(record)
 
 
-#: Requests between two readings of the wall clock, less one (a mask: every 4096th).
-_RESYNC_EVERY: Final = 4095
+def observing_call(app: _TakesPart, observer: ObservedApp) -> ASGIApp:
+    """``app``'s own call with ``observer`` for its default ``observer``: a bound method of
+    a function made of the very code of ``type(app).__call__``, so a server calling it
+    runs no function before the app's, and passes no keyword either (a
+    :func:`functools.partial` with one copies a dict for every call)."""
+    call = type(app).__call__
+    code = call.__code__
+    if code.co_varnames[code.co_argcount - 1] != "observer" or not call.__defaults__:
+        raise TypeError(f"{call.__qualname__} takes no observer as its last argument")
+    own = types.FunctionType(
+        code, call.__globals__, call.__name__, (*call.__defaults__[:-1], observer), call.__closure__
+    )
+    own.__kwdefaults__ = call.__kwdefaults__
+    own.__qualname__ = call.__qualname__
+    return cast(ASGIApp, types.MethodType(own, app))
+
+
 _FORGETTING: Final = frozenset({("/_mock/reset", "POST"), ("/_mock/requests", "DELETE")})

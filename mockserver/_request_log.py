@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from typing import Any, Final, TextIO
 
-from openai_kit.mockserver._observe import Record, events_of
+from openai_kit.mockserver._observation import Record, events_of, wall_offset
 
 __all__ = [
     "FLUSH_SECONDS",
@@ -81,32 +81,19 @@ def _utc_second(second: int) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
 
 
-def text_lines(records: Iterable[Record]) -> list[str]:
-    """The human lines for requests. The writer formats its queue in one go: a second's
-    ``HH:MM:SS`` is looked up once for the lines of that second, and the part of a line
-    that repeats (method, path, operation, status) is formatted once per batch."""
-    lines = []
+def text_lines(records: Iterable[Record], offset: float) -> list[str]:
+    """The human lines for requests, their times on the wall clock by ``offset``
+    (:func:`~openai_kit.mockserver._observation.wall_offset`). The writer formats its
+    queue in one go: a second's ``HH:MM:SS`` is looked up once for the lines of that
+    second, and the part of a line that repeats (method, path, operation, status) is
+    formatted once per batch."""
+    lines: list[str] = []
+    append = lines.append
     second, clock = -1, ""
     middles: dict[tuple[str, str, str | None, int | None], str] = {}
     for record in records:
-        (
-            _,
-            method,
-            path,
-            started,
-            duration,
-            status,
-            _,
-            _,
-            _,
-            events,
-            _,
-            op,
-            fault,
-            script,
-            source,
-        ) = record
-        millis = _floor(started * 1000)
+        _, method, path, start, end, status, _, _, _, events, _, op, fault, script, source = record
+        millis = _floor((offset + start) * 1000)
         if millis // 1000 != second:
             second = millis // 1000
             clock = _local_second(second) + "."
@@ -115,12 +102,12 @@ def text_lines(records: Iterable[Record]) -> list[str]:
         if middle is None:
             shown = "---" if status is None else status
             middle = middles[key] = f" {method} {path} {op or '-'} {shown} "
-        tenths = _floor(duration * 10_000 + 0.5)  # of a millisecond: no float formatting
+        tenths = _floor((end - start) * 10_000 + 0.5)  # of a millisecond: no float formatting
         whole = _NUMBERS[tenths // 10] if tenths < 10_000 else tenths // 10
         line = f"{clock}{_MILLIS[millis % 1000]}{middle}{whole}.{_NUMBERS[tenths % 10]}ms"
-        if fault is not None or script is not None or source != "mock" or events:
+        if events or fault is not None or script is not None or source != "mock":
             line += _extras(record)
-        lines.append(line)
+        append(line)
     return lines
 
 
@@ -139,20 +126,19 @@ def _extras(record: Record) -> str:
     return extra
 
 
-def text_line(record: Record) -> str:
-    """The human line for one request."""
-    return text_lines((record,))[0]
+def text_line(record: Record, offset: float) -> str:
+    """The human line for one request (times on the wall clock by ``offset``)."""
+    return text_lines((record,), offset)[0]
 
 
 _encode = json.JSONEncoder(separators=(",", ":")).encode
 
 
-def json_line(record: Record) -> str:
-    """The machine line for one request (one JSON object)."""
-    _, method, path, started, duration, status, _, _, _, _, _, operation, fault, script, source = (
-        record
-    )
-    millis = _floor(started * 1000)
+def json_line(record: Record, offset: float) -> str:
+    """The machine line for one request (one JSON object; times on the wall clock by
+    ``offset``)."""
+    _, method, path, start, end, status, _, _, _, _, _, operation, fault, script, source = record
+    millis = _floor((offset + start) * 1000)
     return _encode(
         {
             "time": f"{_utc_second(millis // 1000)}.{_MILLIS[millis % 1000]}Z",
@@ -160,7 +146,7 @@ def json_line(record: Record) -> str:
             "path": path,
             "operation": operation,
             "status": status,
-            "duration_ms": round(duration * 1000, 3),
+            "duration_ms": round((end - start) * 1000, 3),
             "fault": _fault_label(fault),
             "script": _script_label(script),
             "events": events_of(record),
@@ -169,9 +155,9 @@ def json_line(record: Record) -> str:
     )
 
 
-def json_lines(records: Iterable[Record]) -> list[str]:
+def json_lines(records: Iterable[Record], offset: float) -> list[str]:
     """The machine lines for requests."""
-    return [json_line(record) for record in records]
+    return [json_line(record, offset) for record in records]
 
 
 class RequestLogger:
@@ -225,7 +211,8 @@ class RequestLogger:
             pending = self._pending
             if not pending:
                 return
-            lines = self.format([pending.popleft() for _ in range(len(pending))])
+            batch = [pending.popleft() for _ in range(len(pending))]
+            lines = self.format(batch, wall_offset())
             try:
                 self.stream.write("\n".join(lines) + "\n")
                 self.stream.flush()

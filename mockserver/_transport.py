@@ -67,9 +67,11 @@ ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 Event = tuple[str, Any]
 _Queue = TypeVar("_Queue")
 
-#: A whole answer given without running the app: ``(raw headers, body)`` of a 200, or None.
+#: A whole answer given without running the app: ``(raw headers, body, the body's parts)``
+#: of a 200, or None.
 Shortcut = Callable[
-    [MutableMapping[str, Any], bytes], "tuple[list[tuple[bytes, bytes]], bytes] | None"
+    [MutableMapping[str, Any], bytes],
+    "tuple[list[tuple[bytes, bytes]], bytes, tuple[bytes, ...]] | None",
 ]
 
 # The scope extension under which servers offer the app a way to close the connection.
@@ -109,7 +111,7 @@ def _quick_response(
     quick = shortcut(scope, body)
     if quick is None:
         return None
-    headers, content = quick
+    headers, content, _ = quick
     return httpx.Response(200, headers=headers, stream=httpx.ByteStream(content), request=request)
 
 

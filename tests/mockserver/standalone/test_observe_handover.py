@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import gc
 import json
 import sys
 import time
+import types
 from collections.abc import Awaitable
 from typing import Any
 
+import pytest
 from starlette.types import Message, Receive, Scope, Send
 
 from openai_kit.mockserver import MockServer
@@ -31,6 +32,7 @@ from openai_kit.mockserver._observe import (
     Watcher,
     events_of,
     notes_answers,
+    observing_call,
     watched,
 )
 from tests.mockserver.test_fastpath_equivalence import Req, _scope
@@ -137,12 +139,20 @@ def test_an_express_answer_is_noted_whole_and_sent_unwrapped() -> None:
     assert callers == ["__call__", "__call__"]  # the app's own sends, not Watcher.send
     for client, record in zip((first, again), log.records, strict=True):
         start = client.sent[0]  # the start message sent, as the record keeps it
-        assert record[5:7] == (start["status"], tuple(start["headers"]))
+        assert (record[5], tuple(record[6])) == (start["status"], tuple(start["headers"]))
         assert b"".join(record[7]) == client.body_sent and record[8] == 0
         assert record[11] == "chat.completions.create"
         assert record[1:3] == ("POST", "/v1/chat/completions")
     assert [r[0] for r in log.records] == [1, 2] and log.last == 2
     assert len(mock.requests) == 2
+    # the express answer is kept as the memo's halves (shared by every such answer)
+    # around its own ``created``, not as a copy of the body
+    head, created, tail = log.records[1][7]
+    assert created == str(int(mock.clock.now())).encode()
+    assert len(head) + len(created) + len(tail) == len(again.body_sent)
+    third = Client(CHAT)
+    third.call(app)
+    assert log.records[2][7][0] is head and log.records[2][7][2] is tail
 
 
 def test_a_whole_answer_past_the_capture_is_cut() -> None:
@@ -306,21 +316,22 @@ def test_a_stream_that_is_no_event_stream_counts_no_events() -> None:
     assert events_of(record) == 0
 
 
-def test_kept_records_are_left_alone_by_the_garbage_collector() -> None:
-    """A record holds tuples, numbers and strings (the journal entry by its number): once
-    the collector has seen it (a few times: a tuple goes only after the tuples in it), it
-    no longer walks it, however many records the log keeps."""
+def test_kept_records_hold_the_answer_and_no_request_state() -> None:
+    """A record holds numbers, strings and the answer's own parts (its headers as sent, its
+    body's chunks): no journal entry (it names it by its serial), no scope, no app, so the
+    log keeps alive nothing the journal or the server would let go."""
     mock = MockServer(seed=3)
     log = ObservationLog()
     app = ObservedApp(mock.app, log)
     for _ in range(3):  # the pipeline's answer, then the express lane's
         Client(CHAT).call(app)
-    for _ in range(3):  # the headers' pairs, the headers, the record
-        gc.collect()
-    assert log.records
+    assert len(log.records) == 3
+    allowed = (int, float, str, bytes, tuple, list, type(None))
     for record in log.records:
-        assert not gc.is_tracked(record)
-        assert not [part for part in record if gc.is_tracked(part)]
+        assert all(isinstance(part, allowed) for part in gc.get_referents(record))
+        assert all(isinstance(part, tuple) for part in record[6])  # the header pairs
+        assert all(isinstance(chunk, bytes) for chunk in record[7])
+        assert mock._core.journal.find(record[10]) is not None
 
 
 def test_the_layer_adds_no_coroutine_to_the_mocks_requests() -> None:
@@ -351,8 +362,10 @@ def test_a_server_runs_the_mock_app_itself_with_its_observer() -> None:
     mock = MockServer(seed=4)
     app = ObservedApp(mock.app, ObservationLog())
     entry = app.entry_point
-    assert isinstance(entry, functools.partial)
-    assert entry.func == mock.app.__call__ and entry.keywords == {"observer": app}
+    assert isinstance(entry, types.MethodType) and entry.__self__ is mock.app
+    assert entry.__func__.__code__ is type(mock.app).__call__.__code__  # the app's own code
+    assert entry.__func__.__defaults__ == (app,)  # with the layer for its ``observer``
+    assert type(mock.app).__call__.__defaults__ == (None,)  # the app's own is left alone
     client = Client(CHAT)
     asyncio.run(entry(_scope(Req("/v1/chat/completions")), client.receive, client.send))
     assert client.sent[0]["status"] == 200 and len(app.log) == 1
@@ -365,3 +378,12 @@ def test_a_server_runs_the_mock_app_itself_with_its_observer() -> None:
     assert len(app.log) == 0 and len(mock.requests) == 0  # the layer's admin saw it
     plain = ObservedApp(_plain, ObservationLog())
     assert plain.entry_point is plain
+
+
+def test_an_app_without_an_observer_argument_has_no_observing_call() -> None:
+    class Plain:
+        async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+            return None
+
+    with pytest.raises(TypeError, match="takes no observer"):
+        observing_call(Plain(), ObservedApp(_plain, ObservationLog()))  # type: ignore[arg-type]

@@ -40,13 +40,13 @@ def _record(
     path = "/v1/chat/completions" if entry is None else entry.path
     method = "GET" if entry is None else entry.method
     kept = (b"data: {}\n\n", b"data: [DONE]\n\n")
-    started, duration = 1_700_000_000.25, 0.0031
+    start, end = 1000.0, 1000.0031  # performance-counter times: 3.1 ms
     return (
         7,
         method,
         path,
-        started,
-        duration,
+        start,
+        end,
         status,
         headers,
         kept,
@@ -60,6 +60,11 @@ def _record(
     )
 
 
+#: The wall clock's time minus the performance counter's: the record started at
+#: 1,700,000,000.25 on the wall clock.
+OFFSET = 1_699_999_000.25
+
+
 def _limited() -> Record:
     entry = RecordedRequest("chat.completions.create", "POST", "/v1/chat/completions", {}, {})
     entry.fault = {"kind": "rate_limit", "limited": "requests", "rule": "flt_1"}
@@ -68,7 +73,7 @@ def _limited() -> Record:
 
 
 def test_text_line_has_every_field() -> None:
-    line = text_line(_limited())
+    line = text_line(_limited(), OFFSET)
     assert re.fullmatch(
         r"\d\d:\d\d:\d\d\.250 POST /v1/chat/completions chat.completions.create 429 3\.1ms"
         r" fault=rate_limit:requests script=reply",
@@ -77,7 +82,7 @@ def test_text_line_has_every_field() -> None:
 
 
 def test_json_line() -> None:
-    assert json.loads(json_line(_limited())) == {
+    assert json.loads(json_line(_limited(), OFFSET)) == {
         "time": "2023-11-14T22:13:20.250Z",
         "method": "POST",
         "path": "/v1/chat/completions",
@@ -97,12 +102,12 @@ def test_unknown_format_is_refused() -> None:
 
 
 def test_a_hang_without_answer_logs_dashes() -> None:
-    assert " GET /v1/chat/completions - --- " in text_line(_record())
+    assert " GET /v1/chat/completions - --- " in text_line(_record(), OFFSET)
 
 
 def test_a_stream_logs_its_events() -> None:
     headers = ((b"content-type", b"text/event-stream; charset=utf-8"),)
-    assert text_line(_record(status=200, headers=headers)).endswith(" 200 3.1ms events=2")
+    assert text_line(_record(status=200, headers=headers), OFFSET).endswith(" 200 3.1ms events=2")
 
 
 def test_lines_are_written_by_the_writer_and_on_close() -> None:
