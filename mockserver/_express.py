@@ -21,6 +21,7 @@ compares them message by message.
 
 from __future__ import annotations
 
+import functools
 import time
 from typing import TYPE_CHECKING, Final
 
@@ -72,6 +73,13 @@ def _read_headers(raw_headers: RawHeaders) -> tuple[str | None, dict[str, str]] 
     return key, echoed
 
 
+@functools.lru_cache(maxsize=256)
+def _stamped(parts: tuple[bytes, bytes], created: int) -> tuple[bytes, bytes, bytes]:
+    """A memo's two halves around ``created``, made once per memo and second: the answers
+    of one second share them (and the live server's log, which keeps them, no copy each)."""
+    return parts[0], str(created).encode(), parts[1]
+
+
 def express_answer(
     core: ServerCore,
     style: Style,
@@ -119,8 +127,7 @@ def express_answer(
     )
     core.journal.append(entry)
     scope[ENTRY_SCOPE_KEY] = entry
-    head, tail = parts
-    pieces = (head, str(int(core.clock.now())).encode(), tail)
+    pieces = _stamped(parts, int(core.clock.now()))
     content = b"".join(pieces)
     raw = raw_response_headers(
         ids,

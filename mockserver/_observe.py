@@ -293,11 +293,11 @@ class ObservedApp:
         if len(body) > self.capture:
             self._record(scope, started, status, headers, *self._cut(body), 0)
             return
-        entry: RecordedRequest = scope[ENTRY_SCOPE_KEY]
+        entry: RecordedRequest = scope[ENTRY_SCOPE_KEY]  # its method and path are the scope's
         record: Record = (
             next(self._numbers),
-            scope["method"],
-            scope["path"],
+            entry.method,
+            entry.path,
             started,
             end,
             status,

@@ -85,12 +85,13 @@ def text_lines(records: Iterable[Record], offset: float) -> list[str]:
     """The human lines for requests, their times on the wall clock by ``offset``
     (:func:`~openai_kit.mockserver._observation.wall_offset`). The writer formats its
     queue in one go: a second's ``HH:MM:SS`` is looked up once for the lines of that
-    second, and the part of a line that repeats (method, path, operation, status) is
-    formatted once per batch."""
+    second, and the part of a line that repeats (method, path, operation, status) once
+    for a run of lines that share it (under load, most do)."""
     lines: list[str] = []
     append = lines.append
     second, clock = -1, ""
-    middles: dict[tuple[str, str, str | None, int | None], str] = {}
+    shared: tuple[str, str, str | None, int | None] | None = None
+    middle = ""
     for record in records:
         _, method, path, start, end, status, _, _, _, events, _, op, fault, script, source = record
         millis = _floor((offset + start) * 1000)
@@ -98,10 +99,10 @@ def text_lines(records: Iterable[Record], offset: float) -> list[str]:
             second = millis // 1000
             clock = _local_second(second) + "."
         key = (method, path, op, status)
-        middle = middles.get(key)
-        if middle is None:
+        if key != shared:
+            shared = key
             shown = "---" if status is None else status
-            middle = middles[key] = f" {method} {path} {op or '-'} {shown} "
+            middle = f" {method} {path} {op or '-'} {shown} "
         tenths = _floor((end - start) * 10_000 + 0.5)  # of a millisecond: no float formatting
         whole = _NUMBERS[tenths // 10] if tenths < 10_000 else tenths // 10
         line = f"{clock}{_MILLIS[millis % 1000]}{middle}{whole}.{_NUMBERS[tenths % 10]}ms"

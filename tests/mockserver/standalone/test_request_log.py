@@ -12,7 +12,7 @@ import pytest
 from openai_kit.mockserver import MockServer
 from openai_kit.mockserver._journal import RecordedRequest
 from openai_kit.mockserver._observe import Record
-from openai_kit.mockserver._request_log import RequestLogger, json_line, text_line
+from openai_kit.mockserver._request_log import RequestLogger, json_line, text_line, text_lines
 from tests.mockserver.standalone.cli import running
 
 SECRET = "sk-live-secret-0123456789abcdef"
@@ -108,6 +108,31 @@ def test_a_hang_without_answer_logs_dashes() -> None:
 def test_a_stream_logs_its_events() -> None:
     headers = ((b"content-type", b"text/event-stream; charset=utf-8"),)
     assert text_line(_record(status=200, headers=headers), OFFSET).endswith(" 200 3.1ms events=2")
+
+
+def test_a_batch_of_mixed_requests_gets_each_its_own_line() -> None:
+    """The writer formats what repeats once per run of lines: runs that alternate keep
+    their own method, path, operation and status."""
+    limited, hang = _limited(), _record()
+    ok = _record(status=200, headers=((b"content-type", b"application/json"),))
+    batch = [limited, limited, hang, ok, ok, limited]
+    assert text_lines(batch, OFFSET) == [text_line(record, OFFSET) for record in batch]
+    assert [line.split(" ", 4)[1:4] for line in text_lines(batch, OFFSET)] == [
+        ["POST", "/v1/chat/completions", "chat.completions.create"],
+        ["POST", "/v1/chat/completions", "chat.completions.create"],
+        ["GET", "/v1/chat/completions", "-"],
+        ["GET", "/v1/chat/completions", "-"],
+        ["GET", "/v1/chat/completions", "-"],
+        ["POST", "/v1/chat/completions", "chat.completions.create"],
+    ]
+    assert [line.split(" ")[4] for line in text_lines(batch, OFFSET)] == [
+        "429",
+        "429",
+        "---",
+        "200",
+        "200",
+        "429",
+    ]
 
 
 def test_lines_are_written_by_the_writer_and_on_close() -> None:
