@@ -284,8 +284,7 @@ class ObservedApp:
         and ``headers`` started it, one message sent all of ``body`` (the mock's express
         lane: no ``send`` wrapped). ``pieces`` are ``body`` as the parts it was joined
         from, mostly shared with other answers: within the capture the record keeps them
-        instead of ``body``, so only what is new in this answer is new memory. The record
-        keeps ``headers`` as given: the app changes them no more.
+        instead of ``body``, so only what is new in this answer is new memory.
 
         The hot path of a server under load: one record built, nothing derived (that is
         for whoever reads it)."""
@@ -301,7 +300,7 @@ class ObservedApp:
             started,
             end,
             status,
-            headers,
+            tuple(headers),  # one object to free when the log lets it go (a list is two)
             pieces or (body,),
             0,
             0,
