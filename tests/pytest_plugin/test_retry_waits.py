@@ -156,6 +156,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 def test_official_poll_helper(official_openai_client, openai_mock):
     client = official_openai_client
+    openai_mock.clock.freeze()  # only the waits move it: a slow machine changes no count
     started = time.monotonic()
     helper = client.beta.assistants.create(model="gpt-4o")
     run = client.beta.threads.create_and_run_poll(assistant_id=helper.id, poll_interval_ms=500)
@@ -165,6 +166,7 @@ def test_official_poll_helper(official_openai_client, openai_mock):
 
 
 def test_openai_kit_poll_helper(openai_client, openai_mock):
+    openai_mock.clock.freeze()
     helper = openai_client.beta.assistants.create(model="gpt-4o")
     run = openai_client.beta.threads.create_and_run_poll(assistant_id=helper.id)
     assert run.status == "completed"
