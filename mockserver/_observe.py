@@ -39,7 +39,6 @@ from openai_kit.mockserver._observation import (
     Sink,
     events_of,
     is_stream,
-    wall_offset,
 )
 
 if TYPE_CHECKING:
@@ -62,7 +61,6 @@ __all__ = [
     "notes_answers",
     "observes",
     "observing_call",
-    "wall_offset",
     "watched",
     "watcher_of",
 ]
@@ -289,9 +287,12 @@ class ObservedApp:
         The hot path of a server under load: one record built, nothing derived (that is
         for whoever reads it)."""
         end = perf_counter()
-        if len(body) > self.capture:
-            self._record(scope, started, status, headers, *self._cut(body), 0)
-            return
+        capture = self.capture
+        kept: tuple[bytes, ...]
+        if len(body) <= capture:
+            kept, past = pieces or (body,), 0
+        else:
+            kept, past = ((body[:capture],) if capture else ()), len(body) - capture
         entry: RecordedRequest = scope[ENTRY_SCOPE_KEY]  # its method and path are the scope's
         record: Record = (
             next(self._numbers),
@@ -301,8 +302,8 @@ class ObservedApp:
             end,
             status,
             tuple(headers),  # one object to free when the log lets it go (a list is two)
-            pieces or (body,),
-            0,
+            kept,
+            past,
             0,
             entry.serial,
             entry.operation,
@@ -312,11 +313,6 @@ class ObservedApp:
         )
         self._keep(record)
         self._sink(record)
-
-    def _cut(self, body: bytes) -> tuple[tuple[bytes, ...], int]:
-        """The captured start of ``body`` past the capture, and the bytes left out."""
-        capture = self.capture
-        return ((body[:capture],) if capture else ()), len(body) - capture
 
     def _watched(self, scope: Scope, started: float, watcher: Watcher | None) -> None:
         if watcher is None or watcher.head is None:  # the app failed before it started an answer

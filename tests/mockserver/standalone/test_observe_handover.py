@@ -166,6 +166,8 @@ def test_a_whole_answer_past_the_capture_is_cut() -> None:
     assert record[7] == (client.body_sent[:40],)
     assert record[8] == len(client.body_sent) - 40
     assert events_of(record) == 0
+    assert record[6] == tuple(client.sent[0]["headers"])  # a tuple, as on the usual path
+    assert record[11] == "chat.completions.create"
     nothing = ObservedApp(MockServer(seed=3).app, ObservationLog(), capture=0)
     Client(CHAT).call(nothing)
     client = Client(CHAT)
