@@ -28,7 +28,13 @@ from typing import TYPE_CHECKING, Final
 from starlette.types import Scope
 
 from openai_kit.mockserver._auth import bearer_credential
-from openai_kit.mockserver._headers import RequestIds, number_header, raw_response_headers
+from openai_kit.mockserver._headers import (
+    EXPOSE_HEADER,
+    REQUEST_ID_HEADER,
+    RequestIds,
+    headers_after_id,
+    number_header,
+)
 from openai_kit.mockserver._journal import RecordedRequest, Style
 from openai_kit.mockserver._observe import ENTRY_SCOPE_KEY
 from openai_kit.mockserver._operation import Operation
@@ -41,36 +47,59 @@ if TYPE_CHECKING:
 __all__ = ["Express", "express_answer"]
 
 RawHeaders = list[tuple[bytes, bytes]]
-#: The 200's raw headers, its body, and the body as the parts it was joined from: the
-#: memo's two halves (the same objects for every answer to the same request) around
-#: the ``created`` stamp.
-Express = tuple[RawHeaders, bytes, tuple[bytes, bytes, bytes]]
+#: Header pairs an answer shares with the answers like it.
+SharedHeaders = tuple[tuple[bytes, bytes], ...]
+#: The 200's raw headers, its body, the body as the parts it was joined from (the
+#: memo's two halves, the same objects for every answer to the same request, around the
+#: ``created`` stamp), and the headers again as their two parts: the ``x-request-id``
+#: value, the one thing in them of this answer's own, and the pairs after it, which
+#: answers alike share (the live server's log keeps these two, no copy each).
+Express = tuple[RawHeaders, bytes, tuple[bytes, bytes, bytes], bytes, SharedHeaders]
 
 _AUTHORIZATION: Final = b"authorization"
 _FAULT: Final = FAULT_HEADER.encode("latin-1")
-# request headers the answer echoes (the pipeline's ``raw_response_headers`` reads them)
-_ECHOED: Final = {
-    b"openai-organization": "openai-organization",
-    b"openai-project": "openai-project",
-}
+_ORGANIZATION: Final = b"openai-organization"
+_PROJECT: Final = b"openai-project"
 
 
-def _read_headers(raw_headers: RawHeaders) -> tuple[str | None, dict[str, str]] | None:
-    """The bearer key and the echoed headers of a request; None when it asks for a fault."""
+def _read_headers(raw_headers: RawHeaders) -> tuple[str | None, str, str] | None:
+    """The bearer key of a request and the organization and project it names (the answer
+    echoes them; empty: none); None when it asks for a fault."""
     authorization: bytes | None = None
-    echoed: dict[str, str] = {}
+    organization: bytes | None = None
+    project: bytes | None = None
     for name, value in raw_headers:
         if name == _AUTHORIZATION:
             if authorization is None:
                 authorization = value
         elif name == _FAULT:
             return None
-        else:
-            echo = _ECHOED.get(name)
-            if echo is not None and echo not in echoed:
-                echoed[echo] = value.decode("latin-1")
+        elif name == _ORGANIZATION:
+            if organization is None:
+                organization = value
+        elif name == _PROJECT and project is None:
+            project = value
     key = bearer_credential(None if authorization is None else authorization.decode("latin-1"))
-    return key, echoed
+    return key, _text(organization), _text(project)
+
+
+def _text(value: bytes | None) -> str:
+    return "" if value is None else value.decode("latin-1")
+
+
+@functools.lru_cache(maxsize=512)
+def _after_id(
+    processing_ms: int, tokens: int, length: int, organization: str, project: str
+) -> SharedHeaders:
+    """The 200's headers after ``x-request-id``, built once for all the answers that
+    share them (the pipeline's, in its order: ``raw_response_headers``, then the body's)."""
+    echoed = {"openai-organization": organization, "openai-project": project}
+    return (
+        *headers_after_id(processing_ms, tokens, echoed),
+        EXPOSE_HEADER,
+        number_header(b"content-length", length),
+        JSON_HEADER,
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -106,7 +135,7 @@ def express_answer(
     read = _read_headers(raw_headers)
     if read is None:
         return None
-    key, echoed = read
+    key, organization, project = read
     if not key or not core.accepts_key(key):
         return None
     parts = lookup(core.seed, core.custom_models, body)
@@ -129,15 +158,7 @@ def express_answer(
     scope[ENTRY_SCOPE_KEY] = entry
     pieces = _stamped(parts, int(core.clock.now()))
     content = b"".join(pieces)
-    raw = raw_response_headers(
-        ids,
-        azure=False,
-        model_headers=operation.model,
-        processing_ms=int((time.perf_counter() - started) * 1000),
-        tokens=max(1, len(body) // 4),
-        request_headers=echoed,
-        region=core.azure_region,
-    )
-    raw.append(number_header(b"content-length", len(content)))
-    raw.append(JSON_HEADER)
-    return raw, content, pieces
+    processing_ms = int((time.perf_counter() - started) * 1000)
+    after = _after_id(processing_ms, max(1, len(body) // 4), len(content), organization, project)
+    request_id = ids.openai.encode("latin-1")
+    return [(REQUEST_ID_HEADER, request_id), *after], content, pieces, request_id, after

@@ -210,14 +210,14 @@ class MockApp(Starlette):
                 return
             # the messages Starlette's Response sends; an observing layer is told of them
             # here (with no ``send`` wrapped), not below
-            headers, content, pieces = express
+            headers, content, pieces, request_id, after_id = express
             noting, observer = observer, None
             try:
                 await send({"type": "http.response.start", "status": 200, "headers": headers})
                 await send({"type": "http.response.body", "body": content})
             finally:
                 if noting is not None:
-                    noting.finish_whole(scope, started, 200, headers, content, pieces)
+                    noting.finish_whole(scope, started, 200, request_id, after_id, content, pieces)
         finally:
             if observer is not None:
                 observer.finish(scope, started)

@@ -14,9 +14,12 @@ from typing import Final
 from openai_kit.mockserver._ids import hex_id, uuid_id
 
 __all__ = [
+    "EXPOSE_HEADER",
+    "REQUEST_ID_HEADER",
     "REQUEST_LIMIT",
     "TOKEN_LIMIT",
     "RequestIds",
+    "headers_after_id",
     "number_header",
     "raw_response_headers",
 ]
@@ -75,7 +78,10 @@ _ECHOED: Final = (
     ("openai-organization", b"openai-organization"),
     ("openai-project", b"openai-project"),
 )
-_EXPOSE: Final = (b"access-control-expose-headers", b"X-Request-ID")
+#: The first header of every answer; its value is the one each answer has of its own.
+REQUEST_ID_HEADER: Final = b"x-request-id"
+#: What an OpenAI answer ends its service headers with.
+EXPOSE_HEADER: Final = (b"access-control-expose-headers", b"X-Request-ID")
 _AZURE_SECURITY: Final[Raw] = [
     (b"x-content-type-options", b"nosniff"),
     (b"strict-transport-security", b"max-age=31536000; includeSubDomains; preload"),
@@ -96,6 +102,22 @@ def number_header(name: bytes, value: int) -> tuple[bytes, bytes]:
     return name, str(value).encode("latin-1")
 
 
+def headers_after_id(processing_ms: int, tokens: int, request_headers: Mapping[str, str]) -> Raw:
+    """The service's headers after ``x-request-id`` up to the echoed request headers: what
+    answers of one kind share (every pair in them is built once, for all of them)."""
+    raw: Raw = [
+        number_header(b"openai-processing-ms", processing_ms),
+        *_LIMITS,
+        number_header(b"x-ratelimit-remaining-tokens", max(0, TOKEN_LIMIT - tokens)),
+        *_RESETS,
+    ]
+    for echoed, name in _ECHOED:
+        value = request_headers.get(echoed)
+        if value:
+            raw.append((name, value.encode("latin-1")))
+    return raw
+
+
 def raw_response_headers(
     ids: RequestIds,
     *,
@@ -110,22 +132,14 @@ def raw_response_headers(
 
     ``model_headers``: the operation runs on a model (Azure adds its model timing headers).
     """
-    processing = number_header(b"openai-processing-ms", processing_ms)
     raw: Raw = [
-        (b"x-request-id", ids.request_id(azure=azure).encode("latin-1")),
-        processing,
-        *_LIMITS,
-        number_header(b"x-ratelimit-remaining-tokens", max(0, TOKEN_LIMIT - tokens)),
-        *_RESETS,
+        (REQUEST_ID_HEADER, ids.request_id(azure=azure).encode("latin-1")),
+        *headers_after_id(processing_ms, tokens, request_headers),
     ]
-    for echoed, name in _ECHOED:
-        value = request_headers.get(echoed)
-        if value:
-            raw.append((name, value.encode("latin-1")))
     if not azure:
-        raw.append(_EXPOSE)
+        raw.append(EXPOSE_HEADER)
         return raw
-    ms = processing[1]
+    ms = raw[1][1]  # openai-processing-ms
     apim = ids.apim
     client_id = request_headers.get("x-ms-client-request-id") or apim
     raw.append((b"apim-request-id", apim.encode("latin-1")))

@@ -15,6 +15,8 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from openai_kit.mockserver._headers import REQUEST_ID_HEADER
+
 if TYPE_CHECKING:
     from openai_kit.mockserver._journal import RecordedRequest
 
@@ -27,6 +29,7 @@ __all__ = [
     "Record",
     "Sink",
     "events_of",
+    "headers_of",
     "is_stream",
     "wall_offset",
 ]
@@ -44,7 +47,10 @@ RawHeaders = Sequence[tuple[bytes, bytes]]
 #: (no answer started), response headers, captured body chunks,
 #: body bytes past them, a stream's events (0 for any other answer), the journal entry's
 #: :attr:`~openai_kit.mockserver._journal.RecordedRequest.serial` (0: none), operation,
-#: fault, script, source)``. :meth:`Observation.of` reads it.
+#: fault, script, source, request id)``. The request id is None, or the value of an
+#: ``x-request-id`` header sent before the headers kept (the express lane's: its other
+#: headers are shared by the answers like it): :func:`headers_of` gives them all.
+#: :meth:`Observation.of` reads a record.
 #: A record refers to what the answer was made of rather than copying it: the headers
 #: as they were sent, the body as the chunks it was sent in (or the parts it was built
 #: from, which the app shares between answers). What a record makes new for each request
@@ -66,6 +72,7 @@ Record = tuple[
     "dict[str, Any] | None",
     "dict[str, Any] | None",
     str,
+    "bytes | None",
 ]
 Sink = Callable[[Record], None]
 
@@ -87,6 +94,12 @@ def is_stream(headers: RawHeaders) -> bool:
         if name == _CONTENT_TYPE:
             return value.startswith(_EVENT_STREAM)
     return False
+
+
+def headers_of(record: Record) -> RawHeaders:
+    """The response headers a request's answer started with."""
+    request_id, headers = record[15], record[6]
+    return headers if request_id is None else ((REQUEST_ID_HEADER, request_id), *headers)
 
 
 def events_of(record: Record) -> int:
@@ -157,6 +170,7 @@ class Observation:
             fault,
             script,
             source,
+            request_id,
         ) = record
         o = cls(method, path, offset + start)
         o.seq, o.duration, o._captured = seq, end - start, kept
@@ -164,7 +178,8 @@ class Observation:
             o.entry = find(serial)
         o.size = sum(map(len, kept)) + past
         o.operation, o.fault, o.script, o.source = op, fault, script, source
-        o.status, o.response_headers = status, headers
+        o.status = status
+        o.response_headers = headers if request_id is None else headers_of(record)
         o.truncated = past > 0
         o.events = events
         return o

@@ -38,6 +38,7 @@ from openai_kit.mockserver._observation import (
     Record,
     Sink,
     events_of,
+    headers_of,
     is_stream,
 )
 
@@ -57,6 +58,7 @@ __all__ = [
     "Sink",
     "Watcher",
     "events_of",
+    "headers_of",
     "is_stream",
     "notes_answers",
     "observes",
@@ -274,15 +276,17 @@ class ObservedApp:
         scope: Scope,
         started: float,
         status: int,
+        request_id: bytes,
         headers: RawHeaders,
         body: bytes,
         pieces: tuple[bytes, ...] | None = None,
     ) -> None:
         """Note a journaled request answered whole, and not as an event stream: ``status``
-        and ``headers`` started it, one message sent all of ``body`` (the mock's express
-        lane: no ``send`` wrapped). ``pieces`` are ``body`` as the parts it was joined
-        from, mostly shared with other answers: within the capture the record keeps them
-        instead of ``body``, so only what is new in this answer is new memory.
+        and the headers ``x-request-id: request_id`` then ``headers`` started it, one
+        message sent all of ``body`` (the mock's express lane: no ``send`` wrapped).
+        ``headers`` and ``pieces`` (``body`` as the parts it was joined from) are mostly
+        shared with other answers: the record keeps them (``pieces`` instead of ``body``
+        within the capture) and the request id, so only that is new memory.
 
         The hot path of a server under load: one record built, nothing derived (that is
         for whoever reads it)."""
@@ -301,7 +305,7 @@ class ObservedApp:
             started,
             end,
             status,
-            tuple(headers),  # one object to free when the log lets it go (a list is two)
+            headers,
             kept,
             past,
             0,
@@ -310,6 +314,7 @@ class ObservedApp:
             entry.fault,
             entry.script,
             scope.get(SOURCE_SCOPE_KEY, "mock"),
+            request_id,
         )
         self._keep(record)
         self._sink(record)
@@ -352,6 +357,7 @@ class ObservedApp:
             None if entry is None else entry.fault,
             None if entry is None else entry.script,
             scope.get(SOURCE_SCOPE_KEY, "mock"),
+            None,
         )
         self._keep(record)
         self._sink(record)

@@ -93,7 +93,9 @@ def text_lines(records: Iterable[Record], offset: float) -> list[str]:
     shared: tuple[str, str, str | None, int | None] | None = None
     middle = ""
     for record in records:
-        _, method, path, start, end, status, _, _, _, events, _, op, fault, script, source = record
+        _, method, path, start, end, status, _, _, _, events, _, op, fault, script, source, _ = (
+            record
+        )
         millis = _floor((offset + start) * 1000)
         if millis // 1000 != second:
             second = millis // 1000
@@ -138,7 +140,7 @@ _encode = json.JSONEncoder(separators=(",", ":")).encode
 def json_line(record: Record, offset: float) -> str:
     """The machine line for one request (one JSON object; times on the wall clock by
     ``offset``)."""
-    _, method, path, start, end, status, _, _, _, _, _, operation, fault, script, source = record
+    _, method, path, start, end, status, _, _, _, _, _, operation, fault, script, source, _ = record
     millis = _floor((offset + start) * 1000)
     return _encode(
         {

@@ -67,11 +67,12 @@ ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 Event = tuple[str, Any]
 _Queue = TypeVar("_Queue")
 
-#: A whole answer given without running the app: ``(raw headers, body, the body's parts)``
-#: of a 200, or None.
+#: A whole answer given without running the app, or None: a 200's raw headers and body,
+#: then what the live server's log keeps of them (see ``_express.Express``).
 Shortcut = Callable[
     [MutableMapping[str, Any], bytes],
-    "tuple[list[tuple[bytes, bytes]], bytes, tuple[bytes, ...]] | None",
+    "tuple[list[tuple[bytes, bytes]], bytes, tuple[bytes, ...], bytes, tuple[tuple[bytes, bytes], ...]]"
+    " | None",
 ]
 
 # The scope extension under which servers offer the app a way to close the connection.
@@ -111,7 +112,7 @@ def _quick_response(
     quick = shortcut(scope, body)
     if quick is None:
         return None
-    headers, content, _ = quick
+    headers, content = quick[0], quick[1]
     return httpx.Response(200, headers=headers, stream=httpx.ByteStream(content), request=request)
 
 

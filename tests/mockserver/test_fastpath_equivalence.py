@@ -299,7 +299,7 @@ async def test_an_exception_before_the_answer_is_starlettes_plain_500(
         raise RuntimeError("boom")
 
     monkeypatch.setattr(_pipeline, "raw_response_headers", broken)
-    monkeypatch.setattr(_express, "raw_response_headers", broken)  # a memo hit's way
+    monkeypatch.setattr(_express, "_after_id", broken)  # a memo hit's way
     req = Req("/v1/chat/completions", _chat())
     got = await _run(_server().app, req)
     slow = _server()

@@ -31,6 +31,7 @@ from openai_kit.mockserver._observe import (
     Record,
     Watcher,
     events_of,
+    headers_of,
     notes_answers,
     observing_call,
     watched,
@@ -139,7 +140,7 @@ def test_an_express_answer_is_noted_whole_and_sent_unwrapped() -> None:
     assert callers == ["__call__", "__call__"]  # the app's own sends, not Watcher.send
     for client, record in zip((first, again), log.records, strict=True):
         start = client.sent[0]  # the start message sent, as the record keeps it
-        assert (record[5], tuple(record[6])) == (start["status"], tuple(start["headers"]))
+        assert (record[5], headers_of(record)) == (start["status"], tuple(start["headers"]))
         assert b"".join(record[7]) == client.body_sent and record[8] == 0
         assert record[11] == "chat.completions.create"
         assert record[1:3] == ("POST", "/v1/chat/completions")
@@ -153,6 +154,10 @@ def test_an_express_answer_is_noted_whole_and_sent_unwrapped() -> None:
     third = Client(CHAT)
     third.call(app)
     assert log.records[2][7][0] is head and log.records[2][7][2] is tail
+    # the headers after the request id are shared too: a record's own is the id alone
+    assert log.records[2][6] is log.records[1][6]
+    assert log.records[2][15] != log.records[1][15]
+    assert log.records[0][15] is None  # the pipeline's answer: its headers are kept whole
 
 
 def test_a_whole_answer_past_the_capture_is_cut() -> None:
@@ -166,7 +171,9 @@ def test_a_whole_answer_past_the_capture_is_cut() -> None:
     assert record[7] == (client.body_sent[:40],)
     assert record[8] == len(client.body_sent) - 40
     assert events_of(record) == 0
-    assert record[6] == tuple(client.sent[0]["headers"])  # a tuple, as on the usual path
+    request_id, *after = client.sent[0]["headers"]
+    assert record[15] == request_id[1] and record[6] == tuple(after)
+    assert headers_of(record) == tuple(client.sent[0]["headers"])
     assert record[11] == "chat.completions.create"
     nothing = ObservedApp(MockServer(seed=3).app, ObservationLog(), capture=0)
     Client(CHAT).call(nothing)

@@ -57,6 +57,7 @@ def _record(
         fault,
         script,
         "mock",
+        None,
     )
 
 
