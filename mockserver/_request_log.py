@@ -60,8 +60,8 @@ def _script_label(script: dict[str, Any] | None) -> str | None:
 
 #: ``000`` to ``999``: a line's milliseconds, formatted once.
 _MILLIS: Final = tuple(f"{n:03d}" for n in range(1000))
-#: ``0`` to ``999``: a duration's whole milliseconds, formatted once.
-_NUMBERS: Final = tuple(str(n) for n in range(1000))
+#: A duration in tenths of a millisecond, ``0.0ms`` to ``99.9ms``, formatted once.
+_TENTHS: Final = tuple(f"{n // 10}.{n % 10}ms" for n in range(1000))
 
 
 #: Times and durations are positive: their floor is their whole part (``int()`` takes twice
@@ -81,34 +81,44 @@ def _utc_second(second: int) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
 
 
+def _duration(tenths: int) -> str:
+    return _TENTHS[tenths] if tenths < 1000 else f"{tenths // 10}.{tenths % 10}ms"
+
+
 def text_lines(records: Iterable[Record], offset: float) -> list[str]:
     """The human lines for requests, their times on the wall clock by ``offset``
-    (:func:`~openai_kit.mockserver._observation.wall_offset`). The writer formats its
-    queue in one go: a second's ``HH:MM:SS`` is looked up once for the lines of that
-    second, and the part of a line that repeats (method, path, operation, status) once
-    for a run of lines that share it (under load, most do)."""
+    (:func:`~openai_kit.mockserver._observation.wall_offset`).
+
+    The writer formats its queue in one go, and under load most lines repeat the one
+    before but for the duration: the same millisecond, method, path, operation and
+    status. That start of a line is built once for a run of lines that share it (the
+    second's ``HH:MM:SS`` once a second), and the duration comes from a table."""
     lines: list[str] = []
     append = lines.append
     second, clock = -1, ""
-    shared: tuple[str, str, str | None, int | None] | None = None
-    middle = ""
+    at, method, path, head = -1, "", "", ""  # no millisecond is -1: the first line builds
+    op: str | None = None
+    status: int | None = None
     for record in records:
-        _, method, path, start, end, status, _, _, _, events, _, op, fault, script, source, _ = (
-            record
-        )
+        start = record[3]
         millis = _floor((offset + start) * 1000)
-        if millis // 1000 != second:
-            second = millis // 1000
-            clock = _local_second(second) + "."
-        key = (method, path, op, status)
-        if key != shared:
-            shared = key
+        if (
+            millis != at
+            or record[2] != path
+            or record[11] != op
+            or record[5] != status
+            or record[1] != method
+        ):
+            method, path, status, op = record[1], record[2], record[5], record[11]
+            if millis // 1000 != second:
+                second = millis // 1000
+                clock = _local_second(second) + "."
+            at = millis
             shown = "---" if status is None else status
-            middle = f" {method} {path} {op or '-'} {shown} "
-        tenths = _floor((end - start) * 10_000 + 0.5)  # of a millisecond: no float formatting
-        whole = _NUMBERS[tenths // 10] if tenths < 10_000 else tenths // 10
-        line = f"{clock}{_MILLIS[millis % 1000]}{middle}{whole}.{_NUMBERS[tenths % 10]}ms"
-        if events or fault is not None or script is not None or source != "mock":
+            head = f"{clock}{_MILLIS[millis % 1000]} {method} {path} {op or '-'} {shown} "
+        tenths = _floor((record[4] - start) * 10_000 + 0.5)  # no float formatting
+        line = head + (_TENTHS[tenths] if tenths < 1000 else _duration(tenths))
+        if record[9] or record[12] is not None or record[13] is not None or record[14] != "mock":
             line += _extras(record)
         append(line)
     return lines

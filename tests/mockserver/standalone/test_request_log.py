@@ -136,6 +136,37 @@ def test_a_batch_of_mixed_requests_gets_each_its_own_line() -> None:
     ]
 
 
+def _timed(record: Record, start: float, duration: float) -> Record:
+    return (*record[:3], start, start + duration, *record[5:])
+
+
+def test_a_batch_keeps_each_lines_own_time_and_duration() -> None:
+    """Lines that share the start of a line with the one before keep their own
+    millisecond, second and duration, short and long."""
+    ok = _record(status=200, headers=((b"content-type", b"application/json"),))
+    starts = [1000.0, 1000.0002, 1000.0011, 1000.9996, 1001.0004, 1001.0004]
+    durations = [0.00004, 0.09994, 0.09996, 0.1, 1.23456, 61.0]
+    batch = [_timed(ok, a, d) for a, d in zip(starts, durations, strict=True)]
+    lines = text_lines(batch, OFFSET)
+    assert lines == [text_line(record, OFFSET) for record in batch]
+    assert [line.rsplit(" ", 1)[1] for line in lines] == [
+        "0.0ms",
+        "99.9ms",
+        "100.0ms",
+        "100.0ms",
+        "1234.6ms",
+        "61000.0ms",
+    ]
+    assert [line.split(" ", 1)[0][-6:] for line in lines] == [
+        "20.250",
+        "20.250",
+        "20.251",
+        "21.249",
+        "21.250",
+        "21.250",
+    ]
+
+
 def test_lines_are_written_by_the_writer_and_on_close() -> None:
     out = io.StringIO()
     logger = RequestLogger(out, interval=3600)
