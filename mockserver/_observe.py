@@ -115,6 +115,8 @@ class Watcher:
         A stream's events are counted as its chunks go by (the blank lines in each)."""
         if message["type"] == _BODY:
             chunk: bytes = message.get("body", b"")
+            if not chunk:  # the empty end of a body: nothing to keep or count
+                return
             self._keep(chunk)
             if self.stream:
                 self.events += chunk.count(b"\n\n") + chunk.count(b"\r\n\r\n")
@@ -126,11 +128,14 @@ class Watcher:
         """Note the body of a stream after the fact: ``chunks`` were sent first (enough of
         them to fill the capture), ``past`` bytes more after them, ``events`` events in all.
         The mock's own streams send an event a chunk and note them this way when they end
-        (no call per event). A body that is no event stream (raw audio) counts no events."""
+        (no call per event). A body that is no event stream (raw audio) counts no events.
+        Chunks the capture holds are kept joined, while they are still in the cache: the
+        log holds one object for them, freed long after, not one per event."""
         room = self.room
         size = sum(map(len, chunks))
         if size <= room:
-            self.kept += chunks
+            if chunks:
+                self.kept.append(chunks[0] if len(chunks) == 1 else b"".join(chunks))
             self.room = room - size
         else:  # the capture is full: the last chunk or two are cut or left out
             for chunk in chunks:
