@@ -50,6 +50,25 @@ def test_an_observation_shows_its_request_and_filters_by_model() -> None:
     assert [(o["seq"], o["model"]) for o in by_model] == [(2, "gpt-4o")]
 
 
+def test_a_repeated_answer_shows_the_headers_its_client_got() -> None:
+    """The second of two same requests is the express lane's; its record keeps the request
+    id apart from the headers it shares with other answers, and shows them all, in order."""
+    with MockServer(seed=5).live() as url:
+        sent = [
+            httpx.post(f"{url}/v1/chat/completions", json=CHAT, headers=HEADERS) for _ in range(2)
+        ]
+        shown = [httpx.get(f"{url}/_mock/log/{seq}").json() for seq in (1, 2)]
+    for response, detail in zip(sent, shown, strict=True):
+        got = [(name.decode(), value.decode()) for name, value in response.headers.raw]
+        headers = detail["response"]["headers"]
+        assert list(headers.items()) == [(n, v) for n, v in got if n not in ("date", "server")]
+        assert detail["request"]["request_id"] == response.headers["x-request-id"]
+    assert (
+        shown[0]["response"]["headers"]["x-request-id"]
+        != shown[1]["response"]["headers"]["x-request-id"]
+    )
+
+
 def test_an_observation_outlives_its_journal_entry() -> None:
     mock = MockServer(seed=5, journal_size=2)
     with mock.live() as url:
