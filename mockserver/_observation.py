@@ -161,7 +161,7 @@ class Observation:
             start,
             end,
             status,
-            headers,
+            _,  # the headers: headers_of reads them with the request id
             kept,
             past,
             events,
@@ -170,7 +170,7 @@ class Observation:
             fault,
             script,
             source,
-            request_id,
+            _,
         ) = record
         o = cls(method, path, offset + start)
         o.seq, o.duration, o._captured = seq, end - start, kept
@@ -179,7 +179,7 @@ class Observation:
         o.size = sum(map(len, kept)) + past
         o.operation, o.fault, o.script, o.source = op, fault, script, source
         o.status = status
-        o.response_headers = headers if request_id is None else headers_of(record)
+        o.response_headers = headers_of(record)
         o.truncated = past > 0
         o.events = events
         return o

@@ -81,8 +81,9 @@ def _utc_second(second: int) -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
 
 
-def _duration(tenths: int) -> str:
-    return _TENTHS[tenths] if tenths < 1000 else f"{tenths // 10}.{tenths % 10}ms"
+def _long_duration(tenths: int) -> str:
+    """A duration of 100 ms or more (past :data:`_TENTHS`), in tenths of a millisecond."""
+    return f"{tenths // 10}.{tenths % 10}ms"
 
 
 def text_lines(records: Iterable[Record], offset: float) -> list[str]:
@@ -117,7 +118,7 @@ def text_lines(records: Iterable[Record], offset: float) -> list[str]:
             shown = "---" if status is None else status
             head = f"{clock}{_MILLIS[millis % 1000]} {method} {path} {op or '-'} {shown} "
         tenths = _floor((record[4] - start) * 10_000 + 0.5)  # no float formatting
-        line = head + (_TENTHS[tenths] if tenths < 1000 else _duration(tenths))
+        line = head + (_TENTHS[tenths] if tenths < 1000 else _long_duration(tenths))
         if record[9] or record[12] is not None or record[13] is not None or record[14] != "mock":
             line += _extras(record)
         append(line)
