@@ -7,7 +7,7 @@ reply into an HTTP response with the service's headers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -61,7 +61,9 @@ class StreamReply:
     """Server-sent events, framed as ``framing`` says (None: as the operation declares).
 
     With ``encoded`` the events are SSE events already, as bytes (the framing
-    still adds its end).
+    still adds its end). ``again``, when a handler can give it, makes the same
+    ``events`` again each time it is called: the live server's observer keeps it
+    instead of the bytes that went out, and makes them again for whoever reads them.
     """
 
     events: Iterable[Any]
@@ -69,6 +71,7 @@ class StreamReply:
     headers: dict[str, str] = field(default_factory=dict)
     encoded: bool = False
     framing: Framing | None = None
+    again: Callable[[], Iterable[Any]] | None = None
 
 
 @dataclass

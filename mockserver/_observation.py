@@ -13,7 +13,7 @@ import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from openai_kit.mockserver._headers import REQUEST_ID_HEADER
 
@@ -27,6 +27,7 @@ __all__ = [
     "ObservationLog",
     "RawHeaders",
     "Record",
+    "Remakes",
     "Sink",
     "events_of",
     "headers_of",
@@ -42,6 +43,16 @@ _CONTENT_TYPE: Final = b"content-type"
 
 RawHeaders = Sequence[tuple[bytes, bytes]]
 
+
+class Remakes(Protocol):
+    """A response body a record keeps as the way to make it again (the mock's own streams:
+    :class:`~openai_kit.mockserver._observe.Remade`), not as its bytes."""
+
+    def captured(self) -> tuple[tuple[bytes, ...], int]:
+        """The body's captured chunks and its bytes past them, as they were sent."""
+        ...
+
+
 #: One finished request as the hot path notes it: ``(seq, method, path, start, end (both
 #: performance-counter times: add :func:`wall_offset` for the wall clock's), status or None
 #: (no answer started), response headers, captured body chunks,
@@ -49,7 +60,9 @@ RawHeaders = Sequence[tuple[bytes, bytes]]
 #: :attr:`~openai_kit.mockserver._journal.RecordedRequest.serial` (0: none), operation,
 #: fault, script, source, request id)``. The request id is None, or the value of an
 #: ``x-request-id`` header sent before the headers kept (the express lane's: its other
-#: headers are shared by the answers like it): :func:`headers_of` gives them all.
+#: headers are shared by the answers like it): :func:`headers_of` gives them all. The
+#: captured chunks may instead be a :class:`Remakes` that makes them again (their bytes
+#: past are then 0: it says how many there were).
 #: :meth:`Observation.of` reads a record.
 #: A record refers to what the answer was made of rather than copying it: the headers
 #: as they were sent, the body as the chunks it was sent in (or the parts it was built
@@ -64,7 +77,7 @@ Record = tuple[
     float,
     "int | None",
     RawHeaders,
-    "tuple[bytes, ...]",
+    "tuple[bytes, ...] | Remakes",
     int,
     int,
     int,
@@ -111,7 +124,8 @@ class Observation:
     """One finished API request as a client saw it."""
 
     __slots__ = (
-        "_captured",
+        "_kept",
+        "_past",
         "duration",
         "entry",
         "events",
@@ -122,11 +136,9 @@ class Observation:
         "response_headers",
         "script",
         "seq",
-        "size",
         "source",
         "started",
         "status",
-        "truncated",
     )
 
     def __init__(self, method: str, path: str, started: float) -> None:
@@ -137,15 +149,14 @@ class Observation:
         self.status: int | None = None  # None: no answer started (a hang, a dropped connection)
         self.duration = 0.0
         self.events = 0  # server-sent events sent (0 for a non-streaming answer)
-        self.size = 0  # body bytes sent
         self.entry: RecordedRequest | None = None  # the request as the journal keeps it
         self.operation: str | None = None
         self.fault: dict[str, Any] | None = None
         self.script: dict[str, Any] | None = None
         self.source = "mock"  # or "cassette", "proxy"
         self.response_headers: RawHeaders = ()
-        self._captured: Sequence[bytes] = ()
-        self.truncated = False
+        self._kept: tuple[bytes, ...] | Remakes = ()  # the captured chunks, or what makes them
+        self._past = 0  # body bytes past them
 
     @classmethod
     def of(
@@ -173,14 +184,12 @@ class Observation:
             _,
         ) = record
         o = cls(method, path, offset + start)
-        o.seq, o.duration, o._captured = seq, end - start, kept
+        o.seq, o.duration, o._kept, o._past = seq, end - start, kept, past
         if serial and find is not None:
             o.entry = find(serial)
-        o.size = sum(map(len, kept)) + past
         o.operation, o.fault, o.script, o.source = op, fault, script, source
         o.status = status
         o.response_headers = headers_of(record)
-        o.truncated = past > 0
         o.events = events
         return o
 
@@ -189,10 +198,30 @@ class Observation:
         entry = self.entry
         return None if entry is None else entry.model
 
+    def _captured(self) -> tuple[tuple[bytes, ...], int]:
+        """The captured chunks and the bytes past them (a body kept as what makes it again
+        is made here, once, when it is first read: a list of observations makes none)."""
+        kept = self._kept
+        if not isinstance(kept, tuple):
+            kept, self._past = kept.captured()
+            self._kept = kept
+        return kept, self._past
+
     @property
     def body(self) -> bytes:
         """The captured start of the response body (all of it unless :attr:`truncated`)."""
-        return b"".join(self._captured)
+        return b"".join(self._captured()[0])
+
+    @property
+    def size(self) -> int:
+        """The response body's bytes sent."""
+        kept, past = self._captured()
+        return sum(map(len, kept)) + past
+
+    @property
+    def truncated(self) -> bool:
+        """Whether the body sent was longer than the capture kept."""
+        return self._captured()[1] > 0
 
     def is_stream(self) -> bool:
         return is_stream(self.response_headers)

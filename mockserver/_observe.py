@@ -10,7 +10,10 @@ that applied. Each finished request becomes a :data:`Record` in a bounded
 :class:`ObservationLog` and is handed to the sinks (the console request log).
 
 The hot path keeps references only: one tuple per request, the response's
-headers and body chunks as they were sent, and a stream's event count.
+headers and body chunks as they were sent, and a stream's event count. A
+stream that can make its events again (the mock's chat streams, from their
+plan) is kept as that (:class:`Remade`) and its chunks are let go as they are
+sent: the body is made again when somebody reads it.
 Decoding, redaction, parsing and formatting happen when somebody reads an
 :class:`Observation` (the admin API) or off the event loop (the request
 log's writer thread). The mock's app takes part (:func:`notes_answers`): a
@@ -23,7 +26,8 @@ after, and its streams count an event a chunk instead of searching them.
 from __future__ import annotations
 
 import types
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from itertools import islice
 from time import perf_counter
 from typing import TYPE_CHECKING, Final, Protocol, cast
 
@@ -36,6 +40,7 @@ from openai_kit.mockserver._observation import (
     ObservationLog,
     RawHeaders,
     Record,
+    Remakes,
     Sink,
     events_of,
     headers_of,
@@ -55,6 +60,7 @@ __all__ = [
     "ObservationLog",
     "ObservedApp",
     "Record",
+    "Remade",
     "Sink",
     "Watcher",
     "events_of",
@@ -94,7 +100,7 @@ class _TakesPart(Protocol):
 class Watcher:
     """Notes what one request's answer sends through :attr:`send` (then passes it on)."""
 
-    __slots__ = ("events", "head", "kept", "past", "room", "sink", "stream")
+    __slots__ = ("events", "head", "kept", "made", "past", "room", "sink", "stream")
 
     def __init__(self, capture: int, send: Send) -> None:
         self.sink = send
@@ -104,6 +110,7 @@ class Watcher:
         self.room = capture
         self.stream = False  # the answer announced server-sent events
         self.events = 0  # the events it sent
+        self.made: Remade | None = None  # the body as what makes it again (note_made)
 
     async def send(self, message: Message) -> None:
         self.note(message)
@@ -144,6 +151,15 @@ class Watcher:
         if self.stream:
             self.events += events
 
+    def note_made(self, make: Callable[[], Iterable[bytes]], sent: int) -> None:
+        """Note the body of a stream that can make its chunks again: ``make()`` gives them,
+        the same each time, and the first ``sent`` went out (an event each). The record
+        keeps a :class:`Remade`, no bytes: a stream's chunks are let go as it sends them,
+        and the capture is cut when somebody reads the record."""
+        self.made = Remade(make, sent, self.room)
+        if self.stream:
+            self.events += sent
+
     def _keep(self, chunk: bytes) -> None:
         """Keep ``chunk``, or what of it fits in the capture, and count the bytes past it."""
         length = len(chunk)
@@ -156,6 +172,28 @@ class Watcher:
             if room > 0:
                 self.kept.append(chunk[:room])
             self.room = 0
+
+
+class Remade:
+    """A stream's body as its record keeps it (:meth:`Watcher.note_made`): what makes its
+    chunks again, how many went out, the capture they had."""
+
+    __slots__ = ("make", "room", "sent")
+
+    def __init__(self, make: Callable[[], Iterable[bytes]], sent: int, room: int) -> None:
+        self.make = make
+        self.sent = sent
+        self.room = room
+
+    def captured(self) -> tuple[tuple[bytes, ...], int]:
+        """The captured chunks and the bytes past them, as a watcher would have kept them."""
+        watcher = Watcher(self.room, _nowhere)
+        watcher.note_events(list(islice(self.make(), self.sent)), 0, 0)
+        return tuple(watcher.kept), watcher.past
+
+
+async def _nowhere(message: Message) -> None:
+    """A ``send`` for a watcher that only cuts a capture."""
 
 
 def observes(scope: Scope) -> bool:
@@ -330,7 +368,8 @@ class ObservedApp:
             return
         head = watcher.head
         headers = tuple(head.get("headers", ()))  # a framework's own list may change
-        kept = tuple(watcher.kept)
+        made = watcher.made
+        kept: tuple[bytes, ...] | Remakes = tuple(watcher.kept) if made is None else made
         self._record(scope, started, head["status"], headers, kept, watcher.past, watcher.events)
 
     def _record(
@@ -339,7 +378,7 @@ class ObservedApp:
         started: float,
         status: int | None,
         headers: RawHeaders,
-        kept: tuple[bytes, ...],
+        kept: tuple[bytes, ...] | Remakes,
         past: int,
         events: int,
     ) -> None:

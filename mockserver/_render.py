@@ -6,15 +6,16 @@ header bytes built once; :func:`render` takes the headers as a dict.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Final, cast
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from functools import partial
+from typing import Any, Final, cast
 
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Send
 
 from openai_kit.mockserver._call import JSONReply, Reply, StreamReply
 from openai_kit.mockserver._observe import Watcher
-from openai_kit.mockserver._sse import encode_json
+from openai_kit.mockserver._sse import Framing, encode_json
 
 __all__ = ["ERROR_TYPE", "JSON_HEADER", "NotedStream", "RawHeaders", "render", "render_raw"]
 
@@ -32,6 +33,13 @@ async def _stream_body(reply: StreamReply) -> AsyncIterator[bytes]:
         yield chunk
 
 
+def _framed_again(
+    again: Callable[[], Iterable[Any]], framing: Framing, encoded: bool
+) -> Iterator[bytes]:
+    """The chunks of a stream made again: the events ``again`` makes, as ``framing`` puts them."""
+    return framing.frame(again(), encoded=encoded)
+
+
 class _RawResponse(Response):
     """A whole answer whose ASGI headers were built as bytes already."""
 
@@ -43,11 +51,13 @@ class _RawResponse(Response):
 
 
 class NotedStream(StreamingResponse):
-    """A stream of the mock's own: under an observing layer its messages are noted by
-    ``watcher`` (no wrapped ``send``, one coroutine less per chunk; the chunks in one
-    call when the stream ends)."""
+    """A stream of the mock's own (``reply``): under an observing layer its messages are
+    noted by ``watcher`` (no wrapped ``send``, one coroutine less per chunk; the chunks in
+    one call when the stream ends). A reply that can make its events again is noted as
+    that and the number of chunks sent: the chunks go as they are sent."""
 
     watcher: Watcher | None = None
+    reply: StreamReply | None = None
 
     async def stream_response(self, send: Send) -> None:
         watcher = self.watcher
@@ -58,9 +68,28 @@ class NotedStream(StreamingResponse):
         start["headers"] = self.raw_headers
         watcher.note(start)
         await send(start)
-        # the framings send an event a chunk: count them, keep the chunks that the capture
-        # may hold, and note them all when the stream ends (however it ends)
         body = cast(AsyncIterator[bytes], self.body_iterator)  # what _stream_body gives
+        reply = self.reply
+        if reply is not None and reply.again is not None and reply.framing is not None:
+            sent = 0
+            try:
+                async for chunk in body:
+                    sent += 1
+                    await send({"type": "http.response.body", "body": chunk, "more_body": True})
+            finally:
+                again = partial(_framed_again, reply.again, reply.framing, reply.encoded)
+                watcher.note_made(again, sent)
+        else:
+            await self._keeping(body, watcher, send)
+        end = {"type": "http.response.body", "body": b"", "more_body": False}
+        watcher.note(end)
+        await send(end)
+
+    @staticmethod
+    async def _keeping(body: AsyncIterator[bytes], watcher: Watcher, send: Send) -> None:
+        """Send the chunks of ``body``. The framings send an event a chunk: count them, keep
+        the chunks that the capture may hold, and note them all when the stream ends
+        (however it ends)."""
         room, size, past, events = watcher.room, 0, 0, 0
         kept: list[bytes] = []
         try:
@@ -75,19 +104,17 @@ class NotedStream(StreamingResponse):
                 await send(message)
         finally:
             watcher.note_events(kept, past, events)
-        end = {"type": "http.response.body", "body": b"", "more_body": False}
-        watcher.note(end)
-        await send(end)
 
 
 class _RawStreamingResponse(NotedStream):
     """A streamed answer whose ASGI headers were built as bytes already."""
 
-    def __init__(self, content: AsyncIterator[bytes], status: int, raw_headers: RawHeaders) -> None:
-        self.body_iterator = content
-        self.status_code = status
+    def __init__(self, reply: StreamReply, raw_headers: RawHeaders) -> None:
+        self.body_iterator = _stream_body(reply)
+        self.status_code = reply.status
         self.background = None
         self.raw_headers = raw_headers
+        self.reply = reply
 
 
 def _content_type(media_type: str) -> tuple[bytes, bytes]:
@@ -121,7 +148,7 @@ def render_raw(reply: Reply, raw: RawHeaders) -> Response:
         return _RawResponse(content, reply.status, raw)
     if isinstance(reply, StreamReply):
         raw.append(_SSE_HEADER)
-        return _RawStreamingResponse(_stream_body(reply), reply.status, raw)
+        return _RawStreamingResponse(reply, raw)
     _sized(raw, reply.content, reply.status, _content_type(reply.media_type))
     return _RawResponse(reply.content, reply.status, raw)
 
@@ -132,5 +159,7 @@ def render(reply: Reply, headers: dict[str, str]) -> Response:
         media_type = ERROR_TYPE if reply.status >= 400 else _JSON_TYPE
         return Response(content, reply.status, headers, media_type)
     if isinstance(reply, StreamReply):
-        return NotedStream(_stream_body(reply), reply.status, headers, "text/event-stream")
+        response = NotedStream(_stream_body(reply), reply.status, headers, "text/event-stream")
+        response.reply = reply
+        return response
     return Response(reply.content, reply.status, headers, reply.media_type)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from json.encoder import encode_basestring_ascii
 from typing import Any, TypedDict, Unpack
 
@@ -39,7 +40,9 @@ __all__ = [
     "chat_completion_chunks",
     "chat_completion_events",
     "chat_completion_from_script",
+    "chat_events_again",
     "chat_events_from_script",
+    "plan_from_script",
     "render_chat_body",
     "render_chat_chunks",
     "render_chat_events",
@@ -135,14 +138,14 @@ class _ChunkWriter:
     """
 
     def __init__(
-        self, plan: ChatPlan, ctx: GenContext, options: Mapping[str, Any], *, encode: bool
+        self, plan: ChatPlan, ctx: GenContext, usage: bool, obfuscation: bool, *, encode: bool
     ) -> None:
         self.plan = plan
         self.azure = ctx.azure
         self.encode = encode
         self.out: list[Any] = []
-        self.include_usage = bool(options.get("include_usage"))
-        self.obfuscate = not ctx.azure and options.get("include_obfuscation") is not False
+        self.include_usage = usage
+        self.obfuscate = obfuscation and not ctx.azure
         self.rng = random.Random(derive_seed(plan.seed, "obfuscation"))
         self.head: dict[str, Any] = {
             "id": plan.id,
@@ -290,11 +293,16 @@ def _choice_chunks(writer: _ChunkWriter, choice: ChoicePlan) -> None:
     writer.add(writer.choice(index, {}, finish=choice.finish_reason))
 
 
-def _render_stream(
-    plan: ChatPlan, ctx: GenContext, body: Mapping[str, Any], *, encode: bool
-) -> list[Any]:
+def _stream_options(body: Mapping[str, Any]) -> tuple[bool, bool]:
+    """What a stream's ``stream_options`` ask: the usage chunk, the ``obfuscation`` field."""
     options = body.get("stream_options") or {}
-    writer = _ChunkWriter(plan, ctx, options, encode=encode)
+    return bool(options.get("include_usage")), options.get("include_obfuscation") is not False
+
+
+def _render_stream(
+    plan: ChatPlan, ctx: GenContext, usage: bool, obfuscation: bool, *, encode: bool
+) -> list[Any]:
+    writer = _ChunkWriter(plan, ctx, usage, obfuscation, encode=encode)
     if ctx.azure:
         writer.add_event(stream_prelude(plan.prompt))
     for choice in plan.choices:
@@ -310,14 +318,27 @@ def render_chat_chunks(
     plan: ChatPlan, ctx: GenContext, body: Mapping[str, Any]
 ) -> list[dict[str, Any]]:
     """The ``chat.completion.chunk`` objects of a stream for ``plan`` (without ``[DONE]``)."""
-    chunks: list[dict[str, Any]] = _render_stream(plan, ctx, body, encode=False)
+    chunks: list[dict[str, Any]] = _render_stream(plan, ctx, *_stream_options(body), encode=False)
     return chunks
+
+
+def _events(plan: ChatPlan, ctx: GenContext, usage: bool, obfuscation: bool) -> list[bytes]:
+    events: list[bytes] = _render_stream(plan, ctx, usage, obfuscation, encode=True)
+    return events
 
 
 def render_chat_events(plan: ChatPlan, ctx: GenContext, body: Mapping[str, Any]) -> list[bytes]:
     """The SSE events of :func:`render_chat_chunks`, each ``encode_event`` of its chunk."""
-    events: list[bytes] = _render_stream(plan, ctx, body, encode=True)
-    return events
+    return _events(plan, ctx, *_stream_options(body))
+
+
+def chat_events_again(
+    plan: ChatPlan, ctx: GenContext, body: Mapping[str, Any]
+) -> Callable[[], list[bytes]]:
+    """What renders :func:`render_chat_events` of these, the same bytes each time it is
+    called. It holds the plan (shared, never changed), ``ctx`` and the two stream options,
+    not the body: an observer keeps it in place of the events it saw go out."""
+    return partial(_events, plan, ctx, *_stream_options(body))
 
 
 def chat_completion(ctx: GenContext, body: Mapping[str, Any]) -> dict[str, Any]:
@@ -353,6 +374,13 @@ class ChatScript(TypedDict, total=False):
     content: str | None
     tool_calls: Sequence[Mapping[str, Any]] | None
     finish_reason: str | None
+
+
+def plan_from_script(
+    ctx: GenContext, body: Mapping[str, Any], **script: Unpack[ChatScript]
+) -> ChatPlan:
+    """The plan of an answer that says what a test scripted (see :class:`ChatScript`)."""
+    return _scripted(ctx, body, script)
 
 
 def _scripted(ctx: GenContext, body: Mapping[str, Any], script: ChatScript) -> ChatPlan:

@@ -26,9 +26,11 @@ from starlette.types import Message, Receive, Scope, Send
 from openai_kit.mockserver import MockServer
 from openai_kit.mockserver._observe import (
     ANSWER_SCOPE_KEY,
+    Observation,
     ObservationLog,
     ObservedApp,
     Record,
+    Remade,
     Watcher,
     events_of,
     headers_of,
@@ -191,12 +193,14 @@ def test_a_stream_is_watched_and_its_events_counted() -> None:
     sent_events = client.body_sent.count(b"\n\n")
     assert sent_events > 3
     assert events_of(record) == sent_events
-    assert b"".join(record[7]) == client.body_sent[:64]
+    seen = Observation.of(record)
+    assert seen.body == client.body_sent[:64]
+    assert seen.truncated and seen.size == len(client.body_sent)
 
 
 def test_the_mocks_own_stream_notes_its_chunks_and_sends_them_unwrapped() -> None:
     """Each chunk goes to the server's own ``send`` (no coroutine more per chunk), and the
-    record holds the very messages the client received."""
+    record gives the very body the client received (made again: it holds none of it)."""
     log = ObservationLog()
     app = ObservedApp(MockServer(seed=3).app, log)
     client = Client(STREAM)
@@ -206,7 +210,8 @@ def test_the_mocks_own_stream_notes_its_chunks_and_sends_them_unwrapped() -> Non
     assert set(callers) == {"stream_response"}  # not Watcher.send
     record = _last(log)
     assert record[5:7] == (client.sent[0]["status"], tuple(client.sent[0]["headers"]))
-    assert record[7] == (client.body_sent,)  # the chunks joined: one object for the log to hold
+    assert isinstance(record[7], Remade) and record[8] == 0
+    assert Observation.of(record).body == client.body_sent
     assert events_of(record) == client.body_sent.count(b"\n\n") > 3
 
 
@@ -229,9 +234,11 @@ def test_a_stream_cut_short_notes_what_it_sent() -> None:
         assert record[5] == 200 and events_of(record) == 4
         sent = client.body_sent
         assert sent.count(b"\n\n") == 3
-        kept = b"".join(record[7])
+        seen = Observation.of(record)
+        kept = seen.body
         assert kept.startswith(sent[:capture]) and len(kept) <= capture
-        assert len(kept) + record[8] > len(sent)  # the fourth event, on its way, counts
+        assert seen.size > len(sent)  # the fourth event, on its way, counts
+        assert seen.size - len(kept) == (0 if capture > seen.size else seen.size - capture)
 
 
 async def _plain(scope: Scope, receive: Receive, send: Send) -> None:
