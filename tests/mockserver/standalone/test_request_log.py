@@ -12,7 +12,13 @@ import pytest
 from openai_kit.mockserver import MockServer
 from openai_kit.mockserver._journal import RecordedRequest
 from openai_kit.mockserver._observe import Record
-from openai_kit.mockserver._request_log import RequestLogger, json_line, text_line, text_lines
+from openai_kit.mockserver._request_log import (
+    BUSY_LINES,
+    RequestLogger,
+    json_line,
+    text_line,
+    text_lines,
+)
 from tests.mockserver.standalone.cli import running
 
 SECRET = "sk-live-secret-0123456789abcdef"
@@ -176,6 +182,37 @@ def test_lines_are_written_by_the_writer_and_on_close() -> None:
     logger.close()
     lines = out.getvalue().splitlines()
     assert [line.split()[4] for line in lines] == ["429", "---"]
+
+
+class _Wakes:
+    """The writer's stop event, scripted: each wait queues the next batch of records (and
+    notes how long the writer asked to wait); once there are none, the writer stops."""
+
+    def __init__(self, logger: RequestLogger, batches: list[int]) -> None:
+        self.logger = logger
+        self.batches = batches
+        self.asked: list[float] = []
+
+    def wait(self, timeout: float) -> bool:
+        self.asked.append(timeout)
+        if not self.batches:
+            return True
+        self.logger._pending.extend(_record() for _ in range(self.batches.pop(0)))
+        return False
+
+
+def test_a_busy_server_has_its_lines_written_less_often() -> None:
+    """After a batch of BUSY_LINES lines or more the writer waits its busy interval, and
+    after a smaller one its usual interval again; every line is written."""
+    out = io.StringIO()
+    logger = RequestLogger(out, interval=0.05, busy_interval=0.25)
+    batches = [3, BUSY_LINES, BUSY_LINES - 1, 500, 0, 1]
+    wakes = _Wakes(logger, list(batches))
+    logger._stopped = wakes  # type: ignore[assignment]
+    logger._write_often()
+    assert wakes.asked == [0.05, 0.05, 0.25, 0.05, 0.25, 0.05, 0.05]
+    assert len(out.getvalue().splitlines()) == sum(batches)
+    assert RequestLogger(out, interval=0.5, busy_interval=0.1).busy_interval == 0.5
 
 
 @pytest.mark.slow
