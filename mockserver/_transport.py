@@ -53,6 +53,7 @@ from urllib.parse import unquote
 import httpx
 
 if TYPE_CHECKING:
+    from openai_kit.mockserver._express import Express
     from openai_kit.mockserver._wsclient import AsyncInProcessWebSocket, InProcessWebSocket
 
 __all__ = ["DROP_EXTENSION", "ASGIApp", "AsyncMockTransport", "MockTransport", "Shortcut"]
@@ -67,13 +68,8 @@ ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
 Event = tuple[str, Any]
 _Queue = TypeVar("_Queue")
 
-#: A whole answer given without running the app, or None: a 200's raw headers and body,
-#: then what the live server's log keeps of them (see ``_express.Express``).
-Shortcut = Callable[
-    [MutableMapping[str, Any], bytes],
-    "tuple[list[tuple[bytes, bytes]], bytes, tuple[bytes, ...], bytes, tuple[tuple[bytes, bytes], ...]]"
-    " | None",
-]
+#: A whole answer given without running the app (the express lane's), or None.
+Shortcut = Callable[[MutableMapping[str, Any], bytes], "Express | None"]
 
 # The scope extension under which servers offer the app a way to close the connection.
 DROP_EXTENSION = "openai_kit.drop_connection"
