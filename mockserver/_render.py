@@ -81,9 +81,8 @@ class NotedStream(StreamingResponse):
                 watcher.note_made(again, sent)
         else:
             await self._keeping(body, watcher, send)
-        end = {"type": "http.response.body", "body": b"", "more_body": False}
-        watcher.note(end)
-        await send(end)
+        # the empty end of the body: a watcher neither keeps nor counts it
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     @staticmethod
     async def _keeping(body: AsyncIterator[bytes], watcher: Watcher, send: Send) -> None:
